@@ -1,0 +1,229 @@
+// Parses a name back into keys with the semantics of PyPI `parse` (flow-spec.md §1.5): anchored at both
+// ends, case-insensitive by default, untyped fields lazy (`.+?`), `d` with a width matching at most that
+// many digits, and a repeated field required to repeat the same text.
+import type { TemplateValue } from "./build.ts";
+import { type FormatSpec, TemplateError, isNumericType } from "./spec.ts";
+import { type FieldPart, parseTemplate } from "./template.ts";
+
+export type TemplateKeys = Record<string, TemplateValue>;
+
+export type MatchResult = { ok: true; keys: TemplateKeys } | { ok: false; reason: string };
+
+export interface MatcherOptions {
+  /** `parse` ignores case; pass true to require exact case. */
+  caseSensitive?: boolean;
+}
+
+interface Slot {
+  name: string;
+  group: string;
+  convert: (text: string) => TemplateValue;
+}
+
+/** A compiled template. Reuse one per template: compiling costs far more than matching. */
+export class TemplateMatcher {
+  readonly fields: string[];
+  private readonly strict: RegExp;
+  private readonly loose: RegExp;
+  private readonly slots: Slot[];
+
+  constructor(
+    readonly template: string,
+    options: MatcherOptions = {},
+  ) {
+    const parts = parseTemplate(template);
+    const flags = options.caseSensitive ? "su" : "isu";
+    const firstSpec = new Map<string, FieldPart>();
+    const slots: Slot[] = [];
+    let strict = "";
+    let loose = "";
+    let index = 0;
+    for (const part of parts) {
+      if (part.kind === "literal") {
+        strict += escapeRegExp(part.text);
+        loose += escapeRegExp(part.text);
+        continue;
+      }
+      const first = firstSpec.get(part.name);
+      const pattern = fieldPattern(part.spec, part.specText, template);
+      const group = `f${index++}`;
+      loose += `(?<${group}>${pattern})`;
+      if (first) {
+        if (first.specText !== part.specText) {
+          throw new TemplateError(
+            `field '${part.name}' is repeated with different specs ('${first.specText}' and '${part.specText}') in template '${template}'`,
+            template,
+          );
+        }
+        strict += `\\k<${slots.find((s) => s.name === part.name)?.group ?? group}>`;
+        slots.push({ name: part.name, group, convert: converter(part.spec) });
+        continue;
+      }
+      firstSpec.set(part.name, part);
+      strict += `(?<${group}>${pattern})`;
+      slots.push({ name: part.name, group, convert: converter(part.spec) });
+    }
+    this.strict = new RegExp(`^${strict}$`, flags);
+    this.loose = new RegExp(`^${loose}$`, flags);
+    this.slots = slots;
+    this.fields = [...firstSpec.keys()];
+  }
+
+  /** The keys of `text`, or null when it does not match. */
+  match(text: string): TemplateKeys | null {
+    const m = this.strict.exec(text);
+    if (!m?.groups) return m && this.fields.length === 0 ? {} : null;
+    const keys: TemplateKeys = {};
+    for (const slot of this.slots) {
+      const raw = m.groups[slot.group];
+      if (raw !== undefined && !Object.hasOwn(keys, slot.name)) keys[slot.name] = slot.convert(raw);
+    }
+    return keys;
+  }
+
+  /** Like match, but says why a name does not match. */
+  explain(text: string): MatchResult {
+    const keys = this.match(text);
+    if (keys) return { ok: true, keys };
+    const m = this.loose.exec(text);
+    if (m?.groups) {
+      const seen = new Map<string, string>();
+      for (const slot of this.slots) {
+        const raw = m.groups[slot.group] ?? "";
+        const before = seen.get(slot.name);
+        if (before !== undefined && before.toLowerCase() !== raw.toLowerCase()) {
+          return {
+            ok: false,
+            reason: `field '${slot.name}' is '${before}' in one place and '${raw}' in another (template '${this.template}')`,
+          };
+        }
+        seen.set(slot.name, raw);
+      }
+    }
+    return { ok: false, reason: `does not match template '${this.template}'` };
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/gu, "\\$&");
+}
+
+const DIGIT_CLASS: Record<string, string> = { d: "\\d", x: "[0-9a-fA-F]", o: "[0-7]", b: "[01]" };
+
+function fieldPattern(spec: FormatSpec, specText: string, template: string): string {
+  const width = spec.width;
+  let core: string;
+  switch (spec.type) {
+    case undefined:
+      if (width !== undefined && spec.precision !== undefined) core = `.{${width},${spec.precision}}?`;
+      else if (width !== undefined) core = `.{${width},}?`;
+      else if (spec.precision !== undefined) core = `.{1,${spec.precision}}`;
+      else core = ".+?";
+      break;
+    case "s":
+      core = "\\s+";
+      break;
+    case "w":
+      core = "\\w+";
+      break;
+    case "W":
+      core = "\\W+";
+      break;
+    case "l":
+      core = "[A-Za-z]+";
+      break;
+    case "S":
+      core = "\\S+";
+      break;
+    case "D":
+      core = "\\D+";
+      break;
+    case "d": {
+      const rep = width === undefined ? "+" : `{1,${width}}`;
+      core = `(?:\\d${rep}|0[xX][0-9a-fA-F]${rep}|0[bB][01]${rep}|0[oO][0-7]${rep})`;
+      break;
+    }
+    case "x":
+    case "o":
+    case "b": {
+      const rep = width === undefined ? "+" : `{1,${width}}`;
+      const prefix = spec.type === "x" ? "(?:0[xX])?" : spec.type === "o" ? "(?:0[oO])?" : "(?:0[bB])?";
+      core = `${prefix}${DIGIT_CLASS[spec.type] ?? "\\d"}${rep}`;
+      break;
+    }
+    case "n":
+      core = "\\d{1,3}(?:[,.]\\d{3})*";
+      break;
+    case "f":
+    case "F":
+      core = "\\d*\\.\\d+";
+      break;
+    case "e":
+    case "E":
+      core = "\\d*\\.\\d+[eE][-+]?\\d+|nan|NAN|[-+]?inf|[-+]?INF";
+      break;
+    case "g":
+    case "G":
+      core = "\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?|nan|NAN|[-+]?inf|[-+]?INF";
+      break;
+    case "%":
+      core = "\\d+(?:\\.\\d+)?%";
+      break;
+    default:
+      throw new TemplateError(
+        `format spec '${specText}' cannot parse names (template '${template}')`,
+        template,
+      );
+  }
+  if (isNumericType(spec.type)) core = `[-+ ]?(?:${core})`;
+  const fill = escapeRegExp(spec.fill ?? " ");
+  // parse assumes right alignment when a width is given without one.
+  const align = spec.align ?? (width !== undefined && spec.type !== undefined ? ">" : undefined);
+  if (align === "<") return `(?:${core})${fill}*`;
+  if (align === ">" || align === "=") return `${fill}*(?:${core})`;
+  if (align === "^") return `${fill}*(?:${core})${fill}*`;
+  return core;
+}
+
+function converter(spec: FormatSpec): (text: string) => TemplateValue {
+  switch (spec.type) {
+    case "d":
+      return (text) => parseInteger(text.trim(), 10);
+    case "x":
+      return (text) => parseInteger(text.trim(), 16);
+    case "o":
+      return (text) => parseInteger(text.trim(), 8);
+    case "b":
+      return (text) => parseInteger(text.trim(), 2);
+    case "n":
+      return (text) => Number(text.trim().replace(/[,.]/gu, ""));
+    case "%":
+      return (text) => Number(text.trim().slice(0, -1)) / 100;
+    case "f":
+    case "F":
+    case "e":
+    case "E":
+    case "g":
+    case "G":
+      return (text) => parseFloatPython(text.trim());
+    default:
+      return (text) => text;
+  }
+}
+
+function parseInteger(text: string, defaultRadix: number): number {
+  const negative = text.startsWith("-");
+  const body = text.replace(/^[-+]/u, "");
+  const prefix = body.slice(0, 2).toLowerCase();
+  const radix = prefix === "0x" ? 16 : prefix === "0o" ? 8 : prefix === "0b" ? 2 : defaultRadix;
+  const digits = radix !== defaultRadix || ["0x", "0o", "0b"].includes(prefix) ? body.slice(2) : body;
+  const value = parseInt(digits, radix);
+  return negative ? -value : value;
+}
+
+function parseFloatPython(text: string): number {
+  const lower = text.toLowerCase();
+  if (lower.endsWith("inf")) return lower.startsWith("-") ? -Infinity : Infinity;
+  if (lower === "nan") return NaN;
+  return Number(text);
+}
