@@ -1,0 +1,251 @@
+// The one service contract of LH5 Browser. The Node side implements it once
+// (electron/services/app); Electron IPC (electron/ipc + preload), web mode (electron/server) and
+// the renderer's clients (renderer/bridge) are all derived from API_METHODS below, and
+// test/contract checks that every method is wired everywhere.
+import {
+  anyOf,
+  arrayOf,
+  bool,
+  type Guard,
+  jsonRecord,
+  none,
+  nullable,
+  num,
+  obj,
+  oneOf,
+  str,
+  tuple,
+} from "./guards.ts";
+import type {
+  AppInfo,
+  ChannelList,
+  ColumnInfo,
+  CycleDetails,
+  DatasetInfo,
+  EntryCount,
+  ExportRequest,
+  ExportResult,
+  Histogram1d,
+  Histogram1dRequest,
+  Histogram2d,
+  Histogram2dRequest,
+  InventoryPage,
+  InventoryQuery,
+  JobHandle,
+  JobStatus,
+  OpenDatasetRequest,
+  RecentEntry,
+  SessionState,
+  SourceInfo,
+  WaveformPage,
+  WaveformPageRequest,
+  DataSelection,
+} from "./types.ts";
+
+/**
+ * Every method takes at most one argument (a plain object) and returns a promise.
+ * Methods returning `JobHandle<T>` start background work: poll it with `getJob`, stop it with `cancelJob`.
+ */
+export interface Lh5BrowserApi {
+  /** Version, mode, data folder, allowed roots and the methods still pending. */
+  getAppInfo(): Promise<AppInfo>;
+  /** The session saved by `saveSession`, or null on a first start. */
+  getSession(): Promise<SessionState | null>;
+  /** Persists the open dataset, selection, query and layout to the user data folder. */
+  saveSession(req: { state: SessionState }): Promise<void>;
+  /** Datasets opened before, newest first. */
+  listRecent(): Promise<RecentEntry[]>;
+  /** Classifies a path (FileDB config, DataLoader config, production folder, saved FileDB) without opening it. */
+  inspectSource(req: { path: string }): Promise<SourceInfo>;
+  /** Opens a dataset and scans it in the background; the job's result is the DatasetInfo. */
+  openDataset(req: OpenDatasetRequest): Promise<JobHandle<DatasetInfo>>;
+  /** Opens the built-in demo dataset, generating it into the user data folder on first use. */
+  openDemo(): Promise<JobHandle<DatasetInfo>>;
+  /** The dataset that is open, or null. */
+  getDataset(): Promise<DatasetInfo | null>;
+  /** Closes the open dataset. */
+  closeDataset(): Promise<void>;
+  /** A window of the filtered, sorted inventory (one row per cycle) as columns. Query errors carry `position`/`end`. */
+  queryInventory(req: InventoryQuery): Promise<InventoryPage>;
+  /** Files per tier of one cycle (FileDB row), their tables and columns with LGDO type and units. */
+  getCycleDetails(req: { row: number }): Promise<CycleDetails>;
+  /** Channels of the selected cycles, joined with the channel map when metadata is found. */
+  listChannels(req: { rows: number[] }): Promise<ChannelList>;
+  /** Columns of the selected cycles' tiers, with LGDO type and units (for completion and histograms). */
+  listColumns(req: { rows: number[]; tiers?: string[] }): Promise<ColumnInfo[]>;
+  /** Counts entries passing the selection's cuts (total and per channel). */
+  countEntries(req: { selection: DataSelection }): Promise<JobHandle<EntryCount>>;
+  /** A 1D histogram with statistics, binned on the Node side. */
+  histogram1d(req: Histogram1dRequest): Promise<JobHandle<Histogram1d>>;
+  /** A 2D histogram (column vs column). */
+  histogram2d(req: Histogram2dRequest): Promise<JobHandle<Histogram2d>>;
+  /** A page (or random sample) of waveforms of the selection, decoded and transformed. */
+  waveformPage(req: WaveformPageRequest): Promise<WaveformPage>;
+  /** Writes the selection to LH5, CSV, Arrow or Parquet; never leaves a half file. */
+  exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>>;
+  /** Status of a job; waits up to `waitMs` (≤ 2000) for it to finish before answering. */
+  getJob(req: { jobId: string; waitMs?: number }): Promise<JobStatus>;
+  /** Cancels a running job (no-op for finished ones). */
+  cancelJob(req: { jobId: string }): Promise<void>;
+}
+
+export type ApiMethod = keyof Lh5BrowserApi;
+
+export interface MethodSpec {
+  /** `job` methods return a JobHandle. */
+  kind: "call" | "job";
+  /** `pending` methods throw NotImplemented until their service lands. */
+  status: "ready" | "pending";
+  /** Guards the single argument (`none` for methods without one). */
+  guard: Guard;
+}
+
+const rowIndex = num({ min: 0, integer: true, max: 2 ** 32 - 1 });
+const rows = arrayOf(rowIndex);
+const range = tuple(num(), num());
+const selection = obj(
+  {
+    rows,
+    channels: arrayOf(anyOf(num({ integer: true }), str(256)), 100_000),
+    cuts: obj({}, { hit: str(), evt: str() }),
+  },
+  { fileQuery: str() },
+);
+const sourceKind = oneOf("filedb-config", "dataloader-config", "production-folder", "filedb-file");
+const columnFilter = obj(
+  {
+    column: str(256),
+    op: oneOf(
+      "contains",
+      "notContains",
+      "equals",
+      "notEqual",
+      "startsWith",
+      "endsWith",
+      "lessThan",
+      "lessThanOrEqual",
+      "greaterThan",
+      "greaterThanOrEqual",
+      "inRange",
+      "blank",
+      "notBlank",
+    ),
+  },
+  { value: anyOf(str(), num()), valueTo: num() },
+);
+const axis = obj(
+  { column: str(256), bins: num({ min: 1, max: 100_000, integer: true }) },
+  { tier: str(64), range },
+);
+const sessionState = obj({
+  dataset: nullable(
+    obj({
+      path: str(),
+      kind: oneOf("filedb-config", "dataloader-config", "production-folder", "filedb-file", "demo"),
+    }),
+  ),
+  selection: obj({ rows, focusedRow: nullable(rowIndex) }),
+  query: str(),
+  layout: jsonRecord(),
+});
+const transform = obj(
+  { kind: oneOf("baseline", "moving-average", "trapezoid", "pole-zero", "normalize", "align") },
+  { samples: num(), window: num(), rise: num(), flat: num(), tau: num(), column: str(256) },
+);
+
+/** The contract's methods, in a fixed order; every front end is derived from this table. */
+export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
+  getAppInfo: { kind: "call", status: "ready", guard: none },
+  getSession: { kind: "call", status: "ready", guard: none },
+  saveSession: { kind: "call", status: "ready", guard: obj({ state: sessionState }) },
+  listRecent: { kind: "call", status: "ready", guard: none },
+  inspectSource: { kind: "call", status: "ready", guard: obj({ path: str() }) },
+  openDataset: {
+    kind: "job",
+    status: "ready",
+    guard: obj({ path: str() }, { as: sourceKind, scanTables: bool }),
+  },
+  openDemo: { kind: "job", status: "ready", guard: none },
+  getDataset: { kind: "call", status: "ready", guard: none },
+  closeDataset: { kind: "call", status: "ready", guard: none },
+  queryInventory: {
+    kind: "call",
+    status: "ready",
+    guard: obj(
+      { offset: num({ min: 0, integer: true }), limit: num({ min: 0, max: 100_000, integer: true }) },
+      {
+        query: str(),
+        filters: arrayOf(columnFilter, 200),
+        sort: arrayOf(obj({ column: str(256), direction: oneOf("asc", "desc") }), 20),
+      },
+    ),
+  },
+  getCycleDetails: { kind: "call", status: "ready", guard: obj({ row: rowIndex }) },
+  listChannels: { kind: "call", status: "pending", guard: obj({ rows }) },
+  listColumns: { kind: "call", status: "pending", guard: obj({ rows }, { tiers: arrayOf(str(64), 100) }) },
+  countEntries: { kind: "job", status: "pending", guard: obj({ selection }) },
+  histogram1d: {
+    kind: "job",
+    status: "pending",
+    guard: obj(
+      { selection, column: str(256), bins: num({ min: 1, max: 1_000_000, integer: true }) },
+      { tier: str(64), range, splitBy: oneOf("none", "channel", "file") },
+    ),
+  },
+  histogram2d: { kind: "job", status: "pending", guard: obj({ selection, x: axis, y: axis }) },
+  waveformPage: {
+    kind: "call",
+    status: "pending",
+    guard: obj(
+      {
+        selection,
+        columns: arrayOf(str(256), 16),
+        start: num({ min: 0, integer: true }),
+        count: num({ min: 0, max: 10_000, integer: true }),
+      },
+      {
+        randomSeed: num({ integer: true }),
+        legendColumns: arrayOf(str(256), 64),
+        transforms: arrayOf(transform, 16),
+      },
+    ),
+  },
+  exportSelection: {
+    kind: "job",
+    status: "pending",
+    guard: obj(
+      {
+        selection,
+        columns: arrayOf(str(256), 10_000),
+        format: oneOf("lh5", "csv", "arrow", "parquet"),
+        outputPath: str(),
+      },
+      { overwrite: bool, includeWaveforms: bool },
+    ),
+  },
+  getJob: {
+    kind: "call",
+    status: "ready",
+    guard: obj({ jobId: str(64) }, { waitMs: num({ min: 0, max: 2000 }) }),
+  },
+  cancelJob: { kind: "call", status: "ready", guard: obj({ jobId: str(64) }) },
+};
+
+export const API_METHOD_NAMES = Object.keys(API_METHODS) as ApiMethod[];
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(API_METHODS, name);
+}
+
+/** Methods whose service is not written yet (they throw NotImplemented). */
+export const PENDING_METHODS = API_METHOD_NAMES.filter((name) => API_METHODS[name].status === "pending");
+
+/** Checks a method's argument; returns null or the problem. */
+export function checkArgument(method: ApiMethod, argument: unknown): string | null {
+  return API_METHODS[method].guard(argument, "argument");
+}
+
+/** The argument type of a method (`undefined` for methods without one). */
+export type ApiArgument<M extends ApiMethod> = Parameters<Lh5BrowserApi[M]> extends [infer A] ? A : undefined;
+/** The resolved result type of a method. */
+export type ApiReturn<M extends ApiMethod> = Awaited<ReturnType<Lh5BrowserApi[M]>>;

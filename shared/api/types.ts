@@ -1,0 +1,374 @@
+// Request and response types of the LH5 Browser service contract (see contract.ts).
+// Bulk data (inventory pages, histograms, waveforms) travels as typed-array columns,
+// never as arrays of per-row objects; the HTTP codec moves typed arrays as binary.
+import type { SerializedError } from "./errors.ts";
+
+/** What a path on disk holds, as far as opening a dataset is concerned. */
+export type SourceKind = "filedb-config" | "dataloader-config" | "production-folder" | "filedb-file" | "demo";
+
+/** How the app is being shown. */
+export type AppMode = "electron" | "web";
+
+export interface AppInfo {
+  version: string;
+  mode: AppMode;
+  /** Where sessions, recent lists and the demo dataset live (`LH5_BROWSER_DATA_DIR` or XDG data home). */
+  dataDir: string;
+  /** Folders (and files) the service accepts paths inside; grows as the user opens datasets. */
+  roots: string[];
+  /** Methods that exist in the contract but are not implemented yet (they throw `NotImplemented`). */
+  pendingMethods: string[];
+}
+
+/** Result of inspecting a path before opening it. */
+export interface SourceInfo {
+  path: string;
+  kind: SourceKind;
+  /** One line for the UI, e.g. "LEGEND production folder (config.json with setups.l200.paths)". */
+  description: string;
+  /** For production folders: the FileDB config the app proposes (JSON-ready). */
+  proposedConfig?: FileDbConfigJson;
+}
+
+/** A FileDB config as JSON (pygama's keys). */
+export interface FileDbConfigJson {
+  data_dir: string;
+  tier_dirs: Record<string, string>;
+  file_format: Record<string, string>;
+  table_format: Record<string, string>;
+  [key: string]: unknown;
+}
+
+export interface OpenDatasetRequest {
+  /** A FileDB config (.json/.yaml), a DataLoader config, a data folder, or a saved FileDB file (.lh5). */
+  path: string;
+  /** Forces a kind instead of detecting it. */
+  as?: Exclude<SourceKind, "demo">;
+  /** Scan tables and columns of every file (default true; needed for channel counts and details). */
+  scanTables?: boolean;
+}
+
+/** A data level: the standard ones are hit (raw/dsp/hit), tcm (hit→evt) and evt. */
+export interface LevelInfo {
+  name: string;
+  tiers: string[];
+  parent?: string;
+  child?: string;
+}
+
+export interface ScanProblem {
+  file: string;
+  tier?: string;
+  reason: string;
+}
+
+/** The dataset that is open. */
+export interface DatasetInfo {
+  /** Changes on every open, so caches keyed on it are dropped. */
+  id: string;
+  label: string;
+  sourcePath: string;
+  sourceKind: SourceKind;
+  dataDir: string;
+  tiers: string[];
+  /** File-name keys, e.g. exp, period, run, timestamp, type. */
+  keyNames: string[];
+  levels: LevelInfo[];
+  nCycles: number;
+  tablesScanned: boolean;
+  problems: ScanProblem[];
+  /** The FileDB config in use (the proposed one for production folders). */
+  config: FileDbConfigJson | null;
+}
+
+/** Progress of a job; `done`/`total` count `unit`s (files, tables, entries, bytes). */
+export interface JobProgress {
+  phase: string;
+  done: number;
+  total: number;
+  unit: string;
+  /** The item being worked on, e.g. the current file. */
+  current?: string;
+}
+
+export type JobState = "running" | "done" | "failed" | "cancelled";
+
+/** A started job. `T` is the type of its result (a phantom, for typed `awaitJob`). */
+export interface JobHandle<T = unknown> {
+  jobId: string;
+  kind: string;
+  /** Never set; carries the result type. */
+  readonly __result?: T;
+}
+
+export interface JobStatus<T = unknown> {
+  jobId: string;
+  kind: string;
+  state: JobState;
+  progress: JobProgress | null;
+  startedAt: number;
+  finishedAt: number | null;
+  /** Present when `state === "done"`. */
+  result?: T;
+  /** Present when `state === "failed"`. */
+  error?: SerializedError;
+}
+
+/** One column filter from the grid, applied on the Node side. */
+export interface ColumnFilter {
+  column: string;
+  op:
+    | "contains"
+    | "notContains"
+    | "equals"
+    | "notEqual"
+    | "startsWith"
+    | "endsWith"
+    | "lessThan"
+    | "lessThanOrEqual"
+    | "greaterThan"
+    | "greaterThanOrEqual"
+    | "inRange"
+    | "blank"
+    | "notBlank";
+  value?: string | number;
+  /** Upper bound of `inRange`. */
+  valueTo?: number;
+}
+
+export interface SortKey {
+  column: string;
+  direction: "asc" | "desc";
+}
+
+/**
+ * A window of the inventory. Column ids: the key names (e.g. `run`, `timestamp`), and per tier
+ * `<tier>_status` (present/missing), `<tier>_size` (bytes), `<tier>_channels` (table count), plus `total_size`.
+ */
+export interface InventoryQuery {
+  /** FileDB query in the shared query language, e.g. `type == 'cal' and run in ['r001']`. */
+  query?: string;
+  filters?: ColumnFilter[];
+  sort?: SortKey[];
+  offset: number;
+  limit: number;
+}
+
+export interface TierColumns {
+  /** 1 where the tier file exists. */
+  present: Uint8Array;
+  /** Bytes; 0 when missing. */
+  size: Float64Array;
+  /** Number of tables (channels) found by the table scan; -1 when not scanned or missing. */
+  channels: Int32Array;
+}
+
+/** Rows `offset … offset + rows.length` of the filtered, sorted inventory, as columns. */
+export interface InventoryPage {
+  datasetId: string;
+  /** Rows in the dataset. */
+  total: number;
+  /** Rows passing the query and filters. */
+  matched: number;
+  offset: number;
+  /** FileDB row index of each returned row (the identity used by selections). */
+  rows: Uint32Array;
+  /** Key columns as text, by key name. */
+  keys: Record<string, string[]>;
+  /** Unix time in ms from the `timestamp` key; NaN when absent or unparsable. */
+  timestamps: Float64Array;
+  tiers: Record<string, TierColumns>;
+}
+
+export interface ColumnDetails {
+  name: string;
+  /** LGDO type, e.g. `array<1>{real}`, `table{t0,dt,values}`, `array_of_encoded_equalsized_arrays<1,1>{real}`. */
+  lgdoType: string | null;
+  dtype: string | null;
+  units: string | null;
+  shape: number[] | null;
+}
+
+export interface TableDetails {
+  name: string;
+  nRows: number | null;
+  columns: ColumnDetails[];
+}
+
+export interface TierFileDetails {
+  tier: string;
+  path: string | null;
+  exists: boolean;
+  size: number;
+  tables: TableDetails[];
+  /** Why the file could not be read, if it could not. */
+  error?: string;
+}
+
+export interface CycleDetails {
+  datasetId: string;
+  row: number;
+  keys: Record<string, string>;
+  files: TierFileDetails[];
+}
+
+/** What the user persisted: restored on the next start. */
+export interface SessionState {
+  dataset: { path: string; kind: SourceKind } | null;
+  selection: { rows: number[]; focusedRow: number | null };
+  query: string;
+  /** Opaque UI layout (grid column state, panel sizes); plain JSON. */
+  layout: Record<string, unknown>;
+}
+
+export interface RecentEntry {
+  path: string;
+  kind: SourceKind;
+  openedAt: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data selections, shared by the exploration methods (issues 7 and 8).
+
+/** What data a count, histogram, waveform page or export is computed over. */
+export interface DataSelection {
+  /** FileDB rows (cycles); empty = all rows matching `fileQuery`. */
+  rows: number[];
+  fileQuery?: string;
+  /** Channels (rawids or names); empty = all. */
+  channels: (number | string)[];
+  /** Cuts per level, in the shared query language. */
+  cuts: { hit?: string; evt?: string };
+}
+
+export interface ChannelEntry {
+  /** Table name, e.g. `ch1084803`. */
+  table: string;
+  rawid: number | null;
+  name: string | null;
+  system: string | null;
+  string: number | null;
+  position: number | null;
+  usability: string | null;
+}
+
+export interface ChannelList {
+  datasetId: string;
+  channels: ChannelEntry[];
+  /** Entries per channel over the selected cycles, aligned with `channels`; -1 unknown. */
+  entries: Float64Array;
+  metadataFound: boolean;
+}
+
+export interface ColumnInfo {
+  name: string;
+  tier: string;
+  level: string;
+  lgdoType: string | null;
+  dtype: string | null;
+  units: string | null;
+}
+
+export interface EntryCount {
+  total: number;
+  /** Rawid per channel and the count passing, aligned. */
+  channelIds: Float64Array;
+  channelCounts: Float64Array;
+}
+
+export interface HistogramStats {
+  entries: number;
+  mean: number;
+  std: number;
+  underflow: number;
+  overflow: number;
+  /** Values that were NaN (not binned). */
+  nan: number;
+}
+
+export interface Histogram1dRequest {
+  selection: DataSelection;
+  column: string;
+  /** Tier holding the column; found from the column name when absent. */
+  tier?: string;
+  bins: number;
+  /** Inclusive lower, exclusive upper; data range when absent. */
+  range?: [number, number];
+  splitBy?: "none" | "channel" | "file";
+}
+
+export interface Histogram1d {
+  column: string;
+  units: string | null;
+  edges: Float64Array;
+  /** One series per split (one when not split). */
+  series: { label: string; counts: Float64Array; stats: HistogramStats }[];
+}
+
+export interface Histogram2dRequest {
+  selection: DataSelection;
+  x: { column: string; tier?: string; bins: number; range?: [number, number] };
+  y: { column: string; tier?: string; bins: number; range?: [number, number] };
+}
+
+export interface Histogram2d {
+  xEdges: Float64Array;
+  yEdges: Float64Array;
+  /** Row-major, `yBins × xBins`. */
+  counts: Float64Array;
+  stats: { x: HistogramStats; y: HistogramStats };
+}
+
+export interface WaveformPageRequest {
+  selection: DataSelection;
+  /** Waveform columns, e.g. `waveform`, `waveform_windowed`. */
+  columns: string[];
+  /** Position in the entry list, and how many. */
+  start: number;
+  count: number;
+  /** Draw a random sample of `count` entries instead of a page (seeded). */
+  randomSeed?: number;
+  /** Scalar columns to return per entry for the legend (e.g. `cuspEmax_ctc_cal`). */
+  legendColumns?: string[];
+  transforms?: WaveformTransform[];
+}
+
+export type WaveformTransform =
+  | { kind: "baseline"; samples: number }
+  | { kind: "moving-average"; window: number }
+  | { kind: "trapezoid"; rise: number; flat: number }
+  | { kind: "pole-zero"; tau: number }
+  | { kind: "normalize"; column: string }
+  | { kind: "align"; column: string };
+
+export interface WaveformPage {
+  /** Entries in the selection (to page with). */
+  totalEntries: number;
+  /** Global entry index of each returned waveform. */
+  entries: Float64Array;
+  /** Per waveform column: samples `entries.length × nSamples` row-major, with t0/dt per entry. */
+  traces: {
+    column: string;
+    nSamples: number;
+    values: Float32Array;
+    t0: Float64Array;
+    dt: Float64Array;
+    timeUnits: string;
+  }[];
+  legend: Record<string, { values: Float64Array; units: string | null }>;
+}
+
+export interface ExportRequest {
+  selection: DataSelection;
+  columns: string[];
+  format: "lh5" | "csv" | "arrow" | "parquet";
+  outputPath: string;
+  overwrite?: boolean;
+  includeWaveforms?: boolean;
+}
+
+export interface ExportResult {
+  outputPath: string;
+  rows: number;
+  bytes: number;
+}
