@@ -1,7 +1,7 @@
 // The time coincidence map (flow-spec §3) over typed arrays, in both on-disk formats:
 // current: a table whose `parent_tb`/`parent_idx` columns are VectorOfVectors sharing one segmentation;
 // old (before pygama 2.1): flat arrays `cumulative_length` (per event), `array_id` and `array_idx` (per hit).
-import type { Lgdo, LgdoArray, LgdoVectorOfVectors, NumericData } from "../../../../shared/lgdo/model.ts";
+import type { Lgdo, NumericData } from "../../../../shared/lgdo/model.ts";
 import type { TcmColumns } from "./config.ts";
 
 /** One TCM: hit h belongs to event `eventOf[h]`, and is row `rowInTable[h]` of the table with id `tableKey[h]`. */
