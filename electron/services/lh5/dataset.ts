@@ -1,0 +1,266 @@
+// Reading one HDF5 dataset into model storage: dtype mapping, int64 → Float64Array (refusing
+// values beyond 2^53), enum/bool handling, the filter allow-list, and row-range reads along axis 0.
+import type { Dataset, File as H5File, Metadata } from "h5wasm";
+import type { Dtype, NumericData, NumericDtype } from "../../../shared/lgdo/model.ts";
+import { LH5Error, toLH5Error } from "./errors.ts";
+import { getH5, registeredFilters } from "./h5.ts";
+import { planBlocks, type RowRanges } from "./selection.ts";
+
+/** h5wasm's H5T classes (H5T_class_t). */
+const H5T_INTEGER = 0;
+const H5T_FLOAT = 1;
+const H5T_STRING = 3;
+const H5T_ENUM = 8;
+
+export interface DatasetInfo {
+  path: string;
+  shape: number[] | null;
+  dtype: Dtype;
+  /** Enum members when the HDF5 type is an enum (bool scalars written by h5py are). */
+  enumMembers: Record<string, number> | null;
+  metadata: Metadata;
+}
+
+export interface DatasetValues {
+  data: NumericData | string[];
+  shape: number[];
+  dtype: Dtype;
+}
+
+/** Per-file state shared by the read helpers. */
+export interface ReadContext {
+  file: H5File;
+  fileName: string;
+  /** Dataset paths whose filters already passed the allow-list. */
+  filtersChecked: Set<string>;
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+function integerDtype(size: number, signed: boolean): NumericDtype | null {
+  const bits = size * 8;
+  if (![8, 16, 32, 64].includes(bits)) return null;
+  return `${signed ? "" : "u"}int${bits}` as NumericDtype;
+}
+
+/** The model dtype of an HDF5 type, or a reason it is not supported. */
+export function dtypeOfMetadata(meta: Metadata): string {
+  if (meta.type === H5T_INTEGER)
+    return integerDtype(meta.size, meta.signed) ?? `unsupported int${meta.size * 8}`;
+  if (meta.type === H5T_FLOAT) {
+    if (meta.size === 4) return "float32";
+    if (meta.size === 8) return "float64";
+    return `unsupported float${meta.size * 8}`;
+  }
+  if (meta.type === H5T_STRING) return "string";
+  if (meta.type === H5T_ENUM) return integerDtype(meta.size, meta.signed) ?? "unsupported enum";
+  return `unsupported HDF5 type class ${meta.type}`;
+}
+
+function isDtype(s: string): s is Dtype {
+  return !s.startsWith("unsupported");
+}
+
+export function getDataset(ctx: ReadContext, path: string): Dataset {
+  const { h5 } = getH5();
+  let entity: unknown;
+  try {
+    entity = ctx.file.get("/" + path);
+  } catch (error) {
+    throw toLH5Error(error, ctx.fileName, path, "io");
+  }
+  if (entity instanceof h5.Dataset) return entity;
+  if (entity === null || entity === undefined)
+    throw new LH5Error("not-found", ctx.fileName, path, "no such object");
+  throw new LH5Error("datatype", ctx.fileName, path, "expected a dataset, found a group or link");
+}
+
+export function datasetInfo(ctx: ReadContext, ds: Dataset, path: string): DatasetInfo {
+  let meta: Metadata;
+  try {
+    meta = ds.metadata;
+  } catch (error) {
+    throw toLH5Error(error, ctx.fileName, path, "io");
+  }
+  const dtype = dtypeOfMetadata(meta);
+  if (!isDtype(dtype)) throw new LH5Error("datatype", ctx.fileName, path, dtype);
+  return {
+    path,
+    shape: meta.shape,
+    dtype,
+    enumMembers: meta.type === H5T_ENUM ? (meta.enum_type?.members ?? {}) : null,
+    metadata: meta,
+  };
+}
+
+/** Refuses a dataset whose filters are not all registered: a read would return garbage or fail. */
+export function checkFilters(ctx: ReadContext, ds: Dataset, path: string): void {
+  if (ctx.filtersChecked.has(path)) return;
+  let filters: Array<{ id: number; name: string }>;
+  try {
+    filters = ds.filters;
+  } catch (error) {
+    throw toLH5Error(error, ctx.fileName, path, "io");
+  }
+  const allowed = registeredFilters();
+  for (const f of filters) {
+    if (!allowed.has(f.id)) {
+      throw new LH5Error(
+        "filter",
+        ctx.fileName,
+        path,
+        `compression filter ${f.id} (${f.name || "unknown"}) is not available; install its HDF5 plugin`,
+      );
+    }
+  }
+  ctx.filtersChecked.add(path);
+}
+
+const EMPTY: Record<NumericDtype, () => NumericData> = {
+  int8: () => new Int8Array(0),
+  uint8: () => new Uint8Array(0),
+  int16: () => new Int16Array(0),
+  uint16: () => new Uint16Array(0),
+  int32: () => new Int32Array(0),
+  uint32: () => new Uint32Array(0),
+  int64: () => new Float64Array(0),
+  uint64: () => new Float64Array(0),
+  float32: () => new Float32Array(0),
+  float64: () => new Float64Array(0),
+};
+
+/** Allocates a typed array that holds `n` values of `dtype` (64-bit ints as Float64Array). */
+export function allocNumeric(dtype: NumericDtype, n: number): NumericData {
+  const empty = EMPTY[dtype]();
+  const Ctor = empty.constructor as new (length: number) => NumericData;
+  return new Ctor(n);
+}
+
+/** Converts what h5wasm returned to model storage; throws on 64-bit values beyond 2^53. */
+function toModelData(ctx: ReadContext, path: string, raw: unknown, dtype: Dtype): NumericData | string[] {
+  if (raw instanceof BigInt64Array || raw instanceof BigUint64Array) {
+    const out = new Float64Array(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const v = Number(raw[i]);
+      if (v > MAX_SAFE || v < -MAX_SAFE) {
+        throw new LH5Error(
+          "range",
+          ctx.fileName,
+          path,
+          `int64 value ${String(raw[i])} at ${i} is beyond 2^53`,
+        );
+      }
+      out[i] = v;
+    }
+    return out;
+  }
+  if (ArrayBuffer.isView(raw) && !(raw instanceof DataView)) return raw as NumericData;
+  if (Array.isArray(raw) && raw.every((x) => typeof x === "string")) return raw;
+  if (typeof raw === "string" && dtype === "string") return [raw];
+  throw new LH5Error("datatype", ctx.fileName, path, `unexpected value kind for dtype ${dtype}`);
+}
+
+function rowElements(shape: number[]): number {
+  let n = 1;
+  for (let d = 1; d < shape.length; d++) n *= shape[d] ?? 1;
+  return n;
+}
+
+/** Gap (in elements) read through instead of starting another HDF5 call. */
+const GAP_ELEMENTS = 1 << 16;
+
+/**
+ * Reads a dataset of rank ≥ 1, either whole (`ranges` null) or the given row ranges of axis 0,
+ * concatenated. Never reads rows outside the block hulls of the ranges.
+ */
+export function readDatasetRows(ctx: ReadContext, path: string, ranges: RowRanges): DatasetValues {
+  const ds = getDataset(ctx, path);
+  const info = datasetInfo(ctx, ds, path);
+  if (info.shape === null || info.shape.length === 0) {
+    throw new LH5Error("datatype", ctx.fileName, path, "expected an array dataset, found a scalar");
+  }
+  checkFilters(ctx, ds, path);
+  const shape = info.shape;
+  const nRows = shape[0] ?? 0;
+  const perRow = rowElements(shape);
+  const read = (start: number, stop: number): NumericData | string[] => {
+    try {
+      const raw = start === 0 && stop === nRows ? ds.value : ds.slice([[start, stop]]);
+      return toModelData(ctx, path, raw, info.dtype);
+    } catch (error) {
+      throw toLH5Error(error, ctx.fileName, path, "io");
+    }
+  };
+  const empty = (): NumericData | string[] => (info.dtype === "string" ? [] : allocNumeric(info.dtype, 0));
+
+  if (ranges === null) {
+    const data = nRows === 0 || perRow === 0 ? empty() : read(0, nRows);
+    return { data, shape: [...shape], dtype: info.dtype };
+  }
+  for (const [a, b] of ranges) {
+    if (a < 0 || b > nRows || b < a) {
+      throw new LH5Error("range", ctx.fileName, path, `rows [${a}, ${b}) outside [0, ${nRows})`);
+    }
+  }
+  let total = 0;
+  for (const [a, b] of ranges) total += b - a;
+  const outShape = [total, ...shape.slice(1)];
+  if (total === 0 || perRow === 0) return { data: empty(), shape: outShape, dtype: info.dtype };
+
+  const blocks = planBlocks(ranges, Math.max(1, Math.floor(GAP_ELEMENTS / Math.max(perRow, 1))));
+  if (blocks.length === 1 && blocks[0]?.ranges.length === 1) {
+    const only = blocks[0];
+    return { data: read(only.start, only.stop), shape: outShape, dtype: info.dtype };
+  }
+  if (info.dtype === "string") {
+    const out: string[] = [];
+    for (const block of blocks) {
+      const hull = read(block.start, block.stop) as string[];
+      for (const [a, b] of block.ranges) {
+        for (let i = (a - block.start) * perRow; i < (b - block.start) * perRow; i++) out.push(hull[i] ?? "");
+      }
+    }
+    return { data: out, shape: outShape, dtype: info.dtype };
+  }
+  const out = allocNumeric(info.dtype, total * perRow);
+  let at = 0;
+  for (const block of blocks) {
+    const hull = read(block.start, block.stop) as NumericData;
+    for (const [a, b] of block.ranges) {
+      const piece = hull.subarray((a - block.start) * perRow, (b - block.start) * perRow);
+      (out as Float64Array).set(piece, at);
+      at += piece.length;
+    }
+  }
+  return { data: out, shape: outShape, dtype: info.dtype };
+}
+
+/** Reads a 0-d dataset: number (64-bit ints checked against 2^53), string or enum value. */
+export function readScalarValue(
+  ctx: ReadContext,
+  path: string,
+): { value: number | string; info: DatasetInfo } {
+  const ds = getDataset(ctx, path);
+  const info = datasetInfo(ctx, ds, path);
+  checkFilters(ctx, ds, path);
+  let raw: unknown;
+  try {
+    raw = ds.value;
+  } catch (error) {
+    throw toLH5Error(error, ctx.fileName, path, "io");
+  }
+  if (typeof raw === "bigint") {
+    const v = Number(raw);
+    if (v > MAX_SAFE || v < -MAX_SAFE) {
+      throw new LH5Error("range", ctx.fileName, path, `int64 value ${String(raw)} is beyond 2^53`);
+    }
+    return { value: v, info };
+  }
+  if (typeof raw === "number" || typeof raw === "string") return { value: raw, info };
+  if (typeof raw === "boolean") return { value: raw ? 1 : 0, info };
+  if (ArrayBuffer.isView(raw) || Array.isArray(raw)) {
+    const data = toModelData(ctx, path, raw, info.dtype);
+    if (data.length === 1 && data[0] !== undefined) return { value: data[0], info };
+  }
+  throw new LH5Error("datatype", ctx.fileName, path, "expected a scalar value");
+}

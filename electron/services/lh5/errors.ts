@@ -1,0 +1,55 @@
+// The one error type of the LH5 layer: every HDF5 or format failure names the file and object.
+
+export type LH5ErrorCode =
+  "open" | "not-found" | "filter" | "datatype" | "corrupt" | "exists" | "io" | "range";
+
+export class LH5Error extends Error {
+  override name = "LH5Error";
+  readonly file: string;
+  readonly objectPath?: string;
+  readonly code: LH5ErrorCode;
+
+  constructor(code: LH5ErrorCode, file: string, objectPath: string | undefined, reason: string) {
+    super(`${file}${objectPath !== undefined ? `:/${objectPath}` : ""}: ${reason}`);
+    this.code = code;
+    this.file = file;
+    if (objectPath !== undefined) this.objectPath = objectPath;
+  }
+}
+
+export function isLH5Error(error: unknown): error is LH5Error {
+  return error instanceof LH5Error;
+}
+
+/**
+ * The useful line of an HDF5 error: h5wasm's throwing handler puts the whole HDF5 stack in the
+ * message; the last frame's text (e.g. "truncated file: eof = …") says what went wrong.
+ */
+export function hdf5Reason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const frames = [...text.matchAll(/#\d+:.*? in [^(]+\(\): (.*)/g)].map((m) => m[1]?.trim() ?? "");
+  const last = frames.filter((f) => f !== "").at(-1);
+  if (last !== undefined) return last;
+  const firstLine = text.split("\n").find((line) => line.trim() !== "");
+  return (firstLine ?? "unknown HDF5 error").slice(0, 500);
+}
+
+/** Classifies an HDF5 failure message into an LH5Error code. */
+export function classifyHdf5Error(reason: string, fallback: LH5ErrorCode): LH5ErrorCode {
+  if (/filter|plugin/i.test(reason)) return "filter";
+  if (/No such file|doesn't exist|not found/i.test(reason)) return "not-found";
+  if (/truncated|signature|corrupt|bad (?:object|value|symbol)/i.test(reason)) return "corrupt";
+  return fallback;
+}
+
+/** Wraps any throw from h5wasm into an LH5Error naming the file and object. */
+export function toLH5Error(
+  error: unknown,
+  file: string,
+  objectPath: string | undefined,
+  fallback: LH5ErrorCode,
+): LH5Error {
+  if (error instanceof LH5Error) return error;
+  const reason = hdf5Reason(error);
+  return new LH5Error(classifyHdf5Error(reason, fallback), file, objectPath, reason);
+}

@@ -1,0 +1,119 @@
+// One-time h5wasm set-up per thread: load the Node build, make HDF5 errors throw, and register
+// the compression plugins. Everything else in this folder is synchronous once initH5() resolved.
+import { existsSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type * as H5Types from "h5wasm";
+
+export type H5Wasm = typeof H5Types.default;
+export type H5Module = Awaited<typeof H5Types.ready>;
+
+interface H5State {
+  h5: H5Wasm;
+  module: H5Module;
+  pluginDir: string | null;
+}
+
+let state: H5State | null = null;
+let pending: Promise<void> | null = null;
+
+/** HDF5's built-in filters in the wasm build, by id. */
+const BUILTIN_FILTERS: ReadonlyMap<number, string> = new Map([
+  [1, "deflate"],
+  [2, "shuffle"],
+  [3, "fletcher32"],
+  [5, "nbit"],
+  [6, "scaleoffset"],
+]);
+
+/** Filter ids of the h5wasm-plugins shared objects (libH5Z<name>.so). */
+const PLUGIN_FILTER_IDS: ReadonlyMap<string, number> = new Map([
+  ["lzf", 32000],
+  ["blosc", 32001],
+  ["lz4", 32004],
+  ["bshuf", 32008],
+  ["zfp", 32013],
+  ["zstd", 32015],
+  ["jpeg", 32019],
+  ["bitgroom", 32022],
+  ["bitround", 32023],
+  ["blosc2", 32026],
+  ["bz2", 307],
+]);
+
+let registered: Map<number, string> = new Map(BUILTIN_FILTERS);
+let override: ReadonlyMap<number, string> | null = null;
+
+/** Where the plugin .so files are: $LH5_H5_PLUGIN_DIR, else node_modules/h5wasm-plugins/plugins. */
+export function pluginDirectory(): string | null {
+  const fromEnv = process.env.LH5_H5_PLUGIN_DIR;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
+  try {
+    const pkg = createRequire(import.meta.url).resolve("h5wasm-plugins/package.json");
+    const dir = join(dirname(pkg), "plugins");
+    return existsSync(dir) ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Electron's main process defines a Chrome-like `navigator`, which makes the Emscripten
+ * environment check throw; hide it while the module loads (h5wasm README workaround).
+ */
+async function importWithoutNavigator(): Promise<H5Wasm> {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, "navigator");
+  const userAgent = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? "";
+  const mustHide = descriptor?.configurable === true && /Chrome|Electron/.test(userAgent);
+  if (mustHide) Object.defineProperty(globalThis, "navigator", { value: undefined, configurable: true });
+  try {
+    return (await import("h5wasm/node")).default;
+  } finally {
+    if (mustHide && descriptor) Object.defineProperty(globalThis, "navigator", descriptor);
+  }
+}
+
+async function load(): Promise<void> {
+  const h5 = await importWithoutNavigator();
+  const module = await h5.ready;
+  module.activate_throwing_error_handler();
+  const pluginDir = pluginDirectory();
+  registered = new Map(BUILTIN_FILTERS);
+  if (pluginDir !== null) {
+    module.insert_plugin_search_path(pluginDir, 0);
+    for (const file of readdirSync(pluginDir)) {
+      const name = /^libH5Z(\w+)\.so$/.exec(file)?.[1];
+      const id = name === undefined ? undefined : PLUGIN_FILTER_IDS.get(name);
+      if (name !== undefined && id !== undefined) registered.set(id, name);
+    }
+  }
+  state = { h5, module, pluginDir };
+}
+
+/** Loads h5wasm for this thread (idempotent): throwing error handler on, plugins registered. */
+export async function initH5(): Promise<void> {
+  pending ??= load().catch((error: unknown) => {
+    pending = null;
+    throw error;
+  });
+  return pending;
+}
+
+/** The loaded h5wasm; throws if initH5() has not resolved in this thread. */
+export function getH5(): H5State {
+  if (state === null) throw new Error("h5wasm is not initialised: await initH5() first");
+  return state;
+}
+
+/** Filters that reads may use here: HDF5 built-ins plus the plugins found at init. */
+export function registeredFilters(): ReadonlyMap<number, string> {
+  return override ?? registered;
+}
+
+/**
+ * Replaces the filter allow-list (null restores it). For tests that simulate a missing plugin, and
+ * for deployments that want to refuse a filter they do not trust.
+ */
+export function overrideRegisteredFilters(filters: ReadonlyMap<number, string> | null): void {
+  override = filters;
+}

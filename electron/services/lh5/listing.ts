@@ -1,0 +1,125 @@
+// Metadata-only listing of an LH5 tree: one entry per group and dataset, hard links shown once
+// (with their other paths as aliases), soft links shown and not descended into.
+import { DatatypeError, type LgdoType, parseDatatype } from "../../../shared/lgdo/datatype.ts";
+import type { Attrs } from "../../../shared/lgdo/model.ts";
+import { readAttrs } from "./attrs.ts";
+import { type ReadContext, dtypeOfMetadata } from "./dataset.ts";
+import { toLH5Error } from "./errors.ts";
+import { getH5 } from "./h5.ts";
+
+export interface Lh5Entry {
+  /** Path without leading '/'. */
+  path: string;
+  kind: "group" | "dataset";
+  /** The raw `datatype` attribute, null when absent. */
+  datatype: string | null;
+  /** Parsed datatype; a plain group is an implicit struct; null for a bad or absent datatype on a dataset. */
+  lgdoType: LgdoType | null;
+  /** Why `datatype` did not parse, when it did not. */
+  datatypeError?: string;
+  shape: number[] | null;
+  dtype: string | null;
+  attrs: Attrs;
+  /** Other paths of the same object (hard links). */
+  aliases: string[];
+  /** Target of a soft link at `path` (the entry describes the target). */
+  softLink?: string;
+  filters?: Array<{ id: number; name: string }>;
+}
+
+export interface ListOptions {
+  /** 1 = direct children only; default unlimited. */
+  depth?: number;
+}
+
+function hex(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += b.toString(16).padStart(2, "0");
+  return s;
+}
+
+export function listEntries(ctx: ReadContext, root: string, opts: ListOptions): Lh5Entry[] {
+  const { h5, module } = getH5();
+  const maxDepth = opts.depth ?? Infinity;
+  const entries: Lh5Entry[] = [];
+  const byIdentity = new Map<string, Lh5Entry>();
+
+  const describe = (path: string, depth: number): void => {
+    const full = "/" + path;
+    let linkType: number;
+    let obj: unknown;
+    try {
+      linkType = module.get_type(ctx.file.file_id, full);
+      obj = ctx.file.get(full);
+    } catch (error) {
+      throw toLH5Error(error, ctx.fileName, path, "io");
+    }
+    const softLink = linkType === module.H5G_LINK ? ctx.file.get_link(full) : undefined;
+    if (!(obj instanceof h5.Group) && !(obj instanceof h5.Dataset)) return; // broken/external links, committed types
+
+    const identity = hex(obj.create_reference().ref_data);
+    const seen = byIdentity.get(identity);
+    if (seen !== undefined) {
+      seen.aliases.push(path);
+      return;
+    }
+    const { attrs, datatype } = readAttrs(ctx, path);
+    let lgdoType: LgdoType | null = null;
+    let datatypeError: string | undefined;
+    if (datatype !== null) {
+      try {
+        lgdoType = parseDatatype(datatype);
+      } catch (error) {
+        datatypeError = error instanceof DatatypeError ? error.message : String(error);
+      }
+    }
+    const entry: Lh5Entry = {
+      path,
+      kind: obj instanceof h5.Group ? "group" : "dataset",
+      datatype,
+      lgdoType,
+      shape: null,
+      dtype: null,
+      attrs,
+      aliases: [],
+    };
+    if (datatypeError !== undefined) entry.datatypeError = datatypeError;
+    if (softLink !== undefined) entry.softLink = softLink;
+    if (obj instanceof h5.Dataset) {
+      try {
+        const meta = obj.metadata;
+        entry.shape = meta.shape;
+        entry.dtype = dtypeOfMetadata(meta);
+        entry.filters = obj.filters.map((f) => ({ id: f.id, name: f.name }));
+      } catch (error) {
+        throw toLH5Error(error, ctx.fileName, path, "io");
+      }
+    }
+    byIdentity.set(identity, entry);
+    entries.push(entry);
+    if (obj instanceof h5.Group) {
+      const names = obj.keys();
+      if (entry.lgdoType === null && datatype === null) {
+        entry.lgdoType = { kind: "struct", fields: names, implicit: true };
+      }
+      if (softLink === undefined && depth < maxDepth) {
+        for (const name of names) describe(path === "" ? name : `${path}/${name}`, depth + 1);
+      }
+    }
+  };
+
+  let children: string[];
+  try {
+    const g = root === "" ? ctx.file : ctx.file.get("/" + root);
+    children = g instanceof h5.Group ? g.keys() : [];
+  } catch (error) {
+    throw toLH5Error(error, ctx.fileName, root, "io");
+  }
+  if (root !== "") {
+    // identify the root group so that a hard link back to it counts as an alias
+    const g = ctx.file.get("/" + root);
+    if (g instanceof h5.Group) byIdentity.set(hex(g.create_reference().ref_data), { path: root } as Lh5Entry);
+  }
+  for (const name of children) describe(root === "" ? name : `${root}/${name}`, 1);
+  return entries;
+}

@@ -1,0 +1,550 @@
+// Lh5File: open an LH5 file with h5wasm and read any LGDO from it, whole or in part (column
+// subset, row range, sorted index list). Synchronous once initH5() has resolved.
+import { statSync } from "node:fs";
+import type { File as H5File } from "h5wasm";
+import { DatatypeError, type LgdoType, parseDatatype } from "../../../shared/lgdo/datatype.ts";
+import type {
+  Attrs,
+  ElementType,
+  Lgdo,
+  LgdoArray,
+  LgdoEncodedArray,
+  LgdoHistogram,
+  LgdoScalar,
+  LgdoStruct,
+  LgdoTable,
+  LgdoVectorOfVectors,
+  WaveformCodec,
+} from "../../../shared/lgdo/model.ts";
+import { CodecError, decodeEncodedArray } from "../../../shared/codecs/index.ts";
+import { attributeNames, readAttribute, readAttrs } from "./attrs.ts";
+import { type ReadContext, datasetInfo, getDataset, readDatasetRows, readScalarValue } from "./dataset.ts";
+import { LH5Error, toLH5Error } from "./errors.ts";
+import { getH5 } from "./h5.ts";
+import { listEntries, type Lh5Entry, type ListOptions } from "./listing.ts";
+import { type RowRanges, SelectionError, coalesce, selectRows, selectionLength } from "./selection.ts";
+
+export type { Lh5Entry, ListOptions } from "./listing.ts";
+
+export interface ReadOptions {
+  /** Column subset of a table (datatype order is kept). */
+  columns?: string[];
+  /** Row range [start, stop); stop is clamped to the length. */
+  rows?: [number, number];
+  /** Sorted (non-decreasing) row indices. */
+  indices?: ArrayLike<number>;
+  /** Decode encoded waveforms into an array_of_equalsized_arrays or a VoV. */
+  decode?: boolean;
+}
+
+/** Strips leading/trailing and doubled slashes: '/a//b/' → 'a/b'; '/' → ''. */
+export function normalizePath(path: string): string {
+  return path
+    .split("/")
+    .filter((part) => part !== "")
+    .join("/");
+}
+
+const join = (group: string, name: string): string => (group === "" ? name : `${group}/${name}`);
+
+export class Lh5File {
+  private readonly ctx: ReadContext;
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    file: H5File,
+  ) {
+    this.ctx = { file, fileName: path, filtersChecked: new Set() };
+  }
+
+  /** Opens a file read-only; throws LH5Error code 'open' (missing, not HDF5, truncated, …). */
+  static open(path: string): Lh5File {
+    const { h5 } = getH5();
+    let size: number;
+    try {
+      const st = statSync(path);
+      if (!st.isFile()) throw new LH5Error("open", path, undefined, "not a regular file");
+      size = st.size;
+    } catch (error) {
+      if (error instanceof LH5Error) throw error;
+      throw new LH5Error("open", path, undefined, "no such file");
+    }
+    if (size === 0) throw new LH5Error("open", path, undefined, "empty file, not HDF5");
+    let file: H5File;
+    try {
+      file = new h5.File(path, "r");
+    } catch (error) {
+      const wrapped = toLH5Error(error, path, undefined, "open");
+      throw new LH5Error("open", path, undefined, wrapped.message.slice(path.length + 2));
+    }
+    if (file.file_id < 0n) throw new LH5Error("open", path, undefined, "HDF5 could not open the file");
+    return new Lh5File(path, file);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.ctx.file.close();
+    } catch (error) {
+      throw toLH5Error(error, this.path, undefined, "io");
+    }
+  }
+
+  private get file(): H5File {
+    if (this.closed) throw new LH5Error("io", this.path, undefined, "file is closed");
+    return this.ctx.file;
+  }
+
+  /** HDF5 link kind at `path`: group, dataset, soft link, … or null when absent. */
+  private linkType(path: string): number | null {
+    if (path === "") return getH5().module.H5G_GROUP;
+    try {
+      const type = getH5().module.get_type(this.file.file_id, "/" + path);
+      return type < 0 ? null : type;
+    } catch {
+      return null;
+    }
+  }
+
+  has(path: string): boolean {
+    const p = normalizePath(path);
+    if (p === "") return true;
+    const parts = p.split("/");
+    // walk down so that a missing parent is a clean "no", not an HDF5 error
+    for (let depth = 1; depth <= parts.length; depth++) {
+      if (this.linkType(parts.slice(0, depth).join("/")) === null) return false;
+    }
+    try {
+      return this.file.get("/" + p) !== null;
+    } catch {
+      return false;
+    }
+  }
+
+  private requireObject(path: string): "group" | "dataset" {
+    if (!this.has(path)) throw new LH5Error("not-found", this.path, path, "no such object");
+    const { h5 } = getH5();
+    let obj: unknown;
+    try {
+      obj = this.file.get("/" + path);
+    } catch (error) {
+      throw toLH5Error(error, this.path, path, "io");
+    }
+    if (path === "" || obj instanceof h5.Group) return "group";
+    if (obj instanceof h5.Dataset) return "dataset";
+    const link = obj as { type?: string; target?: string; filename?: string; obj_path?: string } | null;
+    if (link?.type === "BrokenSoftLink") {
+      throw new LH5Error("not-found", this.path, path, `soft link to missing '${link.target ?? "?"}'`);
+    }
+    if (link?.type === "ExternalLink") {
+      throw new LH5Error(
+        "not-found",
+        this.path,
+        path,
+        `external link to ${link.filename ?? "?"}:${link.obj_path ?? "?"}`,
+      );
+    }
+    throw new LH5Error("datatype", this.path, path, "not a group or dataset");
+  }
+
+  /** Names of the children of a group ('' = root). */
+  keys(group = ""): string[] {
+    const p = normalizePath(group);
+    if (this.requireObject(p) !== "group") throw new LH5Error("datatype", this.path, p, "not a group");
+    try {
+      const g = p === "" ? this.file : this.file.get("/" + p);
+      if (g === null || !("keys" in g)) throw new LH5Error("datatype", this.path, p, "not a group");
+      return g.keys();
+    } catch (error) {
+      throw toLH5Error(error, this.path, p, "io");
+    }
+  }
+
+  /** Metadata of the objects under `group` (no dataset values). */
+  list(group = "", opts: ListOptions = {}): Lh5Entry[] {
+    const p = normalizePath(group);
+    this.requireObject(p);
+    return listEntries(this.ctx, p, opts);
+  }
+
+  /** The parsed datatype of an object; a plain group (no attribute) is an implicit struct. */
+  typeOf(path: string): LgdoType {
+    const p = normalizePath(path);
+    const kind = this.requireObject(p);
+    const datatype = readAttribute(this.ctx, p, "datatype");
+    if (datatype === undefined) {
+      if (kind === "group") return { kind: "struct", fields: this.keys(p), implicit: true };
+      return this.guessDatasetType(p);
+    }
+    try {
+      return parseDatatype(String(datatype));
+    } catch (error) {
+      if (error instanceof DatatypeError) throw new LH5Error("datatype", this.path, p, error.message);
+      throw error;
+    }
+  }
+
+  /** A dataset without `datatype` (not LH5-written): a scalar or an array by its rank. */
+  private guessDatasetType(path: string): LgdoType {
+    const info = datasetInfo(this.ctx, getDataset(this.ctx, path), path);
+    const element: ElementType = info.dtype === "string" ? { kind: "string" } : { kind: "real" };
+    if (info.shape === null || info.shape.length === 0) return { kind: "scalar", element };
+    return { kind: "array", form: "array", ndim: info.shape.length, element };
+  }
+
+  /** Column names of a table, in datatype order. */
+  tableColumns(tablePath: string): string[] {
+    const p = normalizePath(tablePath);
+    const type = this.typeOf(p);
+    if (type.kind !== "table") throw new LH5Error("datatype", this.path, p, `not a table (${type.kind})`);
+    return [...type.fields];
+  }
+
+  /** Row count of a table, array, VoV or encoded array without reading its data. */
+  nRows(path: string): number {
+    const p = normalizePath(path);
+    return this.lengthOf(p, this.typeOf(p));
+  }
+
+  private datasetLength(path: string): number {
+    const info = datasetInfo(this.ctx, getDataset(this.ctx, path), path);
+    if (info.shape === null || info.shape.length === 0) {
+      throw new LH5Error("datatype", this.path, path, "a scalar has no rows");
+    }
+    return info.shape[0] ?? 0;
+  }
+
+  private lengthOf(p: string, type: LgdoType): number {
+    switch (type.kind) {
+      case "array":
+        return this.datasetLength(p);
+      case "vov":
+        return this.datasetLength(join(p, "cumulative_length"));
+      case "encoded":
+        return this.datasetLength(join(p, "encoded_data/cumulative_length"));
+      case "table": {
+        const first = type.fields[0];
+        if (first === undefined) return 0;
+        return this.nRows(join(p, first));
+      }
+      case "histogram":
+        return this.datasetLength(join(p, "weights"));
+      case "scalar":
+      case "struct":
+        throw new LH5Error("datatype", this.path, p, `a ${type.kind} has no row count`);
+    }
+  }
+
+  /** Reads any LGDO, whole or in part. */
+  read(path: string, opts: ReadOptions = {}): Lgdo {
+    const p = normalizePath(path);
+    const type = this.typeOf(p);
+    try {
+      return this.readTyped(p, type, opts, this.selection(p, type, opts));
+    } catch (error) {
+      if (error instanceof CodecError) throw new LH5Error("corrupt", this.path, p, error.message);
+      throw error;
+    }
+  }
+
+  private selection(p: string, type: LgdoType, opts: ReadOptions): RowRanges {
+    if (opts.rows === undefined && opts.indices === undefined) return null;
+    if (type.kind === "scalar" || type.kind === "struct" || type.kind === "histogram") {
+      throw new LH5Error("range", this.path, p, `rows or indices do not apply to a ${type.kind}`);
+    }
+    try {
+      return selectRows(this.lengthOf(p, type), opts.rows, opts.indices);
+    } catch (error) {
+      if (error instanceof SelectionError) throw new LH5Error("range", this.path, p, error.message);
+      throw error;
+    }
+  }
+
+  private readTyped(p: string, type: LgdoType, opts: ReadOptions, sel: RowRanges): Lgdo {
+    switch (type.kind) {
+      case "scalar":
+        return this.readScalar(p, type.element);
+      case "array":
+        return this.readArray(p, type, sel);
+      case "vov":
+        return this.readVov(p, type, sel);
+      case "encoded": {
+        const enc = this.readEncoded(p, type, sel);
+        return opts.decode ? decodeEncodedArray(enc) : enc;
+      }
+      case "table":
+        return this.readTable(p, type.fields, opts, sel);
+      case "struct":
+        return this.readStruct(p, type.fields, opts);
+      case "histogram":
+        return this.readHistogram(p);
+    }
+  }
+
+  private attrsOf(p: string): Attrs {
+    return readAttrs(this.ctx, p).attrs;
+  }
+
+  private readScalar(p: string, element: ElementType): LgdoScalar {
+    const { value, info } = readScalarValue(this.ctx, p);
+    const attrs = this.attrsOf(p);
+    if (element.kind === "bool") {
+      return { kind: "scalar", element, dtype: info.dtype, value: value !== 0 && value !== "", attrs };
+    }
+    return { kind: "scalar", element, dtype: info.dtype, value, attrs };
+  }
+
+  private readArray(p: string, type: Extract<LgdoType, { kind: "array" }>, sel: RowRanges): LgdoArray {
+    const values = readDatasetRows(this.ctx, p, sel);
+    let data = values.data;
+    let dtype = values.dtype;
+    if (type.element.kind === "bool" && !Array.isArray(data) && !(data instanceof Uint8Array)) {
+      // bool as an HDF5 enum or another integer type: normalise to 0/1 bytes
+      const bytes = new Uint8Array(data.length);
+      for (let i = 0; i < data.length; i++) bytes[i] = data[i] ? 1 : 0;
+      data = bytes;
+      dtype = "uint8";
+    }
+    return {
+      kind: "array",
+      form: type.form,
+      element: type.element,
+      dtype,
+      shape: values.shape,
+      data,
+      attrs: this.attrsOf(p),
+    };
+  }
+
+  private readVov(p: string, type: Extract<LgdoType, { kind: "vov" }>, sel: RowRanges): LgdoVectorOfVectors {
+    const clPath = join(p, "cumulative_length");
+    const fdPath = join(p, "flattened_data");
+    for (const child of [clPath, fdPath]) {
+      if (!this.has(child)) throw new LH5Error("corrupt", this.path, p, `vector of vectors lacks '${child}'`);
+    }
+    const nRows = this.datasetLength(clPath);
+    const ranges = sel ?? [[0, nRows]];
+    // each range needs the end offset of the row before it
+    const clRanges = ranges.map(([a, b]): [number, number] => [a > 0 ? a - 1 : 0, b]);
+    const cl = readDatasetRows(this.ctx, clPath, sel === null ? null : clRanges);
+    if (Array.isArray(cl.data))
+      throw new LH5Error("corrupt", this.path, clPath, "cumulative_length is not numeric");
+    const clData = cl.data;
+    const innerLength = this.lengthOf(fdPath, type.inner);
+
+    const cumulative = new Float64Array(selectionLength(ranges, nRows));
+    const flatRanges: Array<[number, number]> = [];
+    let at = 0;
+    let offset = 0;
+    let read = 0;
+    for (const [a, b] of ranges) {
+      if (b <= a) continue;
+      let prev = 0;
+      if (a > 0) prev = clData[read++] ?? 0;
+      const base = prev;
+      for (let i = a; i < b; i++) {
+        const end = clData[read++] ?? 0;
+        if (!(end >= prev) || !Number.isInteger(end)) {
+          throw new LH5Error(
+            "corrupt",
+            this.path,
+            clPath,
+            `cumulative_length decreases at row ${i} (${prev} → ${end})`,
+          );
+        }
+        if (end > innerLength) {
+          throw new LH5Error(
+            "corrupt",
+            this.path,
+            clPath,
+            `cumulative_length ${end} at row ${i} exceeds the ${innerLength} entries of flattened_data`,
+          );
+        }
+        cumulative[at++] = offset + (end - base);
+        prev = end;
+      }
+      offset += prev - base;
+      flatRanges.push([base, prev]);
+    }
+    const innerSel = coalesce(flatRanges);
+    const flattened =
+      type.inner.kind === "vov"
+        ? this.readVov(fdPath, type.inner, innerSel)
+        : type.inner.kind === "array"
+          ? this.readArray(fdPath, type.inner, innerSel)
+          : null;
+    if (flattened === null) {
+      throw new LH5Error(
+        "datatype",
+        this.path,
+        fdPath,
+        `flattened_data of a VoV cannot be a ${type.inner.kind}`,
+      );
+    }
+    return {
+      kind: "vov",
+      cumulativeLength: cumulative,
+      cumulativeLengthDtype: cl.dtype === "string" ? "uint32" : cl.dtype,
+      flattened,
+      attrs: this.attrsOf(p),
+    };
+  }
+
+  private readCodec(p: string): WaveformCodec {
+    const name = readAttribute(this.ctx, p, "codec");
+    if (name === "radware_sigcompress") {
+      const shift = Number(readAttribute(this.ctx, p, "codec_shift") ?? 0);
+      if (!Number.isInteger(shift)) throw new LH5Error("datatype", this.path, p, `bad codec_shift ${shift}`);
+      return { name, shift };
+    }
+    if (name === "uleb128_zigzag_diff") return { name };
+    throw new LH5Error("datatype", this.path, p, `unknown waveform codec '${String(name)}'`);
+  }
+
+  private readEncoded(
+    p: string,
+    type: Extract<LgdoType, { kind: "encoded" }>,
+    sel: RowRanges,
+  ): LgdoEncodedArray {
+    const codec = this.readCodec(p);
+    const encPath = join(p, "encoded_data");
+    const sizePath = join(p, "decoded_size");
+    if (!this.has(encPath) || !this.has(sizePath)) {
+      throw new LH5Error("corrupt", this.path, p, "encoded array lacks encoded_data or decoded_size");
+    }
+    const encoded = this.readVov(
+      encPath,
+      { kind: "vov", inner: { kind: "array", form: "array", ndim: 1, element: { kind: "real" } } },
+      sel,
+    );
+    if (encoded.flattened.kind !== "array" || !(encoded.flattened.data instanceof Uint8Array)) {
+      throw new LH5Error("datatype", this.path, encPath, "encoded_data must hold uint8 bytes");
+    }
+    let decodedSize: number | Float64Array;
+    if (type.form === "array_of_encoded_equalsized_arrays") {
+      const { value } = readScalarValue(this.ctx, sizePath);
+      decodedSize = Number(value);
+    } else {
+      const sizes = readDatasetRows(this.ctx, sizePath, sel);
+      if (Array.isArray(sizes.data))
+        throw new LH5Error("datatype", this.path, sizePath, "decoded_size is not numeric");
+      decodedSize = Float64Array.from(sizes.data);
+    }
+    return {
+      kind: "encoded",
+      form: type.form,
+      element: type.element,
+      codec,
+      encoded,
+      decodedSize,
+      attrs: this.attrsOf(p),
+    };
+  }
+
+  private readTable(p: string, fields: string[], opts: ReadOptions, sel: RowRanges): LgdoTable {
+    let columns = fields;
+    if (opts.columns !== undefined) {
+      for (const c of opts.columns) {
+        if (!fields.includes(c)) throw new LH5Error("not-found", this.path, p, `table has no column '${c}'`);
+      }
+      columns = fields.filter((f) => opts.columns?.includes(f));
+    }
+    const nRows = selectionLength(sel, fields.length === 0 ? 0 : this.lengthOf(p, { kind: "table", fields }));
+    const out: Record<string, Lgdo> = {};
+    const childOpts: ReadOptions = opts.decode ? { decode: true } : {};
+    for (const name of columns) {
+      const colPath = join(p, name);
+      if (!this.has(colPath))
+        throw new LH5Error("corrupt", this.path, p, `column '${name}' is listed but missing`);
+      const colType = this.typeOf(colPath);
+      const col = this.readTyped(colPath, colType, childOpts, sel);
+      const length = rowsOfColumn(col);
+      if (length !== nRows) {
+        throw new LH5Error("corrupt", this.path, colPath, `column has ${length} rows, the table ${nRows}`);
+      }
+      out[name] = col;
+    }
+    return { kind: "table", nRows, columns: out, columnOrder: columns, attrs: this.attrsOf(p) };
+  }
+
+  private readStruct(p: string, fields: string[], opts: ReadOptions): LgdoStruct {
+    const out: Record<string, Lgdo> = {};
+    const childOpts: ReadOptions = opts.decode ? { decode: true } : {};
+    for (const name of fields) {
+      const child = join(p, name);
+      if (!this.has(child))
+        throw new LH5Error("corrupt", this.path, p, `field '${name}' is listed but missing`);
+      out[name] = this.read(child, childOpts);
+    }
+    const attrs = attributeNames(this.ctx, p).length > 0 ? this.attrsOf(p) : {};
+    return { kind: "struct", fields: out, fieldOrder: [...fields], attrs };
+  }
+
+  private readHistogram(p: string): LgdoHistogram {
+    const weights = this.read(join(p, "weights"));
+    if (weights.kind !== "array")
+      throw new LH5Error("datatype", this.path, p, "histogram weights must be an array");
+    const isDensity = this.read(join(p, "isdensity"));
+    const binningPath = join(p, "binning");
+    const axisNames = this.typeOf(binningPath);
+    if (axisNames.kind !== "struct")
+      throw new LH5Error("datatype", this.path, binningPath, "binning must be a struct");
+    const axes = axisNames.fields.map((axisName) => {
+      const axisPath = join(binningPath, axisName);
+      const edgesPath = join(axisPath, "binedges");
+      const edges = this.read(edgesPath);
+      const closed = this.has(join(axisPath, "closedleft")) ? this.read(join(axisPath, "closedleft")) : null;
+      let edgeValues: Float64Array | { first: number; last: number; step: number };
+      if (edges.kind === "array" && !Array.isArray(edges.data)) edgeValues = Float64Array.from(edges.data);
+      else if (edges.kind === "struct") {
+        const num = (key: string): number => {
+          const f = edges.fields[key];
+          if (f?.kind !== "scalar" || typeof f.value !== "number") {
+            throw new LH5Error("datatype", this.path, edgesPath, `binedges.${key} must be a number`);
+          }
+          return f.value;
+        };
+        edgeValues = { first: num("first"), last: num("last"), step: num("step") };
+      } else
+        throw new LH5Error(
+          "datatype",
+          this.path,
+          edgesPath,
+          "binedges must be an array or {first,last,step}",
+        );
+      return {
+        edges: edgeValues,
+        closedLeft: closed?.kind === "scalar" ? Boolean(closed.value) : true,
+        attrs: this.attrsOf(axisPath),
+      };
+    });
+    return {
+      kind: "histogram",
+      weights,
+      axes,
+      isDensity: isDensity.kind === "scalar" && Boolean(isDensity.value),
+      attrs: this.attrsOf(p),
+    };
+  }
+}
+
+/** Rows of a column read into memory. */
+function rowsOfColumn(col: Lgdo): number {
+  switch (col.kind) {
+    case "array":
+      return col.shape[0] ?? 0;
+    case "vov":
+      return col.cumulativeLength.length;
+    case "encoded":
+      return col.encoded.cumulativeLength.length;
+    case "table":
+      return col.nRows;
+    case "histogram":
+      return col.weights.shape[0] ?? 0;
+    case "scalar":
+    case "struct":
+      return -1;
+  }
+}
