@@ -1,0 +1,83 @@
+// scan_tables_columns: list every existing tier file's tables and columns (in parallel workers), then
+// number the de-duplicated column lists tier by tier, row by row, as pygama does (flow-spec.md §1.9).
+import { dirname } from "node:path";
+import type { TableId } from "./config.ts";
+import type { FileDB } from "./filedb.ts";
+import type { FileTablesResult } from "./file-tables.ts";
+import { runTableJobs } from "./table-jobs.ts";
+import type { ScanProgress } from "./scanner.ts";
+
+export interface TableScanOptions {
+  /** Rescan even if tables were scanned before. */
+  override?: boolean;
+  /** Open one file per folder and reuse its tables for the folder's other files (pygama's dir_files_conform). */
+  dirFilesConform?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: ScanProgress) => void;
+  /** Scan only these cells and keep the rest (used by rescan). */
+  only?: ReadonlyArray<{ row: number; tier: string }>;
+  /** Worker threads to use; 0 runs in this thread. Default: the pool's choice for the job count. */
+  workers?: number;
+}
+
+/** One file to open: the cells it fills. */
+export interface TableJob {
+  path: string;
+  tableFormat: string;
+}
+
+export async function scanTablesColumns(db: FileDB, opts: TableScanOptions): Promise<void> {
+  const n = db.tiers.length;
+  const cells: Array<{ row: number; tier: string; job: number }> = [];
+  const jobs: TableJob[] = [];
+  const jobByKey = new Map<string, number>();
+  const wanted = opts.only ? new Set(opts.only.map((c) => `${c.tier}\u0000${c.row}`)) : null;
+  db.tiers.forEach((tier, i) => {
+    const tierCells = db.rows.cells(tier);
+    for (let row = 0; row < db.nRows; row++) {
+      if (wanted && !wanted.has(`${tier}\u0000${row}`)) continue;
+      const exists = (((db.rows.status[row] as number) >> (n - 1 - i)) & 1) === 1;
+      const path = db.filePath(row, tier);
+      if (!exists || path === null) {
+        tierCells.tables[row] = null;
+        tierCells.colIdx[row] = null;
+        continue;
+      }
+      const key = opts.dirFilesConform ? `${tier}\u0000${dirname(path)}` : path;
+      let job = jobByKey.get(key);
+      if (job === undefined) {
+        job = jobs.push({ path, tableFormat: db.config.tableFormat[tier] as string }) - 1;
+        jobByKey.set(key, job);
+      }
+      cells.push({ row, tier, job });
+    }
+  });
+  const results = await runTableJobs(jobs, opts);
+  const columns = wanted ? db.columns : [];
+  const index = new Map<string, number>(columns.map((c, i) => [c.join("\u0000"), i]));
+  for (const { row, tier, job } of cells) {
+    const tierCells = db.rows.cells(tier);
+    const result = results[job] as FileTablesResult;
+    if (!result.ok) {
+      db.problems.push({ file: jobs[job]?.path ?? "", tier, reason: result.reason });
+      tierCells.tables[row] = null;
+      tierCells.colIdx[row] = null;
+      continue;
+    }
+    const { tables, columns: lists, skipped } = result.value;
+    const path = db.filePath(row, tier) ?? "";
+    for (const reason of skipped) db.problems.push({ file: path, tier, reason });
+    tierCells.tables[row] = [...tables] as TableId[];
+    tierCells.colIdx[row] = lists.map((list) => {
+      const key = list.join("\u0000");
+      let idx = index.get(key);
+      if (idx === undefined) {
+        idx = columns.push([...list]) - 1;
+        index.set(key, idx);
+      }
+      return idx;
+    });
+  }
+  db.columns = columns;
+  db.tablesScanned = true;
+}
