@@ -21,6 +21,7 @@ import { attributeNames, readAttribute, readAttrs } from "./attrs.ts";
 import { type ReadContext, datasetInfo, getDataset, readDatasetRows, readScalarValue } from "./dataset.ts";
 import { LH5Error, toLH5Error } from "./errors.ts";
 import { getH5 } from "./h5.ts";
+import { joinPath as join, normalizePath } from "./paths.ts";
 import { listEntries, type Lh5Entry, type ListOptions } from "./listing.ts";
 import { type RowRanges, SelectionError, coalesce, selectRows, selectionLength } from "./selection.ts";
 
@@ -37,15 +38,7 @@ export interface ReadOptions {
   decode?: boolean;
 }
 
-/** Strips leading/trailing and doubled slashes: '/a//b/' → 'a/b'; '/' → ''. */
-export function normalizePath(path: string): string {
-  return path
-    .split("/")
-    .filter((part) => part !== "")
-    .join("/");
-}
-
-const join = (group: string, name: string): string => (group === "" ? name : `${group}/${name}`);
+export { normalizePath } from "./paths.ts";
 
 export class Lh5File {
   private readonly ctx: ReadContext;
@@ -517,7 +510,8 @@ export class Lh5File {
       return {
         edges: edgeValues,
         closedLeft: closed?.kind === "scalar" ? Boolean(closed.value) : true,
-        attrs: this.attrsOf(axisPath),
+        // units live on binedges (lh5-format.md §1.3)
+        attrs: edges.attrs,
       };
     });
     return {
