@@ -1,8 +1,9 @@
 // Dispatch of `lh5-browser <command> …`. Each command lives in commands/ and is listed here once.
 import { readFileSync } from "node:fs";
 import { type CliCommand, type CliIO, UsageError, processIO } from "./command.ts";
+import { serveCommand } from "./commands/serve.ts";
 
-const commands: CliCommand[] = [];
+const commands: CliCommand[] = [serveCommand];
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {

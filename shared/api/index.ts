@@ -5,3 +5,4 @@ export * from "./errors.ts";
 export * from "./channels.ts";
 export * from "./codec.ts";
 export * from "./jobs.ts";
+export * from "./bridge.ts";

@@ -18,7 +18,11 @@ export interface AppInfo {
   roots: string[];
   /** Methods that exist in the contract but are not implemented yet (they throw `NotImplemented`). */
   pendingMethods: string[];
+  /** What to show first: a path from the command line, or the saved session (the demo when there is none). */
+  startup: StartupRequest;
 }
+
+export type StartupRequest = { kind: "path"; path: string } | { kind: "session" };
 
 /** Result of inspecting a path before opening it. */
 export interface SourceInfo {

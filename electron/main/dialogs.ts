@@ -1,0 +1,34 @@
+// Native open dialogs for the three kinds of dataset source.
+import type { BrowserWindow, Dialog } from "electron";
+
+export type OpenKind = "config" | "folder" | "filedb";
+
+const OPTIONS: Record<OpenKind, Electron.OpenDialogOptions> = {
+  config: {
+    title: "Open FileDB or DataLoader config",
+    properties: ["openFile"],
+    filters: [
+      { name: "Configs", extensions: ["json", "yaml", "yml"] },
+      { name: "All files", extensions: ["*"] },
+    ],
+  },
+  folder: { title: "Open data folder (LEGEND production layout)", properties: ["openDirectory"] },
+  filedb: {
+    title: "Open saved FileDB",
+    properties: ["openFile"],
+    filters: [
+      { name: "FileDB (LH5)", extensions: ["lh5", "h5", "hdf5"] },
+      { name: "All files", extensions: ["*"] },
+    ],
+  },
+};
+
+/** Shows the dialog; resolves to the chosen path or null. */
+export async function chooseSource(
+  dialog: Pick<Dialog, "showOpenDialog">,
+  window: BrowserWindow,
+  kind: OpenKind,
+): Promise<string | null> {
+  const result = await dialog.showOpenDialog(window, OPTIONS[kind]);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}

@@ -1,0 +1,30 @@
+// Builds the `window.lh5` object from the contract: one function per method, each invoking
+// its own channel with a single argument. Nothing else of ipcRenderer reaches the page.
+import { API_METHOD_NAMES } from "../../shared/api/contract.ts";
+import { ipcChannel } from "../../shared/api/channels.ts";
+import { isMenuCommand, type Lh5Bridge, MENU_CHANNEL, type MenuCommand } from "../../shared/api/bridge.ts";
+import type { Result } from "../../shared/api/errors.ts";
+
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+export function buildBridge(ipc: IpcRendererLike): Lh5Bridge {
+  const bridge: Record<string, unknown> = {};
+  for (const method of API_METHOD_NAMES) {
+    bridge[method] = (argument?: unknown) =>
+      (argument === undefined
+        ? ipc.invoke(ipcChannel(method))
+        : ipc.invoke(ipcChannel(method), argument)) as Promise<Result<unknown>>;
+  }
+  bridge.onMenuCommand = (listener: (command: MenuCommand) => void) => {
+    const wrapped = (_event: unknown, command: unknown) => {
+      if (isMenuCommand(command)) listener(command);
+    };
+    ipc.on(MENU_CHANNEL, wrapped);
+    return () => void ipc.removeListener(MENU_CHANNEL, wrapped);
+  };
+  return Object.freeze(bridge) as Lh5Bridge;
+}

@@ -1,0 +1,24 @@
+// Builds the app service with the real data layers; shared by Electron's main and web mode.
+import packageJson from "../../../package.json" with { type: "json" };
+import type { AppMode } from "../../../shared/api/types.ts";
+import { userDataDir } from "./data-dir.ts";
+import { createRealBackend } from "./real-backend.ts";
+import { AppService } from "./service.ts";
+
+export function appVersion(): string {
+  return packageJson.version;
+}
+
+export function createAppService(opts: {
+  mode: AppMode;
+  startupPath?: string | null;
+  dataDir?: string;
+}): AppService {
+  return new AppService({
+    mode: opts.mode,
+    version: appVersion(),
+    dataDir: opts.dataDir ?? userDataDir(),
+    backend: createRealBackend(),
+    startupPath: opts.startupPath ?? null,
+  });
+}

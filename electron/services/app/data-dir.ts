@@ -1,0 +1,12 @@
+// Where the app keeps its own files: sessions, the recent list and the demo dataset.
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+
+/** `LH5_BROWSER_DATA_DIR`, else `$XDG_DATA_HOME/lh5-browser`, else `~/.local/share/lh5-browser`. */
+export function userDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.LH5_BROWSER_DATA_DIR) return resolve(env.LH5_BROWSER_DATA_DIR);
+  const base = env.XDG_DATA_HOME ? resolve(env.XDG_DATA_HOME) : join(homedir(), ".local", "share");
+  return join(base, "lh5-browser");
+}
+
+export const demoDir = (dataDir: string): string => join(dataDir, "demo");

@@ -1,0 +1,167 @@
+// The app service's data layers: FileDB (flow/filedb), the LH5 reader (lh5) and the generator
+// for the demo dataset.
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type {
+  ColumnDetails,
+  FileDbConfigJson,
+  JobProgress,
+  TableDetails,
+  TierFileDetails,
+} from "../../../shared/api/types.ts";
+import { FileDB, type ScanProgress } from "../flow/filedb/index.ts";
+import { generateDataset } from "../generator/index.ts";
+import { initH5 } from "../lh5/h5.ts";
+import { Lh5File } from "../lh5/reader.ts";
+import type { Lh5Entry } from "../lh5/listing.ts";
+import type { DatasetBackend, OpenedFileDb, ProgressSink } from "./backend.ts";
+
+/** Size of the built-in demo dataset: small enough to generate in seconds on first start. */
+export const DEMO_OPTIONS = { cycles: 24, channels: 6, events: 200, seed: 20260124 } as const;
+const DEMO_CONFIG_NAME = "filedb-config.json";
+/** Tables listed per file in the details panel (raw files of a full array have ~200). */
+const MAX_TABLES_PER_FILE = 500;
+
+function toJobProgress(p: ScanProgress): JobProgress {
+  const progress: JobProgress = {
+    phase: p.phase === "files" ? "Scanning files" : "Scanning tables",
+    done: p.done,
+    total: p.total ?? 0,
+    unit: "files",
+  };
+  if (p.current !== undefined) progress.current = p.current;
+  return progress;
+}
+
+/** Adapts a FileDB to what the service reads. */
+class FileDbAdapter implements OpenedFileDb {
+  constructor(readonly db: FileDB) {}
+  get tiers(): readonly string[] {
+    return this.db.tiers;
+  }
+  get keyNames(): readonly string[] {
+    return this.db.keyNames;
+  }
+  get nRows(): number {
+    return this.db.nRows;
+  }
+  get dataDir(): string {
+    return this.db.config.dataDir;
+  }
+  get problems() {
+    return this.db.problems;
+  }
+  get tablesScanned(): boolean {
+    return this.db.tablesScanned;
+  }
+  get config(): FileDbConfigJson | null {
+    return this.db.sourceConfig;
+  }
+  column(name: string): unknown {
+    if (/_(tables|col_idx)$/.test(name) && !this.db.tablesScanned) return undefined;
+    return this.db.column(name);
+  }
+  query(q: string): number[] {
+    return this.db.query(q);
+  }
+}
+
+function columnDetails(entry: Lh5Entry, tablePath: string): ColumnDetails {
+  const units = entry.attrs.units;
+  return {
+    name: entry.path.slice(tablePath.length + 1),
+    lgdoType: entry.datatype,
+    dtype: entry.dtype,
+    units: typeof units === "string" && units !== "" ? units : null,
+    shape: entry.shape,
+  };
+}
+
+/** Tables of one file (outermost `table{…}` objects) with their direct columns. */
+function fileTables(path: string): TableDetails[] {
+  const file = Lh5File.open(path);
+  try {
+    const entries = file.list();
+    const isTable = (e: Lh5Entry) => e.datatype !== null && e.datatype.startsWith("table");
+    const tables = entries.filter(
+      (e) => isTable(e) && !entries.some((outer) => isTable(outer) && e.path.startsWith(`${outer.path}/`)),
+    );
+    return tables.slice(0, MAX_TABLES_PER_FILE).map((table) => {
+      const prefix = `${table.path}/`;
+      const columns = entries
+        .filter((e) => e.path.startsWith(prefix) && !e.path.slice(prefix.length).includes("/"))
+        .map((e) => columnDetails(e, table.path));
+      let nRows: number | null;
+      try {
+        nRows = file.nRows(table.path);
+      } catch {
+        nRows = null; // an empty or odd table still lists its columns
+      }
+      return { name: table.path, nRows, columns };
+    });
+  } finally {
+    file.close();
+  }
+}
+
+export function createRealBackend(): DatasetBackend {
+  return {
+    async scanFileDb(config, opts, sink: ProgressSink) {
+      const onProgress = (p: ScanProgress) => sink.progress(toJobProgress(p));
+      const db = await FileDB.create(config, { signal: sink.signal, onProgress });
+      sink.signal.throwIfAborted();
+      if (opts.scanTables && db.nRows > 0) await db.scanTablesColumns({ signal: sink.signal, onProgress });
+      return new FileDbAdapter(db);
+    },
+
+    async loadFileDb(path, sink) {
+      sink.progress({ phase: "Reading FileDB", done: 0, total: 1, unit: "files", current: path });
+      const db = await FileDB.fromDisk(path);
+      return new FileDbAdapter(db);
+    },
+
+    async cycleDetails(opened, row) {
+      await initH5();
+      const db = (opened as FileDbAdapter).db;
+      const keys: Record<string, string> = {};
+      for (const name of db.keyNames) keys[name] = String((db.column(name) as ArrayLike<unknown>)[row]);
+      const status = (db.column("file_status") as Float64Array)[row] ?? 0;
+      const files: TierFileDetails[] = db.tiers.map((tier, t) => {
+        const path = db.filePath(row, tier);
+        const exists =
+          Math.floor(status / 2 ** (db.tiers.length - 1 - t)) % 2 === 1 && path !== null && existsSync(path);
+        const size = (db.column(`${tier}_size`) as Float64Array)[row] ?? 0;
+        const details: TierFileDetails = { tier, path, exists, size, tables: [] };
+        if (exists && path) {
+          try {
+            details.tables = fileTables(path);
+          } catch (error) {
+            details.error = (error as Error).message;
+          }
+        }
+        return details;
+      });
+      return { row, keys, files };
+    },
+
+    async ensureDemo(dir, sink) {
+      const configPath = join(dir, DEMO_CONFIG_NAME);
+      if (existsSync(configPath)) return configPath;
+      // Generate beside the final folder and rename, so an interrupted first start never leaves half a demo.
+      const temp = join(dirname(dir), `.demo-${process.pid}-${Date.now()}`);
+      try {
+        const generated = await generateDataset(temp, {
+          ...DEMO_OPTIONS,
+          signal: sink.signal,
+          onProgress: (done, total) =>
+            sink.progress({ phase: "Generating the demo dataset", done, total, unit: "cycles" }),
+        });
+        rmSync(dir, { recursive: true, force: true });
+        renameSync(generated.root, dir);
+      } finally {
+        rmSync(temp, { recursive: true, force: true });
+      }
+      return configPath;
+    },
+  };
+}

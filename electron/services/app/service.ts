@@ -1,0 +1,314 @@
+// The one implementation of the LH5 Browser contract. Electron IPC, web mode and tests all call
+// this class; paths from outside are checked against the roots the user opened.
+import { dirname } from "node:path";
+import type { Lh5BrowserApi } from "../../../shared/api/contract.ts";
+import { PENDING_METHODS } from "../../../shared/api/contract.ts";
+import { ApiError, NotImplementedError } from "../../../shared/api/errors.ts";
+import type {
+  AppInfo,
+  AppMode,
+  ChannelList,
+  ColumnInfo,
+  CycleDetails,
+  DatasetInfo,
+  EntryCount,
+  ExportResult,
+  Histogram1d,
+  Histogram2d,
+  InventoryPage,
+  InventoryQuery,
+  JobHandle,
+  JobStatus,
+  LevelInfo,
+  OpenDatasetRequest,
+  RecentEntry,
+  SessionState,
+  SourceInfo,
+  SourceKind,
+  WaveformPage,
+} from "../../../shared/api/types.ts";
+import type { DatasetBackend, OpenedFileDb, ProgressSink } from "./backend.ts";
+import { demoDir } from "./data-dir.ts";
+import { Inventory } from "./inventory.ts";
+import { JobManager } from "./jobs.ts";
+import { RootSet } from "./roots.ts";
+import { SessionStore } from "./session-store.ts";
+import {
+  inspectSource,
+  levelsFromLoaderConfig,
+  loaderFileDbPath,
+  readConfigFile,
+  SourceError,
+  standardLevels,
+} from "./sources.ts";
+
+export interface AppServiceOptions {
+  mode: AppMode;
+  version: string;
+  dataDir: string;
+  backend: DatasetBackend;
+  /** Folders/files the user opened on the command line or in dialogs. */
+  roots?: string[];
+  /** A dataset path given on the command line: opened first instead of the saved session. */
+  startupPath?: string | null;
+}
+
+interface OpenDataset {
+  info: DatasetInfo;
+  db: OpenedFileDb;
+  inventory: Inventory;
+}
+
+export class NoDatasetError extends ApiError {
+  constructor() {
+    super({
+      name: "NoDataset",
+      code: "no-dataset",
+      message: "No dataset is open; open a config, folder or FileDB first",
+    });
+  }
+}
+
+export class AppService implements Lh5BrowserApi {
+  readonly jobs = new JobManager();
+  readonly roots: RootSet;
+  private readonly store: SessionStore;
+  private current: OpenDataset | null = null;
+  private openCount = 0;
+
+  constructor(private readonly opts: AppServiceOptions) {
+    this.store = new SessionStore(opts.dataDir);
+    this.roots = new RootSet([demoDir(opts.dataDir), ...(opts.roots ?? [])]);
+    if (opts.startupPath) this.roots.add(opts.startupPath);
+    // Datasets opened before were opened by the user: reopening them from the recent list is allowed.
+    for (const entry of this.store.listRecent()) this.roots.add(entry.path);
+  }
+
+  /** Allows a path the user chose (dialog, command line). */
+  allowPath(path: string): void {
+    this.roots.add(path);
+  }
+
+  getAppInfo(): Promise<AppInfo> {
+    return Promise.resolve({
+      version: this.opts.version,
+      mode: this.opts.mode,
+      dataDir: this.opts.dataDir,
+      roots: this.roots.list(),
+      pendingMethods: [...PENDING_METHODS],
+      startup: this.opts.startupPath ? { kind: "path", path: this.opts.startupPath } : { kind: "session" },
+    });
+  }
+
+  getSession(): Promise<SessionState | null> {
+    return Promise.resolve(this.store.loadSession());
+  }
+
+  saveSession(req: { state: SessionState }): Promise<void> {
+    this.store.saveSession(req.state);
+    return Promise.resolve();
+  }
+
+  listRecent(): Promise<RecentEntry[]> {
+    return Promise.resolve(this.store.listRecent());
+  }
+
+  inspectSource(req: { path: string }): Promise<SourceInfo> {
+    return Promise.resolve().then(() => inspectSource(this.roots.assert(req.path)));
+  }
+
+  openDataset(req: OpenDatasetRequest): Promise<JobHandle<DatasetInfo>> {
+    return Promise.resolve().then(() => {
+      const path = this.roots.assert(req.path);
+      return this.jobs.start("open-dataset", (sink) => this.open(path, req.as, req.scanTables ?? true, sink));
+    });
+  }
+
+  openDemo(): Promise<JobHandle<DatasetInfo>> {
+    const dir = demoDir(this.opts.dataDir);
+    return Promise.resolve(
+      this.jobs.start("open-demo", async (sink) => {
+        const configPath = await this.opts.backend.ensureDemo(dir, sink);
+        const db = await this.opts.backend.scanFileDb(configPath, { scanTables: true }, sink);
+        return this.install(db, {
+          label: "Demo dataset",
+          path: dir,
+          kind: "demo",
+          levels: standardLevels(db.tiers),
+        });
+      }),
+    );
+  }
+
+  getDataset(): Promise<DatasetInfo | null> {
+    return Promise.resolve(this.current?.info ?? null);
+  }
+
+  closeDataset(): Promise<void> {
+    this.current = null;
+    return Promise.resolve();
+  }
+
+  queryInventory(req: InventoryQuery): Promise<InventoryPage> {
+    return Promise.resolve().then(() => this.dataset().inventory.page(req));
+  }
+
+  async getCycleDetails(req: { row: number }): Promise<CycleDetails> {
+    const { db, info } = this.dataset();
+    if (req.row >= db.nRows)
+      throw new ApiError({
+        name: "BadArgument",
+        code: "bad-argument",
+        message: `No cycle at row ${req.row} (the dataset has ${db.nRows})`,
+      });
+    return { datasetId: info.id, ...(await this.opts.backend.cycleDetails(db, req.row)) };
+  }
+
+  listChannels(): Promise<ChannelList> {
+    return Promise.reject(new NotImplementedError("listChannels"));
+  }
+
+  listColumns(): Promise<ColumnInfo[]> {
+    return Promise.reject(new NotImplementedError("listColumns"));
+  }
+
+  countEntries(): Promise<JobHandle<EntryCount>> {
+    return Promise.reject(new NotImplementedError("countEntries"));
+  }
+
+  histogram1d(): Promise<JobHandle<Histogram1d>> {
+    return Promise.reject(new NotImplementedError("histogram1d"));
+  }
+
+  histogram2d(): Promise<JobHandle<Histogram2d>> {
+    return Promise.reject(new NotImplementedError("histogram2d"));
+  }
+
+  waveformPage(): Promise<WaveformPage> {
+    return Promise.reject(new NotImplementedError("waveformPage"));
+  }
+
+  exportSelection(): Promise<JobHandle<ExportResult>> {
+    return Promise.reject(new NotImplementedError("exportSelection"));
+  }
+
+  getJob(req: { jobId: string; waitMs?: number }): Promise<JobStatus> {
+    return this.jobs.status(req.jobId, Math.min(req.waitMs ?? 0, 2000));
+  }
+
+  cancelJob(req: { jobId: string }): Promise<void> {
+    this.jobs.cancel(req.jobId);
+    return Promise.resolve();
+  }
+
+  /** Stops running jobs; called on shutdown. */
+  dispose(): void {
+    this.jobs.cancelAll();
+  }
+
+  private dataset(): OpenDataset {
+    if (!this.current) throw new NoDatasetError();
+    return this.current;
+  }
+
+  private async open(
+    path: string,
+    forced: Exclude<SourceKind, "demo"> | undefined,
+    scanTables: boolean,
+    sink: ProgressSink,
+  ): Promise<DatasetInfo> {
+    const source = forced ? { path, kind: forced, proposedConfig: undefined } : inspectSource(path);
+    const backend = this.opts.backend;
+    switch (source.kind) {
+      case "filedb-config": {
+        const db = await backend.scanFileDb(path, { scanTables }, sink);
+        return this.install(db, {
+          label: path,
+          path,
+          kind: "filedb-config",
+          levels: standardLevels(db.tiers),
+        });
+      }
+      case "production-folder": {
+        const config = source.proposedConfig ?? inspectSource(path).proposedConfig;
+        if (!config) throw new SourceError(`No FileDB config could be proposed for '${path}'`, path);
+        const db = await backend.scanFileDb(config, { scanTables }, sink);
+        return this.install(db, {
+          label: path,
+          path: source.path,
+          kind: "production-folder",
+          levels: standardLevels(db.tiers),
+        });
+      }
+      case "filedb-file": {
+        const db = await backend.loadFileDb(path, sink);
+        return this.install(db, { label: path, path, kind: "filedb-file", levels: standardLevels(db.tiers) });
+      }
+      case "dataloader-config":
+        return this.openLoaderConfig(path, scanTables, sink);
+      case "demo":
+        throw new SourceError(`'${path}' cannot be opened as the demo`, path);
+    }
+  }
+
+  /** A DataLoader config opens its `filedb`, or overrides the levels of the open dataset. */
+  private async openLoaderConfig(
+    path: string,
+    scanTables: boolean,
+    sink: ProgressSink,
+  ): Promise<DatasetInfo> {
+    const config = readConfigFile(path);
+    const levels = levelsFromLoaderConfig(config, path);
+    const fileDbPath = loaderFileDbPath(config, path);
+    if (fileDbPath === null) {
+      if (!this.current)
+        throw new SourceError(
+          `'${path}' has no 'filedb' key; open a FileDB config or folder first, then this loader config`,
+          path,
+        );
+      this.current.info = { ...this.current.info, levels, id: this.nextId() };
+      this.store.addRecent(path, "dataloader-config");
+      return this.current.info;
+    }
+    this.roots.add(fileDbPath);
+    const kind = inspectSource(fileDbPath).kind;
+    const db =
+      kind === "filedb-file"
+        ? await this.opts.backend.loadFileDb(fileDbPath, sink)
+        : await this.opts.backend.scanFileDb(fileDbPath, { scanTables }, sink);
+    return this.install(db, { label: path, path, kind: "dataloader-config", levels });
+  }
+
+  private nextId(): string {
+    this.openCount += 1;
+    return `ds${this.openCount}-${Date.now().toString(36)}`;
+  }
+
+  private install(
+    db: OpenedFileDb,
+    source: { label: string; path: string; kind: SourceKind; levels: LevelInfo[] },
+  ): DatasetInfo {
+    const id = this.nextId();
+    const inventory = new Inventory(db, id);
+    // The data a config points at was opened by the user along with the config.
+    this.roots.add(db.dataDir);
+    this.roots.add(source.kind === "filedb-file" ? dirname(source.path) : source.path);
+    const info: DatasetInfo = {
+      id,
+      label: source.label,
+      sourcePath: source.path,
+      sourceKind: source.kind,
+      dataDir: db.dataDir,
+      tiers: [...db.tiers],
+      keyNames: [...db.keyNames],
+      levels: source.levels,
+      nCycles: db.nRows,
+      tablesScanned: db.tablesScanned,
+      problems: [...db.problems],
+      config: db.config,
+    };
+    this.current = { info, db, inventory };
+    if (source.kind !== "demo") this.store.addRecent(source.path, source.kind);
+    return info;
+  }
+}
