@@ -1,0 +1,216 @@
+// `npm run bench [-- --quick] [--only lh5,filedb]`: runs the benchmark suites, each in a fresh Node
+// process (isolated wasm heaps, a peak RSS of its own), and merges their tables into BENCHMARKS.md.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { machineInfo, mergeReport, type SuiteResult } from "./report.ts";
+import type { BenchOptions, BenchRow } from "./types.ts";
+
+interface Suite {
+  name: string;
+  title: string;
+  /** Module beside this file and the function it exports. */
+  file: string;
+  exportName: string;
+  /** Adapts the runner's options to the suite's own signature. */
+  call(fn: (arg: unknown) => Promise<BenchRow[]>, opts: BenchOptions): Promise<BenchRow[]>;
+}
+
+const withOptions = (fn: (arg: unknown) => Promise<BenchRow[]>, opts: BenchOptions): Promise<BenchRow[]> =>
+  fn(opts);
+
+/** Every suite of the project, in report order. A suite whose module is absent is reported as skipped. */
+export const SUITES: readonly Suite[] = [
+  {
+    name: "lh5",
+    title: "LH5 column reads and waveform codecs",
+    file: "lh5.ts",
+    exportName: "benchLh5",
+    call: withOptions,
+  },
+  {
+    name: "query",
+    title: "cut expressions over typed arrays",
+    file: "query.ts",
+    exportName: "benchQuery",
+    call: withOptions,
+  },
+  {
+    name: "filedb",
+    title: "FileDB scans (files, tables and columns, no-change rescan)",
+    file: "filedb.ts",
+    exportName: "benchFileDb",
+    call: (fn, opts) => fn({ ...opts, sizes: opts.quick ? [100, 1000] : [1000, 10000] }),
+  },
+  {
+    name: "loader",
+    title: "DataLoader entry lists, loads and exports",
+    file: "loader.ts",
+    exportName: "benchLoader",
+    call: withOptions,
+  },
+  {
+    name: "analysis",
+    title: "histograms and waveform transforms",
+    file: "analysis.ts",
+    exportName: "benchAnalysis",
+    call: withOptions,
+  },
+  {
+    name: "generator",
+    title: "the LEGEND-like data generator",
+    file: "generator.ts",
+    exportName: "benchGenerator",
+    call: withOptions,
+  },
+];
+
+const RUNNER = fileURLToPath(import.meta.url);
+const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const REPORT_PATH = join(REPO_ROOT, "BENCHMARKS.md");
+
+function suiteModuleUrl(suite: Suite): URL {
+  return new URL(`./${suite.file}`, import.meta.url);
+}
+
+/** Child mode: run one suite in this process and write its rows and peak RSS as JSON to `outPath`. */
+async function runChild(suiteName: string, outPath: string, quick: boolean): Promise<void> {
+  const suite = SUITES.find((s) => s.name === suiteName);
+  if (!suite) throw new Error(`unknown suite '${suiteName}'`);
+  const workDir = mkdtempSync(join(tmpdir(), `lh5-bench-${suite.name}-`));
+  const started = performance.now();
+  try {
+    // The module path is computed, so each suite is optional until its author lands it.
+    const module = (await import(suiteModuleUrl(suite).href)) as Record<string, unknown>;
+    const fn = module[suite.exportName];
+    if (typeof fn !== "function") throw new Error(`${suite.file} does not export ${suite.exportName}()`);
+    const rows = await suite.call(fn as (arg: unknown) => Promise<BenchRow[]>, {
+      quick,
+      workDir,
+      log: (line) => process.stderr.write(`[${suite.name}] ${line}\n`),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    writeFileSync(
+      outPath,
+      JSON.stringify({ rows, seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 }),
+    );
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs one suite in a child process; never throws (a failure becomes the section's error). */
+function runSuite(suite: Suite, quick: boolean): SuiteResult {
+  const outDir = mkdtempSync(join(tmpdir(), "lh5-bench-result-"));
+  const outPath = join(outDir, "result.json");
+  const started = performance.now();
+  const base = { suite: suite.name, title: suite.title, quick, machine: machineInfo() };
+  try {
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", RUNNER, "--child", suite.name, "--out", outPath, ...(quick ? ["--quick"] : [])],
+      { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit"] },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const finishedAt = new Date().toISOString();
+    if (child.status === 0 && existsSync(outPath)) {
+      const parsed = JSON.parse(readFileSync(outPath, "utf8")) as {
+        rows: BenchRow[];
+        seconds: number;
+        peakRssBytes: number;
+      };
+      return {
+        ...base,
+        rows: parsed.rows,
+        seconds: parsed.seconds,
+        peakRssBytes: parsed.peakRssBytes,
+        finishedAt,
+      };
+    }
+    const reason =
+      child.error?.message ?? (child.signal ? `killed by ${child.signal}` : `exit code ${child.status}`);
+    return {
+      ...base,
+      rows: [],
+      seconds,
+      peakRssBytes: 0,
+      finishedAt,
+      error: `suite process failed (${reason}); see its stderr`,
+    };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+export interface RunnerArgs {
+  quick: boolean;
+  only: string[] | null;
+}
+
+export function parseRunnerArgs(argv: string[]): RunnerArgs & { child?: string; out?: string } {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      quick: { type: "boolean" },
+      only: { type: "string" },
+      child: { type: "string" },
+      out: { type: "string" },
+    },
+  });
+  const only =
+    values.only === undefined
+      ? null
+      : values.only
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
+  for (const name of only ?? []) {
+    if (!SUITES.some((s) => s.name === name)) {
+      throw new Error(`unknown suite '${name}': expected some of ${SUITES.map((s) => s.name).join(", ")}`);
+    }
+  }
+  return { quick: values.quick ?? false, only, child: values.child, out: values.out };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseRunnerArgs(argv);
+  if (args.child !== undefined) {
+    if (args.out === undefined) throw new Error("--child needs --out");
+    await runChild(args.child, args.out, args.quick);
+    return 0;
+  }
+  const chosen = SUITES.filter((s) => args.only === null || args.only.includes(s.name));
+  const results: SuiteResult[] = [];
+  for (const suite of chosen) {
+    if (!existsSync(suiteModuleUrl(suite))) {
+      process.stderr.write(`bench: skipping ${suite.name} (build/bench/${suite.file} does not exist yet)\n`);
+      continue;
+    }
+    process.stderr.write(`bench: running ${suite.name}${args.quick ? " (quick)" : ""}…\n`);
+    const result = runSuite(suite, args.quick);
+    process.stderr.write(
+      `bench: ${suite.name} ${result.error === undefined ? "done" : "FAILED"} in ${result.seconds.toFixed(1)} s, ${result.rows.length} rows\n`,
+    );
+    results.push(result);
+  }
+  const existing = existsSync(REPORT_PATH) ? readFileSync(REPORT_PATH, "utf8") : null;
+  writeFileSync(REPORT_PATH, mergeReport(existing, results));
+  process.stderr.write(`bench: wrote ${REPORT_PATH}\n`);
+  return results.some((r) => r.error !== undefined) ? 1 : 0;
+}
+
+if (process.argv[1] === RUNNER) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
