@@ -1,5 +1,5 @@
 // Names an expression reads, from the parsed tree (string contents and function names are not columns).
-import { ROW_INDEX_NAME, type Expr } from "./ast.ts";
+import { ROW_INDEX_NAME, type ColumnRef, type Expr } from "./ast.ts";
 
 /**
  * Column names used by `expr`, in order of first use, backticked names unquoted. A bare `index`
@@ -7,28 +7,41 @@ import { ROW_INDEX_NAME, type Expr } from "./ast.ts";
  */
 export function referencedColumns(expr: Expr): string[] {
   const names = new Set<string>();
-  const visit = (node: Expr): void => {
+  for (const ref of columnReferences(expr)) {
+    if (ref.quoted || ref.name !== ROW_INDEX_NAME) names.add(ref.name);
+  }
+  return [...names];
+}
+
+/** Every column reference node (with its span), in source order, including repeats and a bare `index`. */
+export function columnReferences(expr: Expr): ColumnRef[] {
+  const found: ColumnRef[] = [];
+  // An explicit stack (children pushed in reverse) keeps source order without deep recursion.
+  const stack: Expr[] = [expr];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     switch (node.kind) {
       case "column":
-        if (node.quoted || node.name !== ROW_INDEX_NAME) names.add(node.name);
-        return;
+        found.push(node);
+        break;
       case "unary":
-        return visit(node.operand);
+        stack.push(node.operand);
+        break;
       case "arithmetic":
       case "logical":
-        visit(node.left);
-        return visit(node.right);
+        stack.push(node.right, node.left);
+        break;
       case "compare":
-        return node.operands.forEach(visit);
+        stack.push(...[...node.operands].reverse());
+        break;
       case "call":
-        return node.args.forEach(visit);
+        stack.push(...[...node.args].reverse());
+        break;
       case "method":
-        visit(node.target);
-        return node.args.forEach(visit);
+        stack.push(...[...node.args].reverse(), node.target);
+        break;
       default:
-        return;
+        break;
     }
-  };
-  visit(expr);
-  return [...names];
+  }
+  return found;
 }

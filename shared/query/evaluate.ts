@@ -1,6 +1,14 @@
 // Evaluates an expression tree over a table, one whole column per node: each node yields a
 // scalar or a Float64Array / Uint8Array / string list, and operators loop once over those.
-import { ROW_INDEX_NAME, type CompareOp, type Expr, type ListLiteral, type Span } from "./ast.ts";
+import {
+  ROW_INDEX_NAME,
+  type ArithmeticExpr,
+  type CompareOp,
+  type Expr,
+  type ListLiteral,
+  type LogicalExpr,
+  type Span,
+} from "./ast.ts";
 import { ExpressionTypeError, UnknownColumnError } from "./errors.ts";
 import { formatExpression } from "./format.ts";
 import { BINARY_MATH, UNARY_MATH } from "./functions.ts";
@@ -22,7 +30,7 @@ import {
   type NumericCompareOp,
 } from "./kernels.ts";
 import { nearMatches } from "./near-matches.ts";
-import { isStringColumn, type QueryTable } from "./table.ts";
+import { isStringColumn, type NumericColumnValues, type QueryTable } from "./table.ts";
 
 /** One node's result. `f32`: the numbers are float32 values, so constants next to them are rounded to float32 (pandas does so). */
 type Value =
@@ -131,9 +139,9 @@ class Evaluator {
       case "unary":
         return this.unary(node.op, node.operand);
       case "arithmetic":
-        return this.arithmetic(node.op, this.evaluate(node.left), this.evaluate(node.right), node);
+        return this.arithmeticChain(node);
       case "logical":
-        return this.logical(node.op, node.left, node.right);
+        return this.logicalChain(node);
       case "compare":
         return this.compareChain(node.ops, node.operands);
       case "call":
@@ -166,9 +174,8 @@ class Evaluator {
       if (isStringColumn(values)) {
         value = { kind: "strings", data: values };
       } else if (column.isBool === true) {
-        const data =
-          values instanceof Uint8Array ? values : Uint8Array.from(values, (v) => (v !== 0 ? 1 : 0));
-        this.borrowed.add(data);
+        const data = boolBytes(values);
+        if (data === values) this.borrowed.add(data);
         value = { kind: "bools", data };
       } else {
         // One native conversion per column; every later loop then reads a Float64Array.
@@ -230,7 +237,7 @@ class Evaluator {
     op: "+" | "-" | "*" | "/" | "//" | "%" | "**",
     left: Value,
     right: Value,
-    node: Expr & { kind: "arithmetic" },
+    node: ArithmeticExpr,
   ): Value {
     const a = this.numeric(left, node.left, `'${op}'`);
     const b = this.numeric(right, node.right, `'${op}'`);
@@ -251,10 +258,31 @@ class Evaluator {
     return { kind: "numbers", data: f32 ? roundToFloat32(data) : data, f32 };
   }
 
-  private logical(op: "and" | "or", leftNode: Expr, rightNode: Expr): Value {
-    const a = this.mask(this.evaluate(leftNode), leftNode, `'${op}'`);
-    const b = this.mask(this.evaluate(rightNode), rightNode, `'${op}'`);
-    return combineMasks(op, a, b);
+  // Left-associative chains (`t == 'A' or t == 'B' or …`, thousands long for generated key lists)
+  // are walked down their left spine in a loop, so their length never deepens the call stack.
+  private logicalChain(node: LogicalExpr): Value {
+    const spine: LogicalExpr[] = [];
+    let leftmost: Expr = node;
+    for (; leftmost.kind === "logical"; leftmost = leftmost.left) spine.push(leftmost);
+    let result = this.mask(this.evaluate(leftmost), leftmost, `'${spine[spine.length - 1]!.op}'`);
+    for (let k = spine.length - 1; k >= 0; k--) {
+      const step = spine[k]!;
+      const right = this.mask(this.evaluate(step.right), step.right, `'${step.op}'`);
+      result = toMaskValue(combineMasks(step.op, result, right));
+    }
+    return maskValue(result);
+  }
+
+  private arithmeticChain(node: ArithmeticExpr): Value {
+    const spine: ArithmeticExpr[] = [];
+    let leftmost: Expr = node;
+    for (; leftmost.kind === "arithmetic"; leftmost = leftmost.left) spine.push(leftmost);
+    let result = this.evaluate(leftmost);
+    for (let k = spine.length - 1; k >= 0; k--) {
+      const step = spine[k]!;
+      result = this.arithmetic(step.op, result, this.evaluate(step.right), step);
+    }
+    return result;
   }
 
   private compareChain(ops: readonly CompareOp[], operands: readonly Expr[]): Value {
@@ -486,6 +514,16 @@ class Evaluator {
     }
     return { kind: "bools", data: out };
   }
+}
+
+/** 0/1 bytes of a bool column: the column itself when it already is 0/1 bytes, else a normalised copy. */
+function boolBytes(values: NumericColumnValues): Uint8Array {
+  if (values instanceof Uint8Array) {
+    let allBits = true;
+    for (let i = 0; i < values.length && allBits; i++) allBits = values[i]! <= 1;
+    if (allBits) return values;
+  }
+  return Uint8Array.from(values, (v) => (v !== 0 ? 1 : 0));
 }
 
 function basicScalar(op: "+" | "-" | "*" | "/", x: number, y: number): number {

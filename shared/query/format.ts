@@ -1,6 +1,6 @@
 // Canonical text of an expression: pandas.query syntax with the fewest brackets that keep the
 // meaning (used for "Copy as Python" and to describe operands in error messages).
-import type { Expr } from "./ast.ts";
+import type { ArithmeticExpr, Expr, LogicalExpr } from "./ast.ts";
 
 const RESERVED = new Set([
   "and",
@@ -81,22 +81,39 @@ function formatBare(expr: Expr): string {
       return expr.op === "not"
         ? `not ${format(expr.operand, Prec.Not)}`
         : `${expr.op}${format(expr.operand, Prec.Unary)}`;
-    case "logical": {
-      const own = precedence(expr);
-      return `${format(expr.left, own)} ${expr.op} ${format(expr.right, own + 1)}`;
-    }
+    case "logical":
+      return formatChain(expr);
     case "compare":
       return expr.operands
         .map((operand, k) => (k === 0 ? "" : ` ${expr.ops[k - 1]} `) + format(operand, Prec.Sum))
         .join("");
     case "arithmetic": {
       if (expr.op === "**") return `${format(expr.left, Prec.Atom)} ** ${format(expr.right, Prec.Unary)}`;
-      const own = precedence(expr);
-      return `${format(expr.left, own)} ${expr.op} ${format(expr.right, own + 1)}`;
+      return formatChain(expr);
     }
     case "call":
       return `${expr.name}(${expr.args.map((arg) => format(arg, Prec.Or)).join(", ")})`;
     case "method":
       return `${format(expr.target, Prec.Atom)}.${expr.method}(${expr.args.map((arg) => format(arg, Prec.Or)).join(", ")})`;
   }
+}
+
+/**
+ * `a op b op c …` of one precedence level, printed by walking the left spine in a loop so a chain
+ * of thousands of terms (generated key lists) does not deepen the call stack.
+ */
+function formatChain(expr: LogicalExpr | ArithmeticExpr): string {
+  const own = precedence(expr);
+  const spine: (LogicalExpr | ArithmeticExpr)[] = [];
+  let leftmost: Expr = expr;
+  while ((leftmost.kind === "logical" || leftmost.kind === "arithmetic") && precedence(leftmost) === own) {
+    spine.push(leftmost);
+    leftmost = leftmost.left;
+  }
+  let text = format(leftmost, own);
+  for (let k = spine.length - 1; k >= 0; k--) {
+    const step = spine[k]!;
+    text += ` ${step.op} ${format(step.right, own + 1)}`;
+  }
+  return text;
 }

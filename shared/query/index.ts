@@ -4,7 +4,7 @@ export type * from "./ast.ts";
 export { ROW_INDEX_NAME } from "./ast.ts";
 export { ExpressionError, ExpressionTypeError, UnknownColumnError } from "./errors.ts";
 export { parseExpression } from "./parser.ts";
-export { referencedColumns } from "./columns.ts";
+export { columnReferences, referencedColumns } from "./columns.ts";
 export { evaluateMask, evaluateNumeric } from "./evaluate.ts";
 export { formatExpression, formatColumnName, formatString } from "./format.ts";
 export { tableFromColumns, isStringColumn } from "./table.ts";

@@ -51,12 +51,21 @@ function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= "0" && c <= "9";
 }
 
+// ASCII is decided by character code; only other characters go through the Unicode classes.
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
 function isNameStart(c: string | undefined): boolean {
-  return c !== undefined && (c === "_" || /\p{L}/u.test(c));
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  return code < 128 ? isAsciiLetter(code) : /\p{L}/u.test(c);
 }
 
 function isNamePart(c: string | undefined): boolean {
-  return c !== undefined && (c === "_" || /[\p{L}\p{N}]/u.test(c));
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  return code < 128 ? isAsciiLetter(code) || (code >= 48 && code <= 57) : /[\p{L}\p{N}]/u.test(c);
 }
 
 export function tokenize(text: string): Token[] {

@@ -51,8 +51,12 @@ function span(start: number, end: number): Span {
   return { start, end };
 }
 
+/** Deeper nesting than this is refused (instead of overflowing the call stack). */
+const MAX_DEPTH = 400;
+
 class Parser {
   private index = 0;
+  private depth = 0;
   constructor(private readonly tokens: readonly Token[]) {}
 
   peek(offset = 0): Token {
@@ -83,6 +87,30 @@ class Parser {
     );
   }
 
+  /** Runs a nested parse, refusing absurd depths with an ExpressionError. */
+  private nested<T>(token: Token, parse: () => T): T {
+    if (++this.depth > MAX_DEPTH) {
+      throw new ExpressionError(
+        `Syntax error at ${token.start}: the expression is nested more than ${MAX_DEPTH} levels deep`,
+        token.start,
+        token.end,
+      );
+    }
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private unsupported(token: Token): never {
+    throw new ExpressionError(
+      `Syntax error at ${token.start}: '${token.text}' is not supported in expressions (write \`${token.text}\` for a column of that name)`,
+      token.start,
+      token.end,
+    );
+  }
+
   private expectOp(text: string, context: string): Token {
     if (!this.isOp(text)) this.fail(this.peek(), `'${text}' ${context}`);
     return this.next();
@@ -90,6 +118,7 @@ class Parser {
 
   expectEnd(): void {
     const token = this.peek();
+    if (token.kind === "name" && UNSUPPORTED_WORDS.has(token.text)) this.unsupported(token);
     if (token.kind !== "eof") {
       const hint =
         token.kind === "op" && token.text === ")"
@@ -136,7 +165,7 @@ class Parser {
   private parseNot(): Expr {
     if (this.isWord("not")) {
       const token = this.next();
-      const operand = noList(this.parseNot());
+      const operand = noList(this.nested(token, () => this.parseNot()));
       return { kind: "unary", op: "not", operand, start: token.start, end: operand.end };
     }
     return this.parseComparison();
@@ -206,7 +235,7 @@ class Parser {
     const token = this.peek();
     if (token.kind === "op" && (token.text === "-" || token.text === "+" || token.text === "~")) {
       this.next();
-      const operand = noList(this.parseFactor());
+      const operand = noList(this.nested(token, () => this.parseFactor()));
       return { kind: "unary", op: token.text, operand, start: token.start, end: operand.end };
     }
     return this.parsePower();
@@ -216,7 +245,7 @@ class Parser {
     const base = this.parsePostfix();
     if (!this.isOp("**")) return base;
     const token = this.next();
-    const exponent = noList(this.parseFactor());
+    const exponent = noList(this.nested(token, () => this.parseFactor()));
     return {
       kind: "arithmetic",
       op: "**",
@@ -229,9 +258,11 @@ class Parser {
   }
 
   private parsePostfix(): Expr {
+    const first = this.peek();
     let expr = this.parseAtom();
     for (;;) {
-      if (this.isOp("(") && expr.kind === "column" && !expr.quoted) {
+      // Only a plain name directly followed by '(' is a call: `(a)(b)` and `f(x)(y)` are not.
+      if (this.isOp("(") && expr.kind === "column" && first.kind === "name" && expr.end === first.end) {
         expr = this.parseCall(expr.name, expr.start, expr.end);
       } else if (this.isOp(".")) {
         expr = this.parseMethod(expr);
@@ -247,7 +278,7 @@ class Parser {
     const open = this.expectOp("(", "");
     const args: Expr[] = [];
     while (!this.isOp(")")) {
-      args.push(noList(this.parseOr()));
+      args.push(noList(this.nested(open, () => this.parseOr())));
       if (!this.isOp(",")) break;
       this.next();
     }
@@ -345,13 +376,7 @@ class Parser {
       return { kind: "bool", value: token.text === "True", start: token.start, end: token.end };
     }
     if (KEYWORDS.has(token.text)) this.fail(token, "a value or a column name");
-    if (UNSUPPORTED_WORDS.has(token.text)) {
-      throw new ExpressionError(
-        `Syntax error at ${token.start}: '${token.text}' is not supported in expressions (write \`${token.text}\` for a column of that name)`,
-        token.start,
-        token.end,
-      );
-    }
+    if (UNSUPPORTED_WORDS.has(token.text)) this.unsupported(token);
     this.next();
     return { kind: "column", name: token.text, quoted: false, start: token.start, end: token.end };
   }
@@ -359,7 +384,7 @@ class Parser {
   private parseParenthesised(): Expr {
     const open = this.next();
     if (this.isOp(")")) this.fail(this.peek(), "a value inside '()'");
-    const first = this.parseOr();
+    const first = this.nested(open, () => this.parseOr());
     if (this.isOp(",")) return this.parseItems(open, ")", [listItem(first)], true);
     const close = this.expectOp(")", `to close the '(' at ${open.start}`);
     // Widen the span to the brackets so errors and printing see the whole group.
@@ -375,7 +400,7 @@ class Parser {
     while (!this.isOp(close)) {
       if (items.length > 0 || tuple) this.expectOp(",", `or '${close}' in the list started at ${open.start}`);
       if (this.isOp(close)) break;
-      items.push(listItem(this.parseSum()));
+      items.push(listItem(this.nested(open, () => this.parseSum())));
     }
     const end = this.next().end;
     return { kind: "list", items, tuple, start: open.start, end };
