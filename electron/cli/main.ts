@@ -2,8 +2,9 @@
 import { readFileSync } from "node:fs";
 import { type CliCommand, type CliIO, UsageError, processIO } from "./command.ts";
 import { serveCommand } from "./commands/serve.ts";
+import { generateCommand } from "./commands/generate.ts";
 
-const commands: CliCommand[] = [serveCommand];
+const commands: CliCommand[] = [serveCommand, generateCommand];
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {

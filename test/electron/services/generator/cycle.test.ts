@@ -11,7 +11,11 @@ const channels = makeChannels(4, 7);
 const calibrations = channels.map(calibrateChannel);
 
 function cycle(type: "cal" | "phy", index: number, events: number, seed = 7): SimulatedCycle {
-  return simulateCycle({ seed, index, type, start: 1.68e9 + index * 600, duration: 590, events }, channels, calibrations);
+  return simulateCycle(
+    { seed, index, type, start: 1.68e9 + index * 600, duration: 590, events },
+    channels,
+    calibrations,
+  );
 }
 
 const cal = cycle("cal", 0, 3000);
@@ -54,7 +58,8 @@ describe("simulateCycle", () => {
   it("keeps each channel's rows in time order and every channel populated", () => {
     for (const hits of cal.channels) {
       expect(hits.rows).toBeGreaterThan(0);
-      for (let i = 1; i < hits.rows; i++) expect(hits.timestamp[i]).toBeGreaterThanOrEqual(hits.timestamp[i - 1]!);
+      for (let i = 1; i < hits.rows; i++)
+        expect(hits.timestamp[i]).toBeGreaterThanOrEqual(hits.timestamp[i - 1]!);
     }
   });
 
@@ -83,7 +88,9 @@ describe("simulateCycle", () => {
         const sigma = Math.hypot(chargeSigmaKeV(truth), 0.5);
         expect(Math.abs(hits.hit.cuspEmax_ctc_cal[i]! - truth)).toBeLessThan(6 * sigma);
         // trapEmax (ADC) is proportional to the pulse amplitude: gain × energy
-        expect(Math.abs(hits.dsp.trapEmax[i]! / (channels[c]!.gain * truth) - 1)).toBeLessThan(0.02 + 6 * sigma / truth);
+        expect(Math.abs(hits.dsp.trapEmax[i]! / (channels[c]!.gain * truth) - 1)).toBeLessThan(
+          0.02 + (6 * sigma) / truth,
+        );
         n++;
       }
     }
