@@ -108,4 +108,36 @@ describe("DataLoader acceptance (pygama outputs)", () => {
     const entries = await dl.buildEntryList({ saveOutputColumns: true });
     expectEntryList(entries, q.entry_list as PygamaFrame, true);
   });
+
+  it("q2: TCM, mode any, cut daqenergy == 10221: the whole event 5 of file 2", async () => {
+    const q = pygamaOutput("q2-tcm-any");
+    const dl = await loader();
+    dl.setFiles("type == 'phy'");
+    dl.setCuts({ hit: "daqenergy == 10221" });
+    dl.setOutput({ columns: ["daqenergy", "channel"] });
+    const entries = await dl.buildEntryList({ tcmLevel: "tcm", mode: "any", saveOutputColumns: false });
+    expectEntryList(entries, q.entry_list as PygamaFrame, true);
+    const data = await dl.load({ entryList: entries });
+    expectTable(data.table!, q.data as { fields: Record<string, PygamaArray>; n_rows: number });
+  });
+
+  it("q6: pygama crashes with any + save_output_columns; we return q2's entries with the saved cut column", async () => {
+    const q6 = pygamaOutput("q6-pygama-fault-any-save-output");
+    expect(q6.error?.message).toMatch(/Must have equal len keys/); // what pygama does
+    const q2 = pygamaOutput("q2-tcm-any");
+    const dl = await loader();
+    dl.setFiles("type == 'phy'");
+    dl.setCuts({ hit: "daqenergy == 10221" });
+    dl.setOutput({ columns: ["daqenergy", "channel"] });
+    const entries = await dl.buildEntryList({ tcmLevel: "tcm", mode: "any", saveOutputColumns: true });
+    expect(Object.keys(entries.saved)).toEqual(["daqenergy"]);
+    const frame = q2.entry_list as PygamaFrame;
+    const ours = entryColumns(entries, true);
+    for (const name of frame.columns) expect(plainValues(ours.columns[name]!), name).toEqual(pygamaValues(frame.fields[name]!));
+    // the saved column holds every kept hit's value, not only the passing one
+    const q2data = q2.data as { fields: Record<string, PygamaArray> };
+    expect(plainValues(entries.saved.daqenergy!)).toEqual(pygamaValues(q2data.fields.daqenergy!));
+    const data = await dl.load({ entryList: entries });
+    expectTable(data.table!, q2.data as { fields: Record<string, PygamaArray>; n_rows: number });
+  });
 });
