@@ -39,26 +39,28 @@ function hex(bytes: Uint8Array): string {
 }
 
 export function listEntries(ctx: ReadContext, root: string, opts: ListOptions): Lh5Entry[] {
-  const { h5, module } = getH5();
+  const { h5 } = getH5();
   const maxDepth = opts.depth ?? Infinity;
   const entries: Lh5Entry[] = [];
   const byIdentity = new Map<string, Lh5Entry>();
 
   const describe = (path: string, depth: number): void => {
     const full = "/" + path;
-    let linkType: number;
     let obj: unknown;
+    let softLink: string | undefined;
     try {
-      linkType = module.get_type(ctx.file.file_id, full);
       obj = ctx.file.get(full);
+      // get_type follows soft links, so ask for the link target itself (null for hard links)
+      const target: string | null = ctx.file.get_link(full); // typed string, null at run time for hard links
+      softLink = target ?? undefined;
     } catch (error) {
       throw toLH5Error(error, ctx.fileName, path, "io");
     }
-    const softLink = linkType === module.H5G_LINK ? ctx.file.get_link(full) : undefined;
     if (!(obj instanceof h5.Group) && !(obj instanceof h5.Dataset)) return; // broken/external links, committed types
 
-    const identity = hex(obj.create_reference().ref_data);
-    const seen = byIdentity.get(identity);
+    // a soft link gets its own entry (not descended into); hard links share one entry
+    const identity = softLink === undefined ? hex(obj.create_reference().ref_data) : null;
+    const seen = identity === null ? undefined : byIdentity.get(identity);
     if (seen !== undefined) {
       seen.aliases.push(path);
       return;
@@ -95,7 +97,7 @@ export function listEntries(ctx: ReadContext, root: string, opts: ListOptions): 
         throw toLH5Error(error, ctx.fileName, path, "io");
       }
     }
-    byIdentity.set(identity, entry);
+    if (identity !== null) byIdentity.set(identity, entry);
     entries.push(entry);
     if (obj instanceof h5.Group) {
       const names = obj.keys();
