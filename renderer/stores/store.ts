@@ -1,0 +1,33 @@
+// One zustand store made of slices (zustand's slices pattern); each feature owns one slice.
+// Big data (inventory pages, histograms, waveforms) stays out of the store.
+import { createContext, useContext } from "react";
+import { createStore, type StoreApi, useStore } from "zustand";
+import { createDatasetSlice, type DatasetSlice } from "./dataset-slice.ts";
+import { createFileQuerySlice, type FileQuerySlice } from "./file-query-slice.ts";
+import { createLayoutSlice, type LayoutSlice } from "./layout-slice.ts";
+import { createSelectionSlice, type SelectionSlice } from "./selection-slice.ts";
+
+export type AppState = DatasetSlice & SelectionSlice & FileQuerySlice & LayoutSlice;
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createDatasetSlice(...args),
+    ...createSelectionSlice(...args),
+    ...createFileQuerySlice(...args),
+    ...createLayoutSlice(...args),
+  }));
+}
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+export function useAppStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error("useAppStore outside <StoreContext.Provider>");
+  return store;
+}
+
+/** Selects from the app store (use `useShallow` for derived collections). */
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(useAppStoreApi(), selector);
+}
