@@ -143,7 +143,7 @@ export function createMockApi(opts: MockOptions = {}): MockApi {
       try {
         rows = order(req);
       } catch (error) {
-        return Promise.reject(error);
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
       const window = rows.slice(req.offset, req.offset + req.limit);
       const page: InventoryPage = {
