@@ -76,8 +76,8 @@ function cellOf(db: FileDB, name: string, row: number): unknown {
     case "size":
       return cells.size[row];
     case "tables":
-      return cells.tables[row] ? [...(cells.tables[row])] : null;
+      return cells.tables[row] ? [...cells.tables[row]] : null;
     default:
-      return cells.colIdx[row] ? [...(cells.colIdx[row])] : null;
+      return cells.colIdx[row] ? [...cells.colIdx[row]] : null;
   }
 }
