@@ -1,0 +1,112 @@
+// The data generator: cycles per second for whole multi-tier trees at two sizes (plain gzip and encoded
+// waveforms with zstd), and the simulation alone, which shows how much of the time the HDF5 writing takes.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { calibrateChannel } from "../../electron/services/generator/calibration.ts";
+import { makeChannels } from "../../electron/services/generator/channels.ts";
+import { simulateCycle } from "../../electron/services/generator/cycle.ts";
+import { generateDataset, type GenerateOptions } from "../../electron/services/generator/index.ts";
+import { CYCLE_LIVE_SECONDS, cycleKey } from "../../electron/services/generator/layout.ts";
+import { initH5 } from "../../electron/services/lh5/h5.ts";
+import type { BenchOptions, BenchRow } from "./types.ts";
+
+const CHANNELS = 2;
+const EVENTS = 10;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Seconds and bytes of generating a fresh tree of `cycles` cycles, `runs` times. */
+async function timeTrees(
+  opts: BenchOptions,
+  label: string,
+  cycles: number,
+  runs: number,
+  extra: Partial<GenerateOptions>,
+): Promise<{ seconds: number[]; bytes: number; files: number }> {
+  const seconds: number[] = [];
+  let bytes = 0;
+  let files = 0;
+  for (let run = 0; run < runs; run++) {
+    const dir = join(opts.workDir, `${label}-${cycles}-${run}`);
+    const started = performance.now();
+    const result = await generateDataset(dir, {
+      cycles,
+      channels: CHANNELS,
+      events: EVENTS,
+      seed: run,
+      ...extra,
+    });
+    seconds.push((performance.now() - started) / 1000);
+    bytes = result.bytes;
+    files = result.files;
+    rmSync(dir, { recursive: true, force: true });
+    opts.log(`${label}: ${cycles} cycles in ${seconds.at(-1)!.toFixed(1)} s`);
+  }
+  return { seconds, bytes, files };
+}
+
+/** Hits per second of the simulation alone (waveforms, DSP, hit, TCM), no file written. */
+function timeSimulation(cycles: number, runs: number): { seconds: number[]; hits: number } {
+  const channels = makeChannels(CHANNELS, 1);
+  const calibrations = channels.map(calibrateChannel);
+  const seconds: number[] = [];
+  let hits = 0;
+  for (let run = 0; run < runs; run++) {
+    hits = 0;
+    const started = performance.now();
+    for (let index = 0; index < cycles; index++) {
+      const key = cycleKey(index);
+      const cycle = simulateCycle(
+        { seed: run, index, type: key.type, start: key.start, duration: CYCLE_LIVE_SECONDS, events: EVENTS },
+        channels,
+        calibrations,
+      );
+      for (const c of cycle.channels) hits += c.rows;
+    }
+    seconds.push((performance.now() - started) / 1000);
+  }
+  return { seconds, hits };
+}
+
+export async function benchGenerator(opts: BenchOptions): Promise<BenchRow[]> {
+  await initH5();
+  const sizes = opts.quick ? [20, 200] : [200, 2000];
+  const runsFor = (cycles: number): number => (cycles <= 200 ? 3 : 1);
+  const rows: BenchRow[] = [];
+  const shape = `${CHANNELS} ch × ${EVENTS} events per cycle, 5 tiers`;
+  for (const [label, extra, what] of [
+    ["gzip", { compress: "gzip", encode: "none" }, "generate tree (gzip, plain waveforms)"],
+    ["zstd-radware", { compress: "zstd", encode: "radware" }, "generate tree (zstd, radware waveforms)"],
+  ] as const) {
+    for (const cycles of sizes) {
+      const runs = runsFor(cycles);
+      const { seconds, bytes, files } = await timeTrees(opts, label, cycles, runs, extra);
+      const s = median(seconds);
+      rows.push({
+        name: what,
+        size: `${cycles} cycles`,
+        unit: "cycles/s",
+        median: cycles / s,
+        runs,
+        note: `${shape}; ${files} files, ${(bytes / 1e6).toFixed(1)} MB, ${(bytes / 1e6 / s).toFixed(1)} MB/s; 10,000 cycles ≈ ${((10000 * s) / cycles / 60).toFixed(1)} min`,
+      });
+    }
+  }
+  for (const cycles of sizes) {
+    const runs = runsFor(cycles);
+    const { seconds, hits } = timeSimulation(cycles, runs);
+    rows.push({
+      name: "simulate only (waveforms, DSP, hit, TCM; no writing)",
+      size: `${cycles} cycles`,
+      unit: "cycles/s",
+      median: cycles / median(seconds),
+      runs,
+      note: `${hits} hits, ${(hits / median(seconds)).toFixed(0)} hits/s`,
+    });
+  }
+  return rows;
+}
