@@ -1,5 +1,6 @@
 // Evaluates an expression tree over a table, one whole column per node: each node yields a
-// scalar or a Float64Array / Uint8Array / string list, and operators loop once over those.
+// scalar, a typed array (the column's own, or a fresh Float64Array / Uint8Array) or a string
+// list, and operators loop once over those. Fresh masks are reused in place along and/or chains.
 import {
   ROW_INDEX_NAME,
   type ArithmeticExpr,
@@ -24,7 +25,9 @@ import {
   invertMask,
   mapBinary,
   orMasks,
+  applyUnary,
   power,
+  powerByScalar,
   roundToFloat32,
   type ArithmeticFn,
   type NumericCompareOp,
@@ -35,14 +38,15 @@ import { isStringColumn, type NumericColumnValues, type QueryTable } from "./tab
 /** One node's result. `f32`: the numbers are float32 values, so constants next to them are rounded to float32 (pandas does so). */
 type Value =
   | { readonly kind: "number"; readonly scalar: number }
-  | { readonly kind: "numbers"; readonly data: Float64Array; readonly f32: boolean }
+  | { readonly kind: "numbers"; readonly data: NumericColumnValues; readonly f32: boolean }
   | { readonly kind: "bool"; readonly scalar: boolean }
   | { readonly kind: "bools"; readonly data: Uint8Array }
   | { readonly kind: "string"; readonly scalar: string }
   | { readonly kind: "strings"; readonly data: readonly (string | null)[] };
 
 type Numeric =
-  { scalar: number; data?: undefined; f32: false } | { data: Float64Array; f32: boolean; scalar?: undefined };
+  | { scalar: number; data?: undefined; f32: false }
+  | { data: NumericColumnValues; f32: boolean; scalar?: undefined };
 
 /** Row mask: 1 where the expression is true. Throws UnknownColumnError / ExpressionTypeError with the token's span. */
 export function evaluateMask(expr: Expr, table: QueryTable): Uint8Array {
@@ -71,7 +75,7 @@ export function evaluateNumeric(expr: Expr, table: QueryTable): Float64Array {
     case "bool":
       return new Float64Array(table.length).fill(value.scalar ? 1 : 0);
     case "numbers":
-      return evaluator.owned(value.data);
+      return value.data instanceof Float64Array ? evaluator.owned(value.data) : new Float64Array(value.data);
     case "bools":
       return new Float64Array(value.data);
     default:
@@ -112,7 +116,7 @@ const ARITHMETIC: Readonly<Record<"//" | "%" | "**", ArithmeticFn>> = {
 
 class Evaluator {
   private readonly columns = new Map<string, Value>();
-  /** Buffers that belong to the caller's table; results that are one of them get copied. */
+  /** Buffers of the caller's table (and cached column values): never written, copied when returned. */
   private readonly borrowed = new Set<ArrayBufferView>();
   private readonly length: number;
 
@@ -122,6 +126,15 @@ class Evaluator {
 
   owned<T extends Float64Array | Uint8Array>(data: T): T {
     return this.borrowed.has(data) ? (data.slice() as T) : data;
+  }
+
+  private freshNumbers(data: NumericColumnValues | number): data is Float64Array {
+    return data instanceof Float64Array && !this.borrowed.has(data);
+  }
+
+  /** A buffer this evaluation made and nobody else holds, so it may be overwritten. */
+  private fresh(data: Uint8Array | boolean): data is Uint8Array {
+    return typeof data !== "boolean" && !this.borrowed.has(data);
   }
 
   evaluate(node: Expr): Value {
@@ -163,6 +176,7 @@ class Evaluator {
       }
       const rows = new Float64Array(this.length);
       for (let i = 0; i < rows.length; i++) rows[i] = i;
+      this.borrowed.add(rows);
       value = { kind: "numbers", data: rows, f32: false };
     } else {
       const values = column.values;
@@ -175,13 +189,11 @@ class Evaluator {
         value = { kind: "strings", data: values };
       } else if (column.isBool === true) {
         const data = boolBytes(values);
-        if (data === values) this.borrowed.add(data);
+        this.borrowed.add(data);
         value = { kind: "bools", data };
       } else {
-        // One native conversion per column; every later loop then reads a Float64Array.
-        const data = values instanceof Float64Array ? values : new Float64Array(values);
-        this.borrowed.add(data);
-        value = { kind: "numbers", data, f32: values instanceof Float32Array };
+        this.borrowed.add(values);
+        value = { kind: "numbers", data: values, f32: values instanceof Float32Array };
       }
     }
     this.columns.set(name, value);
@@ -198,7 +210,7 @@ class Evaluator {
       case "numbers":
         return { data: value.data, f32: value.f32 };
       case "bools":
-        return { data: new Float64Array(value.data), f32: false };
+        return { data: value.data, f32: false };
       default:
         throw typeError(node, `${context} needs numbers, but ${describe(node)} is text`);
     }
@@ -220,9 +232,8 @@ class Evaluator {
     const operand = this.evaluate(operandNode);
     if (op === "not" || op === "~") {
       const mask = this.mask(operand, operandNode, `'${op}'`);
-      return typeof mask === "boolean"
-        ? { kind: "bool", scalar: !mask }
-        : { kind: "bools", data: invertMask(mask) };
+      if (typeof mask === "boolean") return { kind: "bool", scalar: !mask };
+      return { kind: "bools", data: invertMask(mask, this.fresh(mask) ? mask : undefined) };
     }
     const num = this.numeric(operand, operandNode, `Unary '${op}'`);
     if (op === "+")
@@ -252,9 +263,14 @@ class Evaluator {
     const f32 = (a.data === undefined || a.f32) && (b.data === undefined || b.f32);
     const x = a.data ?? (f32 ? Math.fround(a.scalar) : a.scalar);
     const y = b.data ?? (f32 ? Math.fround(b.scalar) : b.scalar);
-    const data = f
-      ? mapBinary(f, x, y, this.length)
-      : basicArithmetic(x, y, this.length, op as "+" | "-" | "*" | "/");
+    // Write into an operand this evaluation allocated, instead of a new array per operator.
+    const out = this.freshNumbers(x) ? x : this.freshNumbers(y) ? y : undefined;
+    const data =
+      op === "**" && typeof y === "number" && typeof x !== "number"
+        ? powerByScalar(x, y, out)
+        : f
+          ? mapBinary(f, x, y, this.length, out)
+          : basicArithmetic(x, y, this.length, op as "+" | "-" | "*" | "/", out);
     return { kind: "numbers", data: f32 ? roundToFloat32(data) : data, f32 };
   }
 
@@ -268,9 +284,22 @@ class Evaluator {
     for (let k = spine.length - 1; k >= 0; k--) {
       const step = spine[k]!;
       const right = this.mask(this.evaluate(step.right), step.right, `'${step.op}'`);
-      result = toMaskValue(combineMasks(step.op, result, right));
+      result = this.combine(step.op, result, right);
     }
     return maskValue(result);
+  }
+
+  /** a and/or b, written into whichever operand is a fresh buffer when there is one. */
+  private combine(op: "and" | "or", a: Uint8Array | boolean, b: Uint8Array | boolean): Uint8Array | boolean {
+    if (typeof a === "boolean" && typeof b === "boolean") return op === "and" ? a && b : a || b;
+    if (typeof a === "boolean" || typeof b === "boolean") {
+      const [flag, mask] = typeof a === "boolean" ? [a, b as Uint8Array] : [b as boolean, a];
+      // `x and True` and `x or False` are x; the other two are constant.
+      if (op === "and") return flag ? mask : new Uint8Array(mask.length);
+      return flag ? new Uint8Array(mask.length).fill(1) : mask;
+    }
+    const out = this.fresh(a) ? a : this.fresh(b) ? b : undefined;
+    return op === "and" ? andMasks(a, b, out) : orMasks(a, b, out);
   }
 
   private arithmeticChain(node: ArithmeticExpr): Value {
@@ -291,9 +320,9 @@ class Evaluator {
     let result: Uint8Array | boolean = true;
     ops.forEach((op, k) => {
       const pair = this.comparePair(op, operands[k]!, values[k], operands[k + 1]!, values[k + 1]);
-      result = k === 0 ? pair : toMaskValue(combineMasks("and", result, pair));
+      result = k === 0 ? pair : this.combine("and", result, pair);
     });
-    return typeof result === "boolean" ? { kind: "bool", scalar: result } : { kind: "bools", data: result };
+    return maskValue(result);
   }
 
   private comparePair(
@@ -423,9 +452,7 @@ class Evaluator {
     if (unary !== undefined) {
       const x = this.numeric(args[0]!, argNodes[0]!, `${name}()`);
       if (x.data === undefined) return { kind: "number", scalar: unary(x.scalar) };
-      const out = new Float64Array(this.length);
-      const data = x.data;
-      for (let i = 0; i < out.length; i++) out[i] = unary(data[i]!);
+      const out = applyUnary(name, unary, x.data, this.freshNumbers(x.data) ? x.data : undefined);
       return { kind: "numbers", data: x.f32 ? roundToFloat32(out) : out, f32: x.f32 };
     }
     const binary = BINARY_MATH[name];
@@ -541,24 +568,4 @@ function basicScalar(op: "+" | "-" | "*" | "/", x: number, y: number): number {
 
 function maskValue(mask: Uint8Array | boolean): Value {
   return typeof mask === "boolean" ? { kind: "bool", scalar: mask } : { kind: "bools", data: mask };
-}
-
-function toMaskValue(value: Value): Uint8Array | boolean {
-  if (value.kind === "bool") return value.scalar;
-  if (value.kind === "bools") return value.data;
-  throw new Error("internal: not a mask");
-}
-
-function combineMasks(op: "and" | "or", a: Uint8Array | boolean, b: Uint8Array | boolean): Value {
-  if (typeof a === "boolean" && typeof b === "boolean")
-    return { kind: "bool", scalar: op === "and" ? a && b : a || b };
-  if (typeof a === "boolean" || typeof b === "boolean") {
-    const [flag, mask] = typeof a === "boolean" ? [a, b as Uint8Array] : [b as boolean, a];
-    const length = mask.length;
-    // `x and True` is x; `x or False` is x; the other two are constant.
-    if (op === "and")
-      return flag ? { kind: "bools", data: mask } : { kind: "bools", data: new Uint8Array(length) };
-    return flag ? { kind: "bools", data: new Uint8Array(length).fill(1) } : { kind: "bools", data: mask };
-  }
-  return { kind: "bools", data: op === "and" ? andMasks(a, b) : orMasks(a, b) };
 }

@@ -1,5 +1,9 @@
 // Column-at-a-time loops: one pass over a typed array per operation, no per-row interpretation.
-// Inputs are Float64Array (numbers) or Uint8Array (booleans) only, so every loop stays monomorphic.
+// They read the columns' own typed arrays (no conversion copies: allocating and first touching
+// 8 bytes per row cost more than the loops themselves); results are Uint8Array or Float64Array.
+import type { NumericColumnValues } from "./table.ts";
+
+type Numbers = NumericColumnValues;
 
 export type NumericCompareOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
 
@@ -20,7 +24,7 @@ export function flipCompare(op: NumericCompareOp): NumericCompareOp {
 }
 
 /** a[i] op s; NaN compares false except with != (IEEE, as numpy). */
-export function compareVectorScalar(op: NumericCompareOp, a: Float64Array, s: number): Uint8Array {
+export function compareVectorScalar(op: NumericCompareOp, a: Numbers, s: number): Uint8Array {
   const n = a.length;
   const out = new Uint8Array(n);
   switch (op) {
@@ -46,7 +50,7 @@ export function compareVectorScalar(op: NumericCompareOp, a: Float64Array, s: nu
   return out;
 }
 
-export function compareVectors(op: NumericCompareOp, a: Float64Array, b: Float64Array): Uint8Array {
+export function compareVectors(op: NumericCompareOp, a: Numbers, b: Numbers): Uint8Array {
   const n = a.length;
   const out = new Uint8Array(n);
   switch (op) {
@@ -95,23 +99,29 @@ export function compareText(op: NumericCompareOp, a: string | null, b: string | 
   return compareScalars(op, a < b ? -1 : a > b ? 1 : 0, 0);
 }
 
-export function andMasks(a: Uint8Array, b: Uint8Array): Uint8Array {
+/** a AND b per row; `out` may be `a` or `b` itself (each row is read before it is written). */
+export function andMasks(
+  a: Uint8Array,
+  b: Uint8Array,
+  out: Uint8Array = new Uint8Array(a.length),
+): Uint8Array {
   const n = a.length;
-  const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = a[i] !== 0 && b[i] !== 0 ? 1 : 0;
   return out;
 }
 
-export function orMasks(a: Uint8Array, b: Uint8Array): Uint8Array {
+export function orMasks(
+  a: Uint8Array,
+  b: Uint8Array,
+  out: Uint8Array = new Uint8Array(a.length),
+): Uint8Array {
   const n = a.length;
-  const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = a[i] !== 0 || b[i] !== 0 ? 1 : 0;
   return out;
 }
 
-export function invertMask(a: Uint8Array): Uint8Array {
+export function invertMask(a: Uint8Array, out: Uint8Array = new Uint8Array(a.length)): Uint8Array {
   const n = a.length;
-  const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = a[i] === 0 ? 1 : 0;
   return out;
 }
@@ -129,16 +139,16 @@ export function power(x: number, y: number): number {
   return x === 1 ? 1 : x ** y;
 }
 
-/** Applies f elementwise; `a`/`b` are a vector or a scalar, at least one a vector of length n. */
+/** Applies f elementwise (`out` may be one of the inputs); `a`/`b` are a vector or a scalar, at least one a vector of length n. */
 export function mapBinary(
   f: ArithmeticFn,
-  a: Float64Array | number,
-  b: Float64Array | number,
+  a: Numbers | number,
+  b: Numbers | number,
   n: number,
+  out: Float64Array = new Float64Array(n),
 ): Float64Array {
-  const out = new Float64Array(n);
   if (typeof a === "number") {
-    const bv = b as Float64Array;
+    const bv = b as Numbers;
     for (let i = 0; i < n; i++) out[i] = f(a, bv[i]!);
   } else if (typeof b === "number") {
     for (let i = 0; i < n; i++) out[i] = f(a[i]!, b);
@@ -150,12 +160,12 @@ export function mapBinary(
 
 /** The four common operators get their own loops; they dominate derived-column work. */
 export function basicArithmetic(
-  a: Float64Array | number,
-  b: Float64Array | number,
+  a: Numbers | number,
+  b: Numbers | number,
   n: number,
   op: "+" | "-" | "*" | "/",
+  out: Float64Array = new Float64Array(n),
 ): Float64Array {
-  const out = new Float64Array(n);
   if (typeof a === "number" && typeof b !== "number") {
     if (op === "+") for (let i = 0; i < n; i++) out[i] = a + b[i]!;
     else if (op === "-") for (let i = 0; i < n; i++) out[i] = a - b[i]!;
@@ -181,4 +191,47 @@ export function basicArithmetic(
 export function roundToFloat32(values: Float64Array): Float64Array {
   for (let i = 0; i < values.length; i++) values[i] = Math.fround(values[i]!);
   return values;
+}
+
+/** x ** s for a constant exponent; squares and square roots get their own loops (the common cases). */
+export function powerByScalar(
+  x: Numbers,
+  s: number,
+  out: Float64Array = new Float64Array(x.length),
+): Float64Array {
+  const n = x.length;
+  if (s === 2) for (let i = 0; i < n; i++) out[i] = x[i]! * x[i]!;
+  else if (s === 0.5) for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!);
+  else for (let i = 0; i < n; i++) out[i] = x[i] === 1 ? 1 : x[i]! ** s;
+  return out;
+}
+
+/** f applied to every value; the most used functions get a loop without a call per row. */
+export function applyUnary(
+  name: string,
+  f: (x: number) => number,
+  x: Numbers,
+  out: Float64Array = new Float64Array(x.length),
+): Float64Array {
+  const n = x.length;
+  switch (name) {
+    case "sqrt":
+      for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!);
+      break;
+    case "abs":
+      for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]!);
+      break;
+    case "log":
+      for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!);
+      break;
+    case "log10":
+      for (let i = 0; i < n; i++) out[i] = Math.log10(x[i]!);
+      break;
+    case "exp":
+      for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]!);
+      break;
+    default:
+      for (let i = 0; i < n; i++) out[i] = f(x[i]!);
+  }
+  return out;
 }
