@@ -1,5 +1,6 @@
 // The app service's data layers: FileDB (flow/filedb), the LH5 reader (lh5) and the generator
-// for the demo dataset.
+// for the demo dataset. They are imported on first use, so the server answers (and prints its
+// URL) before h5wasm and the scanners have loaded.
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type {
@@ -9,11 +10,9 @@ import type {
   TableDetails,
   TierFileDetails,
 } from "../../../shared/api/types.ts";
-import { FileDB, type ScanProgress } from "../flow/filedb/index.ts";
-import { generateDataset } from "../generator/index.ts";
-import { initH5 } from "../lh5/h5.ts";
-import { Lh5File } from "../lh5/reader.ts";
+import type { FileDB, ScanProgress } from "../flow/filedb/index.ts";
 import type { Lh5Entry } from "../lh5/listing.ts";
+import type { Lh5File as Lh5FileClass } from "../lh5/reader.ts";
 import type { DatasetBackend, OpenedFileDb, ProgressSink } from "./backend.ts";
 
 /** Size of the built-in demo dataset: small enough to generate in seconds on first start. */
@@ -77,8 +76,10 @@ function columnDetails(entry: Lh5Entry, tablePath: string): ColumnDetails {
   };
 }
 
+const loadFileDb = async () => (await import("../flow/filedb/index.ts")).FileDB;
+
 /** Tables of one file (outermost `table{…}` objects) with their direct columns. */
-function fileTables(path: string): TableDetails[] {
+function fileTables(Lh5File: typeof Lh5FileClass, path: string): TableDetails[] {
   const file = Lh5File.open(path);
   try {
     const entries = file.list();
@@ -108,6 +109,7 @@ export function createRealBackend(): DatasetBackend {
   return {
     async scanFileDb(config, opts, sink: ProgressSink) {
       const onProgress = (p: ScanProgress) => sink.progress(toJobProgress(p));
+      const FileDB = await loadFileDb();
       const db = await FileDB.create(config, { signal: sink.signal, onProgress });
       sink.signal.throwIfAborted();
       if (opts.scanTables && db.nRows > 0) await db.scanTablesColumns({ signal: sink.signal, onProgress });
@@ -116,11 +118,15 @@ export function createRealBackend(): DatasetBackend {
 
     async loadFileDb(path, sink) {
       sink.progress({ phase: "Reading FileDB", done: 0, total: 1, unit: "files", current: path });
-      const db = await FileDB.fromDisk(path);
+      const db = await (await loadFileDb()).fromDisk(path);
       return new FileDbAdapter(db);
     },
 
     async cycleDetails(opened, row) {
+      const [{ initH5 }, { Lh5File }] = await Promise.all([
+        import("../lh5/h5.ts"),
+        import("../lh5/reader.ts"),
+      ]);
       await initH5();
       const db = (opened as FileDbAdapter).db;
       const keys: Record<string, string> = {};
@@ -134,7 +140,7 @@ export function createRealBackend(): DatasetBackend {
         const details: TierFileDetails = { tier, path, exists, size, tables: [] };
         if (exists && path) {
           try {
-            details.tables = fileTables(path);
+            details.tables = fileTables(Lh5File, path);
           } catch (error) {
             details.error = (error as Error).message;
           }
@@ -149,6 +155,7 @@ export function createRealBackend(): DatasetBackend {
       if (existsSync(configPath)) return configPath;
       // Generate beside the final folder and rename, so an interrupted first start never leaves half a demo.
       const temp = join(dirname(dir), `.demo-${process.pid}-${Date.now()}`);
+      const { generateDataset } = await import("../generator/index.ts");
       try {
         const generated = await generateDataset(temp, {
           ...DEMO_OPTIONS,

@@ -1,20 +1,24 @@
 // The one implementation of the LH5 Browser contract. Electron IPC, web mode and tests all call
 // this class; paths from outside are checked against the roots the user opened.
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Lh5BrowserApi } from "../../../shared/api/contract.ts";
 import { PENDING_METHODS } from "../../../shared/api/contract.ts";
-import { ApiError, NotImplementedError } from "../../../shared/api/errors.ts";
+import { ApiError } from "../../../shared/api/errors.ts";
 import type {
   AppInfo,
   AppMode,
   ChannelList,
   ColumnInfo,
   CycleDetails,
+  DataSelection,
   DatasetInfo,
   EntryCount,
+  ExportRequest,
   ExportResult,
   Histogram1d,
+  Histogram1dRequest,
   Histogram2d,
+  Histogram2dRequest,
   InventoryPage,
   InventoryQuery,
   JobHandle,
@@ -26,10 +30,12 @@ import type {
   SourceInfo,
   SourceKind,
   WaveformPage,
+  WaveformPageRequest,
 } from "../../../shared/api/types.ts";
 import type { DatasetBackend, OpenedFileDb, ProgressSink } from "./backend.ts";
 import { demoDir } from "./data-dir.ts";
 import { Inventory } from "./inventory.ts";
+import { Exploration } from "./exploration/index.ts";
 import { JobManager } from "./jobs.ts";
 import { RootSet } from "./roots.ts";
 import { SessionStore } from "./session-store.ts";
@@ -74,6 +80,7 @@ export class AppService implements Lh5BrowserApi {
   readonly roots: RootSet;
   private readonly store: SessionStore;
   private current: OpenDataset | null = null;
+  private explorer: Exploration | null = null;
   private openCount = 0;
 
   constructor(private readonly opts: AppServiceOptions) {
@@ -146,6 +153,8 @@ export class AppService implements Lh5BrowserApi {
 
   closeDataset(): Promise<void> {
     this.current = null;
+    this.explorer?.dispose();
+    this.explorer = null;
     return Promise.resolve();
   }
 
@@ -164,32 +173,37 @@ export class AppService implements Lh5BrowserApi {
     return { datasetId: info.id, ...(await this.opts.backend.cycleDetails(db, req.row)) };
   }
 
-  listChannels(): Promise<ChannelList> {
-    return Promise.reject(new NotImplementedError("listChannels"));
+  listChannels(req: { rows: number[] }): Promise<ChannelList> {
+    return Promise.resolve().then(() => this.exploration().listChannels(req));
   }
 
-  listColumns(): Promise<ColumnInfo[]> {
-    return Promise.reject(new NotImplementedError("listColumns"));
+  listColumns(req: { rows: number[]; tiers?: string[] }): Promise<ColumnInfo[]> {
+    return Promise.resolve().then(() => this.exploration().listColumns(req));
   }
 
-  countEntries(): Promise<JobHandle<EntryCount>> {
-    return Promise.reject(new NotImplementedError("countEntries"));
+  countEntries(req: { selection: DataSelection }): Promise<JobHandle<EntryCount>> {
+    return Promise.resolve().then(() => this.exploration().countEntries(req));
   }
 
-  histogram1d(): Promise<JobHandle<Histogram1d>> {
-    return Promise.reject(new NotImplementedError("histogram1d"));
+  histogram1d(req: Histogram1dRequest): Promise<JobHandle<Histogram1d>> {
+    return Promise.resolve().then(() => this.exploration().histogram1d(req));
   }
 
-  histogram2d(): Promise<JobHandle<Histogram2d>> {
-    return Promise.reject(new NotImplementedError("histogram2d"));
+  histogram2d(req: Histogram2dRequest): Promise<JobHandle<Histogram2d>> {
+    return Promise.resolve().then(() => this.exploration().histogram2d(req));
   }
 
-  waveformPage(): Promise<WaveformPage> {
-    return Promise.reject(new NotImplementedError("waveformPage"));
+  waveformPage(req: WaveformPageRequest): Promise<WaveformPage> {
+    return Promise.resolve().then(() => this.exploration().waveformPage(req));
   }
 
-  exportSelection(): Promise<JobHandle<ExportResult>> {
-    return Promise.reject(new NotImplementedError("exportSelection"));
+  exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>> {
+    return Promise.resolve().then(() => {
+      // Exports go inside the folders the user opened, or the app's own data folder.
+      const inData = new RootSet([this.opts.dataDir]).contains(req.outputPath);
+      const outputPath = inData ? resolve(req.outputPath) : this.roots.assert(req.outputPath);
+      return this.exploration().exportSelection(req, outputPath);
+    });
   }
 
   getJob(req: { jobId: string; waitMs?: number }): Promise<JobStatus> {
@@ -209,6 +223,16 @@ export class AppService implements Lh5BrowserApi {
   private dataset(): OpenDataset {
     if (!this.current) throw new NoDatasetError();
     return this.current;
+  }
+
+  /** Exploration state (entry lists, waveform blocks) of the open dataset, renewed when it changes. */
+  private exploration(): Exploration {
+    const { info, db } = this.dataset();
+    if (this.explorer?.datasetId !== info.id) {
+      this.explorer?.dispose();
+      this.explorer = new Exploration(info, db, this.jobs);
+    }
+    return this.explorer;
   }
 
   private async open(

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// `npm start [-- PATH]`: build what is stale, then launch Electron if its binary exists; otherwise
+// say so in one line and start web mode (`lh5-browser serve`), which opens a Chromium app window
+// when Chromium and a display exist, else prints the URL. PATH: a FileDB config, DataLoader
+// config, data folder or saved FileDB file; without it the last session (or the demo) opens.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Newest modification time (ms) of the files under the given paths. */
+export function newestMtime(paths) {
+  let newest = 0;
+  const visit = (path) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) if (entry !== "node_modules") visit(join(path, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const path of paths) visit(path);
+  return newest;
+}
+
+/** True when `output` is missing or older than any of `sources`. */
+export function isStale(output, sources) {
+  if (!existsSync(output)) return true;
+  return statSync(output).mtimeMs < newestMtime(sources);
+}
+
+export const rendererSources = (base = root) =>
+  ["renderer", "shared", "build/vite.renderer.config.ts", "package.json"].map((p) => join(base, p));
+
+/**
+ * The Electron binary, found without requiring the `electron` package (which would try to download it):
+ * node_modules/electron/path.txt names the executable inside dist/ or $ELECTRON_OVERRIDE_DIST_PATH.
+ */
+export function findElectronBinary(base = root, env = process.env) {
+  const pathTxt = join(base, "node_modules/electron/path.txt");
+  const relative = existsSync(pathTxt) ? readFileSync(pathTxt, "utf8").trim() : null;
+  const dirs = [env.ELECTRON_OVERRIDE_DIST_PATH, join(base, "node_modules/electron/dist")].filter(Boolean);
+  const names = relative ? [relative] : ["electron", "electron.exe", "Electron.app/Contents/MacOS/Electron"];
+  for (const dir of dirs)
+    for (const name of names) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    }
+  return null;
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function main(args) {
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  if (isStale(join(root, "out/renderer/index.html"), rendererSources()))
+    run(npm, ["run", "--silent", "build:renderer"]);
+  const electron = findElectronBinary();
+  const paths = args.filter((arg) => !arg.startsWith("-")).map((arg) => resolve(arg));
+  let child;
+  if (electron) {
+    const mainSources = ["electron", "shared", "build/electron.vite.config.ts", "package.json"].map((p) =>
+      join(root, p),
+    );
+    if (isStale(join(root, "out/main/index.js"), mainSources))
+      run(npm, ["run", "--silent", "build:electron"]);
+    child = spawn(electron, [root, ...paths], { cwd: root, stdio: "inherit" });
+  } else {
+    console.log(
+      "No Electron binary here (node_modules/electron was installed without it); starting web mode instead.",
+    );
+    child = spawn(process.execPath, [join(root, "electron/cli/lh5-browser.mjs"), "serve", ...paths], {
+      cwd: root,
+      stdio: "inherit",
+    });
+  }
+  // Ctrl+C reaches the child through the terminal; forward SIGTERM too, and exit with the child.
+  process.on("SIGINT", () => {});
+  process.on("SIGTERM", () => child.kill("SIGTERM"));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href)
+  main(process.argv.slice(2));

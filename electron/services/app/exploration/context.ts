@@ -1,0 +1,100 @@
+// What every exploration method works on: the open dataset's FileDB, its DataLoader settings (levels,
+// channel map) and the caches that live as long as the dataset is open.
+import { existsSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { ApiError } from "../../../../shared/api/errors.ts";
+import type { DatasetInfo } from "../../../../shared/api/types.ts";
+import { FileDB } from "../../flow/filedb/index.ts";
+import { DataLoader } from "../../flow/loader/index.ts";
+import type { OpenedFileDb } from "../backend.ts";
+
+/** Thrown for requests that name something the dataset lacks (column, tier, channel, …). */
+export class ExplorationError extends ApiError {
+  constructor(message: string, file?: string) {
+    super({ name: "ExplorationError", code: "bad-argument", message, ...(file ? { file } : {}) });
+  }
+}
+
+/** The FileDB behind the service's adapter; exploration goes through the DataLoader, which needs it. */
+export function fileDbOf(opened: OpenedFileDb): FileDB {
+  const inner = (opened as { db?: unknown }).db;
+  if (inner instanceof FileDB) return inner;
+  throw new ExplorationError("this dataset has no FileDB the DataLoader can use");
+}
+
+/** Where channel maps live below a LEGEND metadata folder. */
+const CHANNELMAP_SUBDIR = join("hardware", "configuration", "channelmaps");
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A LEGEND metadata folder near the dataset: `metadata/` or `legend-metadata/` in the dataset folder or
+ * one of its parents (the generator writes `<dataset>/metadata`; the test data keep `legend-metadata`
+ * beside `prod-ref-l200`). Null when none is found.
+ */
+export function findMetadataDir(starts: readonly string[], maxUp = 4): string | null {
+  for (const start of starts) {
+    let dir = isDir(start) ? start : dirname(start);
+    for (let up = 0; up <= maxUp; up++) {
+      for (const name of ["metadata", "legend-metadata"]) {
+        const candidate = join(dir, name);
+        if (existsSync(join(candidate, CHANNELMAP_SUBDIR))) return candidate;
+      }
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return null;
+}
+
+/** The open dataset as exploration sees it. */
+export class ExplorationContext {
+  readonly datasetId: string;
+  readonly fileDb: FileDB;
+  readonly metadataDir: string | null;
+  private readonly loaderConfig: string | null;
+
+  constructor(
+    readonly info: DatasetInfo,
+    opened: OpenedFileDb,
+  ) {
+    this.datasetId = info.id;
+    this.fileDb = fileDbOf(opened);
+    // A DataLoader config brings its own levels and channel map; otherwise the standard levels apply.
+    this.loaderConfig = info.sourceKind === "dataloader-config" ? info.sourcePath : null;
+    this.metadataDir = findMetadataDir([info.sourcePath, info.dataDir]);
+  }
+
+  /** A fresh loader (loaders hold selection state, so every job gets its own); close it when done. */
+  async loader(): Promise<DataLoader> {
+    return DataLoader.create(this.loaderConfig, this.fileDb);
+  }
+
+  /** A file-name key of a cycle as text (`timestamp`, `type`, …), undefined when the FileDB lacks it. */
+  key(name: string, row: number): string | undefined {
+    if (!this.fileDb.keyNames.includes(name)) return undefined;
+    const value = (this.fileDb.column(name) as ArrayLike<unknown>)[row];
+    return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+  }
+
+  /** FileDB rows of a selection: the given rows, else those matching `fileQuery`, else all. */
+  rowsOf(selection: { rows: number[]; fileQuery?: string }): number[] {
+    const n = this.fileDb.nRows;
+    if (selection.rows.length > 0) {
+      const bad = selection.rows.find((row) => row >= n);
+      if (bad !== undefined)
+        throw new ExplorationError(`no cycle at row ${bad} (the dataset has ${n} cycles)`);
+      return [...new Set(selection.rows)].sort((a, b) => a - b);
+    }
+    const query = selection.fileQuery?.trim() ?? "";
+    if (query !== "" && query !== "all") return this.fileDb.query(query);
+    return Array.from({ length: n }, (_, i) => i);
+  }
+}

@@ -1,0 +1,97 @@
+// exportSelection: the selection's entries and chosen columns written file by file through the
+// exporters of electron/services/export (atomic temp + rename, no overwrite unless asked, nothing left
+// behind on failure or cancel).
+import type { ExportRequest, ExportResult } from "../../../../shared/api/types.ts";
+import type { LgdoTable } from "../../../../shared/lgdo/model.ts";
+import { ArrowSink } from "../../export/arrow.ts";
+import { ExportError, checkTarget } from "../../export/atomic.ts";
+import { CsvSink } from "../../export/csv.ts";
+import type { TableSink } from "../../export/sink.ts";
+import type { ExplorationContext } from "./context.ts";
+import { ExplorationError } from "./context.ts";
+import { listColumns } from "./columns.ts";
+import { type EntryListCache, type WorkSink, throwIfCancelled } from "./selection.ts";
+import { checkColumns } from "./values.ts";
+
+/** Entries loaded per chunk, so a big cycle never sits in memory whole. */
+const CHUNK_ENTRIES = 200_000;
+
+/** The writer for a format; LH5 and Parquet wait for the exporters that write them. */
+export function openSink(format: ExportRequest["format"], path: string, overwrite: boolean): TableSink {
+  switch (format) {
+    case "csv":
+      return new CsvSink(path, { overwrite });
+    case "arrow":
+      return new ArrowSink(path, { overwrite });
+    case "lh5":
+    case "parquet":
+      throw new ExportError(`export to ${format} is not available in this version`, path, "format");
+  }
+}
+
+/** Waveform-like columns (waveform tables, encoded arrays) that `includeWaveforms: false` leaves out. */
+function isWaveformType(lgdoType: string | null): boolean {
+  if (lgdoType === null) return false;
+  return /^table\{.*\bvalues\b.*\}$/.test(lgdoType) || lgdoType.includes("encoded");
+}
+
+export async function exportSelection(
+  ctx: ExplorationContext,
+  cache: EntryListCache,
+  req: ExportRequest,
+  outputPath: string,
+  sink: WorkSink,
+): Promise<ExportResult> {
+  if (req.columns.length === 0) throw new ExplorationError("export: choose at least one column");
+  const overwrite = req.overwrite ?? false;
+  checkTarget(outputPath, overwrite);
+  let columns = [...new Set(req.columns)];
+  if (!(req.includeWaveforms ?? false)) {
+    const waveforms = new Set(
+      listColumns(ctx, ctx.rowsOf(req.selection))
+        .filter((c) => isWaveformType(c.lgdoType))
+        .map((c) => c.name),
+    );
+    columns = columns.filter((c) => !waveforms.has(c));
+    if (columns.length === 0)
+      throw new ExplorationError(
+        "export: every chosen column is a waveform; set includeWaveforms to export them",
+      );
+  }
+  let out: TableSink | null = null;
+  try {
+    let checked = false;
+    await cache.get(req.selection, sink, async (prepared, _row, entries) => {
+      const loader = prepared.loader;
+      if (!checked) {
+        checkColumns(
+          loader,
+          columns.map((column) => ({ column })),
+        );
+        checked = true;
+      }
+      loader.setOutput({ columns, mergeFiles: true, fmt: "lgdo.Table" });
+      for (let start = 0; start < entries.length; start += CHUNK_ENTRIES) {
+        throwIfCancelled(sink.signal, "Export");
+        const chunk = entries.slice(start, start + CHUNK_ENTRIES);
+        const loaded = await loader.load(
+          sink.signal ? { entryList: chunk, signal: sink.signal } : { entryList: chunk },
+        );
+        out ??= openSink(req.format, outputPath, overwrite);
+        await out.write(loaded.table as LgdoTable);
+      }
+    });
+    throwIfCancelled(sink.signal, "Export");
+    if (out === null)
+      throw new ExportError(
+        `nothing to write to '${outputPath}': the selection is empty`,
+        outputPath,
+        "empty",
+      );
+    const { rows, bytes } = await (out as TableSink).commit();
+    return { outputPath, rows, bytes };
+  } catch (error) {
+    (out as TableSink | null)?.abort();
+    throw error;
+  }
+}

@@ -1,0 +1,246 @@
+// histogram1d / histogram2d: Node-side binning of loader columns, filled file by file with progress and
+// cancellation. Entries are exactly the rows `load` returns for the selection.
+import type {
+  DataSelection,
+  Histogram1d,
+  Histogram1dRequest,
+  Histogram2d,
+  Histogram2dRequest,
+  HistogramStats,
+} from "../../../../shared/api/types.ts";
+import type { NumericData } from "../../../../shared/lgdo/model.ts";
+import { MinMaxAccumulator, niceRange } from "../../analysis/binning.ts";
+import { GroupedHistogram1D, type Histogram1DStats } from "../../analysis/histogram.ts";
+import { Histogram2D, type Histogram2DStats } from "../../analysis/histogram2d.ts";
+import type { EntryList } from "../../flow/loader/index.ts";
+import type { ExplorationContext } from "./context.ts";
+import type { EntryListCache, WorkSink } from "./selection.ts";
+import { checkColumns, loadScalarColumns } from "./values.ts";
+
+function toStats(s: Histogram1DStats): HistogramStats {
+  return {
+    entries: s.entries,
+    mean: s.mean,
+    std: s.std,
+    underflow: s.underflow,
+    overflow: s.overflow,
+    nan: s.nan,
+  };
+}
+
+/** Per-file column pieces kept when the range comes from the data (binning needs the extent first). */
+interface Piece {
+  values: NumericData[];
+  groups: Int32Array;
+}
+
+/** Group id per entry: the channel (table code mapped to a stable id) or the FileDB row. */
+function groupIds(
+  entries: EntryList,
+  splitBy: Histogram1dRequest["splitBy"],
+  codeToGroup: Map<string, number>,
+): Int32Array {
+  const out = new Int32Array(entries.length);
+  if (splitBy === "file") {
+    out.set(entries.file);
+    return out;
+  }
+  if (splitBy !== "channel") return out;
+  const local = entries.tableIds.map((id) => {
+    const key = String(id);
+    let group = codeToGroup.get(key);
+    if (group === undefined) codeToGroup.set(key, (group = codeToGroup.size));
+    return group;
+  });
+  for (let i = 0; i < entries.length; i++) out[i] = local[entries.tableCode[i]!]!;
+  return out;
+}
+
+/** Reads the requested columns for every cycle of the selection, handing each cycle's values to `use`. */
+async function forEachFileColumns(
+  ctx: ExplorationContext,
+  cache: EntryListCache,
+  selection: DataSelection,
+  columns: { column: string; tier?: string | undefined }[],
+  sink: WorkSink,
+  use: (values: NumericData[], entries: EntryList, units: (string | null)[]) => void,
+): Promise<void> {
+  let checked = false;
+  await cache.get(selection, sink, async (prepared, _row, entries) => {
+    if (!checked) {
+      checkColumns(prepared.loader, columns);
+      checked = true;
+    }
+    const loaded = await loadScalarColumns(
+      prepared.loader,
+      entries,
+      columns.map((c) => c.column),
+      sink.signal,
+    );
+    use(
+      loaded.map((c) => c.values),
+      entries,
+      loaded.map((c) => c.units),
+    );
+  });
+  if (!checked) {
+    // No cycle had entries: still reject unknown columns, so a typo is not shown as an empty plot.
+    const loader = await ctx.loader();
+    try {
+      checkColumns(loader, columns);
+    } finally {
+      loader.close();
+    }
+  }
+}
+
+/** The nicely rounded extent of the finite values of every piece; [0, 1] when there are none. */
+function rangeOf(pieces: NumericData[], bins: number): [number, number] {
+  const extent = new MinMaxAccumulator();
+  for (const values of pieces) extent.add(values);
+  const found = extent.result();
+  return found ? niceRange(found.min, found.max, bins, false) : [0, 1];
+}
+
+export async function histogram1d(
+  ctx: ExplorationContext,
+  cache: EntryListCache,
+  req: Histogram1dRequest,
+  sink: WorkSink,
+): Promise<Histogram1d> {
+  const splitBy = req.splitBy ?? "none";
+  const codeToGroup = new Map<string, number>();
+  let units: string | null = null;
+  let hist: GroupedHistogram1D | null = req.range
+    ? new GroupedHistogram1D({ bins: req.bins, range: req.range })
+    : null;
+  const pieces: Piece[] = [];
+  await forEachFileColumns(
+    ctx,
+    cache,
+    req.selection,
+    [{ column: req.column, tier: req.tier }],
+    sink,
+    (values, entries, u) => {
+      units ??= u[0] ?? null;
+      const groups = groupIds(entries, splitBy, codeToGroup);
+      if (hist) hist.fill(values[0]!, groups);
+      else pieces.push({ values, groups });
+    },
+  );
+  if (!hist) {
+    hist = new GroupedHistogram1D({
+      bins: req.bins,
+      range: rangeOf(
+        pieces.map((p) => p.values[0]!),
+        req.bins,
+      ),
+    });
+    for (const piece of pieces) hist.fill(piece.values[0]!, piece.groups);
+  }
+  const result = hist.result();
+  const labelOf = (group: number): string => {
+    if (splitBy === "none") return req.column;
+    if (splitBy === "file") return fileLabel(ctx, group);
+    const key = [...codeToGroup].find(([, g]) => g === group)?.[0] ?? String(group);
+    return channelLabel(ctx, key);
+  };
+  const series = [...result.groups].map((group, k) => ({
+    label: labelOf(group),
+    counts: result.counts[k]!,
+    stats: toStats(result.stats[k]!),
+  }));
+  if (series.length === 0)
+    series.push({
+      label: req.column,
+      counts: new Float64Array(req.bins),
+      stats: { entries: 0, mean: Number.NaN, std: Number.NaN, underflow: 0, overflow: 0, nan: 0 },
+    });
+  return { column: req.column, units, edges: result.edges, series };
+}
+
+/** A cycle's label: its timestamp key, else its FileDB row. */
+function fileLabel(ctx: ExplorationContext, row: number): string {
+  const timestamp = ctx.key("timestamp", row);
+  if (timestamp === undefined) return `row ${row}`;
+  const type = ctx.key("type", row);
+  return type === undefined ? timestamp : `${type} ${timestamp}`;
+}
+
+/** A channel's label: its hit-level table name (e.g. `ch1084803`). */
+function channelLabel(ctx: ExplorationContext, tableId: string): string {
+  const tier = ctx.fileDb.tiers[0]!;
+  const numeric = /^\d+$/.test(tableId) ? Number(tableId) : tableId;
+  try {
+    return ctx.fileDb.getTableName(tier, numeric).split("/")[0]!;
+  } catch {
+    return tableId;
+  }
+}
+
+function axisStats(s: Histogram2DStats, axis: "x" | "y"): HistogramStats {
+  return axis === "x"
+    ? {
+        entries: s.entries,
+        mean: s.meanX,
+        std: s.stdX,
+        underflow: s.underflowX,
+        overflow: s.overflowX,
+        nan: s.nan,
+      }
+    : {
+        entries: s.entries,
+        mean: s.meanY,
+        std: s.stdY,
+        underflow: s.underflowY,
+        overflow: s.overflowY,
+        nan: s.nan,
+      };
+}
+
+export async function histogram2d(
+  ctx: ExplorationContext,
+  cache: EntryListCache,
+  req: Histogram2dRequest,
+  sink: WorkSink,
+): Promise<Histogram2d> {
+  const make = (rangeX: readonly [number, number], rangeY: readonly [number, number]): Histogram2D =>
+    new Histogram2D({ binsX: req.x.bins, binsY: req.y.bins, rangeX, rangeY });
+  let hist = req.x.range && req.y.range ? make(req.x.range, req.y.range) : null;
+  const pieces: NumericData[][] = [];
+  const columns = [
+    { column: req.x.column, tier: req.x.tier },
+    { column: req.y.column, tier: req.y.tier },
+  ];
+  await forEachFileColumns(ctx, cache, req.selection, columns, sink, (values) => {
+    if (hist) hist.fill(values[0]!, values[1]!);
+    else pieces.push(values);
+  });
+  if (!hist) {
+    hist = make(
+      req.x.range ??
+        rangeOf(
+          pieces.map((p) => p[0]!),
+          req.x.bins,
+        ),
+      req.y.range ??
+        rangeOf(
+          pieces.map((p) => p[1]!),
+          req.y.bins,
+        ),
+    );
+    for (const [x, y] of pieces) hist.fill(x!, y!);
+  }
+  const result = hist.result();
+  // The analysis layer stores counts[ix * binsY + iy]; the contract wants rows of y (yBins × xBins).
+  const counts = new Float64Array(result.binsX * result.binsY);
+  for (let ix = 0; ix < result.binsX; ix++)
+    for (let iy = 0; iy < result.binsY; iy++)
+      counts[iy * result.binsX + ix] = result.counts[ix * result.binsY + iy]!;
+  return {
+    xEdges: result.edgesX,
+    yEdges: result.edgesY,
+    counts,
+    stats: { x: axisStats(result.stats, "x"), y: axisStats(result.stats, "y") },
+  };
+}

@@ -1,0 +1,207 @@
+// DataSelection → DataLoader entry list, built file by file (progress, and cancellation between files,
+// with the event loop free in between so a cancel request can arrive) and cached per selection.
+import type { DataSelection, JobProgress } from "../../../../shared/api/types.ts";
+import { CancelledApiError } from "../../../../shared/api/errors.ts";
+import type { DataLoader, EntryList } from "../../flow/loader/index.ts";
+import { EntryList as EntryListClass } from "../../flow/loader/index.ts";
+import { type ExplorationContext, ExplorationError } from "./context.ts";
+
+/** What a long-running step reports to and listens from its job. */
+export interface WorkSink {
+  readonly signal?: AbortSignal | undefined;
+  progress?(progress: JobProgress): void;
+}
+
+/** Lets queued requests (cancel, status polls) run between files. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export function throwIfCancelled(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new CancelledApiError(what);
+}
+
+/** A loader set up with the selection's channels and cuts; files are set one at a time. */
+export interface PreparedSelection {
+  loader: DataLoader;
+  rows: number[];
+  /** TCM level to build through (when an evt cut is given), else undefined. */
+  tcmLevel: string | undefined;
+}
+
+/** Sets channels and cuts on a fresh loader; closes it again when they are rejected. */
+export async function prepareSelection(
+  ctx: ExplorationContext,
+  selection: DataSelection,
+): Promise<PreparedSelection> {
+  const rows = ctx.rowsOf(selection);
+  const loader = await ctx.loader();
+  try {
+    const levels = loader.levels;
+    const lowest = levels[0]!;
+    if (selection.channels.length > 0) loader.setDatastreams(selection.channels);
+    const cuts: Record<string, string> = {};
+    let tcmLevel: string | undefined;
+    const hitCut = selection.cuts.hit?.trim() ?? "";
+    const evtCut = selection.cuts.evt?.trim() ?? "";
+    if (hitCut !== "") cuts[lowest.name] = hitCut;
+    if (evtCut !== "") {
+      const tcm = levels.find((l) => l.tcmCols !== undefined);
+      const evt = levels.find((l) => l.name === "evt") ?? levels.find((l) => l.name === tcm?.child);
+      if (!tcm || !evt)
+        throw new ExplorationError(
+          `an evt cut needs an event level and a TCM; this dataset's levels are ${levels.map((l) => l.name).join(", ")}`,
+        );
+      cuts[evt.name] = evtCut;
+      tcmLevel = tcm.name;
+    }
+    if (Object.keys(cuts).length > 0) loader.setCuts(cuts);
+    return { loader, rows, tcmLevel };
+  } catch (error) {
+    loader.close();
+    throw error;
+  }
+}
+
+/** An empty entry list of the loader's lowest level (for selections without cycles). */
+function emptyEntryList(prepared: PreparedSelection): EntryList {
+  const init: ConstructorParameters<typeof EntryListClass>[0] = {
+    parentLevel: prepared.loader.levels[0]!.name,
+    file: new Int32Array(0),
+    tableCode: new Int32Array(0),
+    tableIds: [],
+    idx: new Int32Array(0),
+  };
+  if (prepared.tcmLevel !== undefined) {
+    const tcm = prepared.loader.levels.find((l) => l.name === prepared.tcmLevel)!;
+    init.tcmLevel = tcm.name;
+    if (tcm.child !== undefined) init.childLevel = tcm.child;
+    init.evtIdx = new Int32Array(0);
+  }
+  return new EntryListClass(init);
+}
+
+/** Builds the entry list of one cycle. */
+export async function buildForRow(
+  prepared: PreparedSelection,
+  row: number,
+  signal?: AbortSignal,
+): Promise<EntryList> {
+  prepared.loader.setFileRows([row]);
+  const opts: Parameters<DataLoader["buildEntryList"]>[0] = {};
+  if (prepared.tcmLevel !== undefined) opts.tcmLevel = prepared.tcmLevel;
+  if (signal) opts.signal = signal;
+  return prepared.loader.buildEntryList(opts);
+}
+
+/** Concatenates per-cycle entry lists of one selection. */
+export function concatEntryLists(prepared: PreparedSelection, lists: EntryList[]): EntryList {
+  const first = lists[0];
+  if (first === undefined) return emptyEntryList(prepared);
+  const template: Parameters<typeof EntryListClass.concat>[1] = { parentLevel: first.parentLevel };
+  if (first.childLevel !== undefined) template.childLevel = first.childLevel;
+  if (first.tcmLevel !== undefined) template.tcmLevel = first.tcmLevel;
+  return EntryListClass.concat(lists, template);
+}
+
+/** Cache key of a selection (resolved rows, channels and cuts). */
+export function selectionKey(ctx: ExplorationContext, selection: DataSelection): string {
+  return JSON.stringify([
+    ctx.datasetId,
+    ctx.rowsOf(selection),
+    selection.channels.map(String),
+    selection.cuts.hit?.trim() ?? "",
+    selection.cuts.evt?.trim() ?? "",
+  ]);
+}
+
+/** Least-recently-used map with a fixed number of entries. */
+export class LruMap<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+/**
+ * Entry lists of selections, built through the DataLoader one cycle at a time and kept for reuse
+ * (counts, histograms, waveform pages and exports of the same selection share one build).
+ */
+export class EntryListCache {
+  private readonly cache = new LruMap<string, EntryList>(16);
+
+  constructor(private readonly ctx: ExplorationContext) {}
+
+  /** The cached entry list, if this selection was built before. */
+  peek(selection: DataSelection): EntryList | undefined {
+    return this.cache.get(selectionKey(this.ctx, selection));
+  }
+
+  /**
+   * The selection's entry list. `onFile` sees each cycle's entries as they are built (for histograms
+   * that fill file by file); the prepared loader is passed along so callers can load columns with it.
+   */
+  async get(
+    selection: DataSelection,
+    sink: WorkSink = {},
+    onFile?: (prepared: PreparedSelection, row: number, entries: EntryList) => Promise<void> | void,
+  ): Promise<EntryList> {
+    const key = selectionKey(this.ctx, selection);
+    const cached = this.cache.get(key);
+    if (cached && !onFile) return cached;
+    const prepared = await prepareSelection(this.ctx, selection);
+    try {
+      const lists: EntryList[] = [];
+      const perFile = cached ? cached.perFile() : null;
+      const total = prepared.rows.length;
+      for (let done = 0; done < total; done++) {
+        const row = prepared.rows[done]!;
+        throwIfCancelled(sink.signal, "Building the entry list");
+        sink.progress?.({
+          phase: cached ? "Reading entries" : "Applying cuts",
+          done,
+          total,
+          unit: "files",
+          current: this.ctx.fileDb.filePath(row, prepared.loader.levels[0]!.tiers[0]!) ?? `row ${row}`,
+        });
+        const entries = perFile ? perFile.get(row) : await buildForRow(prepared, row, sink.signal);
+        if (entries && entries.length > 0) {
+          lists.push(entries);
+          if (onFile) {
+            prepared.loader.setFileRows([row]);
+            await onFile(prepared, row, entries);
+          }
+        }
+        await yieldToEventLoop();
+      }
+      throwIfCancelled(sink.signal, "Building the entry list");
+      sink.progress?.({ phase: "Done", done: total, total, unit: "files" });
+      const all = cached ?? concatEntryLists(prepared, lists);
+      this.cache.set(key, all);
+      return all;
+    } finally {
+      prepared.loader.close();
+    }
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,226 @@
+// waveformPage: a page (or seeded random sample) of the selection's entries — optionally only those in a
+// histogram bin, range or box — with their waveforms decoded, legend values and transforms.
+import type {
+  DataSelection,
+  WaveformPage,
+  WaveformPageRequest,
+  WaveformTransform,
+  WaveformValueRange,
+} from "../../../../shared/api/types.ts";
+import { selectInBox, selectInRange } from "../../analysis/select.ts";
+import {
+  align,
+  movingAverage,
+  normalize,
+  poleZero,
+  subtractBaseline,
+  trapezoid,
+  type Waveform,
+} from "../../analysis/waveform.ts";
+import { Rng } from "../../generator/prng.ts";
+import type { EntryList } from "../../flow/loader/index.ts";
+import { type ExplorationContext, ExplorationError } from "./context.ts";
+import { loadAligned } from "./entry-values.ts";
+import { type EntryListCache, LruMap, prepareSelection, selectionKey } from "./selection.ts";
+import type { WaveformBlockCache } from "./waveform-blocks.ts";
+import { checkColumns } from "./values.ts";
+
+/** Positions [start, start + count) of a list of `n`, or `count` distinct random positions (ascending). */
+export function pagePositions(n: number, start: number, count: number, seed?: number): Int32Array {
+  if (seed === undefined) {
+    const from = Math.min(start, n);
+    const to = Math.min(n, from + count);
+    return Int32Array.from({ length: to - from }, (_, i) => from + i);
+  }
+  if (count >= n) return Int32Array.from({ length: n }, (_, i) => i);
+  // Floyd's algorithm: count distinct draws without a shuffle of all n.
+  const rng = new Rng(seed >>> 0, 0x77f);
+  const chosen = new Set<number>();
+  for (let j = n - count; j < n; j++) {
+    const t = rng.int(j + 1);
+    chosen.add(chosen.has(t) ? j : t);
+  }
+  return Int32Array.from([...chosen].sort((a, b) => a - b));
+}
+
+/** Entries of a list inside a value range (one column) or box (two columns). */
+async function filterByRange(
+  ctx: ExplorationContext,
+  selection: DataSelection,
+  entries: EntryList,
+  range: WaveformValueRange,
+): Promise<EntryList> {
+  const columns = [{ column: range.column, tier: range.tier }];
+  const box = range.column2 !== undefined;
+  if (box) {
+    if (range.lo2 === undefined || range.hi2 === undefined)
+      throw new ExplorationError(`valueRange: column2 '${range.column2}' needs lo2 and hi2`);
+    columns.push({ column: range.column2!, tier: range.tier2 });
+  }
+  const prepared = await prepareSelection(ctx, selection);
+  try {
+    checkColumns(prepared.loader, columns);
+    const values = await loadAligned(
+      prepared.loader,
+      entries,
+      columns.map((c) => c.column),
+    );
+    const picked = box
+      ? selectInBox(
+          values[0]!.values,
+          values[1]!.values,
+          [range.lo, range.hi],
+          [range.lo2!, range.hi2!],
+          undefined,
+          {
+            closedHighX: range.closedHigh ?? false,
+            closedHighY: range.closedHigh2 ?? false,
+          },
+        )
+      : selectInRange(values[0]!.values, range.lo, range.hi, undefined, {
+          closedHigh: range.closedHigh ?? false,
+        });
+    return entries.take(Int32Array.from(picked));
+  } finally {
+    prepared.loader.close();
+  }
+}
+
+/** The tier of the lowest level whose table of this cycle has `column` (raw before dsp before hit). */
+function tierWith(
+  ctx: ExplorationContext,
+  tiers: readonly string[],
+  row: number,
+  table: number | string,
+  column: string,
+): string | null {
+  for (const tier of tiers) {
+    try {
+      if (ctx.fileDb.getTableColumns(table, tier, row).includes(column)) return tier;
+    } catch {
+      // the table is not in this tier's file
+    }
+  }
+  return null;
+}
+
+function applyTransform(wf: Waveform, t: WaveformTransform, perEntry: (column: string) => number): Waveform {
+  switch (t.kind) {
+    case "baseline":
+      return subtractBaseline(wf, 0, Math.max(1, t.samples) * wf.dt);
+    case "moving-average":
+      return movingAverage(wf, t.window);
+    case "trapezoid":
+      return trapezoid(wf, t.rise, t.flat);
+    case "pole-zero":
+      return poleZero(wf, t.tau);
+    case "normalize":
+      return normalize(wf, perEntry(t.column));
+    case "align":
+      return align(wf, perEntry(t.column));
+  }
+}
+
+export class WaveformPager {
+  private readonly filtered = new LruMap<string, EntryList>(8);
+
+  constructor(
+    private readonly ctx: ExplorationContext,
+    private readonly entries: EntryListCache,
+    private readonly blocks: WaveformBlockCache,
+  ) {}
+
+  private async entryList(req: WaveformPageRequest): Promise<EntryList> {
+    const all = await this.entries.get(req.selection);
+    if (!req.valueRange) return all;
+    const key = JSON.stringify([selectionKey(this.ctx, req.selection), req.valueRange]);
+    let list = this.filtered.get(key);
+    if (!list) {
+      list = await filterByRange(this.ctx, req.selection, all, req.valueRange);
+      this.filtered.set(key, list);
+    }
+    return list;
+  }
+
+  async page(req: WaveformPageRequest): Promise<WaveformPage> {
+    if (req.columns.length === 0)
+      throw new ExplorationError("waveformPage: name at least one waveform column");
+    const list = await this.entryList(req);
+    const positions = pagePositions(list.length, req.start, req.count, req.randomSeed);
+    const page = list.take(positions);
+    const entries = Float64Array.from(positions);
+    const transforms = req.transforms ?? [];
+    const valueColumns = [
+      ...new Set([
+        ...(req.legendColumns ?? []),
+        ...transforms.flatMap((t) => (t.kind === "normalize" || t.kind === "align" ? [t.column] : [])),
+      ]),
+    ];
+    const prepared = await prepareSelection(this.ctx, req.selection);
+    let values;
+    let tiers: readonly string[];
+    try {
+      checkColumns(
+        prepared.loader,
+        valueColumns.map((column) => ({ column })),
+      );
+      tiers =
+        prepared.loader.levels.find((l) => l.name === list.parentLevel)?.tiers ??
+        prepared.loader.levels[0]!.tiers;
+      values = await loadAligned(prepared.loader, page, valueColumns);
+    } finally {
+      prepared.loader.close();
+    }
+    const byName = new Map(values.map((v) => [v.name, v]));
+    const traces = req.columns.map((column) => this.traces(page, column, tiers, transforms, byName));
+    const legend: WaveformPage["legend"] = {};
+    for (const name of req.legendColumns ?? []) {
+      const v = byName.get(name)!;
+      legend[name] = { values: v.values, units: v.units };
+    }
+    return { totalEntries: list.length, entries, traces, legend };
+  }
+
+  private traces(
+    page: EntryList,
+    column: string,
+    tiers: readonly string[],
+    transforms: readonly WaveformTransform[],
+    values: Map<string, { values: Float64Array }>,
+  ): WaveformPage["traces"][number] {
+    const n = page.length;
+    const waves: Waveform[] = [];
+    let timeUnits = "";
+    for (let i = 0; i < n; i++) {
+      const row = page.file[i]!;
+      const table = page.tableIdAt(i);
+      const tier = tierWith(this.ctx, tiers, row, table, column);
+      const path = tier === null ? null : this.ctx.fileDb.filePath(row, tier);
+      if (tier === null || path === null)
+        throw new ExplorationError(
+          `no waveform column '${column}' in table ${String(table)} of cycle ${row} (tiers ${tiers.join(", ")})`,
+        );
+      const objectPath = `${this.ctx.fileDb.getTableName(tier, table)}/${column}`;
+      const { rows, index } = this.blocks.get(path, objectPath, page.idx[i]!);
+      timeUnits ||= rows.timeUnits;
+      let wf: Waveform = {
+        t0: rows.t0[index]!,
+        dt: rows.dt[index]!,
+        values: rows.samples.subarray(rows.offsets[index], rows.offsets[index + 1]),
+      };
+      for (const t of transforms) wf = applyTransform(wf, t, (name) => values.get(name)!.values[i]!);
+      waves.push(wf);
+    }
+    const nSamples = waves.reduce((m, w) => Math.max(m, w.values.length), 0);
+    const out = new Float32Array(n * nSamples).fill(Number.NaN);
+    waves.forEach((w, i) => out.set(w.values, i * nSamples));
+    return {
+      column,
+      nSamples,
+      values: out,
+      t0: Float64Array.from(waves, (w) => w.t0),
+      dt: Float64Array.from(waves, (w) => w.dt),
+      timeUnits,
+    };
+  }
+}
