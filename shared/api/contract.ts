@@ -181,21 +181,21 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
     ),
   },
   getCycleDetails: { kind: "call", status: "ready", guard: obj({ row: rowIndex }) },
-  listChannels: { kind: "call", status: "pending", guard: obj({ rows }) },
-  listColumns: { kind: "call", status: "pending", guard: obj({ rows }, { tiers: arrayOf(str(64), 100) }) },
-  countEntries: { kind: "job", status: "pending", guard: obj({ selection }) },
+  listChannels: { kind: "call", status: "ready", guard: obj({ rows }) },
+  listColumns: { kind: "call", status: "ready", guard: obj({ rows }, { tiers: arrayOf(str(64), 100) }) },
+  countEntries: { kind: "job", status: "ready", guard: obj({ selection }) },
   histogram1d: {
     kind: "job",
-    status: "pending",
+    status: "ready",
     guard: obj(
       { selection, column: str(256), bins: num({ min: 1, max: 1_000_000, integer: true }) },
       { tier: str(64), range, splitBy: oneOf("none", "channel", "file") },
     ),
   },
-  histogram2d: { kind: "job", status: "pending", guard: obj({ selection, x: axis, y: axis }) },
+  histogram2d: { kind: "job", status: "ready", guard: obj({ selection, x: axis, y: axis }) },
   waveformPage: {
     kind: "call",
-    status: "pending",
+    status: "ready",
     guard: obj(
       {
         selection,
@@ -207,12 +207,24 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
         randomSeed: num({ integer: true }),
         legendColumns: arrayOf(str(256), 64),
         transforms: arrayOf(transform, 16),
+        valueRange: obj(
+          { column: str(256), lo: num(), hi: num() },
+          {
+            tier: str(64),
+            closedHigh: bool,
+            column2: str(256),
+            tier2: str(64),
+            lo2: num(),
+            hi2: num(),
+            closedHigh2: bool,
+          },
+        ),
       },
     ),
   },
   exportSelection: {
     kind: "job",
-    status: "pending",
+    status: "ready",
     guard: obj(
       {
         selection,

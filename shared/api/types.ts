@@ -335,6 +335,22 @@ export interface WaveformPageRequest {
   /** Scalar columns to return per entry for the legend (e.g. `cuspEmax_ctc_cal`). */
   legendColumns?: string[];
   transforms?: WaveformTransform[];
+  /** Only the entries inside a histogram bin, range or 2-D box (the linked view). */
+  valueRange?: WaveformValueRange;
+}
+
+/** Entries with `lo <= column < hi` (`<= hi` with closedHigh, as for a histogram's last bin), and the same on `column2` for a 2-D box. */
+export interface WaveformValueRange {
+  column: string;
+  tier?: string;
+  lo: number;
+  hi: number;
+  closedHigh?: boolean;
+  column2?: string;
+  tier2?: string;
+  lo2?: number;
+  hi2?: number;
+  closedHigh2?: boolean;
 }
 
 export type WaveformTransform =
