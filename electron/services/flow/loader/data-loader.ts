@@ -19,11 +19,16 @@ import { EntryList, type TableId } from "./entry-list.ts";
 import { type LoadPlan, type LoadProgress, loadHits, toEventOrientation } from "./load.ts";
 import { FileCache, TableCatalog } from "./sources.ts";
 import { Warnings } from "./util.ts";
+import { type ExportFormat, ExportError, createSink, formatFromPath } from "../../export/index.ts";
+import { readEntryList, writeEntryList } from "./entry-file.ts";
 
 export type OutputFormat = "lgdo.Table" | "pd.DataFrame";
 export type Progress = BuildProgress | LoadProgress;
 
 export interface BuildOptions {
+  /** Also write the entry list to this LH5 file (table `entries`), atomically. */
+  outputFile?: string;
+  overwrite?: boolean;
   tcmLevel?: string;
   tcmTable?: TableId;
   mode?: "any" | "only";
@@ -427,6 +432,8 @@ export class DataLoader {
     const entries = tcm ? buildTcmEntries(plan, tcm, mode, opts.tcmTable) : buildHitEntries(plan);
     if (entries.length === 0) warnings.add("the selection is empty: no entry passed");
     this.lastWarnings = warnings.list();
+    if (opts.outputFile !== undefined)
+      writeEntryList(entries, opts.outputFile, { overwrite: opts.overwrite ?? false });
     return entries;
   }
 
@@ -531,10 +538,90 @@ export class DataLoader {
     return build;
   }
 
+  /**
+   * Loads the selection chunk by chunk and writes it to `path` (format from the extension unless given):
+   * bounded memory, atomic, never replacing a file without `overwrite`. Always one merged table.
+   */
+  async exportTo(
+    path: string,
+    opts: Omit<LoadOptions, "entryList"> & {
+      entryList?: EntryList;
+      format?: ExportFormat;
+      overwrite?: boolean;
+      chunkRows?: number;
+    } = {},
+  ): Promise<{ rows: number; columns: string[]; path: string; bytes: number }> {
+    const format = opts.format ?? formatFromPath(path);
+    const columns = this.output.columns;
+    if (!columns || columns.length === 0)
+      throw new DataLoaderError("need to set output columns to export (setOutput)");
+    const { format: _format, overwrite, chunkRows, ...loadOpts } = opts;
+    const sink = createSink(path, format, { overwrite: overwrite ?? false });
+    try {
+      const entries = opts.entryList ?? (await this.buildEntryList(this.buildOptionsFor(loadOpts)));
+      if (entries.length === 0)
+        throw new ExportError(`nothing to export to '${path}': the selection is empty`, path, "empty");
+      let names: string[] = [];
+      for await (const chunk of this.loadIterator({
+        ...loadOpts,
+        entryList: entries,
+        chunkRows: chunkRows ?? 100_000,
+      })) {
+        if (names.length === 0) names = chunk.table!.columnOrder;
+        await sink.write(chunk.table!);
+      }
+      const { rows, bytes } = await sink.commit();
+      return { rows, columns: names, path, bytes };
+    } catch (error) {
+      sink.abort();
+      throw error;
+    }
+  }
+
+  /**
+   * Waveforms (or any column) of an entry list, streamed in chunks of `chunkRows` entries so that memory
+   * stays bounded: yields the entries of the chunk and the column's values for them.
+   */
+  async *skimWaveforms(
+    entryList: EntryList,
+    column = "waveform",
+    opts: { chunkRows?: number; signal?: AbortSignal } = {},
+  ): AsyncIterable<{ entries: EntryList; values: Lgdo }> {
+    const chunkRows = opts.chunkRows ?? 1000;
+    for (let start = 0; start < entryList.length; start += chunkRows) {
+      const entries = entryList.slice(start, start + chunkRows);
+      const warnings = new Warnings();
+      const plan = this.plan(warnings, opts.signal ? { signal: opts.signal } : {});
+      const table = await Promise.resolve().then(() => loadHits(plan, entries, [column], false));
+      yield { entries, values: table.columns[column]! };
+    }
+  }
+
+  /** Reads an entry list written by buildEntryList({outputFile}). */
+  static readEntryList(path: string): EntryList {
+    return readEntryList(path);
+  }
+
   /** Closes the files the loader holds open. */
   close(): void {
     this.files.closeAll();
   }
+}
+
+/**
+ * Counts entries passing the loader's current cuts over its selection without loading any column: the
+ * total and the count per table id (channel), for a live count in the UI.
+ */
+export async function countEntries(
+  loader: DataLoader,
+  opts: Pick<BuildOptions, "tcmLevel" | "mode" | "signal" | "onProgress"> = {},
+): Promise<{ total: number; perChannel: Record<string, number> }> {
+  const entries = await loader.buildEntryList(opts);
+  const counts = new Float64Array(entries.tableIds.length);
+  for (const code of entries.tableCode) counts[code]!++;
+  const perChannel: Record<string, number> = {};
+  entries.tableIds.forEach((id, code) => (perChannel[String(id)] = counts[code]!));
+  return { total: entries.length, perChannel };
 }
 
 /** Nested tables become `parent_child` columns (pandas' view of an LGDO table, pygama's pd.DataFrame). */

@@ -71,11 +71,11 @@ export class EntryList {
     return this.childLevel === undefined ? undefined : `${this.childLevel}_idx`;
   }
 
-  /** Column names in pygama's order: [evt_idx,] hit_table, hit_idx, file, saved columns. */
+  /** Column names in pygama's order: [evt_idx,] hit_table, hit_idx, saved columns, file. */
   columnNames(): string[] {
     const names: string[] = [];
     if (this.evtIdx && this.evtIdxColumnName) names.push(this.evtIdxColumnName);
-    names.push(this.tableColumnName, this.idxColumnName, "file", ...Object.keys(this.saved));
+    names.push(this.tableColumnName, this.idxColumnName, ...Object.keys(this.saved), "file");
     return names;
   }
 

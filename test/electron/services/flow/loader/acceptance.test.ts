@@ -133,7 +133,8 @@ describe("DataLoader acceptance (pygama outputs)", () => {
     expect(Object.keys(entries.saved)).toEqual(["daqenergy"]);
     const frame = q2.entry_list as PygamaFrame;
     const ours = entryColumns(entries, true);
-    for (const name of frame.columns) expect(plainValues(ours.columns[name]!), name).toEqual(pygamaValues(frame.fields[name]!));
+    for (const name of frame.columns)
+      expect(plainValues(ours.columns[name]!), name).toEqual(pygamaValues(frame.fields[name]!));
     // the saved column holds every kept hit's value, not only the passing one
     const q2data = q2.data as { fields: Record<string, PygamaArray> };
     expect(plainValues(entries.saved.daqenergy!)).toEqual(pygamaValues(q2data.fields.daqenergy!));

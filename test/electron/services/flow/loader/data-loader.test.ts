@@ -27,7 +27,9 @@ describe("pygama test_data_loader cases", () => {
     writeFileSync(join(dir, "nested", "data-loader-config-nested.json"), text);
     writeFileSync(join(dir, "nested", "config.json"), text);
     expect((await DataLoader.create(dir, db)).levels.map((l) => l.name)).toEqual(["hit", "tcm", "evt"]);
-    expect((await DataLoader.create(`${dir}/nested/data-loader-config-nested.json[nest1/nest2]`, db)).levels).toHaveLength(1);
+    expect(
+      (await DataLoader.create(`${dir}/nested/data-loader-config-nested.json[nest1/nest2]`, db)).levels,
+    ).toHaveLength(1);
     expect((await DataLoader.create(`${dir}/nested[nest1/nest2]`, db)).levels).toHaveLength(1);
   });
 
@@ -70,7 +72,14 @@ describe("pygama test_data_loader cases", () => {
     expect(samples.dtype).toBe("uint16");
     dl.setOutput({ fmt: "pd.DataFrame" });
     const flat = (await dl.load()).table!;
-    expect(flat.columnOrder).toEqual(["hit_table", "hit_idx", "file", "waveform_t0", "waveform_dt", "waveform_values"]);
+    expect(flat.columnOrder).toEqual([
+      "hit_table",
+      "hit_idx",
+      "file",
+      "waveform_t0",
+      "waveform_dt",
+      "waveform_values",
+    ]);
   });
 
   it("test_no_merge: per-file tables of 30, 30, 60, 60 rows without `file`", async () => {
@@ -184,7 +193,9 @@ describe("TCM entry lists (flow-spec §2.5 numbers, with pygama's faults fixed)"
     const dl = await phy();
     dl.setCuts({ hit: "daqenergy == 10221" });
     const only = await dl.buildEntryList({ tcmLevel: "tcm", mode: "only" });
-    expect([only.length, only.file[0], only.evtIdx![0], only.tableIdAt(0), only.idx[0]]).toEqual([1, 2, 5, 1084803, 5]);
+    expect([only.length, only.file[0], only.evtIdx![0], only.tableIdAt(0), only.idx[0]]).toEqual([
+      1, 2, 5, 1084803, 5,
+    ]);
     expect((await dl.buildEntryList({ tcmLevel: "tcm", mode: "any" })).length).toBe(6);
   });
 
@@ -207,7 +218,12 @@ describe("TCM entry lists (flow-spec §2.5 numbers, with pygama's faults fixed)"
     const dl = await loader();
     dl.setFiles("timestamp == '20230318T012144Z'");
     const entries = await dl.buildEntryList({ tcmLevel: "tcm" });
-    const first = Array.from({ length: 6 }, (_, i) => [entries.evtIdx![i], entries.tableIdAt(i), entries.idx[i], entries.file[i]]);
+    const first = Array.from({ length: 6 }, (_, i) => [
+      entries.evtIdx![i],
+      entries.tableIdAt(i),
+      entries.idx[i],
+      entries.file[i],
+    ]);
     expect(first).toEqual([
       [0, 1084804, 0, 0],
       [1, 1084803, 0, 0],
@@ -236,8 +252,12 @@ describe("TCM entry lists (flow-spec §2.5 numbers, with pygama's faults fixed)"
 
   it("rejects a bad mode up front, a missing TCM table and a non-TCM level", async () => {
     const dl = await phy();
-    await expect(dl.buildEntryList({ tcmLevel: "tcm", mode: "foo" as "any" })).rejects.toThrow(/mode must be 'any' or 'only'/);
-    await expect(dl.buildEntryList({ tcmLevel: "tcm", tcmTable: 5 })).rejects.toThrow(/TCM table 5 is not in level 'tcm'/);
+    await expect(dl.buildEntryList({ tcmLevel: "tcm", mode: "foo" as "any" })).rejects.toThrow(
+      /mode must be 'any' or 'only'/,
+    );
+    await expect(dl.buildEntryList({ tcmLevel: "tcm", tcmTable: 5 })).rejects.toThrow(
+      /TCM table 5 is not in level 'tcm'/,
+    );
     await expect(dl.buildEntryList({ tcmLevel: "hit" })).rejects.toThrow(/'hit' is not a TCM level/);
   });
 });

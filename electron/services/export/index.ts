@@ -1,0 +1,63 @@
+/**
+ * Exporters of loaded selections: LH5 (legend-pydataobj layout), CSV and Arrow IPC (Feather v2, read by
+ * pandas and polars). Every sink takes chunks of one table (`write`), then `commit`s atomically (temporary
+ * name, then rename) or `abort`s leaving nothing; an existing file is never replaced without `overwrite`.
+ * Parquet is not offered: no maintained writer installed cleanly here; Arrow IPC covers pandas/polars.
+ */
+import { ArrowSink } from "./arrow.ts";
+import { ExportError } from "./atomic.ts";
+import { CsvSink } from "./csv.ts";
+import { Lh5Sink } from "./lh5.ts";
+import type { ExportFormat, SinkOptions, TableSink } from "./sink.ts";
+
+export { ExportError, checkTarget } from "./atomic.ts";
+export { flattenTable, type FlatColumn } from "./flatten.ts";
+export type { ExportFormat, SinkOptions, TableSink } from "./sink.ts";
+export { ArrowSink, CsvSink, Lh5Sink };
+
+const EXTENSIONS: Record<string, ExportFormat> = {
+  ".lh5": "lh5",
+  ".h5": "lh5",
+  ".hdf5": "lh5",
+  ".csv": "csv",
+  ".arrow": "arrow",
+  ".feather": "arrow",
+  ".ipc": "arrow",
+  ".parquet": "parquet",
+};
+
+/** The export format a file name asks for, from its extension. */
+export function formatFromPath(path: string): ExportFormat {
+  const match = /\.[^./\\]+$/.exec(path.toLowerCase());
+  const format = match ? EXTENSIONS[match[0]] : undefined;
+  if (!format) {
+    throw new ExportError(
+      `cannot tell the export format of '${path}': use .lh5, .csv, .arrow (or .feather)`,
+      path,
+      "format",
+    );
+  }
+  return format;
+}
+
+/** A sink for `path` in `format` (from the extension when not given). */
+export function createSink(
+  path: string,
+  format: ExportFormat = formatFromPath(path),
+  opts: SinkOptions = {},
+): TableSink {
+  switch (format) {
+    case "lh5":
+      return new Lh5Sink(path, opts);
+    case "csv":
+      return new CsvSink(path, opts);
+    case "arrow":
+      return new ArrowSink(path, opts);
+    case "parquet":
+      throw new ExportError(
+        `Parquet export is not available; write Arrow IPC (.arrow/.feather) instead, which pandas and polars read`,
+        path,
+        "format",
+      );
+  }
+}
