@@ -211,8 +211,7 @@ export class AppService implements Lh5BrowserApi {
   }
 
   cancelJob(req: { jobId: string }): Promise<void> {
-    this.jobs.cancel(req.jobId);
-    return Promise.resolve();
+    return Promise.resolve().then(() => this.jobs.cancel(req.jobId));
   }
 
   /** Stops running jobs; called on shutdown. */

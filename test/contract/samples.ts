@@ -1,0 +1,45 @@
+// A valid argument for every contract method (type-checked to cover them all), shared by the
+// contract tests.
+import type { ApiArgument, ApiMethod } from "../../shared/api/contract.ts";
+import type { DataSelection } from "../../shared/api/types.ts";
+
+const selection: DataSelection = {
+  rows: [0, 1],
+  channels: [1084803, "V01234A"],
+  cuts: { hit: "trapEmax > 100" },
+};
+
+export const SAMPLE_ARGUMENTS: { [M in ApiMethod]: ApiArgument<M> } = {
+  getAppInfo: undefined,
+  getSession: undefined,
+  saveSession: {
+    state: {
+      dataset: { path: "/data/filedb.json", kind: "filedb-config" },
+      selection: { rows: [1], focusedRow: 1 },
+      query: "",
+      layout: {},
+    },
+  },
+  listRecent: undefined,
+  inspectSource: { path: "/data/filedb.json" },
+  openDataset: { path: "/data/filedb.json" },
+  openDemo: undefined,
+  getDataset: undefined,
+  closeDataset: undefined,
+  queryInventory: {
+    query: "type == 'cal'",
+    offset: 0,
+    limit: 100,
+    sort: [{ column: "run", direction: "asc" }],
+  },
+  getCycleDetails: { row: 3 },
+  listChannels: { rows: [0] },
+  listColumns: { rows: [0], tiers: ["dsp"] },
+  countEntries: { selection },
+  histogram1d: { selection, column: "trapEmax", bins: 100, range: [0, 3000] },
+  histogram2d: { selection, x: { column: "trapEmax", bins: 10 }, y: { column: "AoE", bins: 10 } },
+  waveformPage: { selection, columns: ["waveform"], start: 0, count: 10 },
+  exportSelection: { selection, columns: ["trapEmax"], format: "csv", outputPath: "/tmp/out.csv" },
+  getJob: { jobId: "job-1", waitMs: 0 },
+  cancelJob: { jobId: "job-1" },
+};
