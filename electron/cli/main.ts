@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import { type CliCommand, type CliIO, UsageError, processIO } from "./command.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { generateCommand } from "./commands/generate.ts";
+import { entriesCommand, loadCommand } from "./commands/load.ts";
 
-const commands: CliCommand[] = [serveCommand, generateCommand];
+const commands: CliCommand[] = [serveCommand, generateCommand, loadCommand, entriesCommand];
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
