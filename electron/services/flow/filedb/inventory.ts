@@ -114,14 +114,19 @@ export function recomputeStatus(rows: FileRows): void {
  */
 export function convertKeyColumns(rows: FileRows): void {
   for (const name of rows.keyNames) {
-    const values = rows.keys[name] as TemplateValue[];
-    if (values.length === 0 || values.every((v) => typeof v === "number")) continue;
-    const numbers = values.map((v) => (typeof v === "number" ? v : Number(v)));
-    const lossless = values.every(
-      (v, i) => typeof v === "number" || (v.trim() !== "" && String(numbers[i]) === v),
-    );
-    if (lossless) rows.setKeyColumn(name, numbers);
+    const numbers = losslessNumbers(rows.keys[name] as TemplateValue[]);
+    if (numbers) rows.setKeyColumn(name, numbers);
   }
+}
+
+/** The values as numbers when every one converts without losing text, else null. */
+export function losslessNumbers(values: readonly TemplateValue[]): number[] | null {
+  if (values.length === 0 || values.every((v) => typeof v === "number")) return null;
+  const numbers = values.map((v) => (typeof v === "number" ? v : Number(v)));
+  const lossless = values.every(
+    (v, i) => typeof v === "number" || (v.trim() !== "" && String(numbers[i]) === v),
+  );
+  return lossless ? numbers : null;
 }
 
 /**

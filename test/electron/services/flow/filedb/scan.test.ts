@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FileDB, toDatetime, toUnixtime } from "../../../../../electron/services/flow/filedb/index.ts";
 import { ExpressionError } from "../../../../../shared/query/index.ts";
@@ -128,6 +131,31 @@ describe("FileDB.query (shared/query)", () => {
     expect(caught).toBeInstanceOf(ExpressionError);
     expect((caught as ExpressionError).position).toBeGreaterThan(10);
     expect(() => db.query("tpye == 'cal'")).toThrow(/Unknown column 'tpye'.*type/s);
+  });
+});
+
+describe("FileDB.scanDaqFiles", () => {
+  it("adds cycles from DAQ names, fills every tier from the keys, and reports stray files instead of crashing", async () => {
+    const daq = mkdtempSync(join(tmpdir(), "filedb-daq-"));
+    try {
+      mkdirSync(join(daq, "cal"), { recursive: true });
+      writeFileSync(join(daq, "cal", "l200-p03-r001-cal-20230318T012228Z.orca"), "");
+      writeFileSync(join(daq, "cal", "README"), "");
+      const db = await FileDB.create(testConfig(), { scan: false });
+      db.scanDaqFiles(daq, "/{kind}/{exp}-{period}-{run}-{kind}-{timestamp}.orca");
+      expect(db.nRows).toBe(0);
+      expect(db.problems.some((p) => /gives no/.test(p.reason))).toBe(true);
+      db.scanDaqFiles(daq, "/{type}/{exp}-{period}-{run}-{type}-{timestamp}.orca");
+      expect(db.nRows).toBe(1);
+      expect(db.toJSON().rows[0]).toMatchObject({
+        timestamp: "20230318T012228Z",
+        file_status: 30,
+        raw_size: 874456,
+      });
+      expect(db.problems.some((p) => p.file.endsWith("README"))).toBe(true);
+    } finally {
+      rmSync(daq, { recursive: true, force: true });
+    }
   });
 });
 
