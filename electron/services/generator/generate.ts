@@ -13,6 +13,7 @@ import {
   DATAFLOW_CONFIG_NAME,
   DATALOADER_CONFIG_NAME,
   FILEDB_CONFIG_NAME,
+  METADATA_DIR,
   cycleKey,
   dataLoaderConfig,
   dataflowConfig,
@@ -28,6 +29,8 @@ export interface GeneratedDataset {
   root: string;
   filedbConfigPath: string;
   dataloaderConfigPath: string;
+  /** LEGEND metadata root (holds hardware/configuration/channelmaps). */
+  metadataDir: string;
   channelMapDir: string;
   /** LH5 files written and their total size in bytes. */
   files: number;
@@ -148,6 +151,7 @@ export async function generateDataset(outDir: string, options: GenerateOptions):
     root,
     filedbConfigPath: join(root, FILEDB_CONFIG_NAME),
     dataloaderConfigPath: join(root, DATALOADER_CONFIG_NAME),
+    metadataDir: join(root, METADATA_DIR),
     channelMapDir: join(root, CHANNELMAP_DIR),
     files,
     bytes,

@@ -63,7 +63,9 @@ export function tierFilePath(key: CycleKey, tier: Tier): string {
 export const FILEDB_CONFIG_NAME = "filedb-config.json";
 export const DATALOADER_CONFIG_NAME = "dataloader-config.json";
 export const DATAFLOW_CONFIG_NAME = "config.json";
-export const CHANNELMAP_DIR = join("metadata", "hardware", "configuration", "channelmaps");
+/** The LEGEND metadata root and, inside it, the channel maps. */
+export const METADATA_DIR = "metadata";
+export const CHANNELMAP_DIR = join(METADATA_DIR, "hardware", "configuration", "channelmaps");
 
 /** FileDB config in the shape of pygama's tests (acceptance/configs/filedb-prod-ref-l200.json), `data_dir` relative to itself. */
 export function fileDbConfig(): object {
@@ -83,7 +85,7 @@ export function fileDbConfig(): object {
   };
 }
 
-/** DataLoader config: levels as in acceptance/configs/data-loader.json, FileDB config beside it. */
+/** DataLoader config: levels as in acceptance/configs/data-loader.json, FileDB config beside it, the generated channel map. */
 export function dataLoaderConfig(): object {
   return {
     filedb: `$_/${FILEDB_CONFIG_NAME}`,
@@ -97,7 +99,7 @@ export function dataLoaderConfig(): object {
       },
       evt: { tiers: ["evt"] },
     },
-    channel_map: {},
+    channel_map: { metadata: `$_/${METADATA_DIR}` },
   };
 }
 

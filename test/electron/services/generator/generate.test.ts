@@ -18,6 +18,7 @@ import {
   loadFileDbConfig,
   tierFilePath as fileDbTierPath,
 } from "../../../../electron/services/flow/filedb/config.ts";
+import { FileDB } from "../../../../electron/services/flow/filedb/index.ts";
 import { initH5 } from "../../../../electron/services/lh5/h5.ts";
 import { Lh5File } from "../../../../electron/services/lh5/reader.ts";
 import { formatTemplate } from "../../../../shared/format/index.ts";
@@ -456,12 +457,29 @@ describe("generateDataset: configs and channel map", () => {
     const config = JSON.parse(readFileSync(plain.dataloaderConfigPath, "utf8")) as {
       filedb: string;
       levels: Record<string, { tiers: string[] }>;
+      channel_map: { metadata: string };
     };
     expect(resolve(config.filedb.replace("$_", dirname(plain.dataloaderConfigPath)))).toBe(
       plain.filedbConfigPath,
     );
     expect(Object.keys(config.levels)).toEqual(["hit", "tcm", "evt"]);
     expect(config.levels.hit?.tiers).toEqual(["raw", "dsp", "hit"]);
+    expect(resolve(config.channel_map.metadata.replace("$_", dirname(plain.dataloaderConfigPath)))).toBe(
+      plain.metadataDir,
+    );
+    expect(
+      existsSync(join(plain.metadataDir, "hardware", "configuration", "channelmaps", "validity.yaml")),
+    ).toBe(true);
+  });
+
+  it("is a tree the project's FileDB scans completely: one row per cycle, every tier present, no problems", async () => {
+    const db = await FileDB.create(plain.filedbConfigPath);
+    expect(db.problems).toEqual([]);
+    expect(db.nRows).toBe(CYCLES);
+    expect(db.tiers).toEqual(["raw", "dsp", "hit", "tcm", "evt"]);
+    expect(Array.from(db.column("file_status") as ArrayLike<number>)).toEqual(Array(CYCLES).fill(31));
+    await db.scanTablesColumns();
+    expect(db.getTableColumns(RAWIDS[0]!, "hit", 0)).toContain("cuspEmax_ctc_cal");
   });
 
   it("writes a LEGEND-style channel map (validity.yaml + map) that names every data channel", () => {
