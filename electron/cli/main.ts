@@ -4,8 +4,9 @@ import { type CliCommand, type CliIO, UsageError, processIO } from "./command.ts
 import { serveCommand } from "./commands/serve.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { entriesCommand, loadCommand } from "./commands/load.ts";
+import { fileDbCommand } from "./commands/filedb.ts";
 
-const commands: CliCommand[] = [serveCommand, generateCommand, loadCommand, entriesCommand];
+const commands: CliCommand[] = [serveCommand, generateCommand, loadCommand, entriesCommand, fileDbCommand];
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {

@@ -1,0 +1,124 @@
+// `lh5-browser filedb scan|show …`: build, save and inspect a FileDB (electron/services/flow/filedb).
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { type CliCommand, type CliIO, UsageError } from "../command.ts";
+import { FileDB, type ScanProblem } from "../../services/flow/filedb/index.ts";
+
+const usage = `Usage: lh5-browser filedb scan CONFIG [-o FILEDB.lh5] [--overwrite] [--tables] [--json]
+       lh5-browser filedb show FILEDB|CONFIG [--query Q] [--tables] [--json]
+
+scan   walks every tier of the FileDB config (JSON or YAML, optionally CONFIG[a/b]) and prints the cycles;
+       -o writes the FileDB as LH5 (--overwrite replaces a file), --tables also lists tables and columns.
+show   reads a saved FileDB (ours or pygama's) or scans a config, and prints its rows;
+       --query selects rows, e.g. "type == 'cal' and run in ['r001']".
+--json prints one object {"rows": [...], "columns": [[...], ...], "problems": [...]}.
+Problems (files skipped and why) go to stderr unless --json.`;
+
+interface FileDbArgs {
+  action: "scan" | "show";
+  source: string;
+  output: string | undefined;
+  overwrite: boolean;
+  tables: boolean;
+  json: boolean;
+  query: string | undefined;
+}
+
+/** Parses `filedb` arguments (throws UsageError). */
+export function parseFileDbArgs(args: string[]): FileDbArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        output: { type: "string", short: "o" },
+        overwrite: { type: "boolean" },
+        tables: { type: "boolean" },
+        json: { type: "boolean" },
+        query: { type: "string", short: "q" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const [action, source, ...extra] = positionals;
+  if (action !== "scan" && action !== "show")
+    throw new UsageError(`expected 'scan' or 'show', got '${action ?? ""}'`);
+  if (source === undefined)
+    throw new UsageError(`filedb ${action} needs a ${action === "scan" ? "CONFIG" : "FILEDB or CONFIG"}`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0] ?? ""}'`);
+  if (action === "show" && values.output !== undefined) throw new UsageError("-o is for 'scan'");
+  if (action === "scan" && values.query !== undefined) throw new UsageError("--query is for 'show'");
+  return {
+    action,
+    source,
+    output: values.output,
+    overwrite: values.overwrite ?? false,
+    tables: values.tables ?? false,
+    json: values.json ?? false,
+    query: values.query,
+  };
+}
+
+/** True when `path` is an HDF5 file (signature at byte 0), i.e. a saved FileDB rather than a config. */
+function isHdf5(path: string): boolean {
+  const plain = path.replace(/\[[^\]]*\]$/u, "");
+  if (!(statSync(plain, { throwIfNoEntry: false })?.isFile() ?? false)) return false;
+  const fd = openSync(plain, "r");
+  try {
+    const head = Buffer.alloc(8);
+    readSync(fd, head, 0, 8, 0);
+    return head.equals(Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function printProblems(problems: ScanProblem[], io: CliIO): void {
+  for (const p of problems) io.stderr(`problem: ${p.file}${p.tier ? ` [${p.tier}]` : ""}: ${p.reason}\n`);
+}
+
+function printTable(db: FileDB, rows: number[], io: CliIO): void {
+  const names = [...db.keyNames, "file_status", ...db.tiers.map((t) => `${t}_size`)];
+  const cells = rows.map((row) => names.map((name) => String((db.column(name) as ArrayLike<unknown>)[row])));
+  const widths = names.map((name, c) => Math.max(name.length, ...cells.map((r) => (r[c] ?? "").length)));
+  const line = (values: string[]) =>
+    values
+      .map((v, c) => v.padEnd(widths[c] ?? 0))
+      .join("  ")
+      .trimEnd();
+  io.stdout(`${line(names)}\n`);
+  for (const r of cells) io.stdout(`${line(r)}\n`);
+  io.stdout(
+    `${rows.length} of ${db.nRows} cycles; tiers ${db.tiers.join(", ")}; data_dir ${db.config.dataDir}\n`,
+  );
+}
+
+export async function runFileDb(args: string[], io: CliIO): Promise<number> {
+  const opts = parseFileDbArgs(args);
+  const fromDisk = opts.action === "show" && isHdf5(opts.source);
+  const db = fromDisk ? await FileDB.fromDisk(opts.source) : await FileDB.create(opts.source);
+  if (opts.tables) await db.scanTablesColumns();
+  if (opts.output !== undefined) {
+    await db.toDisk(opts.output, { overwrite: opts.overwrite });
+    if (!opts.json) io.stderr(`wrote ${opts.output}\n`);
+  }
+  const rows = opts.query === undefined ? undefined : db.query(opts.query);
+  if (opts.json) {
+    io.stdout(`${JSON.stringify(db.toJSON(rows))}\n`);
+    return 0;
+  }
+  printTable(db, rows ?? Array.from({ length: db.nRows }, (_, i) => i), io);
+  printProblems(db.problems, io);
+  return 0;
+}
+
+export const fileDbCommand: CliCommand = {
+  name: "filedb",
+  summary: "scan a FileDB config or show a saved FileDB (pygama.flow FileDB)",
+  usage,
+  run: runFileDb,
+};
