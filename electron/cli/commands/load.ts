@@ -86,9 +86,11 @@ export function parseLoadArgs(args: string[]): CliSelection {
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError("expected exactly one CONFIG");
   const mode = values.mode;
-  if (mode !== undefined && mode !== "any" && mode !== "only") throw new UsageError("--mode must be any or only");
+  if (mode !== undefined && mode !== "any" && mode !== "only")
+    throw new UsageError("--mode must be any or only");
   const orientation = values.orientation ?? "hit";
-  if (orientation !== "hit" && orientation !== "evt") throw new UsageError("--orientation must be hit or evt");
+  if (orientation !== "hit" && orientation !== "evt")
+    throw new UsageError("--orientation must be hit or evt");
   const files = values.files ?? "all";
   const keyList = /^\d{8}T\d{6}Z(,\d{8}T\d{6}Z)*$/.test(files.replace(/\s/g, ""));
   const selection: CliSelection = {
@@ -140,7 +142,9 @@ function jsonValues(column: Lgdo): unknown[] {
     const data = column.data as ArrayLike<unknown>;
     if (column.shape.length <= 1) return Array.from(data, toJson);
     const width = rows === 0 ? 0 : column.data.length / rows;
-    return Array.from({ length: rows }, (_, r) => Array.from({ length: width }, (_, k) => toJson(data[r * width + k])));
+    return Array.from({ length: rows }, (_, r) =>
+      Array.from({ length: width }, (_, k) => toJson(data[r * width + k])),
+    );
   }
   if (column.kind === "vov") {
     const inner = jsonValues(column.flattened);
@@ -206,7 +210,9 @@ export const loadCommand: CliCommand = {
       if (selection.output !== undefined) {
         const result = await dl.exportTo(selection.output, { ...opts, overwrite: selection.overwrite });
         printWarnings(io, dl.warnings);
-        io.stdout(`wrote ${result.rows} rows × ${result.columns.length} columns (${result.columns.join(", ")}) to ${result.path}\n`);
+        io.stdout(
+          `wrote ${result.rows} rows × ${result.columns.length} columns (${result.columns.join(", ")}) to ${result.path}\n`,
+        );
         return 0;
       }
       dl.setOutput({ mergeFiles: true });
@@ -231,11 +237,15 @@ export const entriesCommand: CliCommand = {
       const entries = await dl.buildEntryList({
         ...(selection.tcmLevel !== undefined ? { tcmLevel: selection.tcmLevel } : {}),
         ...(selection.mode !== undefined ? { mode: selection.mode } : {}),
-        ...(selection.output !== undefined ? { outputFile: selection.output, overwrite: selection.overwrite } : {}),
+        ...(selection.output !== undefined
+          ? { outputFile: selection.output, overwrite: selection.overwrite }
+          : {}),
       });
       printWarnings(io, dl.warnings);
       if (selection.output !== undefined) {
-        io.stdout(`wrote ${entries.length} entries (${entries.columnNames().join(", ")}) to ${selection.output}\n`);
+        io.stdout(
+          `wrote ${entries.length} entries (${entries.columnNames().join(", ")}) to ${selection.output}\n`,
+        );
         return 0;
       }
       const table = entriesTable(entries);

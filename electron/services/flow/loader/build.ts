@@ -90,8 +90,13 @@ function cutTable(
   const tierOf = plan.catalog.tierOfColumns(row, level.tiers, tb, cut.columns);
   if (tierOf.size < cut.columns.length) {
     const missing = cut.columns.filter((c) => !tierOf.has(c));
+    const absentTiers = level.tiers.filter((t) => !plan.catalog.tables(row, t));
+    const why =
+      absentTiers.length > 0
+        ? `${plan.catalog.cycleName(row)} has no ${absentTiers.join("/")} file, so `
+        : "";
     plan.warnings.add(
-      `${level.name} cut: table ${String(tb)} has no column ${missing.map((m) => `'${m}'`).join(", ")}; its entries are dropped`,
+      `${level.name} cut: ${why}table ${String(tb)} has no column ${missing.map((m) => `'${m}'`).join(", ")}; its entries are dropped`,
     );
     return null;
   }
@@ -166,6 +171,10 @@ export function buildHitEntries(plan: BuildPlan): EntryList {
       total: plan.fileList.length,
       file: plan.catalog.cycleName(row),
     });
+    if (!plan.catalog.tables(row, firstTier)) {
+      plan.warnings.add(`${plan.catalog.cycleName(row)} has no ${firstTier} file; the cycle is skipped`);
+      return;
+    }
     const tables = plan.tablesFor(level.name, row) ?? plan.catalog.tables(row, firstTier) ?? [];
     for (const tb of tables) {
       if (!plan.catalog.columnsOf(row, firstTier, tb)) {

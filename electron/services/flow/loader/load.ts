@@ -180,8 +180,16 @@ export function loadHits(
   const fileGroups = childColumns.length > 0 && child ? groupEntries(entries, false) : [];
   const total = groups.length + fileGroups.length;
   let done = 0;
+  const reported = new Set<number>();
   for (const group of groups) {
     checkAborted(plan.signal);
+    const absent = parent.tiers.filter((t) => !plan.catalog.tables(group.row, t));
+    if (absent.length > 0 && !reported.has(group.row)) {
+      reported.add(group.row);
+      plan.warnings.add(
+        `${plan.catalog.cycleName(group.row)} has no ${absent.join("/")} file; its columns are NaN there`,
+      );
+    }
     const rows = Int32Array.from(group.positions, (p) => entries.idx[p]!);
     readGroup(plan, parent, group.row, group.tb, parentColumns, group.positions, rows, assemblers);
     plan.onProgress?.({ phase: "load", done: ++done, total });
