@@ -99,6 +99,20 @@ describe("FileDB.scanTablesColumns on prod-ref-l200 (pygama test_scan_tables_col
     await expect(db.scanTablesColumns({ override: true, signal: controller.signal })).rejects.toThrow();
   });
 
+  it("gives the same rows through the worker pool, with per-file progress and cancellation", async () => {
+    const db = await FileDB.create(testConfig(), { scan: false });
+    await db.scanFiles(P03_DIRS);
+    const seen: string[] = [];
+    await db.scanTablesColumns({ workers: 2, onProgress: (p) => seen.push(`${p.done}/${p.total}`) });
+    expect(db.toJSON().rows).toEqual(pygamaRows(acceptanceFileDb("q1-hit-cut.json")));
+    expect(seen).toHaveLength(16);
+    expect(seen.at(-1)).toBe("16/16");
+    const controller = new AbortController();
+    const scan = db.scanTablesColumns({ override: true, workers: 2, signal: controller.signal });
+    controller.abort();
+    await expect(scan).rejects.toThrow(/cancel/i);
+  });
+
   it("fills tables and columns from the config when both are given, unchecked as in pygama", async () => {
     const config = {
       ...testConfig(),
