@@ -132,7 +132,7 @@ describe("API contract", () => {
 
     it.each(API_METHOD_NAMES)("%s reaches the service and returns its value", async (method: ApiMethod) => {
       calls.length = 0;
-      const call = client[method] as (
+      const call = client[method] as unknown as (
         argument: unknown,
       ) => Promise<{ answeredBy: string; column: Float64Array }>;
       const value = await call(SAMPLE_ARGUMENTS[method]);
@@ -165,7 +165,7 @@ describe("API contract", () => {
 
     it.each(API_METHOD_NAMES)("%s reaches the service and returns its value", async (method: ApiMethod) => {
       calls.length = 0;
-      const call = client[method] as (
+      const call = client[method] as unknown as (
         argument: unknown,
       ) => Promise<{ answeredBy: string; column: Float64Array }>;
       const value = await call(SAMPLE_ARGUMENTS[method]);
