@@ -104,10 +104,9 @@ export class ChannelMap {
     checkTimestamp(timestamp, "Channel map timestamp");
     const entry = this.catalog.validFor(timestamp, category);
     if (entry === undefined) {
-      const first = [...this.catalog.entries.values()]
-        .flat()
-        .map((e) => e.validFrom)
-        .sort()[0];
+      // The earliest start that could serve this category (its own entries, or those of `all`).
+      const starts = [category, "all"].map((c) => this.catalog.entries.get(c)?.[0]?.validFrom);
+      const first = starts.filter((s): s is string => s !== undefined).sort()[0];
       throw new MetadataError(
         `No channel map in ${this.directory} is valid at ${timestamp} (${category})` +
           (first !== undefined ? `; the earliest starts at ${first}` : ""),
