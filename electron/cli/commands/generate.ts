@@ -4,7 +4,8 @@ import { type CliCommand, type CliIO, UsageError } from "../command.ts";
 import { generateDataset, type GenerateOptions } from "../../services/generator/index.ts";
 
 const usage = `Usage: lh5-browser generate OUTDIR --cycles N --channels M --events K [--seed S]
-         [--compress zstd|gzip|none] [--encode uleb128|radware|none] [--tiers raw,dsp,hit,tcm,evt] [--force]
+         [--compress zstd|gzip|none] [--encode uleb128|radware|none] [--tiers raw,dsp,hit,tcm,evt]
+         [--workers W] [--force]
 
 Writes a LEGEND-like production tree (tier/{raw,dsp,hit,tcm,evt}/{type}/{period}/{run}/…) with N cycles,
 M germanium channels and K events per cycle, its FileDB and DataLoader configs and a channel map.
@@ -12,6 +13,7 @@ M germanium channels and K events per cycle, its FileDB and DataLoader configs a
   --compress     HDF5 compression of the datasets (default gzip)
   --encode       raw waveforms as plain 2-d arrays (none, default) or encoded with a LEGEND codec
   --tiers        write only these tiers (default all)
+  --workers W    worker threads (default: one per core from 200 cycles on; 0 = none)
   --force        write into a non-empty OUTDIR
 Progress goes to stderr, the summary to stdout.`;
 
@@ -51,6 +53,7 @@ export function parseGenerateArgs(args: string[]): { outDir: string; options: Ge
         compress: { type: "string" },
         encode: { type: "string" },
         tiers: { type: "string" },
+        workers: { type: "string" },
         force: { type: "boolean" },
       },
     });
@@ -69,6 +72,8 @@ export function parseGenerateArgs(args: string[]): { outDir: string; options: Ge
   if (seed !== undefined) options.seed = seed;
   if (values.compress !== undefined) options.compress = values.compress as GenerateOptions["compress"];
   if (values.encode !== undefined) options.encode = values.encode as GenerateOptions["encode"];
+  const workers = integerOption("workers", values.workers, false);
+  if (workers !== undefined) options.workers = workers;
   if (values.tiers !== undefined) options.tiers = values.tiers.split(",").map((t) => t.trim());
   return { outDir: positionals[0]!, options };
 }

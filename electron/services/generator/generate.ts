@@ -1,9 +1,11 @@
 // generateDataset: a LEGEND-like multi-tier dataset of any size on disk, with its FileDB and DataLoader
 // configs and a channel map. Each cycle has its own random streams, so the output depends only on the seed.
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { initH5 } from "../lh5/h5.ts";
 import { writeLh5 } from "../lh5/writer.ts";
+import { WorkerPool } from "../../workers/pool.ts";
 import { calibrateChannel, type ChannelCalibration } from "./calibration.ts";
 import { auxChannels, makeChannels, type ChannelInfo } from "./channels.ts";
 import { simulateCycle } from "./cycle.ts";
@@ -23,6 +25,7 @@ import {
 import { CHANNELMAP_FILE, channelMapYaml, validityYaml } from "./metadata.ts";
 import { GeneratorError, checkOptions, type CheckedOptions, type GenerateOptions } from "./options.ts";
 import { tierObjects } from "./tables.ts";
+import type { CycleRangeArgs } from "./cycles-task.ts";
 
 export interface GeneratedDataset {
   /** Absolute dataset folder. */
@@ -120,9 +123,95 @@ export function writeCycle(
 /** Lets pending timers and I/O callbacks (progress output, abort) run between cycles. */
 const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate(done));
 
+/** Below this many cycles a worker's start-up (h5wasm per thread) costs more than it saves. */
+export const MIN_CYCLES_FOR_WORKERS = 200;
+/** Cycles per pool task: small enough to balance the workers, large enough to amortise a task. */
+const CYCLES_PER_TASK = 25;
+
+interface Totals {
+  files: number;
+  bytes: number;
+}
+
+async function writeInThisThread(
+  root: string,
+  setup: DatasetSetup,
+  options: GenerateOptions,
+): Promise<Totals> {
+  const totals = { files: 0, bytes: 0 };
+  const total = setup.opts.cycles;
+  for (let index = 0; index < total; index++) {
+    options.signal?.throwIfAborted();
+    const written = writeCycle(root, setup, index);
+    totals.files += written.files;
+    totals.bytes += written.bytes;
+    options.onProgress?.(index + 1, total);
+    if ((index + 1) % 8 === 0) await yieldToEventLoop();
+  }
+  return totals;
+}
+
+async function writeInWorkers(
+  root: string,
+  opts: CheckedOptions,
+  workers: number,
+  options: GenerateOptions,
+): Promise<Totals> {
+  const pool = new WorkerPool({ size: workers });
+  // One controller stops every task when the caller aborts or any task fails.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  const taskModule = new URL("./cycles-task.ts", import.meta.url);
+  let done = 0;
+  try {
+    const tasks: Array<Promise<Totals>> = [];
+    for (let first = 0; first < opts.cycles; first += CYCLES_PER_TASK) {
+      const args: CycleRangeArgs = {
+        root,
+        opts,
+        first,
+        count: Math.min(CYCLES_PER_TASK, opts.cycles - first),
+      };
+      const task = pool.run<Totals>(taskModule, "writeCycleRange", args, {
+        signal: stop.signal,
+        onProgress: () => options.onProgress?.(++done, opts.cycles),
+      });
+      tasks.push(
+        task.catch((error: unknown) => {
+          stop.abort(error);
+          throw error;
+        }),
+      );
+    }
+    const results = await Promise.allSettled(tasks);
+    options.signal?.throwIfAborted();
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+    return results.reduce(
+      (sum, r) =>
+        r.status === "fulfilled"
+          ? { files: sum.files + r.value.files, bytes: sum.bytes + r.value.bytes }
+          : sum,
+      { files: 0, bytes: 0 },
+    );
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+    await pool.close();
+  }
+}
+
+/** Worker threads to use: as asked, else one per core for big datasets and none for small ones. */
+function workerCount(opts: CheckedOptions, asked: number | undefined): number {
+  if (asked !== undefined) return Math.min(asked, Math.ceil(opts.cycles / CYCLES_PER_TASK));
+  return opts.cycles >= MIN_CYCLES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0;
+}
+
 /**
  * Generates a dataset into `outDir` (created if missing; refused if not empty unless `force`).
- * Files already written stay when the signal aborts; each LH5 file appears whole or not at all.
+ * Big datasets are written by worker threads (`workers`, default one per core from 200 cycles on);
+ * the files are the same either way. Files already written stay when the signal aborts; each LH5
+ * file appears whole or not at all.
  */
 export async function generateDataset(outDir: string, options: GenerateOptions): Promise<GeneratedDataset> {
   const opts = checkOptions(options);
@@ -134,26 +223,19 @@ export async function generateDataset(outDir: string, options: GenerateOptions):
   const setup = prepareSetup(opts);
   writeSideFiles(root, setup);
 
-  let files = 0;
-  let bytes = 0;
-  let done = 0;
   options.onProgress?.(0, opts.cycles);
-  for (let index = 0; index < opts.cycles; index++) {
-    options.signal?.throwIfAborted();
-    const written = writeCycle(root, setup, index);
-    files += written.files;
-    bytes += written.bytes;
-    done++;
-    options.onProgress?.(done, opts.cycles);
-    if (done % 8 === 0) await yieldToEventLoop();
-  }
+  const workers = workerCount(opts, options.workers);
+  const totals =
+    workers > 0
+      ? await writeInWorkers(root, opts, workers, options)
+      : await writeInThisThread(root, setup, options);
   return {
     root,
     filedbConfigPath: join(root, FILEDB_CONFIG_NAME),
     dataloaderConfigPath: join(root, DATALOADER_CONFIG_NAME),
     metadataDir: join(root, METADATA_DIR),
     channelMapDir: join(root, CHANNELMAP_DIR),
-    files,
-    bytes,
+    files: totals.files,
+    bytes: totals.bytes,
   };
 }

@@ -14,6 +14,8 @@ export interface GenerateOptions {
   tiers?: string[];
   /** Write into a non-empty folder, replacing files of the same name. */
   force?: boolean;
+  /** Worker threads: 0 writes in the calling thread; default one per core from 200 cycles on. */
+  workers?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -61,6 +63,12 @@ export function checkOptions(opts: GenerateOptions): CheckedOptions {
     if (!(TIERS as readonly string[]).includes(tier)) {
       throw new GeneratorError(`unknown tier '${tier}': expected some of ${TIERS.join(", ")}`);
     }
+  }
+  if (
+    opts.workers !== undefined &&
+    (!Number.isInteger(opts.workers) || opts.workers < 0 || opts.workers > 64)
+  ) {
+    throw new GeneratorError(`workers must be an integer from 0 to 64, got ${String(opts.workers)}`);
   }
   return {
     cycles: positiveInteger("cycles", opts.cycles, MAX_CYCLES),

@@ -42,6 +42,7 @@ let radware: GeneratedDataset;
 let uleb: GeneratedDataset;
 let sameSeed: GeneratedDataset;
 let otherSeed: GeneratedDataset;
+let parallel: GeneratedDataset;
 
 beforeAll(async () => {
   await initH5();
@@ -63,6 +64,13 @@ beforeAll(async () => {
   });
   sameSeed = await generateDataset(join(tmp, "same"), { ...base, tiers: ["hit", "tcm"], compress: "gzip" });
   otherSeed = await generateDataset(join(tmp, "other"), { ...base, seed: SEED + 1, tiers: ["hit"] });
+  // 30 cycles over 2 worker threads (tasks of 25 + 5 cycles): must equal the single-thread files
+  parallel = await generateDataset(join(tmp, "parallel"), {
+    ...base,
+    cycles: 30,
+    tiers: ["hit", "tcm"],
+    workers: 2,
+  });
 }, 600_000);
 
 afterAll(() => {
@@ -185,6 +193,27 @@ describe("generateDataset: layout", () => {
       String(f).endsWith(".lh5"),
     );
     expect(written.length).toBe(2);
+  });
+
+  it("stops worker threads when aborted", async () => {
+    const controller = new AbortController();
+    const run = generateDataset(join(tmp, "aborted-workers"), {
+      cycles: 400,
+      channels: 1,
+      events: 2,
+      compress: "none",
+      tiers: ["tcm"],
+      workers: 2,
+      signal: controller.signal,
+      onProgress: (done) => {
+        if (done === 3) controller.abort(new Error("halt"));
+      },
+    });
+    await expect(run).rejects.toThrow("halt");
+    const written = readdirSync(join(tmp, "aborted-workers", "generated", "tier", "tcm"), {
+      recursive: true,
+    }).filter((f) => String(f).endsWith(".lh5"));
+    expect(written.length).toBeLessThan(400);
   });
 });
 
@@ -387,6 +416,24 @@ describe("generateDataset: physics and determinism", () => {
       expect(Array.from(numbers(vovColumn(tcmB, "table_key").flattened as LgdoArray))).toEqual(
         Array.from(numbers(vovColumn(tcmA, "table_key").flattened as LgdoArray)),
       );
+    }
+  });
+
+  it("writes the same files from worker threads as from one thread", () => {
+    expect(parallel.files).toBe(60);
+    for (const c of [0, 3, 25, 29]) expect(existsSync(fileOf(parallel, c, "hit"))).toBe(true);
+    for (let c = 0; c < CYCLES; c++) {
+      for (const r of RAWIDS) {
+        const read = (d: GeneratedDataset): LgdoTable =>
+          withFile(fileOf(d, c, "hit"), (f) => asTable(f.read(channelTableName(r, "hit"))));
+        const a = read(plain);
+        const b = read(parallel);
+        for (const name of a.columnOrder) {
+          expect(Array.from(numbers(arrayColumn(b, name))), name).toEqual(
+            Array.from(numbers(arrayColumn(a, name))),
+          );
+        }
+      }
     }
   });
 
