@@ -8,10 +8,13 @@ export class LH5Error extends Error {
   readonly file: string;
   readonly objectPath?: string;
   readonly code: LH5ErrorCode;
+  /** The cause without the file and object prefix. */
+  readonly reason: string;
 
   constructor(code: LH5ErrorCode, file: string, objectPath: string | undefined, reason: string) {
     super(`${file}${objectPath !== undefined ? `:/${objectPath}` : ""}: ${reason}`);
     this.code = code;
+    this.reason = reason;
     this.file = file;
     if (objectPath !== undefined) this.objectPath = objectPath;
   }

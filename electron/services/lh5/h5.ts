@@ -105,6 +105,11 @@ export function getH5(): H5State {
   return state;
 }
 
+/** The wasm heap of this thread's h5wasm (it only grows), or null before initH5(). */
+export function wasmHeapBuffer(): ArrayBufferLike | null {
+  return state === null ? null : state.module.HEAPU8.buffer;
+}
+
 /** Filters that reads may use here: HDF5 built-ins plus the plugins found at init. */
 export function registeredFilters(): ReadonlyMap<number, string> {
   return override ?? registered;

@@ -69,7 +69,7 @@ export class Lh5File {
       file = new h5.File(path, "r");
     } catch (error) {
       const wrapped = toLH5Error(error, path, undefined, "open");
-      throw new LH5Error("open", path, undefined, wrapped.message.slice(path.length + 2));
+      throw new LH5Error("open", path, undefined, wrapped.reason);
     }
     if (file.file_id < 0n) throw new LH5Error("open", path, undefined, "HDF5 could not open the file");
     return new Lh5File(path, file);
