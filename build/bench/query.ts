@@ -69,12 +69,15 @@ function count(mask: Uint8Array): number {
   return n;
 }
 
-export async function benchQuery(options: Partial<BenchOptions> = {}): Promise<BenchRow[]> {
+/** `rows`/`repeats` override the sizes (tests use tiny ones); the runner passes only BenchOptions. */
+export async function benchQuery(
+  options: Partial<BenchOptions> & { rows?: number; fileRows?: number; repeats?: number } = {},
+): Promise<BenchRow[]> {
   const quick = options.quick ?? false;
   const log = options.log ?? (() => undefined);
-  const rows = quick ? 1_000_000 : 10_000_000;
-  const repeats = quick ? 3 : 7;
-  const size = `${rows / 1e6}e6 rows`;
+  const rows = options.rows ?? (quick ? 1_000_000 : 10_000_000);
+  const repeats = options.repeats ?? (quick ? 3 : 7);
+  const size = `${rows} rows`;
   const hits = makeHitTable(rows);
   const trapEmax = hits.column("trapEmax")!.values as Float32Array;
   const AoE = hits.column("AoE")!.values as Float32Array;
@@ -157,7 +160,7 @@ export async function benchQuery(options: Partial<BenchOptions> = {}): Promise<B
   }
 
   {
-    const fileRows = quick ? 2_000 : 20_000;
+    const fileRows = options.fileRows ?? (quick ? 2_000 : 20_000);
     const { table, timestamps } = makeFileTable(fileRows);
     const keys = timestamps.filter((_, k) => k % 10 === 0);
     // What set_files(list of keys) generates (flow-spec §2.2).
