@@ -225,19 +225,14 @@ export class GroupedHistogram1D {
       throw new AnalysisError(`groupIds has ${groupIds.length} entries but values has ${values.length}`);
     checkMask(values, mask, "values");
     checkWeights(values, weights);
-    // Sort indices by group once, then fill each group's histogram with a masked pass over its run.
-    const order = indicesByGroup(groupIds, mask);
-    for (const [groupId, indices] of order) {
-      const slot = this.slot(groupId);
-      const picked = gather(values, indices);
-      fillInto(
-        this.binning,
-        slot.counts,
-        slot.moments,
-        picked,
-        undefined,
-        weights ? gather(weights, indices) : undefined,
-      );
+    const { ids, slots } = denseSlots(groupIds, mask);
+    const chunk = fillGrouped(this.binning, ids.length, slots, values, mask, weights);
+    const bins = this.binning.bins;
+    for (let s = 0; s < ids.length; s++) {
+      const target = this.slot(ids[s]!);
+      const counts = chunk.counts.subarray(s * bins, (s + 1) * bins);
+      for (let k = 0; k < bins; k++) target.counts[k]! += counts[k]!;
+      target.moments.merge(chunk.moments[s]!);
     }
     return this;
   }
@@ -291,39 +286,108 @@ export function histogramByGroup(
     .result();
 }
 
-/** Included entry indices per group id, in entry order (counting sort over the distinct ids). */
-function indicesByGroup(groupIds: Int32Array, mask: EntryMask | undefined): Map<number, Uint32Array> {
-  const sizes = new Map<number, number>();
+/** Dense slot (0..ids.length-1) of every included entry's group id; ids in order of first appearance. */
+function denseSlots(groupIds: Int32Array, mask: EntryMask | undefined): { ids: number[]; slots: Int32Array } {
+  const ids: number[] = [];
+  const slots = new Int32Array(groupIds.length);
+  let minId = Infinity;
+  let maxId = -Infinity;
+  for (let i = 0; i < groupIds.length; i++) {
+    const g = groupIds[i]!;
+    if (g < minId) minId = g;
+    if (g > maxId) maxId = g;
+  }
+  // Ids within a modest span (channel ids, file numbers): a lookup table instead of a Map per entry.
+  if (maxId - minId < 4_000_000) {
+    const table = new Int32Array(maxId - minId + 1).fill(-1);
+    for (let i = 0; i < groupIds.length; i++) {
+      if (mask !== undefined && mask[i] === 0) continue;
+      const at = groupIds[i]! - minId;
+      let s = table[at]!;
+      if (s < 0) {
+        s = ids.length;
+        table[at] = s;
+        ids.push(groupIds[i]!);
+      }
+      slots[i] = s;
+    }
+    return { ids, slots };
+  }
+  const slotOf = new Map<number, number>();
+  let lastId = 0;
+  let lastSlot = -1;
   for (let i = 0; i < groupIds.length; i++) {
     if (mask !== undefined && mask[i] === 0) continue;
     const g = groupIds[i]!;
-    sizes.set(g, (sizes.get(g) ?? 0) + 1);
+    // Entries come in runs of one channel or file: look the map up only when the id changes.
+    if (lastSlot < 0 || g !== lastId) {
+      let s = slotOf.get(g);
+      if (s === undefined) {
+        s = ids.length;
+        slotOf.set(g, s);
+        ids.push(g);
+      }
+      lastId = g;
+      lastSlot = s;
+    }
+    slots[i] = lastSlot;
   }
-  const out = new Map<number, Uint32Array>();
-  const fillAt = new Map<number, number>();
-  for (const [g, size] of sizes) {
-    out.set(g, new Uint32Array(size));
-    fillAt.set(g, 0);
-  }
-  if (out.size === 1) {
-    const [g] = out.keys();
-    const indices = out.get(g!)!;
-    let n = 0;
-    for (let i = 0; i < groupIds.length; i++) if (mask === undefined || mask[i] !== 0) indices[n++] = i;
-    return out;
-  }
-  for (let i = 0; i < groupIds.length; i++) {
-    if (mask !== undefined && mask[i] === 0) continue;
-    const g = groupIds[i]!;
-    const at = fillAt.get(g)!;
-    out.get(g)![at] = i;
-    fillAt.set(g, at + 1);
-  }
-  return out;
+  return { ids, slots };
 }
 
-function gather(values: NumericArray, indices: Uint32Array): Float64Array {
-  const out = new Float64Array(indices.length);
-  for (let j = 0; j < indices.length; j++) out[j] = values[indices[j]!]!;
-  return out;
+/** The grouped hot loop: counts[slot * bins + k] and per-slot moments, binning inlined as in fillInto. */
+function fillGrouped(
+  binning: Binning,
+  nSlots: number,
+  slots: Int32Array,
+  values: NumericArray,
+  mask: EntryMask | undefined,
+  weights: NumericArray | undefined,
+): { counts: Float64Array; moments: Moments[] } {
+  const { lo, hi, edges, tLo, scale, log, bins } = binning;
+  const last = bins - 1;
+  const shift = (lo + hi) / 2;
+  const counts = new Float64Array(nSlots * bins);
+  const entries = new Float64Array(nSlots);
+  const underflow = new Float64Array(nSlots);
+  const overflow = new Float64Array(nSlots);
+  const nan = new Float64Array(nSlots);
+  const sumW = new Float64Array(nSlots);
+  const sumWd = new Float64Array(nSlots);
+  const sumWd2 = new Float64Array(nSlots);
+  for (let i = 0; i < values.length; i++) {
+    if (mask !== undefined && mask[i] === 0) continue;
+    const x = values[i]!;
+    const s = slots[i]!;
+    if (x >= lo) {
+      if (x <= hi) {
+        let k = Math.floor(((log ? Math.log(x) : x) - tLo) * scale);
+        if (k > last) k = last;
+        else if (k < 0) k = 0;
+        if (x < edges[k]!) k--;
+        else if (k < last && x >= edges[k + 1]!) k++;
+        const w = weights === undefined ? 1 : weights[i]!;
+        const d = x - shift;
+        counts[s * bins + k]! += w;
+        entries[s]! += 1;
+        sumW[s]! += w;
+        sumWd[s]! += w * d;
+        sumWd2[s]! += w * d * d;
+      } else overflow[s]! += 1;
+    } else if (x !== x) nan[s]! += 1;
+    else underflow[s]! += 1;
+  }
+  const moments: Moments[] = [];
+  for (let s = 0; s < nSlots; s++) {
+    const m = new Moments(shift);
+    m.entries = entries[s]!;
+    m.underflow = underflow[s]!;
+    m.overflow = overflow[s]!;
+    m.nan = nan[s]!;
+    m.sumW = sumW[s]!;
+    m.sumWd = sumWd[s]!;
+    m.sumWd2 = sumWd2[s]!;
+    moments.push(m);
+  }
+  return { counts, moments };
 }
