@@ -19,10 +19,15 @@ import { EntryList, type TableId } from "./entry-list.ts";
 import { type LoadPlan, type LoadProgress, loadHits, toEventOrientation } from "./load.ts";
 import { FileCache, TableCatalog } from "./sources.ts";
 import { Warnings } from "./util.ts";
+import { ChannelMap } from "../channelmap.ts";
+import { loadParameters, readSettings } from "./metadata.ts";
 import { type ExportFormat, ExportError, createSink, formatFromPath } from "../../export/index.ts";
 import { readEntryList, writeEntryList } from "./entry-file.ts";
 
 export type OutputFormat = "lgdo.Table" | "pd.DataFrame";
+
+/** A datastream: a table id, or a channel-map word (a name is required in the cycle; a system or string is not). */
+type DatastreamItem = { id: TableId } | { word: string; required: boolean };
 export type Progress = BuildProgress | LoadProgress;
 
 export interface BuildOptions {
@@ -89,7 +94,9 @@ export class DataLoader {
   private readonly catalog: TableCatalog;
   private readonly files = new FileCache();
   private fileList: number[] | null = null;
-  private readonly datastreams = new Map<string, TableId[]>();
+  /** Selected tables per level: fixed ids, and channel-map words resolved per cycle (names strictly). */
+  private readonly datastreams = new Map<string, DatastreamItem[]>();
+  private channelMapCache: ChannelMap | null = null;
   private cuts = new Map<string, PreparedCut>();
   private output: OutputSettings = defaultOutput();
   private lastWarnings: string[] = [];
@@ -211,15 +218,68 @@ export class DataLoader {
     }
     if (!opts.append) this.datastreams.clear();
     for (const level of levels) {
-      const ids = ds.map((value) => this.resolveTableWord(level, value));
-      const merged = opts.append ? [...(this.datastreams.get(level.name) ?? []), ...ids] : ids;
-      const unique = [...new Map(merged.map((id) => [String(id), id])).values()];
-      if (opts.append)
-        unique.sort((a, b) =>
-          typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b)),
-        );
+      const items = ds.map((value) => this.datastreamItem(level, value));
+      const merged = opts.append ? [...(this.datastreams.get(level.name) ?? []), ...items] : items;
+      const key = (item: DatastreamItem): string =>
+        "id" in item ? `id:${String(item.id)}` : `word:${item.word}`;
+      const unique = [...new Map(merged.map((item) => [key(item), item])).values()];
+      if (opts.append) {
+        const order = (item: DatastreamItem): [number, string] =>
+          "id" in item
+            ? [typeof item.id === "number" ? item.id : Infinity, String(item.id)]
+            : [Infinity, item.word];
+        unique.sort((a, b) => order(a)[0] - order(b)[0] || order(a)[1].localeCompare(order(b)[1]));
+      }
       this.datastreams.set(level.name, unique);
     }
+  }
+
+  /** The LEGEND channel map of the config's metadata folder (read lazily), or null without one. */
+  get channelMap(): ChannelMap | null {
+    if (this.metadataDir === undefined) return null;
+    this.channelMapCache ??= ChannelMap.fromMetadata(this.metadataDir);
+    return this.channelMapCache;
+  }
+
+  /** The channel set valid for a cycle: its timestamp and its `type` (cal, phy, …) as category. */
+  private channelsAt(map: ChannelMap, row: number): ReturnType<ChannelMap["at"]> {
+    const timestamps = this.db.keyNames.includes("timestamp") ? this.db.column("timestamp") : null;
+    const types = this.db.keyNames.includes("type") ? this.db.column("type") : null;
+    const timestamp = timestamps ? String(timestamps[row]) : "";
+    return map.at(timestamp, types ? String(types[row]) : "all");
+  }
+
+  private datastreamItem(level: LevelSpec, value: string | number): DatastreamItem {
+    try {
+      return { id: this.resolveTableWord(level, value) };
+    } catch (error) {
+      const map = this.channelMap;
+      if (!map || typeof value !== "string") throw error;
+      // Check the word now, against the first selected cycle (or the first cycle), for near matches.
+      const row = this.fileList?.[0] ?? 0;
+      const channels = this.channelsAt(map, row);
+      channels.resolve([value]);
+      return { word: value, required: channels.byName(value.trim()) !== undefined };
+    }
+  }
+
+  /** The tables of a level in a cycle: fixed ids plus channel-map words resolved at the cycle's time. */
+  private resolveDatastreams(level: string, row: number): TableId[] | null {
+    const items = this.datastreams.get(level);
+    if (!items) return null;
+    if (items.every((item) => "id" in item)) return items.map((item) => (item).id);
+    const spec = this.levels.find((l) => l.name === level)!;
+    const present = new Set((this.catalog.tables(row, spec.tiers[0]!) ?? []).map(String));
+    const channels = this.channelsAt(this.channelMap!, row);
+    const out: TableId[] = [];
+    for (const item of items) {
+      if ("id" in item) out.push(item.id);
+      else {
+        const ids = channels.resolve([item.word]);
+        out.push(...(item.required ? ids : ids.filter((id) => present.has(String(id)))));
+      }
+    }
+    return [...new Map(out.map((id) => [String(id), id])).values()];
   }
 
   private keywordOf(level: LevelSpec): string | undefined {
@@ -377,7 +437,7 @@ export class DataLoader {
       files: this.files,
       levels: this.levels,
       fileList: this.fileList,
-      tablesFor: (level) => this.datastreams.get(level) ?? null,
+      tablesFor: (level, row) => this.resolveDatastreams(level, row),
       cuts: this.cuts,
       savedColumns: [],
       merged: this.output.mergeFiles,
@@ -595,6 +655,90 @@ export class DataLoader {
       const table = await Promise.resolve().then(() => loadHits(plan, entries, [column], false));
       yield { entries, values: table.columns[column]! };
     }
+  }
+
+  /**
+   * Everything stored for one detector (name, rawid or table name): all selected cycles (all cycles when
+   * none are selected), its tables, and every column of the lowest level (nested waveform tables only with
+   * `includeWaveforms`). The loader's own selection is left as it was.
+   */
+  async loadDetector(
+    name: string | number,
+    opts: { includeWaveforms?: boolean; columns?: string[] } = {},
+  ): Promise<LoadResult> {
+    const saved = {
+      files: this.fileList,
+      ds: new Map(this.datastreams),
+      cuts: this.cuts,
+      output: { ...this.output },
+    };
+    try {
+      if (this.fileList === null) this.setFiles("all");
+      this.setDatastreams([name]);
+      this.cuts = new Map();
+      const level = this.levels[0]!;
+      let columns = opts.columns;
+      if (!columns) {
+        const all = new Set<string>();
+        for (const row of this.fileList!) {
+          for (const tb of this.resolveDatastreams(level.name, row) ?? []) {
+            for (const tier of level.tiers)
+              for (const c of this.catalog.columnsOf(row, tier, tb) ?? []) all.add(c);
+          }
+        }
+        columns = [...all].filter((c) => opts.includeWaveforms || !/^waveform/.test(c));
+      }
+      if (columns.length === 0)
+        throw new DataLoaderError(`detector ${String(name)} has no table in the selected cycles`);
+      this.output = { columns, mergeFiles: true, fmt: "lgdo.Table" };
+      return await this.load();
+    } finally {
+      this.fileList = saved.files;
+      this.datastreams.clear();
+      for (const [k, v] of saved.ds) this.datastreams.set(k, v);
+      this.cuts = saved.cuts;
+      this.output = saved.output;
+    }
+  }
+
+  /**
+   * DAQ settings stored in the selected cycles' files of a tier (default: the lowest tier, raw): every
+   * top-level object that is not a channel table (e.g. `extra` with the ORCA header and run control).
+   */
+  loadSettings(tier = this.levels[0]!.tiers[0]!): Map<number, Record<string, Lgdo>> {
+    const out = new Map<number, Record<string, Lgdo>>();
+    const template = this.db.config.tableFormat[tier] ?? "";
+    for (const row of this.fileList ?? []) {
+      const path = this.db.filePath(row, tier);
+      if (!path || !this.catalog.tables(row, tier)) continue;
+      out.set(row, readSettings(this.files.get(path), template));
+    }
+    return out;
+  }
+
+  /** DSP parameters of each selected cycle (production layout, `par_dsp`), null where the production has none. */
+  loadDspPars(): Map<number, { file: string; pars: unknown } | null> {
+    return this.loadPars("dsp");
+  }
+
+  /** Calibration (hit) parameters of each selected cycle (production layout, `par_hit`). */
+  loadCalPars(): Map<number, { file: string; pars: unknown } | null> {
+    return this.loadPars("hit");
+  }
+
+  private loadPars(tier: string): Map<number, { file: string; pars: unknown } | null> {
+    const out = new Map<number, { file: string; pars: unknown } | null>();
+    const keyOf = (name: string, row: number): string | undefined =>
+      this.db.keyNames.includes(name) ? String(this.db.column(name)[row]) : undefined;
+    for (const row of this.fileList ?? []) {
+      const keys: { type?: string; period?: string; run?: string; timestamp?: string } = {};
+      for (const name of ["type", "period", "run", "timestamp"] as const) {
+        const value = keyOf(name, row);
+        if (value !== undefined) keys[name] = value;
+      }
+      out.set(row, loadParameters(this.db.config.dataDir, tier, keys));
+    }
+    return out;
   }
 
   /** Reads an entry list written by buildEntryList({outputFile}). */
