@@ -4,11 +4,14 @@
 import {
   ROW_INDEX_NAME,
   type ArithmeticExpr,
+  type ColumnRef,
   type CompareOp,
   type Expr,
   type ListLiteral,
   type LogicalExpr,
+  type NumberLiteral,
   type Span,
+  type StringLiteral,
 } from "./ast.ts";
 import { ExpressionTypeError, UnknownColumnError } from "./errors.ts";
 import { formatExpression } from "./format.ts";
@@ -280,6 +283,9 @@ class Evaluator {
     const spine: LogicalExpr[] = [];
     let leftmost: Expr = node;
     for (; leftmost.kind === "logical"; leftmost = leftmost.left) spine.push(leftmost);
+    const keyList = equalityKeyList(leftmost, spine);
+    if (keyList)
+      return maskValue(this.membership(true, this.evaluate(keyList.column), keyList.column, keyList.list));
     let result = this.mask(this.evaluate(leftmost), leftmost, `'${spine[spine.length - 1]!.op}'`);
     for (let k = spine.length - 1; k >= 0; k--) {
       const step = spine[k]!;
@@ -568,4 +574,30 @@ function basicScalar(op: "+" | "-" | "*" | "/", x: number, y: number): number {
 
 function maskValue(mask: Uint8Array | boolean): Value {
   return typeof mask === "boolean" ? { kind: "bool", scalar: mask } : { kind: "bools", data: mask };
+}
+
+/**
+ * `c == k1 or c == k2 or …` (what a list of FileDB keys becomes) as one `c in [k1, k2, …]`: one
+ * pass with a set lookup instead of one pass per key. Same answer, since `in` is `==` per item.
+ */
+function equalityKeyList(
+  leftmost: Expr,
+  spine: readonly LogicalExpr[],
+): { column: ColumnRef; list: ListLiteral } | undefined {
+  if (spine.length < 2 || spine.some((step) => step.op !== "or")) return undefined;
+  const terms = [leftmost, ...spine.map((step) => step.right).reverse()];
+  let column: ColumnRef | undefined;
+  const items: (StringLiteral | NumberLiteral)[] = [];
+  for (const term of terms) {
+    if (term.kind !== "compare" || term.ops.length !== 1 || term.ops[0] !== "==") return undefined;
+    const [left, right] = term.operands as [Expr, Expr];
+    const [ref, key] = left.kind === "column" ? [left, right] : [right, left];
+    if (ref.kind !== "column" || (key.kind !== "string" && key.kind !== "number")) return undefined;
+    if (column !== undefined && (ref.name !== column.name || ref.quoted !== column.quoted)) return undefined;
+    column ??= ref;
+    items.push(key);
+  }
+  if (column === undefined) return undefined;
+  const list: ListLiteral = { kind: "list", items, tuple: false, start: leftmost.start, end: spine[0]!.end };
+  return { column, list };
 }

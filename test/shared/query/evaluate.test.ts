@@ -134,6 +134,31 @@ describe("membership", () => {
   });
 });
 
+describe("or-chains of equality (generated key lists)", () => {
+  it.each([
+    "ts == '20230318T012144Z' or ts == '20230322T170202Z' or ts == 'none'",
+    "'r001' == run or run == 'r010' or run == 'r001'",
+    "i32 == 7 or i32 == -7 or 10221 == i32",
+    "f32 == 0.1 or f32 == 0.2 or f32 == 0.3",
+    "e == 500 or e == 1500 or e == 2500",
+    "ok == 1 or ok == 0 or ok == 1",
+    "index == 0 or index == 5 or index == 9",
+    // not key lists: mixed columns, other operators, and
+    "run == 'r001' or ts == '20230322T170202Z' or run == 'r003'",
+    "e == 500 or e > 2000 or e == -3",
+    "run == 'r001' or run == 'r002' and e > 0 or run == 'r010'",
+  ])("%s gives what the terms give one by one", (text) => {
+    const terms = text.split(" or ").map((term) => `(${term} and True)`);
+    expect(rows(text)).toEqual(rows(terms.join(" or ")));
+  });
+
+  it("reports a wrong-typed key at the key", () => {
+    const error = thrown(() => rows("run == 'r001' or run == 2 or run == 'r003'"));
+    expect(error).toBeInstanceOf(ExpressionTypeError);
+    expect([error.position, error.end]).toEqual([24, 25]);
+  });
+});
+
 describe("booleans", () => {
   it.each([
     ["ok", [0, 2, 4]],
