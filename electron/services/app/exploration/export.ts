@@ -61,7 +61,7 @@ export async function exportSelection(
   let out: TableSink | null = null;
   try {
     let checked = false;
-    await cache.get(req.selection, sink, async (prepared, _row, entries) => {
+    await cache.build(req.selection, sink, async (prepared, _row, entries) => {
       const loader = prepared.loader;
       if (!checked) {
         checkColumns(

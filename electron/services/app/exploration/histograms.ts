@@ -66,7 +66,7 @@ async function forEachFileColumns(
   use: (values: NumericData[], entries: EntryList, units: (string | null)[]) => void,
 ): Promise<void> {
   let checked = false;
-  await cache.get(selection, sink, async (prepared, _row, entries) => {
+  await cache.build(selection, sink, async (prepared, _row, entries) => {
     if (!checked) {
       checkColumns(prepared.loader, columns);
       checked = true;

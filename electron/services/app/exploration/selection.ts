@@ -94,16 +94,6 @@ export async function buildForRow(
   return prepared.loader.buildEntryList(opts);
 }
 
-/** Concatenates per-cycle entry lists of one selection. */
-export function concatEntryLists(prepared: PreparedSelection, lists: EntryList[]): EntryList {
-  const first = lists[0];
-  if (first === undefined) return emptyEntryList(prepared);
-  const template: Parameters<typeof EntryListClass.concat>[1] = { parentLevel: first.parentLevel };
-  if (first.childLevel !== undefined) template.childLevel = first.childLevel;
-  if (first.tcmLevel !== undefined) template.tcmLevel = first.tcmLevel;
-  return EntryListClass.concat(lists, template);
-}
-
 /** Cache key of a selection (resolved rows, channels and cuts). */
 export function selectionKey(ctx: ExplorationContext, selection: DataSelection): string {
   return JSON.stringify([
@@ -140,36 +130,62 @@ export class LruMap<K, V> {
   }
 }
 
+/** A built selection: its per-cycle entry lists, and their concatenation made on first use. */
+export class BuiltSelection {
+  private concatenated: EntryList | null;
+
+  constructor(
+    readonly perFile: ReadonlyMap<number, EntryList>,
+    private readonly empty: EntryList,
+  ) {
+    this.concatenated = perFile.size === 0 ? empty : null;
+  }
+
+  get all(): EntryList {
+    this.concatenated ??= concatLists([...this.perFile.values()], this.empty);
+    return this.concatenated;
+  }
+}
+
+function concatLists(lists: EntryList[], empty: EntryList): EntryList {
+  const first = lists[0];
+  if (first === undefined) return empty;
+  const template: Parameters<typeof EntryListClass.concat>[1] = { parentLevel: first.parentLevel };
+  if (first.childLevel !== undefined) template.childLevel = first.childLevel;
+  if (first.tcmLevel !== undefined) template.tcmLevel = first.tcmLevel;
+  return EntryListClass.concat(lists, template);
+}
+
 /**
- * Entry lists of selections, built through the DataLoader one cycle at a time and kept for reuse
- * (counts, histograms, waveform pages and exports of the same selection share one build).
+ * Entry lists of selections, built through the DataLoader one cycle at a time and kept per cycle for
+ * reuse (counts, histograms, waveform pages and exports of the same selection share one build).
  */
 export class EntryListCache {
-  private readonly cache = new LruMap<string, EntryList>(16);
+  private readonly cache = new LruMap<string, BuiltSelection>(8);
 
   constructor(private readonly ctx: ExplorationContext) {}
 
   /** The cached entry list, if this selection was built before. */
   peek(selection: DataSelection): EntryList | undefined {
-    return this.cache.get(selectionKey(this.ctx, selection));
+    return this.cache.get(selectionKey(this.ctx, selection))?.all;
   }
 
   /**
-   * The selection's entry list. `onFile` sees each cycle's entries as they are built (for histograms
-   * that fill file by file); the prepared loader is passed along so callers can load columns with it.
+   * The selection built (or taken from the cache). `onFile` sees each cycle's entries as they are built (for histograms
+   * that fill file by file); the prepared loader (its file list set to that cycle) is passed along so
+   * callers can load columns with it.
    */
-  async get(
+  async build(
     selection: DataSelection,
     sink: WorkSink = {},
     onFile?: (prepared: PreparedSelection, row: number, entries: EntryList) => Promise<void> | void,
-  ): Promise<EntryList> {
+  ): Promise<BuiltSelection> {
     const key = selectionKey(this.ctx, selection);
     const cached = this.cache.get(key);
     if (cached && !onFile) return cached;
     const prepared = await prepareSelection(this.ctx, selection);
     try {
-      const lists: EntryList[] = [];
-      const perFile = cached ? cached.perFile() : null;
+      const perFile = new Map<number, EntryList>();
       const total = prepared.rows.length;
       for (let done = 0; done < total; done++) {
         const row = prepared.rows[done]!;
@@ -181,9 +197,9 @@ export class EntryListCache {
           unit: "files",
           current: this.ctx.fileDb.filePath(row, prepared.loader.levels[0]!.tiers[0]!) ?? `row ${row}`,
         });
-        const entries = perFile ? perFile.get(row) : await buildForRow(prepared, row, sink.signal);
+        const entries = cached ? cached.perFile.get(row) : await buildForRow(prepared, row, sink.signal);
         if (entries && entries.length > 0) {
-          lists.push(entries);
+          perFile.set(row, entries);
           if (onFile) {
             prepared.loader.setFileRows([row]);
             await onFile(prepared, row, entries);
@@ -193,12 +209,17 @@ export class EntryListCache {
       }
       throwIfCancelled(sink.signal, "Building the entry list");
       sink.progress?.({ phase: "Done", done: total, total, unit: "files" });
-      const all = cached ?? concatEntryLists(prepared, lists);
-      this.cache.set(key, all);
-      return all;
+      const built = cached ?? new BuiltSelection(perFile, emptyEntryList(prepared));
+      this.cache.set(key, built);
+      return built;
     } finally {
       prepared.loader.close();
     }
+  }
+
+  /** The selection's entry list (all cycles, in FileDB row order). */
+  async get(selection: DataSelection, sink: WorkSink = {}): Promise<EntryList> {
+    return (await this.build(selection, sink)).all;
   }
 
   clear(): void {

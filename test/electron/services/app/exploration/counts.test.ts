@@ -4,7 +4,7 @@ import { countPerChannel } from "../../../../../electron/services/app/exploratio
 import { EntryList } from "../../../../../electron/services/flow/loader/index.ts";
 
 describe("countPerChannel", () => {
-  it("counts entries per table id, ids ascending", () => {
+  it("counts entries per table id over several lists, ids ascending", () => {
     const entries = new EntryList({
       parentLevel: "hit",
       file: Int32Array.from([0, 0, 0, 1, 1]),
@@ -12,10 +12,10 @@ describe("countPerChannel", () => {
       tableIds: [1084804, 1084803, 1121600],
       idx: Int32Array.from([0, 1, 2, 0, 1]),
     });
-    const count = countPerChannel(entries);
-    expect(count.total).toBe(5);
+    const count = countPerChannel([entries, entries.slice(0, 2)]);
+    expect(count.total).toBe(7);
     expect([...count.channelIds]).toEqual([1084803, 1084804, 1121600]);
-    expect([...count.channelCounts]).toEqual([1, 3, 1]);
+    expect([...count.channelCounts]).toEqual([2, 4, 1]);
   });
 
   it("gives NaN ids for non-numeric tables", () => {
@@ -26,6 +26,6 @@ describe("countPerChannel", () => {
       tableIds: ["geds"],
       idx: Int32Array.from([0]),
     });
-    expect([...countPerChannel(entries).channelIds]).toEqual([Number.NaN]);
+    expect([...countPerChannel([entries]).channelIds]).toEqual([Number.NaN]);
   });
 });

@@ -1,0 +1,286 @@
+// The exploration service end to end (issues 7 and 8): a histogram and a live count over 10^7 entries of
+// generated data, a page of 10 waveforms (raw and encoded) and export throughput, all through AppService.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { awaitJob } from "../../shared/api/jobs.ts";
+import type { DataSelection } from "../../shared/api/types.ts";
+import type { Lgdo, LgdoArray, LgdoTable } from "../../shared/lgdo/model.ts";
+import { createRealBackend } from "../../electron/services/app/real-backend.ts";
+import { AppService } from "../../electron/services/app/service.ts";
+import { generateDataset } from "../../electron/services/generator/index.ts";
+import { cycleKey, tierFilePath } from "../../electron/services/generator/layout.ts";
+import { initH5 } from "../../electron/services/lh5/h5.ts";
+import { Lh5File } from "../../electron/services/lh5/reader.ts";
+import { writeLh5 } from "../../electron/services/lh5/writer.ts";
+import type { BenchOptions, BenchRow } from "./types.ts";
+
+/** Hit columns kept in the big tree: an energy, A/E, a time and the timestamp. */
+const COLUMNS = ["cuspEmax_ctc_cal", "AoE_Classifier", "trapTmax_cal", "timestamp"];
+const FILES = 10;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function seconds(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}
+
+/** A column repeated until it has `rows` rows. */
+function tile(column: LgdoArray, rows: number): LgdoArray {
+  const source = column.data as Float64Array;
+  const data = new (source.constructor as Float64ArrayConstructor)(rows);
+  for (let start = 0; start < rows; start += source.length)
+    data.set(source.subarray(0, Math.min(source.length, rows - start)), start);
+  return { ...column, shape: [rows], data };
+}
+
+/**
+ * A hit tier of `total` entries: the generator's hit tables (one cycle) tiled to size, written once and
+ * copied to FILES cycles, with the generator's FileDB config beside them.
+ */
+async function buildBigTree(opts: BenchOptions, total: number): Promise<string> {
+  const seed = await generateDataset(join(opts.workDir, "seed"), {
+    cycles: 1,
+    channels: 4,
+    events: opts.quick ? 400 : 1500,
+    seed: 3,
+    tiers: ["hit"],
+  });
+  const root = join(opts.workDir, "big");
+  mkdirSync(root, { recursive: true });
+  // Only the hit tier exists here, so the config names only it (the loader's hit level then starts at hit).
+  const config = JSON.parse(readFileSync(seed.filedbConfigPath, "utf8")) as Record<string, unknown>;
+  for (const key of ["tier_dirs", "file_format", "table_format"]) {
+    const perTier = config[key] as Record<string, string>;
+    config[key] = { hit: perTier.hit };
+  }
+  writeFileSync(join(root, "filedb-config.json"), JSON.stringify(config, null, 2));
+  const seedFile = Lh5File.open(join(seed.root, tierFilePath(cycleKey(0), "hit")));
+  const objects: Record<string, Lgdo> = {};
+  try {
+    const tables = seedFile.keys().map((ch) => `${ch}/hit`);
+    const rowsPerTable = Math.ceil(total / FILES / tables.length);
+    for (const path of tables) {
+      const table = seedFile.read(path, { columns: COLUMNS }) as LgdoTable;
+      const columns = Object.fromEntries(
+        COLUMNS.map((name) => [name, tile(table.columns[name] as LgdoArray, rowsPerTable)]),
+      );
+      objects[path] = { kind: "table", nRows: rowsPerTable, columns, columnOrder: [...COLUMNS], attrs: {} };
+    }
+  } finally {
+    seedFile.close();
+  }
+  const first = join(root, tierFilePath(cycleKey(0), "hit"));
+  mkdirSync(dirname(first), { recursive: true });
+  writeLh5(first, objects);
+  for (let i = 1; i < FILES; i++) {
+    const path = join(root, tierFilePath(cycleKey(i), "hit"));
+    mkdirSync(dirname(path), { recursive: true });
+    copyFileSync(first, path);
+  }
+  opts.log(`explore: built a hit tier of ${total} entries in ${FILES} files`);
+  return root;
+}
+
+async function openService(opts: BenchOptions, root: string, configName: string): Promise<AppService> {
+  const service = new AppService({
+    mode: "web",
+    version: "bench",
+    dataDir: join(opts.workDir, "app"),
+    backend: createRealBackend(),
+    roots: [root],
+  });
+  await awaitJob(service, await service.openDataset({ path: join(root, configName) }));
+  return service;
+}
+
+async function benchHistogramAndCount(opts: BenchOptions, rows: BenchRow[]): Promise<void> {
+  const total = opts.quick ? 1_000_000 : 10_000_000;
+  const size = `${total} entries`;
+  const root = await buildBigTree(opts, total);
+  const runs = opts.quick ? 2 : 3;
+  const noCut: DataSelection = { rows: [], channels: [], cuts: {} };
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const counts: number[] = [];
+  const cutHistograms: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    // A fresh open drops the entry-list cache: the first histogram is a cold click.
+    const service = await openService(opts, root, "filedb-config.json");
+    const histogram = (selection: DataSelection) =>
+      seconds(async () => {
+        const result = await awaitJob(
+          service,
+          await service.histogram1d({ selection, column: "cuspEmax_ctc_cal", bins: 1000, range: [0, 3000] }),
+          { waitMs: 20 },
+        );
+        const entries = result.series[0]!.stats;
+        if (entries.entries + entries.underflow + entries.overflow + entries.nan === 0)
+          throw new Error("empty histogram");
+      });
+    cold.push(await histogram(noCut));
+    warm.push(await histogram(noCut));
+    const cut = `cuspEmax_ctc_cal > ${500 + run}`;
+    counts.push(
+      await seconds(async () => {
+        const result = await awaitJob(
+          service,
+          await service.countEntries({ selection: { rows: [], channels: [], cuts: { hit: cut } } }),
+          { waitMs: 20 },
+        );
+        if (result.total === 0) throw new Error("no entry passed the cut");
+      }),
+    );
+    cutHistograms.push(
+      await histogram({ rows: [], channels: [], cuts: { hit: `AoE_Classifier > ${-5 - run}` } }),
+    );
+    service.dispose();
+    opts.log(
+      `explore: histogram cold ${cold.at(-1)!.toFixed(2)} s, warm ${warm.at(-1)!.toFixed(2)} s, count ${counts.at(-1)!.toFixed(2)} s`,
+    );
+  }
+  const note = `${FILES} gzip-compressed hit files, 1000 bins, through AppService jobs (goal < 0.5 s)`;
+  rows.push(
+    {
+      name: "histogram 1D, first click (entry list built)",
+      size,
+      unit: "s",
+      median: median(cold),
+      runs,
+      note,
+    },
+    { name: "histogram 1D, again (entry list cached)", size, unit: "s", median: median(warm), runs, note },
+    {
+      name: "histogram 1D with a new cut",
+      size,
+      unit: "s",
+      median: median(cutHistograms),
+      runs,
+      note: "cut on another column, applied then binned",
+    },
+    {
+      name: "live count of a new cut",
+      size,
+      unit: "s",
+      median: median(counts),
+      runs,
+      note: "cuspEmax_ctc_cal > x, total and per channel (goal < 1 s)",
+    },
+  );
+  await benchExport(opts, root, rows);
+}
+
+async function benchExport(opts: BenchOptions, root: string, rows: BenchRow[]): Promise<void> {
+  const service = await openService(opts, root, "filedb-config.json");
+  try {
+    const selection: DataSelection = { rows: [0], channels: [], cuts: {} };
+    for (const format of ["csv", "arrow"] as const) {
+      const times: number[] = [];
+      let exported = { rows: 0, bytes: 0 };
+      const runs = opts.quick ? 1 : 3;
+      for (let run = 0; run < runs; run++) {
+        const outputPath = join(root, `export-${run}.${format}`);
+        times.push(
+          await seconds(async () => {
+            exported = await awaitJob(
+              service,
+              await service.exportSelection({ selection, columns: COLUMNS, format, outputPath }),
+              { waitMs: 20 },
+            );
+          }),
+        );
+        rmSync(outputPath, { force: true });
+      }
+      const t = median(times);
+      const size = `${exported.rows} rows`;
+      const note = `${COLUMNS.length} columns plus entry columns, one cycle`;
+      rows.push(
+        { name: `export ${format}`, size, unit: "rows/s", median: exported.rows / t, runs, note },
+        {
+          name: `export ${format}`,
+          size,
+          unit: "MB/s",
+          median: exported.bytes / 1e6 / t,
+          runs,
+          note: "output bytes",
+        },
+      );
+    }
+  } finally {
+    service.dispose();
+  }
+}
+
+async function benchWaveformPages(opts: BenchOptions, rows: BenchRow[]): Promise<void> {
+  for (const encode of ["none", "uleb128"] as const) {
+    const dataset = await generateDataset(join(opts.workDir, `wf-${encode}`), {
+      cycles: 1,
+      channels: 2,
+      events: opts.quick ? 200 : 600,
+      seed: 9,
+      tiers: ["raw"],
+      encode,
+    });
+    const runs = opts.quick ? 2 : 5;
+    const first: number[] = [];
+    const next: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const service = await openService(opts, dataset.root, "filedb-config.json");
+      const selection: DataSelection = { rows: [], channels: [], cuts: {} };
+      const page = (start: number) =>
+        seconds(async () => {
+          const result = await service.waveformPage({ selection, columns: ["waveform"], start, count: 10 });
+          if (result.traces[0]!.nSamples === 0) throw new Error("empty waveform page");
+        });
+      first.push(await page(20 * run));
+      next.push(await page(20 * run + 10));
+      service.dispose();
+    }
+    const label = encode === "none" ? "raw" : "encoded (uleb128)";
+    rows.push(
+      {
+        name: `waveform page of 10, ${label}, first`,
+        size: "10 waveforms",
+        unit: "s",
+        median: median(first),
+        runs,
+        note: "fresh dataset: entry list, block read and decode (goal < 0.2 s)",
+      },
+      {
+        name: `waveform page of 10, ${label}, next`,
+        size: "10 waveforms",
+        unit: "s",
+        median: median(next),
+        runs,
+        note: "the following page (blocks cached)",
+      },
+    );
+    opts.log(
+      `explore: waveform pages (${label}) first ${median(first).toFixed(3)} s, next ${median(next).toFixed(3)} s`,
+    );
+  }
+}
+
+export async function benchExplore(options: Partial<BenchOptions> = {}): Promise<BenchRow[]> {
+  await initH5();
+  const ownDir = options.workDir === undefined;
+  const opts: BenchOptions = {
+    quick: options.quick ?? false,
+    workDir: options.workDir ?? mkdtempSync(join(tmpdir(), "lh5-bench-explore-")),
+    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+  };
+  const rows: BenchRow[] = [];
+  try {
+    await benchWaveformPages(opts, rows);
+    await benchHistogramAndCount(opts, rows);
+  } finally {
+    if (ownDir && !process.env.KEEP) rmSync(opts.workDir, { recursive: true, force: true });
+  }
+  return rows;
+}
