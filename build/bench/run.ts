@@ -60,6 +60,13 @@ export const SUITES: readonly Suite[] = [
     call: withOptions,
   },
   {
+    name: "explore",
+    title: "exploration service: histograms, live counts, waveform pages, exports",
+    file: "explore.ts",
+    exportName: "benchExplore",
+    call: withOptions,
+  },
+  {
     name: "generator",
     title: "the LEGEND-like data generator",
     file: "generator.ts",
