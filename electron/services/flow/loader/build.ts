@@ -5,7 +5,6 @@
 // every cut level has a passing entry in it (item 6); saved columns work with `any` (item 18).
 import type { Lgdo, LgdoTable } from "../../../../shared/lgdo/model.ts";
 import type { QueryColumn } from "../../../../shared/query/index.ts";
-import type { FileDB } from "../filedb/index.ts";
 import { ColumnAssembler } from "./columns.ts";
 import type { LevelSpec } from "./config.ts";
 import { type PreparedCut, evaluateCut, queryColumnOf } from "./cuts.ts";
@@ -22,7 +21,6 @@ export interface BuildProgress {
 }
 
 export interface BuildPlan {
-  db: FileDB;
   catalog: TableCatalog;
   files: FileCache;
   levels: readonly LevelSpec[];
@@ -110,9 +108,9 @@ function cutTable(
   const query: Record<string, QueryColumn> = {};
   let length = -1;
   for (const [tier, names] of byTier) {
-    const path = plan.db.filePath(row, tier);
+    const path = plan.catalog.filePath(row, tier);
     if (!path) throw new Error(`${plan.catalog.cycleName(row)} has no ${tier} file`);
-    const tableName = plan.db.getTableName(tier, tb);
+    const tableName = plan.catalog.tableName(tier, tb);
     const selection = rows === null ? {} : rowSelection(rows);
     const table = plan.files.get(path).read(tableName, { columns: names, ...selection }) as LgdoTable;
     if (length >= 0 && table.nRows !== length) {
@@ -190,8 +188,8 @@ export function buildHitEntries(plan: BuildPlan): EntryList {
       }
       const start = idx.length;
       if (!cut) {
-        const path = plan.db.filePath(row, firstTier)!;
-        const n = plan.files.get(path).nRows(plan.db.getTableName(firstTier, tb));
+        const path = plan.catalog.filePath(row, firstTier)!;
+        const n = plan.files.get(path).nRows(plan.catalog.tableName(firstTier, tb));
         idx.range(0, n);
       } else {
         const result = cutTable(plan, level, cut, row, tb, null);
@@ -270,12 +268,12 @@ export function buildTcmEntries(
     const name = plan.catalog.cycleName(row);
     plan.onProgress?.({ phase: "entries", done, total: plan.fileList.length, file: name });
     const tcmTb = chooseTcmTable(plan, tcm, row, tcmTable);
-    const tcmPath = plan.db.filePath(row, tcmTier);
+    const tcmPath = plan.catalog.filePath(row, tcmTier);
     if (tcmTb === null || !tcmPath || !plan.catalog.columnsOf(row, tcmTier, tcmTb)) {
       plan.warnings.add(`${name} has no ${tcmTier} (TCM) file or table; the cycle is skipped`);
       return;
     }
-    const tcmName = plan.db.getTableName(tcmTier, tcmTb);
+    const tcmName = plan.catalog.tableName(tcmTier, tcmTb);
     const map = tcmFromLgdo(plan.files.get(tcmPath).read(tcmName), tcm.tcmCols!, `${tcmPath}:${tcmName}`);
     // Hits of the selected parent tables.
     const wanted = plan.tablesFor(parent.name, row);

@@ -115,7 +115,7 @@ export class DataLoader {
         }
       }
     }
-    this.catalog = new TableCatalog(db);
+    this.catalog = TableCatalog.fromFileDb(db);
   }
 
   /**
@@ -267,7 +267,7 @@ export class DataLoader {
   private resolveDatastreams(level: string, row: number): TableId[] | null {
     const items = this.datastreams.get(level);
     if (!items) return null;
-    if (items.every((item) => "id" in item)) return items.map((item) => (item).id);
+    if (items.every((item) => "id" in item)) return items.map((item) => item.id);
     const spec = this.levels.find((l) => l.name === level)!;
     const present = new Set((this.catalog.tables(row, spec.tiers[0]!) ?? []).map(String));
     const channels = this.channelsAt(this.channelMap!, row);
@@ -432,7 +432,6 @@ export class DataLoader {
   ): BuildPlan & LoadPlan {
     if (this.fileList === null) throw new DataLoaderError("no files selected: call setFiles() first");
     return {
-      db: this.db,
       catalog: this.catalog,
       files: this.files,
       levels: this.levels,

@@ -4,7 +4,6 @@
 // NaN/""/empty (never uninitialised memory, §6 item 1). Evt-level columns are read through `{child}_idx`.
 import type { Lgdo, LgdoArray, LgdoTable } from "../../../../shared/lgdo/model.ts";
 import { nearMatches } from "../../../../shared/query/index.ts";
-import type { FileDB } from "../filedb/index.ts";
 import { ColumnAssembler, numericColumn, takeRows } from "./columns.ts";
 import type { LevelSpec } from "./config.ts";
 import type { EntryList, TableId } from "./entry-list.ts";
@@ -18,7 +17,6 @@ export interface LoadProgress {
 }
 
 export interface LoadPlan {
-  db: FileDB;
   catalog: TableCatalog;
   files: FileCache;
   levels: readonly LevelSpec[];
@@ -126,9 +124,9 @@ function readGroup(
   if (byTier.size === 0) return;
   const { unique, positionOf } = uniqueRows(rows);
   for (const [tier, names] of byTier) {
-    const path = plan.db.filePath(row, tier);
+    const path = plan.catalog.filePath(row, tier);
     if (!path) continue;
-    const tableName = plan.db.getTableName(tier, tb);
+    const tableName = plan.catalog.tableName(tier, tb);
     const table = plan.files
       .get(path)
       .read(tableName, { columns: names, decode: true, ...rowSelection(unique) }) as LgdoTable;

@@ -4,6 +4,7 @@
 import { Lh5File } from "../../lh5/reader.ts";
 import type { FileDB } from "../filedb/index.ts";
 import type { TableId } from "./entry-list.ts";
+import { formatTemplate, templateFields } from "../../../../shared/format/index.ts";
 
 /** Open files by path, least recently used closed first. */
 export class FileCache {
@@ -40,65 +41,138 @@ export class FileCache {
   }
 }
 
-/** The FileDB's tables and columns per (row, tier), with per-list column sets built once. */
+/** The serialisable content of a catalog, for worker threads (only the rows they need). */
+export interface CatalogData {
+  tiers: string[];
+  tableFormat: Record<string, string>;
+  columns: string[][];
+  /** Per row: cycle name, and per tier the file path, tables and column-list indices (null = no file). */
+  rows: Record<
+    number,
+    {
+      name: string;
+      tiers: Record<string, { path: string | null; tables: TableId[] | null; colIdx: number[] | null }>;
+    }
+  >;
+}
+
+/**
+ * The FileDB's inventory as the loader needs it: per (row, tier) the file path, tables and column sets
+ * (built once per column list), plus table names from the tier templates. Built from a FileDB, or from
+ * CatalogData in a worker thread.
+ */
 export class TableCatalog {
-  private readonly tablesByTier = new Map<string, (TableId[] | null)[]>();
-  private readonly colIdxByTier = new Map<string, (number[] | null)[]>();
   private readonly columnSets: ReadonlySet<string>[];
-  private timestamps: (string | number)[] | null = null;
+  private readonly tableNames = new Map<string, string>();
 
-  constructor(readonly db: FileDB) {
-    this.columnSets = db.columns.map((list) => new Set(list));
+  private constructor(
+    private readonly data: CatalogData,
+    private readonly source: FileDB | null,
+  ) {
+    this.columnSets = data.columns.map((list) => new Set(list));
   }
 
-  private tierTables(tier: string): (TableId[] | null)[] {
-    let tables = this.tablesByTier.get(tier);
-    if (!tables) {
-      tables = this.db.tiers.includes(tier) ? (this.db.column(`${tier}_tables`) as (TableId[] | null)[]) : [];
-      this.tablesByTier.set(tier, tables);
+  static fromFileDb(db: FileDB): TableCatalog {
+    const rows: CatalogData["rows"] = {};
+    const timestamps = db.keyNames.includes("timestamp")
+      ? Array.from(db.column("timestamp") as ArrayLike<string | number>)
+      : [];
+    const perTier = db.tiers.map((tier) => ({
+      tier,
+      tables: db.column(`${tier}_tables`) as (TableId[] | null)[],
+      colIdx: db.column(`${tier}_col_idx`) as (number[] | null)[],
+    }));
+    for (let row = 0; row < db.nRows; row++) {
+      const tiers: CatalogData["rows"][number]["tiers"] = {};
+      for (const { tier, tables, colIdx } of perTier) {
+        tiers[tier] = {
+          path: db.filePath(row, tier),
+          tables: tables[row] ?? null,
+          colIdx: colIdx[row] ?? null,
+        };
+      }
+      const timestamp = timestamps[row];
+      rows[row] = { name: timestamp === undefined ? `cycle ${row}` : `cycle ${row} (${timestamp})`, tiers };
     }
-    return tables;
+    const data: CatalogData = {
+      tiers: [...db.tiers],
+      tableFormat: { ...db.config.tableFormat },
+      columns: db.columns,
+      rows,
+    };
+    return new TableCatalog(data, db);
   }
 
-  private tierColIdx(tier: string): (number[] | null)[] {
-    let idx = this.colIdxByTier.get(tier);
-    if (!idx) {
-      idx = this.db.tiers.includes(tier) ? (this.db.column(`${tier}_col_idx`) as (number[] | null)[]) : [];
-      this.colIdxByTier.set(tier, idx);
+  static fromData(data: CatalogData): TableCatalog {
+    return new TableCatalog(data, null);
+  }
+
+  /** The data of some rows, to send to a worker. */
+  toData(rows: readonly number[]): CatalogData {
+    const subset: CatalogData["rows"] = {};
+    for (const row of rows) {
+      const entry = this.data.rows[row];
+      if (entry) subset[row] = entry;
     }
-    return idx;
+    return { ...this.data, rows: subset };
+  }
+
+  private cell(
+    row: number,
+    tier: string,
+  ): { path: string | null; tables: TableId[] | null; colIdx: number[] | null } | undefined {
+    return this.data.rows[row]?.tiers[tier];
   }
 
   /** "cycle 3 (20230322T160139Z)": how messages name a FileDB row. */
   cycleName(row: number): string {
-    this.timestamps ??= this.db.keyNames.includes("timestamp")
-      ? Array.from(this.db.column("timestamp") as ArrayLike<string | number>)
-      : [];
-    const timestamp = this.timestamps[row];
-    return timestamp === undefined ? `cycle ${row}` : `cycle ${row} (${String(timestamp)})`;
+    return this.data.rows[row]?.name ?? `cycle ${row}`;
+  }
+
+  /** Absolute path of a cycle's tier file, or null. */
+  filePath(row: number, tier: string): string | null {
+    return this.cell(row, tier)?.path ?? null;
+  }
+
+  /** pygama's get_table_name: the tier's table template with its field set to `tb`. */
+  tableName(tier: string, tb: TableId): string {
+    const key = `${tier}\0${String(tb)}`;
+    let name = this.tableNames.get(key);
+    if (name === undefined) {
+      if (this.source) name = this.source.getTableName(tier, tb);
+      else {
+        const template = this.data.tableFormat[tier];
+        if (template === undefined) throw new RangeError(`no tier '${tier}'`);
+        const field = templateFields(template)[0];
+        name = field === undefined ? template : formatTemplate(template, { [field]: tb });
+      }
+      this.tableNames.set(key, name);
+    }
+    return name;
   }
 
   /** Tables of a tier in a cycle, or null when the cycle has no file of that tier. */
   tables(row: number, tier: string): readonly TableId[] | null {
-    return this.tierTables(tier)[row] ?? null;
+    return this.cell(row, tier)?.tables ?? null;
   }
 
   /** Columns of table `tb` in a cycle's tier file, or null when that file or table is absent. */
   columnsOf(row: number, tier: string, tb: TableId): ReadonlySet<string> | null {
-    const tables = this.tierTables(tier)[row];
-    if (!tables) return null;
-    const pos = tables.indexOf(tb);
+    const cell = this.cell(row, tier);
+    if (!cell?.tables) return null;
+    const pos = cell.tables.indexOf(tb);
     if (pos < 0) return null;
-    const idx = this.tierColIdx(tier)[row]?.[pos];
+    const idx = cell.colIdx?.[pos];
     return idx === undefined ? null : (this.columnSets[idx] ?? null);
   }
 
   /** Every column name any table of these tiers has, sorted (for "unknown column" messages). */
   allColumns(tiers: readonly string[]): string[] {
     const names = new Set<string>();
-    for (const tier of tiers) {
-      for (const idxList of this.tierColIdx(tier)) {
-        for (const idx of idxList ?? []) for (const name of this.columnSets[idx] ?? []) names.add(name);
+    for (const entry of Object.values(this.data.rows)) {
+      for (const tier of tiers) {
+        for (const idx of entry.tiers[tier]?.colIdx ?? [])
+          for (const name of this.columnSets[idx] ?? []) names.add(name);
       }
     }
     return [...names].sort();
