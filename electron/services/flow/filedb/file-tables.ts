@@ -16,9 +16,10 @@ export interface FileTables {
 
 export type FileTablesResult = { ok: true; value: FileTables } | { ok: false; reason: string };
 
-interface H5Group {
-  keys(): string[];
-  get(path: string): unknown;
+/** The two h5wasm calls a table listing needs: link type and link names of a path. */
+interface Lister {
+  isGroup(path: string): boolean;
+  names(path: string): string[];
 }
 
 /** Byte-wise name order, as HDF5 and h5py list links (upper case first). */
@@ -26,23 +27,38 @@ export function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const matchers = new Map<string, TemplateMatcher>();
+function matcherFor(template: string): TemplateMatcher {
+  let matcher = matchers.get(template);
+  if (!matcher) matchers.set(template, (matcher = new TemplateMatcher(template)));
+  return matcher;
+}
+
 function fnmatchRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\?]/gu, "\\$&").replace(/\*/gu, ".*");
   return new RegExp(`^${body}$`, "su");
 }
 
-function isGroup(value: unknown): value is H5Group {
-  return typeof value === "object" && value !== null && (value as { type?: string }).type === "Group";
-}
-
 /** Opens `path` and lists the tables of `tableFormat`; never throws (a bad file gives ok: false). */
 export async function listFileTables(path: string, tableFormat: string): Promise<FileTablesResult> {
   await initH5();
-  const { h5 } = getH5();
+  const { h5, module } = getH5();
   let file: InstanceType<typeof h5.File> | null = null;
   try {
     file = new h5.File(path, "r");
-    return { ok: true, value: listTables(file, tableFormat) };
+    const id = file.file_id;
+    // Direct module calls: one link lookup and one listing per table, no wrapper objects (hot path).
+    const lister: Lister = {
+      isGroup: (p) => {
+        try {
+          return module.get_type(id, `/${p}`) === module.H5G_GROUP;
+        } catch {
+          return false;
+        }
+      },
+      names: (p) => module.get_names(id, `/${p}`, false),
+    };
+    return { ok: true, value: listTables(lister, tableFormat) };
   } catch (error) {
     return { ok: false, reason: toLH5Error(error, path, undefined, "open").message };
   } finally {
@@ -54,19 +70,18 @@ export async function listFileTables(path: string, tableFormat: string): Promise
   }
 }
 
-function listTables(file: H5Group, tableFormat: string): FileTables {
+function listTables(file: Lister, tableFormat: string): FileTables {
   const template = tableFormat.endsWith("/") ? tableFormat.slice(0, -1) : tableFormat;
   const field = templateFields(template)[0];
   const skipped: string[] = [];
   if (field === undefined) {
-    const group = groupAt(file, template);
-    if (!group) {
+    if (!file.isGroup(template)) {
       skipped.push(`no table '${template}'`);
       return { tables: [], columns: [], skipped };
     }
-    return { tables: [0], columns: [group.keys().sort(byName)], skipped };
+    return { tables: [0], columns: [file.names(template).sort(byName)], skipped };
   }
-  const matcher = new TemplateMatcher(template);
+  const matcher = matcherFor(template);
   const wildcard = template.replace(/\{[^{}]*\}/u, "*");
   const tables: TableId[] = [];
   const columns: string[][] = [];
@@ -74,44 +89,33 @@ function listTables(file: H5Group, tableFormat: string): FileTables {
     file,
     wildcard.split("/").filter((s) => s !== ""),
   )) {
-    const keys = matcher.match(name);
-    const id = keys?.[field];
-    const group = groupAt(file, name);
+    const id = matcher.match(name)?.[field];
     if (id === undefined) skipped.push(`'${name}' does not match table_format '${template}'`);
-    else if (!group) skipped.push(`'${name}' is not a table (group)`);
-    else {
+    else if (file.isGroup(name)) {
       tables.push(id);
-      columns.push(group.keys().sort(byName));
+      columns.push(file.names(name).sort(byName));
     }
   }
   return { tables, columns, skipped };
 }
 
-function groupAt(file: H5Group, path: string): H5Group | null {
-  try {
-    const obj = file.get(path);
-    return isGroup(obj) ? obj : null;
-  } catch {
-    return null;
-  }
-}
-
-/** lgdo's `ls` with a wildcard: fnmatch on each `/`-separated level, in name order. */
-function globLevels(file: H5Group, levels: string[]): string[] {
+/**
+ * lgdo's `ls` with a wildcard: fnmatch on each `/`-separated level, in name order. Literal levels are
+ * appended unchecked; the caller's group check drops paths that do not exist.
+ */
+function globLevels(file: Lister, levels: string[]): string[] {
   let current = [""];
   for (const level of levels) {
-    const next: string[] = [];
-    const literal = !/[*?[]/u.test(level);
+    if (!/[*?[]/u.test(level)) {
+      current = current.map((parent) => (parent === "" ? level : `${parent}/${level}`));
+      continue;
+    }
     const re = fnmatchRegExp(level);
+    const next: string[] = [];
     for (const parent of current) {
-      const group = parent === "" ? file : groupAt(file, parent);
-      if (!group) continue;
+      if (parent !== "" && !file.isGroup(parent)) continue;
       const prefix = parent === "" ? "" : `${parent}/`;
-      if (literal) {
-        if (group.keys().includes(level)) next.push(prefix + level);
-        continue;
-      }
-      for (const key of group.keys().sort(byName)) if (re.test(key)) next.push(prefix + key);
+      for (const key of file.names(parent).sort(byName)) if (re.test(key)) next.push(prefix + key);
     }
     current = next;
   }

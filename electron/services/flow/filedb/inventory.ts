@@ -15,9 +15,11 @@ export function mergeFound(
   problems: ScanProblem[],
 ): void {
   const partial: FoundFile[] = [];
+  const fieldCount = new Map(
+    config.tiers.map((t) => [t, templateFields(config.fileFormat[t] as string).length]),
+  );
   for (const file of found) {
-    const fields = templateFields(config.fileFormat[file.tier] as string);
-    if (fields.length < rows.keyNames.length) {
+    if ((fieldCount.get(file.tier) ?? 0) < rows.keyNames.length) {
       partial.push(file);
       continue;
     }

@@ -119,10 +119,11 @@ export function walkTiers(
       continue;
     }
     let walkedAll = plan.complete;
-    const stack = [...plan.dirs].reverse();
+    // Each folder carries its name relative to the tier folder (`/cal/p03/r001`), built while walking.
+    const stack = [...plan.dirs].reverse().map((dir) => ({ dir, rel: relName(root, dir) }));
     while (stack.length > 0) {
       opts.signal?.throwIfAborted();
-      const dir = stack.pop() as string;
+      const { dir, rel } = stack.pop() as { dir: string; rel: string };
       let entries: Dirent[];
       try {
         entries = readdirSync(dir, { withFileTypes: true });
@@ -134,9 +135,9 @@ export function walkTiers(
       folders += 1;
       opts.onProgress?.({ phase: "files", done: folders, total: null, current: dir });
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      const subdirs: string[] = [];
+      const subdirs: Array<{ dir: string; rel: string }> = [];
       for (const entry of entries) {
-        const path = join(dir, entry.name);
+        const path = `${dir}${sep}${entry.name}`;
         let isDir = entry.isDirectory();
         let isFile = entry.isFile();
         if (entry.isSymbolicLink()) {
@@ -148,15 +149,15 @@ export function walkTiers(
           isDir = target.isDirectory();
           isFile = target.isFile();
         }
-        if (isDir) subdirs.push(path);
-        else if (isFile) matchFile(path, dir === root, entry.name);
+        if (isDir) subdirs.push({ dir: path, rel: `${rel}/${entry.name}` });
+        else if (isFile) matchFile(path, rel === "", entry.name, `${rel}/${entry.name}`);
       }
-      for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as string);
+      for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as { dir: string; rel: string });
     }
     if (walkedAll) completeTiers.add(plan.tier);
 
-    function matchFile(path: string, atRoot: boolean, base: string): void {
-      const name = nested ? `/${relative(root, path).split(sep).join("/")}` : base;
+    function matchFile(path: string, atRoot: boolean, base: string, relPath: string): void {
+      const name = nested ? relPath : base;
       if (!nested && !atRoot) {
         problems.push({
           file: path,
@@ -188,6 +189,12 @@ export function walkTiers(
     }
   }
   return { found, problems, completeTiers };
+}
+
+/** `/a/b` for `root/a/b`, "" for the root itself. */
+function relName(root: string, dir: string): string {
+  const rel = relative(root, dir);
+  return rel === "" ? "" : `/${rel.split(sep).join("/")}`;
 }
 
 function safeFormat(template: string, keys: TemplateKeys): string | null {
