@@ -98,7 +98,12 @@ export function tokenize(text: string): Token[] {
     } else {
       const op = OPERATORS.find((o) => text.startsWith(o, i));
       if (op === undefined) {
-        const what = c === "=" ? "'=' (use '==' to compare)" : `character '${c}'`;
+        const what =
+          c === "="
+            ? "'=' (use '==' to compare)"
+            : c === "@"
+              ? "'@' (local variables are not supported)"
+              : `character '${c}'`;
         throw new ExpressionError(`Syntax error at ${i}: unexpected ${what}`, i, i + 1);
       }
       tokens.push({ kind: "op", text: op, start: i, end: i + op.length });

@@ -7,6 +7,7 @@ import h5wasm from "h5wasm/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACCEPTANCE_DIR, PROD_REF_TIER_DIR } from "../../fixtures/testdata.ts";
 import {
+  ExpressionError,
   evaluateMask,
   parseExpression,
   referencedColumns,
@@ -78,6 +79,42 @@ describe("file queries on pygama's FileDB frame (§4.1, §5)", () => {
     ["timestamp.str.startswith('20230322')", [2, 3]],
   ])("%s", (text, expected) => {
     expect(selected(text, fileDb)).toEqual(expected);
+  });
+});
+
+describe("downstream file queries of §4.1", () => {
+  const runs = tableFromColumns(3, {
+    period: ["p03", "p03", "p04"],
+    datatype: ["cal", "phy", "cal"],
+    run: ["r001", "r001", "r001"],
+    timestamp: ["20230318T012144Z", "20230318T012144Z", "20230318T012144Z"],
+    cycle: new Int32Array([12, 13, 12]),
+  });
+
+  it.each([
+    ["period == 'p03' and datatype == 'cal' and run == 'r001' and timestamp == '20230318T012144Z'", [0]],
+    ["cycle == 12", [0, 2]],
+  ])("%s", (text, expected) => {
+    expect(selected(text, runs)).toEqual(expected);
+  });
+});
+
+describe("what pandas rejects is rejected with a clear error (§4.2)", () => {
+  it.each([
+    ["sum(cycle) > 1", "Unknown function 'sum'"],
+    ["max(cycle) > 1", "Unknown function 'max'"],
+    ["cycle = 12", "use '=='"],
+    ["cycle is 12", "'is' is not supported"],
+    ["cycle == @limit", "local variables are not supported"],
+    ["lambda x: x", "unexpected character ':'"],
+    ["lambda", "'lambda' is not supported"],
+    ["[x for x in y]", "List items must be"],
+    ["x for y", "'for' is not supported"],
+    ["cycle in {1: 2}", "unexpected character '{'"],
+    ["sqrt(x=1) > 0", "use '=='"],
+  ])("%s", (text, message) => {
+    expect(() => parseExpression(text)).toThrow(ExpressionError);
+    expect(() => parseExpression(text)).toThrow(message);
   });
 });
 
