@@ -5,8 +5,18 @@ import { serveCommand } from "./commands/serve.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { entriesCommand, loadCommand } from "./commands/load.ts";
 import { fileDbCommand } from "./commands/filedb.ts";
+import { dumpCommand } from "./commands/dump.ts";
+import { lsCommand } from "./commands/ls.ts";
 
-const commands: CliCommand[] = [serveCommand, generateCommand, loadCommand, entriesCommand, fileDbCommand];
+const commands: CliCommand[] = [
+  serveCommand,
+  generateCommand,
+  loadCommand,
+  entriesCommand,
+  fileDbCommand,
+  lsCommand,
+  dumpCommand,
+];
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
