@@ -16,7 +16,7 @@ import type { Lh5File as Lh5FileClass } from "../lh5/reader.ts";
 import type { DatasetBackend, OpenedFileDb, ProgressSink } from "./backend.ts";
 
 /** Size of the built-in demo dataset: small enough to generate in seconds on first start. */
-export const DEMO_OPTIONS = { cycles: 24, channels: 6, events: 200, seed: 20260124 } as const;
+export const DEMO_OPTIONS = { cycles: 12, channels: 4, events: 120, seed: 20260124 } as const;
 const DEMO_CONFIG_NAME = "filedb-config.json";
 /** Tables listed per file in the details panel (raw files of a full array have ~200). */
 const MAX_TABLES_PER_FILE = 500;

@@ -1,0 +1,147 @@
+// e2e plumbing: build the renderer when stale, start `lh5-browser serve --no-open` on a temp data
+// folder, drive Debian's Chromium with playwright-core, and save screenshots under test-results/.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { REPO_ROOT } from "../fixtures/testdata.ts";
+
+export const SCREENSHOT_DIR = join(REPO_ROOT, "test-results", "e2e");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+}
+
+/** Runs `npm run build:renderer` when out/renderer is missing or older than its sources. */
+export function ensureRendererBuilt(): void {
+  const index = join(REPO_ROOT, "out/renderer/index.html");
+  const sources = Math.max(newestMtime(join(REPO_ROOT, "renderer")), newestMtime(join(REPO_ROOT, "shared")));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const result = spawnSync("npm", ["run", "--silent", "build:renderer"], {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  });
+  if (result.status !== 0) throw new Error("npm run build:renderer failed");
+}
+
+export interface Served {
+  url: string;
+  child: ChildProcess;
+  dataDir: string;
+  stderr: () => string;
+  stop(): Promise<number | null>;
+}
+
+/** Starts web mode like a user would; resolves with the URL from the first stdout line. */
+export async function startServe(
+  args: string[],
+  dataDir = mkdtempSync(join(tmpdir(), "lh5-e2e-data-")),
+): Promise<Served> {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, "electron/cli/lh5-browser.mjs"), "serve", ...args, "--no-open"],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LH5_BROWSER_DATA_DIR: dataDir },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let errors = "";
+  child.stderr!.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`serve printed no URL in 60 s; stderr: ${errors}`)),
+      60_000,
+    );
+    lines.once("line", (line) => {
+      clearTimeout(timer);
+      resolve(line.trim());
+    });
+    child.once("exit", (code) => reject(new Error(`serve exited with ${code}: ${errors}`)));
+  });
+  return {
+    url,
+    child,
+    dataDir,
+    stderr: () => errors,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once("exit", (code) => resolve(code));
+        child.kill("SIGINT");
+      }),
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page errors seen so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function openBrowser(url: string): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), "lh5-e2e-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1400, height: 850 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  await page.goto(url);
+  return {
+    context,
+    page,
+    problems,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/** Texts of a grid column's visible cells, in row order. */
+export async function columnTexts(page: Page, colId: string): Promise<string[]> {
+  return page.evaluate((id) => {
+    const cells = new Map<number, string>();
+    for (const row of document.querySelectorAll<HTMLElement>(
+      '[data-testid="inventory-grid"] .ag-row[row-index]',
+    )) {
+      const cell = row.querySelector<HTMLElement>(`[col-id="${id}"]`);
+      if (cell) cells.set(Number(row.getAttribute("row-index")), cell.innerText.trim());
+    }
+    return [...cells.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+  }, colId);
+}
+
+/** A cell of the inventory grid by row index and column id. */
+export function gridCell(page: Page, rowIndex: number, colId: string) {
+  return page.locator(`[data-testid="inventory-grid"] .ag-row[row-index="${rowIndex}"] [col-id="${colId}"]`);
+}
