@@ -2,6 +2,7 @@
 // 2-D and split by channel, the entries of one bin, and derived-trace throughput in waveforms/s.
 // numpy (python3 on this machine) is the reference for the histograms when it is installed.
 import { spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
 import { computeDerivedTrace } from "../../electron/services/analysis/derived-traces.ts";
 import { histogram1d, histogramByGroup } from "../../electron/services/analysis/histogram.ts";
 import { histogram2d } from "../../electron/services/analysis/histogram2d.ts";
@@ -97,6 +98,7 @@ export function benchAnalysis(options: Partial<BenchOptions> = {}): Promise<Benc
     channel[i] = 1_080_000 + Math.floor(next() * 100);
   }
   const out: BenchRow[] = [];
+  const loadAtStart = loadavg()[0]!;
   log("numpy reference");
   const numpy = numpyTimes(rows, repeats);
   const numpyLabel = numpy ? `numpy ${numpy.version} (python3, same machine)` : undefined;
@@ -195,5 +197,7 @@ export function benchAnalysis(options: Partial<BenchOptions> = {}): Promise<Benc
       median: nRows / (ms / 1000),
     });
   }
-  return Promise.resolve(out);
+  // The machine is shared: say how busy it was, since medians scale with it.
+  const note = `load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end (2 cores shared)`;
+  return Promise.resolve(out.map((row) => ({ ...row, note })));
 }
