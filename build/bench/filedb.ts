@@ -3,6 +3,7 @@
 // cycles, generated trees (5 tiers, small files). Seconds for scan_files, a first scan_tables_columns, the
 // same with dir_files_conform, and a no-change rescan (which must open no file).
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { FileDB } from "../../electron/services/flow/filedb/index.ts";
 import { generateDataset } from "../../electron/services/generator/index.ts";
@@ -88,9 +89,20 @@ interface Timings {
   scanTables: number[];
   scanConform: number[];
   rescan: number[];
+  /** CPU seconds (all threads of this process) of each step, last run: robust to a busy machine. */
+  cpu: Record<"scanFiles" | "scanTables" | "scanConform" | "rescan", number>;
   reopened: number;
   files: number;
   rows: number;
+}
+
+/** Wall and CPU seconds of one step. */
+async function timed(step: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  await step();
+  const used = process.cpuUsage(cpu0);
+  return { wall: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6 };
 }
 
 async function timeScans(
@@ -103,33 +115,35 @@ async function timeScans(
     scanTables: [],
     scanConform: [],
     rescan: [],
+    cpu: { scanFiles: 0, scanTables: 0, scanConform: 0, rescan: 0 },
     reopened: 0,
     files: 0,
     rows: 0,
   };
   for (let run = 0; run < runs; run++) {
     const db = await FileDB.create(config, { scan: false });
-    let start = performance.now();
-    await db.scanFiles();
-    t.scanFiles.push((performance.now() - start) / 1000);
-    start = performance.now();
-    await db.scanTablesColumns();
-    t.scanTables.push((performance.now() - start) / 1000);
-    start = performance.now();
-    const { reopened } = await db.rescan();
-    t.rescan.push((performance.now() - start) / 1000);
+    const files = await timed(() => db.scanFiles());
+    const tables = await timed(() => db.scanTablesColumns());
+    let reopened = 0;
+    const rescan = await timed(async () => {
+      reopened = (await db.rescan()).reopened;
+    });
+    const conform = await timed(() => db.scanTablesColumns({ override: true, dirFilesConform: true }));
+    t.scanFiles.push(files.wall);
+    t.scanTables.push(tables.wall);
+    t.rescan.push(rescan.wall);
+    t.scanConform.push(conform.wall);
+    t.cpu = { scanFiles: files.cpu, scanTables: tables.cpu, scanConform: conform.cpu, rescan: rescan.cpu };
     t.reopened = Math.max(t.reopened, reopened);
-    start = performance.now();
-    await db.scanTablesColumns({ override: true, dirFilesConform: true });
-    t.scanConform.push((performance.now() - start) / 1000);
     t.rows = db.nRows;
     t.files = db.tiers.reduce(
-      (n, tier) => n + (db.column(`${tier}_size`) as Float64Array).filter((s) => s > 0).length,
+      (n, tier) => n + (db.column(`${tier}_size`) as Float64Array).filter((size) => size > 0).length,
       0,
     );
     log(
-      `filedb: ${db.nRows} cycles, run ${run + 1}/${runs}: scan_files ${t.scanFiles.at(-1)?.toFixed(3)} s, ` +
-        `tables ${t.scanTables.at(-1)?.toFixed(3)} s, rescan ${t.rescan.at(-1)?.toFixed(3)} s (${reopened} reopened)`,
+      `filedb: ${db.nRows} cycles, run ${run + 1}/${runs}: scan_files ${files.wall.toFixed(3)} s, ` +
+        `tables ${tables.wall.toFixed(3)} s, conform ${conform.wall.toFixed(3)} s, rescan ${rescan.wall.toFixed(3)} s ` +
+        `(${reopened} reopened); load ${loadavg()[0]?.toFixed(1) ?? "?"}`,
     );
   }
   return t;
@@ -154,50 +168,30 @@ export async function benchFileDb(opts: { sizes: number[] } & Partial<BenchOptio
       rmSync(root, { recursive: true, force: true });
       const size = `${cycles} cycles`;
       const tree = copied ? "copies of the p03 files" : "generated tree, 5 tiers";
-      const note = `${t.files} files (${tree})`;
+      const note = (cpu: number) =>
+        `${t.files} files (${tree}); cpu ${cpu.toFixed(3)} s; load average ${loadavg()[0]?.toFixed(1) ?? "?"} on ${cpus().length} cores`;
       const py = pygamaAt(cycles);
       const ref = copied
         ? py.exact
           ? "pygama 2.3.8"
           : "pygama 2.3.8 (linear in its 200/2000 figures)"
         : undefined;
-      const ratio = (ours: number[], theirs: number) =>
-        copied ? { ratioTo: ref, ratio: theirs / median(ours) } : {};
+      const row = (name: string, seconds: number[], cpu: number, pygama?: number): BenchRow => ({
+        name,
+        size,
+        unit: "s",
+        median: median(seconds),
+        runs,
+        note: note(cpu),
+        ...(copied && pygama !== undefined ? { ratioTo: ref, ratio: pygama / median(seconds) } : {}),
+      });
       rows.push(
+        row("scan_files (all tiers; pygama walks only raw)", t.scanFiles, t.cpu.scanFiles, py.scanFiles),
+        row("scan_tables_columns, first (worker pool)", t.scanTables, t.cpu.scanTables, py.scanTables),
+        row("scan_tables_columns, dir_files_conform", t.scanConform, t.cpu.scanConform, py.scanConform),
         {
-          name: "scan_files (all tiers; pygama walks only raw)",
-          size,
-          unit: "s",
-          median: median(t.scanFiles),
-          runs,
-          note,
-          ...ratio(t.scanFiles, py.scanFiles),
-        },
-        {
-          name: "scan_tables_columns, first (worker pool)",
-          size,
-          unit: "s",
-          median: median(t.scanTables),
-          runs,
-          note,
-          ...ratio(t.scanTables, py.scanTables),
-        },
-        {
-          name: "scan_tables_columns, dir_files_conform",
-          size,
-          unit: "s",
-          median: median(t.scanConform),
-          runs,
-          note,
-          ...ratio(t.scanConform, py.scanConform),
-        },
-        {
-          name: "no-change rescan",
-          size,
-          unit: "s",
-          median: median(t.rescan),
-          runs,
-          note: `${note}; files reopened: ${t.reopened}`,
+          ...row("no-change rescan", t.rescan, t.cpu.rescan),
+          note: `${note(t.cpu.rescan)}; files reopened: ${t.reopened}`,
         },
       );
     }

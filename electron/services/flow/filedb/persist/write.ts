@@ -14,6 +14,7 @@ import type {
 } from "../../../../../shared/lgdo/model.ts";
 import { initH5 } from "../../../lh5/h5.ts";
 import { writeLh5 } from "../../../lh5/writer.ts";
+import { boolColumn, realColumn, table, vovColumn } from "../../../generator/lgdo.ts";
 import type { TableId } from "../config.ts";
 import type { FileDB } from "../filedb.ts";
 
@@ -34,27 +35,7 @@ function stringArray(values: string[]): LgdoArray {
 }
 
 function numberArray(values: ArrayLike<number>, dtype: "int64" | "float64"): LgdoArray {
-  return {
-    kind: "array",
-    form: "array",
-    element: { kind: "real" },
-    dtype,
-    shape: [values.length],
-    data: Float64Array.from(values),
-    attrs: {},
-  };
-}
-
-function boolArray(values: boolean[]): LgdoArray {
-  return {
-    kind: "array",
-    form: "array",
-    element: { kind: "bool" },
-    dtype: "uint8",
-    shape: [values.length],
-    data: Uint8Array.from(values, (v) => (v ? 1 : 0)),
-    attrs: {},
-  };
+  return realColumn(Float64Array.from(values), dtype);
 }
 
 function vov(rows: ReadonlyArray<readonly TableId[]>): LgdoVectorOfVectors {
@@ -66,13 +47,7 @@ function vov(rows: ReadonlyArray<readonly TableId[]>): LgdoVectorOfVectors {
     total += r.length;
     ends[i] = total;
   });
-  return {
-    kind: "vov",
-    cumulativeLength: ends,
-    cumulativeLengthDtype: "int64",
-    flattened: numeric ? numberArray(flat as number[], "int64") : stringArray(flat.map(String)),
-    attrs: {},
-  };
+  return vovColumn(ends, numeric ? numberArray(flat as number[], "int64") : stringArray(flat.map(String)));
 }
 
 function rowsTable(db: FileDB): LgdoTable {
@@ -94,25 +69,19 @@ function rowsTable(db: FileDB): LgdoTable {
       const cells = db.rows.cells(tier);
       columns[`${tier}_tables`] = vov(cells.tables.map((t) => t ?? []));
       columns[`${tier}_col_idx`] = vov(cells.colIdx.map((c) => c ?? []));
-      columns[`${tier}_listed`] = boolArray(cells.tables.map((t) => t !== null));
+      columns[`${tier}_listed`] = boolColumn(Uint8Array.from(cells.tables, (t) => (t === null ? 0 : 1)));
     }
   }
-  return { kind: "table", nRows: db.nRows, columns, columnOrder: Object.keys(columns), attrs: {} };
+  return table(db.nRows, Object.entries(columns));
 }
 
 function problemsTable(db: FileDB): LgdoTable {
   const p = db.problems;
-  return {
-    kind: "table",
-    nRows: p.length,
-    columns: {
-      file: stringArray(p.map((x) => x.file)),
-      tier: stringArray(p.map((x) => x.tier ?? "")),
-      reason: stringArray(p.map((x) => x.reason)),
-    },
-    columnOrder: ["file", "tier", "reason"],
-    attrs: {},
-  };
+  return table(p.length, [
+    ["file", stringArray(p.map((x) => x.file))],
+    ["tier", stringArray(p.map((x) => x.tier ?? ""))],
+    ["reason", stringArray(p.map((x) => x.reason))],
+  ]);
 }
 
 export async function writeFileDb(db: FileDB, path: string, opts: { overwrite?: boolean }): Promise<void> {
