@@ -61,8 +61,8 @@ export async function startServe(
     },
   );
   let errors = "";
-  child.stderr!.on("data", (chunk: Buffer) => (errors += chunk.toString()));
-  const lines = createInterface({ input: child.stdout! });
+  child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+  const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`serve printed no URL in 60 s; stderr: ${errors}`)),
