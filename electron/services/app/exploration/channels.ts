@@ -1,6 +1,7 @@
 // listChannels: the channels (tables of the hit level) of the selected cycles with their entries, joined
 // with the LEGEND channel map when metadata is found; without one, table names and numbers only.
 import type { ChannelEntry, ChannelList } from "../../../../shared/api/types.ts";
+import { ChannelMap, type ChannelSet } from "../../flow/channelmap.ts";
 import type { TableId } from "../../flow/loader/index.ts";
 import { Lh5File } from "../../lh5/reader.ts";
 import type { ExplorationContext } from "./context.ts";
@@ -20,6 +21,42 @@ export type ChannelLookup = (
   timestamp: string,
   category: string | undefined,
 ) => ChannelFacts | null;
+
+/** A lookup over the LEGEND channel map in `metadataDir`; null when there is none there. */
+export function channelMapLookup(metadataDir: string | null): ChannelLookup | null {
+  if (metadataDir === null) return null;
+  let map: ChannelMap;
+  try {
+    map = ChannelMap.fromMetadata(metadataDir);
+  } catch {
+    return null;
+  }
+  const sets = new Map<string, ChannelSet | null>();
+  const setAt = (timestamp: string, category: string): ChannelSet | null => {
+    const key = `${timestamp}|${category}`;
+    if (!sets.has(key)) {
+      let set: ChannelSet | null;
+      try {
+        set = map.at(timestamp, category);
+      } catch {
+        set = null; // no map valid then (or an odd timestamp): the channel stays a bare table
+      }
+      sets.set(key, set);
+    }
+    return sets.get(key)!;
+  };
+  return (rawid, timestamp, category) => {
+    const info = setAt(timestamp, category ?? "all")?.byRawid(rawid);
+    if (!info) return null;
+    return {
+      name: info.name,
+      system: info.system,
+      string: info.string ?? null,
+      position: info.position ?? null,
+      usability: info.usability ?? null,
+    };
+  };
+}
 
 type Cells<T> = readonly (readonly T[] | null | undefined)[];
 

@@ -4,6 +4,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ApiError } from "../../../../shared/api/errors.ts";
 import type { DatasetInfo } from "../../../../shared/api/types.ts";
+import { CHANNELMAP_SUBDIR } from "../../flow/channelmap.ts";
 import { FileDB } from "../../flow/filedb/index.ts";
 import { DataLoader } from "../../flow/loader/index.ts";
 import type { OpenedFileDb } from "../backend.ts";
@@ -21,9 +22,6 @@ export function fileDbOf(opened: OpenedFileDb): FileDB {
   if (inner instanceof FileDB) return inner;
   throw new ExplorationError("this dataset has no FileDB the DataLoader can use");
 }
-
-/** Where channel maps live below a LEGEND metadata folder. */
-const CHANNELMAP_SUBDIR = join("hardware", "configuration", "channelmaps");
 
 function isDir(path: string): boolean {
   try {
@@ -74,7 +72,10 @@ export class ExplorationContext {
 
   /** A fresh loader (loaders hold selection state, so every job gets its own); close it when done. */
   async loader(): Promise<DataLoader> {
-    return DataLoader.create(this.loaderConfig, this.fileDb);
+    // Channel names in selections resolve through the metadata found beside the data (a loader config's own channel_map wins).
+    const opts =
+      this.loaderConfig === null && this.metadataDir !== null ? { metadataDir: this.metadataDir } : {};
+    return DataLoader.create(this.loaderConfig, this.fileDb, opts);
   }
 
   /** A file-name key of a cycle as text (`timestamp`, `type`, …), undefined when the FileDB lacks it. */

@@ -1,33 +1,17 @@
-// exportSelection: the selection's entries and chosen columns written file by file through the
-// exporters of electron/services/export (atomic temp + rename, no overwrite unless asked, nothing left
-// behind on failure or cancel).
+// exportSelection: the selection's entries and chosen columns loaded chunk by chunk and written through
+// the exporters the CLI's `load -o` uses (electron/services/export: atomic temp + rename, no overwrite
+// unless asked, nothing left behind on failure or cancel).
 import type { ExportRequest, ExportResult } from "../../../../shared/api/types.ts";
 import type { LgdoTable } from "../../../../shared/lgdo/model.ts";
-import { ArrowSink } from "../../export/arrow.ts";
-import { ExportError, checkTarget } from "../../export/atomic.ts";
-import { CsvSink } from "../../export/csv.ts";
-import type { TableSink } from "../../export/sink.ts";
+import { ExportError, type TableSink, checkTarget, createSink } from "../../export/index.ts";
 import type { ExplorationContext } from "./context.ts";
 import { ExplorationError } from "./context.ts";
 import { listColumns } from "./columns.ts";
-import { type EntryListCache, type WorkSink, throwIfCancelled } from "./selection.ts";
+import { type EntryListCache, type WorkSink, throwIfCancelled, yieldToEventLoop } from "./selection.ts";
 import { checkColumns } from "./values.ts";
 
 /** Entries loaded per chunk, so a big cycle never sits in memory whole. */
 const CHUNK_ENTRIES = 200_000;
-
-/** The writer for a format; LH5 and Parquet wait for the exporters that write them. */
-export function openSink(format: ExportRequest["format"], path: string, overwrite: boolean): TableSink {
-  switch (format) {
-    case "csv":
-      return new CsvSink(path, { overwrite });
-    case "arrow":
-      return new ArrowSink(path, { overwrite });
-    case "lh5":
-    case "parquet":
-      throw new ExportError(`export to ${format} is not available in this version`, path, "format");
-  }
-}
 
 /** Waveform-like columns (waveform tables, encoded arrays) that `includeWaveforms: false` leaves out. */
 function isWaveformType(lgdoType: string | null): boolean {
@@ -77,8 +61,9 @@ export async function exportSelection(
         const loaded = await loader.load(
           sink.signal ? { entryList: chunk, signal: sink.signal } : { entryList: chunk },
         );
-        out ??= openSink(req.format, outputPath, overwrite);
+        out ??= createSink(outputPath, req.format, { overwrite });
         await out.write(loaded.table as LgdoTable);
+        await yieldToEventLoop(); // the sinks write synchronously: let a cancel request in between chunks
       }
     });
     throwIfCancelled(sink.signal, "Export");

@@ -18,7 +18,7 @@ import type {
 } from "../../../../shared/api/types.ts";
 import type { OpenedFileDb } from "../backend.ts";
 import type { JobManager } from "../jobs.ts";
-import { listChannels } from "./channels.ts";
+import { type ChannelLookup, channelMapLookup, listChannels } from "./channels.ts";
 import { listColumns } from "./columns.ts";
 import { ExplorationContext } from "./context.ts";
 import { countEntries } from "./counts.ts";
@@ -35,6 +35,7 @@ export class Exploration {
   readonly entries: EntryListCache;
   readonly blocks = new WaveformBlockCache();
   private readonly pager: WaveformPager;
+  private lookup: ChannelLookup | null | undefined;
 
   constructor(
     info: DatasetInfo,
@@ -51,7 +52,10 @@ export class Exploration {
   }
 
   listChannels(req: { rows: number[] }): Promise<ChannelList> {
-    return Promise.resolve().then(() => listChannels(this.ctx, req.rows));
+    return Promise.resolve().then(() => {
+      this.lookup ??= channelMapLookup(this.ctx.metadataDir);
+      return listChannels(this.ctx, req.rows, this.lookup);
+    });
   }
 
   listColumns(req: { rows: number[]; tiers?: string[] }): Promise<ColumnInfo[]> {

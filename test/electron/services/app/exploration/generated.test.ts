@@ -77,6 +77,17 @@ describe("on a generated dataset", () => {
     expect(count.total).toBe(entries.length);
   });
 
+  it("lists channels with names from the generated channel map and entries equal to the loader's", async () => {
+    const list = await service.listChannels({ rows: [] });
+    expect(list.metadataFound).toBe(true);
+    expect(list.channels.length).toBeGreaterThanOrEqual(3);
+    expect(list.channels.every((c) => c.name !== null && c.system !== null)).toBe(true);
+    loader.reset();
+    loader.setFiles("all");
+    const entries = await loader.buildEntryList();
+    expect(list.entries.reduce((a, b) => a + b, 0)).toBe(entries.length);
+  });
+
   it("reports progress per file and stops between files when cancelled", async () => {
     const ctx = new ExplorationContext((await service.getDataset())!, fileDbHolder(loader.db));
     const cache = new EntryListCache(ctx);

@@ -256,6 +256,25 @@ describe("listColumns and listChannels", () => {
     expect(raw.find((c) => c.name === "waveform")?.lgdoType).toMatch(/^table\{/);
   });
 
+  it("joins the channels with the LEGEND channel map found beside the data", async () => {
+    const list = await service.listChannels({ rows: [] });
+    expect(list.metadataFound).toBe(true);
+    const ch = list.channels.find((c) => c.rawid === 1084803);
+    expect(ch).toMatchObject({
+      table: "ch1084803",
+      name: "V00048A",
+      system: "geds",
+      string: 10,
+      position: 9,
+    });
+  });
+
+  it("selects channels by detector name as by rawid", async () => {
+    const byName: DataSelection = { ...q1, channels: ["V00048A", "V01240A", "V00048B"] };
+    const count = await awaitJob(service, await service.countEntries({ selection: byName }));
+    expect(count.total).toBe(14);
+  });
+
   it("lists the channels of the selected cycles with their entries", async () => {
     const list = await service.listChannels({ rows: [] });
     expect(list.datasetId).toBe(info.id);
@@ -270,7 +289,7 @@ describe("listColumns and listChannels", () => {
 });
 
 describe("exportSelection", () => {
-  it("writes CSV and Arrow that read back equal to the loader's rows, and refuses to overwrite", async () => {
+  it("writes CSV, Arrow and LH5 (with waveforms) that read back equal to the loader's rows, and refuses to overwrite", async () => {
     loader.reset();
     loader.setFiles("all");
     loader.setDatastreams(Q1_CHANNELS, "ch");
@@ -309,6 +328,35 @@ describe("exportSelection", () => {
     const table = tableFromIPC(readFileSync(arrowPath));
     expect(table.numRows).toBe(14);
     expect([...(table.getChild("trapEmax")!.toArray() as Float32Array)]).toEqual(trapEmax);
+
+    const lh5Path = join(outDir, "q1.lh5");
+    const lh5 = await awaitJob(
+      service,
+      await service.exportSelection({
+        selection: q1,
+        columns: ["trapEmax", "timestamp", "waveform"],
+        includeWaveforms: true,
+        format: "lh5",
+        outputPath: lh5Path,
+      }),
+    );
+    expect(lh5.rows).toBe(14);
+    const file = Lh5File.open(lh5Path);
+    try {
+      const [name] = file.keys();
+      const back = file.read(name!, { decode: true });
+      if (back.kind !== "table") throw new Error("export is not a table");
+      expect(back.nRows).toBe(14);
+      expect([...(back.columns.trapEmax as { data: Float32Array }).data]).toEqual(trapEmax);
+      expect(back.columns.waveform?.kind).toBe("table");
+      loader.setOutput({ columns: ["waveform"] });
+      const wf = (await loader.load()).table!.columns.waveform!;
+      // same t0, dt and samples (the writer lists table fields sorted, as legend-pydataobj does)
+      if (wf.kind !== "table" || back.columns.waveform?.kind !== "table") throw new Error("not tables");
+      expect(back.columns.waveform.columns).toEqual(wf.columns);
+    } finally {
+      file.close();
+    }
 
     const again = await service.exportSelection({
       selection: q1,
