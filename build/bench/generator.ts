@@ -5,7 +5,11 @@ import { join } from "node:path";
 import { calibrateChannel } from "../../electron/services/generator/calibration.ts";
 import { makeChannels } from "../../electron/services/generator/channels.ts";
 import { simulateCycle } from "../../electron/services/generator/cycle.ts";
-import { generateDataset, type GenerateOptions } from "../../electron/services/generator/index.ts";
+import {
+  MIN_CYCLES_FOR_WORKERS,
+  generateDataset,
+  type GenerateOptions,
+} from "../../electron/services/generator/index.ts";
 import { CYCLE_LIVE_SECONDS, cycleKey } from "../../electron/services/generator/layout.ts";
 import { initH5 } from "../../electron/services/lh5/h5.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
@@ -26,8 +30,9 @@ async function timeTrees(
   cycles: number,
   runs: number,
   extra: Partial<GenerateOptions>,
-): Promise<{ seconds: number[]; bytes: number; files: number }> {
+): Promise<{ seconds: number[]; cpuSeconds: number[]; bytes: number; files: number }> {
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
   let bytes = 0;
   let files = 0;
   for (let run = 0; run < runs; run++) {
@@ -46,7 +51,7 @@ async function timeTrees(
     rmSync(dir, { recursive: true, force: true });
     opts.log(`${label}: ${cycles} cycles in ${seconds.at(-1)!.toFixed(1)} s`);
   }
-  return { seconds, bytes, files };
+  return { seconds, cpuSeconds, bytes, files };
 }
 
 /** Hits per second of the simulation alone (waveforms, DSP, hit, TCM), no file written. */
@@ -75,7 +80,8 @@ function timeSimulation(cycles: number, runs: number): { seconds: number[]; hits
 export async function benchGenerator(opts: BenchOptions): Promise<BenchRow[]> {
   await initH5();
   const sizes = opts.quick ? [20, 200] : [200, 2000];
-  const runsFor = (cycles: number): number => (cycles <= 200 ? 3 : 1);
+  // the small size three times for a median, the large one once (it takes minutes)
+  const runsFor = (cycles: number): number => (cycles === sizes[0] ? 3 : 1);
   const rows: BenchRow[] = [];
   const shape = `${CHANNELS} ch × ${EVENTS} events per cycle, 5 tiers`;
   for (const [label, extra, what] of [
@@ -84,15 +90,19 @@ export async function benchGenerator(opts: BenchOptions): Promise<BenchRow[]> {
   ] as const) {
     for (const cycles of sizes) {
       const runs = runsFor(cycles);
-      const { seconds, bytes, files } = await timeTrees(opts, label, cycles, runs, extra);
+      const { seconds, cpuSeconds, bytes, files } = await timeTrees(opts, label, cycles, runs, extra);
       const s = median(seconds);
+      const cpuPerCycle = (1000 * median(cpuSeconds)) / cycles;
       rows.push({
         name: what,
         size: `${cycles} cycles`,
         unit: "cycles/s",
         median: cycles / s,
         runs,
-        note: `${shape}; ${files} files, ${(bytes / 1e6).toFixed(1)} MB, ${(bytes / 1e6 / s).toFixed(1)} MB/s; 10,000 cycles ≈ ${((10000 * s) / cycles / 60).toFixed(1)} min`,
+        note:
+          `${shape}; ${files} files, ${(bytes / 1e6).toFixed(1)} MB, ${(bytes / 1e6 / s).toFixed(1)} MB/s; ` +
+          `CPU ${cpuPerCycle.toFixed(0)} ms per cycle (all threads); 10,000 cycles ≈ ${((10000 * s) / cycles / 60).toFixed(1)} min ` +
+          `at this speed${cycles >= MIN_CYCLES_FOR_WORKERS ? ", written by one worker per core" : ", one thread"}`,
       });
     }
   }

@@ -1,6 +1,6 @@
 // BENCHMARKS.md: one section per suite, replaced when that suite runs and kept otherwise, each with the
 // machine it ran on, input sizes, medians, ratios to the references, growth with size and peak memory.
-import { cpus, totalmem, platform, arch } from "node:os";
+import { arch, cpus, loadavg, platform, totalmem } from "node:os";
 import type { BenchRow } from "./types.ts";
 
 export interface MachineInfo {
@@ -9,6 +9,8 @@ export interface MachineInfo {
   memoryBytes: number;
   node: string;
   platform: string;
+  /** 1, 5 and 15-minute load averages when the suite finished: the machine is shared, so figures vary with it. */
+  loadAverage?: number[];
 }
 
 export interface SuiteResult {
@@ -35,6 +37,7 @@ export function machineInfo(): MachineInfo {
     memoryBytes: totalmem(),
     node: process.version,
     platform: `${platform()} ${arch()}`,
+    loadAverage: loadavg(),
   };
 }
 
@@ -94,7 +97,8 @@ export function renderSection(result: SuiteResult): string {
     `## ${result.suite}: ${result.title}`,
     "",
     `Run ${result.finishedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC")} on ${m.cpu} (${m.cores} cores, ` +
-      `${formatNumber(m.memoryBytes / 1e9)} GB RAM), Node ${m.node}, ${m.platform}; ` +
+      `${formatNumber(m.memoryBytes / 1e9)} GB RAM), Node ${m.node}, ${m.platform}` +
+      `${m.loadAverage ? `, load average ${m.loadAverage.map((l) => l.toFixed(1)).join(" / ")}` : ""}; ` +
       `${result.quick ? "quick sizes" : "full sizes"}; suite took ${formatNumber(result.seconds)} s; ` +
       `peak RSS of the suite's process ${formatBytes(result.peakRssBytes)}.`,
     "",

@@ -114,7 +114,7 @@ function runSuite(suite: Suite, quick: boolean): SuiteResult {
   const outDir = mkdtempSync(join(tmpdir(), "lh5-bench-result-"));
   const outPath = join(outDir, "result.json");
   const started = performance.now();
-  const base = { suite: suite.name, title: suite.title, quick, machine: machineInfo() };
+  const base = { suite: suite.name, title: suite.title, quick };
   try {
     const child = spawnSync(
       process.execPath,
@@ -123,6 +123,7 @@ function runSuite(suite: Suite, quick: boolean): SuiteResult {
     );
     const seconds = (performance.now() - started) / 1000;
     const finishedAt = new Date().toISOString();
+    const machine = machineInfo();
     if (child.status === 0 && existsSync(outPath)) {
       const parsed = JSON.parse(readFileSync(outPath, "utf8")) as {
         rows: BenchRow[];
@@ -131,6 +132,7 @@ function runSuite(suite: Suite, quick: boolean): SuiteResult {
       };
       return {
         ...base,
+        machine,
         rows: parsed.rows,
         seconds: parsed.seconds,
         peakRssBytes: parsed.peakRssBytes,
@@ -141,6 +143,7 @@ function runSuite(suite: Suite, quick: boolean): SuiteResult {
       child.error?.message ?? (child.signal ? `killed by ${child.signal}` : `exit code ${child.status}`);
     return {
       ...base,
+      machine,
       rows: [],
       seconds,
       peakRssBytes: 0,
