@@ -19,6 +19,7 @@ import {
   tierFilePath as fileDbTierPath,
 } from "../../../../electron/services/flow/filedb/config.ts";
 import { FileDB } from "../../../../electron/services/flow/filedb/index.ts";
+import { ChannelMap } from "../../../../electron/services/flow/channelmap.ts";
 import { initH5 } from "../../../../electron/services/lh5/h5.ts";
 import { Lh5File } from "../../../../electron/services/lh5/reader.ts";
 import { formatTemplate } from "../../../../shared/format/index.ts";
@@ -557,6 +558,12 @@ describe("generateDataset: configs and channel map", () => {
     expect(new Set(Object.values(map).map((c) => c.system))).toEqual(
       new Set(["geds", "spms", "puls", "bsln", "auxs"]),
     );
+    // the project's channel-map reader resolves the generated metadata for both data types
+    for (const category of ["cal", "phy"]) {
+      const set = ChannelMap.fromMetadata(plain.metadataDir).at(cycleKey(0).timestamp, category);
+      expect(set.resolve(["geds"])).toEqual(RAWIDS);
+      expect(set.byRawid(RAWIDS[1]!)?.name).toBe(geds.find((c) => c.daq.rawid === RAWIDS[1])?.name);
+    }
     // records how it was made
     const record = JSON.parse(readFileSync(join(plain.root, "generator.json"), "utf8")) as { seed: number };
     expect(record.seed).toBe(SEED);
