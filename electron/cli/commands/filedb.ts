@@ -1,8 +1,7 @@
 // `lh5-browser filedb scan|show …`: build, save and inspect a FileDB (electron/services/flow/filedb).
-import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { type CliCommand, type CliIO, UsageError } from "../command.ts";
-import { FileDB, type ScanProblem } from "../../services/flow/filedb/index.ts";
+import { FileDB, type ScanProblem, isHdf5File } from "../../services/flow/filedb/index.ts";
 
 const usage = `Usage: lh5-browser filedb scan CONFIG [-o FILEDB.lh5] [--overwrite] [--tables] [--json]
        lh5-browser filedb show FILEDB|CONFIG [--query Q] [--tables] [--json]
@@ -63,20 +62,6 @@ export function parseFileDbArgs(args: string[]): FileDbArgs {
   };
 }
 
-/** True when `path` is an HDF5 file (signature at byte 0), i.e. a saved FileDB rather than a config. */
-function isHdf5(path: string): boolean {
-  const plain = path.replace(/\[[^\]]*\]$/u, "");
-  if (!(statSync(plain, { throwIfNoEntry: false })?.isFile() ?? false)) return false;
-  const fd = openSync(plain, "r");
-  try {
-    const head = Buffer.alloc(8);
-    readSync(fd, head, 0, 8, 0);
-    return head.equals(Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]));
-  } finally {
-    closeSync(fd);
-  }
-}
-
 function printProblems(problems: ScanProblem[], io: CliIO): void {
   for (const p of problems) io.stderr(`problem: ${p.file}${p.tier ? ` [${p.tier}]` : ""}: ${p.reason}\n`);
 }
@@ -99,8 +84,11 @@ function printTable(db: FileDB, rows: number[], io: CliIO): void {
 
 export async function runFileDb(args: string[], io: CliIO): Promise<number> {
   const opts = parseFileDbArgs(args);
-  const fromDisk = opts.action === "show" && isHdf5(opts.source);
-  const db = fromDisk ? await FileDB.fromDisk(opts.source) : await FileDB.create(opts.source);
+  if (opts.action === "scan" && isHdf5File(opts.source)) {
+    throw new UsageError(`${opts.source} is a saved FileDB, not a config: use 'filedb show'`);
+  }
+  // create() reads a saved FileDB when given one, as pygama's FileDB(str) does
+  const db = await FileDB.create(opts.source);
   if (opts.tables) await db.scanTablesColumns();
   if (opts.output !== undefined) {
     await db.toDisk(opts.output, { overwrite: opts.overwrite });

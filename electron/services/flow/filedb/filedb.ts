@@ -15,6 +15,7 @@ import { type ScanProblem, type ScanProgress, planWalk, walkTiers } from "./scan
 import { scanDaqDir } from "./daq.ts";
 import { type TableScanOptions, scanTablesColumns } from "./tables.ts";
 import { queryRows } from "./query.ts";
+import { isHdf5File } from "./persist/detect.ts";
 import { readFileDb } from "./persist/read.ts";
 import { writeFileDb } from "./persist/write.ts";
 
@@ -56,8 +57,10 @@ export class FileDB {
   /**
    * Builds a FileDB from a config (path or object). With `scan` (the default) every tier is walked; if the
    * config has both `tables` and `columns`, those fill the table columns unchecked, as in pygama.
+   * A path to a saved FileDB (HDF5) is read with fromDisk instead, as pygama's `FileDB(str)` does.
    */
   static async create(config: string | object, opts: CreateOptions = {}): Promise<FileDB> {
+    if (typeof config === "string" && isHdf5File(config)) return readFileDb(config);
     const db = new FileDB(loadFileDbConfig(config, opts.baseDir));
     if (opts.scan ?? true) {
       await db.scanFiles(undefined, opts);

@@ -35,3 +35,5 @@ export type { FileDbColumn } from "./columns.ts";
 export type { ScanProblem, ScanProgress } from "./scanner.ts";
 export type { TableScanOptions } from "./tables.ts";
 export { toDatetime, toUnixtime } from "./time.ts";
+export { isHdf5File } from "./persist/detect.ts";
+export { FileDbReadError } from "./persist/stored.ts";

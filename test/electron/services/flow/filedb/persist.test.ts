@@ -44,6 +44,11 @@ describe("FileDB.fromDisk of pygama's file (LH5 + pickled PyTables block)", () =
     );
   });
 
+  it("is what FileDB.create gives for a saved FileDB path, as pygama's FileDB(str)", async () => {
+    const db = await FileDB.create(PYGAMA_FILEDB);
+    expect(db.toJSON().rows).toEqual(dump.rows);
+  });
+
   it("equals q5's filedb, and answers queries", async () => {
     const db = await FileDB.fromDisk(PYGAMA_FILEDB);
     const q5 = acceptanceFileDb("q5-scan-only.json");
