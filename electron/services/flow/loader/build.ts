@@ -11,7 +11,14 @@ import { type PreparedCut, evaluateCut, queryColumnOf } from "./cuts.ts";
 import { EntryList, type TableId } from "./entry-list.ts";
 import type { FileCache, TableCatalog } from "./sources.ts";
 import { tcmFromLgdo } from "./tcm.ts";
-import { Int32Builder, type Warnings, checkAborted, rowSelection, uniqueRows } from "./util.ts";
+import {
+  type AbortLike,
+  Int32Builder,
+  type Warnings,
+  checkAborted,
+  rowSelection,
+  uniqueRows,
+} from "./util.ts";
 
 export interface BuildProgress {
   phase: "entries";
@@ -32,7 +39,7 @@ export interface BuildPlan {
   savedColumns: readonly string[];
   merged: boolean;
   warnings: Warnings;
-  signal?: AbortSignal | undefined;
+  signal?: AbortLike | undefined;
   onProgress?: ((p: BuildProgress) => void) | undefined;
 }
 

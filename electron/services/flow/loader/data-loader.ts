@@ -23,6 +23,21 @@ import { ChannelMap } from "../channelmap.ts";
 import { loadParameters, readSettings } from "./metadata.ts";
 import { type ExportFormat, ExportError, createSink, formatFromPath } from "../../export/index.ts";
 import { readEntryList, writeEntryList } from "./entry-file.ts";
+import { getDefaultPool } from "../../../workers/pool.ts";
+import {
+  type BuildPartArgs,
+  type EntriesData,
+  type LoadPartArgs,
+  type PartResult,
+  entriesToData,
+  joinEntries,
+  joinTables,
+  mergeWarnings,
+} from "./parallel.ts";
+
+/** Selections of at least this many cycles are built and loaded in worker threads. */
+export const PARALLEL_MIN_CYCLES = 256;
+const LOAD_TASKS = new URL("../../../workers/tasks/load.ts", import.meta.url);
 
 export type OutputFormat = "lgdo.Table" | "pd.DataFrame";
 
@@ -31,6 +46,8 @@ type DatastreamItem = { id: TableId } | { word: string; required: boolean };
 export type Progress = BuildProgress | LoadProgress;
 
 export interface BuildOptions {
+  /** Split the cycles over worker threads (default: when at least PARALLEL_MIN_CYCLES are selected). */
+  parallel?: boolean;
   /** Also write the entry list to this LH5 file (table `entries`), atomically. */
   outputFile?: string;
   overwrite?: boolean;
@@ -43,6 +60,8 @@ export interface BuildOptions {
 }
 
 export interface LoadOptions {
+  /** Split the work over worker threads (default: when at least PARALLEL_MIN_CYCLES are in the entries). */
+  parallel?: boolean;
   entryList?: EntryList;
   orientation?: "hit" | "evt";
   tcmLevel?: string;
@@ -460,11 +479,15 @@ export class DataLoader {
    * `tcmLevel`. `mode` only: passing hits; any: whole events with something passing. `saveOutputColumns`
    * keeps cut columns that are also output columns.
    */
-  buildEntryList(opts: BuildOptions = {}): Promise<EntryList> {
-    return Promise.resolve().then(() => this.buildNow(opts));
+  async buildEntryList(opts: BuildOptions = {}): Promise<EntryList> {
+    const cycles = this.fileList?.length ?? 0;
+    if (opts.parallel ?? cycles >= PARALLEL_MIN_CYCLES) return this.buildNow(opts, true);
+    return Promise.resolve().then(() => this.buildNow(opts, false));
   }
 
-  private buildNow(opts: BuildOptions): EntryList {
+  private buildNow(opts: BuildOptions, parallel: true): Promise<EntryList>;
+  private buildNow(opts: BuildOptions, parallel: false): EntryList;
+  private buildNow(opts: BuildOptions, parallel: boolean): EntryList | Promise<EntryList> {
     const mode = opts.mode ?? "only";
     if (mode !== "any" && mode !== "only")
       throw new DataLoaderError(`mode must be 'any' or 'only', not '${String(mode)}'`);
@@ -488,12 +511,20 @@ export class DataLoader {
     const outputs = new Set(this.output.columns ?? []);
     plan.savedColumns =
       opts.saveOutputColumns && parentCut ? parentCut.columns.filter((c) => outputs.has(c)) : [];
-    const entries = tcm ? buildTcmEntries(plan, tcm, mode, opts.tcmTable) : buildHitEntries(plan);
-    if (entries.length === 0) warnings.add("the selection is empty: no entry passed");
-    this.lastWarnings = warnings.list();
-    if (opts.outputFile !== undefined)
-      writeEntryList(entries, opts.outputFile, { overwrite: opts.overwrite ?? false });
-    return entries;
+    const finish = (entries: EntryList): EntryList => {
+      if (entries.length === 0) warnings.add("the selection is empty: no entry passed");
+      this.lastWarnings = warnings.list();
+      if (opts.outputFile !== undefined)
+        writeEntryList(entries, opts.outputFile, { overwrite: opts.overwrite ?? false });
+      return entries;
+    };
+    if (parallel && plan.fileList.length > 0) {
+      const tcmArgs = tcm
+        ? { level: tcm.name, mode, ...(opts.tcmTable !== undefined ? { tcmTable: opts.tcmTable } : {}) }
+        : undefined;
+      return this.buildInWorkers(plan, tcmArgs, opts).then(finish);
+    }
+    return finish(tcm ? buildTcmEntries(plan, tcm, mode, opts.tcmTable) : buildHitEntries(plan));
   }
 
   private defaultTcmLevel(): string {
@@ -507,11 +538,7 @@ export class DataLoader {
   }
 
   /** Loads the output columns for an entry list (built now from the selection when not given). */
-  load(opts: LoadOptions = {}): Promise<LoadResult> {
-    return Promise.resolve().then(() => this.loadNow(opts));
-  }
-
-  private loadNow(opts: LoadOptions): LoadResult {
+  async load(opts: LoadOptions = {}): Promise<LoadResult> {
     const orientation = opts.orientation ?? "hit";
     if (orientation !== "hit" && orientation !== "evt") {
       throw new DataLoaderError(`orientation must be 'hit' or 'evt', not '${String(orientation)}'`);
@@ -526,16 +553,21 @@ export class DataLoader {
       const build: BuildOptions = { saveOutputColumns: true };
       if (tcmLevel !== undefined) build.tcmLevel = tcmLevel;
       if (opts.mode !== undefined) build.mode = opts.mode;
+      if (opts.parallel !== undefined) build.parallel = opts.parallel;
       if (opts.signal) build.signal = opts.signal;
       if (opts.onProgress) build.onProgress = opts.onProgress;
-      entries = this.buildNow(build);
+      entries = await this.buildEntryList(build);
     } else if (orientation === "evt" && !entries.evtIdx) {
       throw new DataLoaderError("event orientation needs an entry list built through a TCM (tcmLevel)");
     }
     const warnings = new Warnings();
     for (const w of this.lastWarnings) warnings.add(w);
     const plan = this.plan(warnings, opts);
-    let table = loadHits(plan, entries, columns, true);
+    const cycles = new Set(entries.file).size;
+    let table =
+      (opts.parallel ?? cycles >= PARALLEL_MIN_CYCLES)
+        ? await this.loadInWorkers(plan, entries, columns, opts)
+        : loadHits(plan, entries, columns, true);
     if (orientation === "evt") {
       const child = this.levels.find((l) => l.name === entries.childLevel);
       const parent = this.levels.find((l) => l.name === entries.parentLevel)!;
@@ -553,6 +585,123 @@ export class DataLoader {
     if (this.output.mergeFiles)
       return { table, perFile: null, entryList: entries, warnings: this.lastWarnings };
     return { table: null, perFile: splitByFile(table), entryList: entries, warnings: this.lastWarnings };
+  }
+
+  /** Datastream tables per level per row, resolved here (channel maps stay in the main thread). */
+  private tablesByRow(rows: readonly number[]): Record<string, Record<number, TableId[] | null>> {
+    const out: Record<string, Record<number, TableId[] | null>> = {};
+    for (const level of this.datastreams.keys()) {
+      const perRow: Record<number, TableId[] | null> = {};
+      for (const row of rows) perRow[row] = this.resolveDatastreams(level, row);
+      out[level] = perRow;
+    }
+    return out;
+  }
+
+  /** Progress of parts run in workers, summed into one report. */
+  private partProgress(
+    phase: "entries" | "load",
+    total: number,
+    parts: number,
+    onProgress?: (p: Progress) => void,
+  ): (part: number) => (info: unknown) => void {
+    const done = new Array<number>(parts).fill(0);
+    return (part) => (info) => {
+      const p = info as { done?: number };
+      done[part] = (p.done ?? 0) + (phase === "entries" ? 1 : 0);
+      onProgress?.({ phase, done: done.reduce((a, b) => a + b, 0), total });
+    };
+  }
+
+  private async buildInWorkers(
+    plan: BuildPlan,
+    tcm: BuildPartArgs["tcm"],
+    opts: BuildOptions,
+  ): Promise<EntryList> {
+    const pool = getDefaultPool();
+    const rows = [...plan.fileList];
+    const size = Math.max(1, Math.ceil(rows.length / (pool.size * 4)));
+    const parts: number[][] = [];
+    for (let i = 0; i < rows.length; i += size) parts.push(rows.slice(i, i + size));
+    const progress = this.partProgress("entries", rows.length, parts.length, opts.onProgress);
+    const cuts = Object.fromEntries([...plan.cuts].map(([level, cut]) => [level, cut.text]));
+    const results = await Promise.all(
+      parts.map((partRows, i) => {
+        const args: BuildPartArgs = {
+          catalog: this.catalog.toData(partRows),
+          levels: [...this.levels],
+          tables: this.tablesByRow(partRows),
+          rows: partRows,
+          cuts,
+          savedColumns: [...plan.savedColumns],
+          merged: plan.merged,
+          ...(tcm ? { tcm } : {}),
+        };
+        return pool.run<PartResult<EntriesData>>(LOAD_TASKS, "buildEntries", args, {
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          onProgress: progress(i),
+        });
+      }),
+    );
+    mergeWarnings(plan.warnings, results);
+    const template = results[0]?.value ?? entriesToData(buildHitEntries({ ...plan, fileList: [] }));
+    return joinEntries(
+      results.map((r) => r.value),
+      template,
+    );
+  }
+
+  private async loadInWorkers(
+    plan: LoadPlan,
+    entries: EntryList,
+    columns: string[],
+    opts: LoadOptions,
+  ): Promise<LgdoTable> {
+    const pool = getDefaultPool();
+    const fileRows = entries.files();
+    const size = Math.max(1, Math.ceil(fileRows.length / (pool.size * 4)));
+    // Contiguous slices of the entry list, cut where the cycle changes.
+    const slices: [number, number][] = [];
+    let start = 0;
+    let cyclesInSlice = 0;
+    for (let i = 1; i <= entries.length; i++) {
+      if (i === entries.length || entries.file[i] !== entries.file[i - 1]) {
+        cyclesInSlice++;
+        if (cyclesInSlice >= size || i === entries.length) {
+          slices.push([start, i]);
+          start = i;
+          cyclesInSlice = 0;
+        }
+      }
+    }
+    if (slices.length === 0) return loadHits(plan, entries, columns, true);
+    const parent = this.levels.find((l) => l.name === entries.parentLevel)!;
+    const child = this.levels.find((l) => l.name === entries.childLevel);
+    const knownColumns = {
+      parent: this.catalog.allColumns(parent.tiers),
+      child: child ? this.catalog.allColumns(child.tiers) : [],
+    };
+    const progress = this.partProgress("load", entries.length, slices.length, opts.onProgress);
+    const results = await Promise.all(
+      slices.map(([a, b], i) => {
+        const part = entries.slice(a, b);
+        const rows = part.files();
+        const args: LoadPartArgs = {
+          catalog: this.catalog.toData(rows),
+          levels: [...this.levels],
+          tables: this.tablesByRow(rows),
+          entries: entriesToData(part),
+          columns,
+          knownColumns,
+        };
+        return pool.run<PartResult<LgdoTable>>(LOAD_TASKS, "loadColumns", args, {
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          onProgress: progress(i),
+        });
+      }),
+    );
+    mergeWarnings(plan.warnings, results);
+    return joinTables(results.map((r) => r.value));
   }
 
   /**

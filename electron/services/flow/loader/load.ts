@@ -8,7 +8,14 @@ import { ColumnAssembler, numericColumn, takeRows } from "./columns.ts";
 import type { LevelSpec } from "./config.ts";
 import type { EntryList, TableId } from "./entry-list.ts";
 import type { FileCache, TableCatalog } from "./sources.ts";
-import { Int32Builder, type Warnings, checkAborted, rowSelection, uniqueRows } from "./util.ts";
+import {
+  type AbortLike,
+  Int32Builder,
+  type Warnings,
+  checkAborted,
+  rowSelection,
+  uniqueRows,
+} from "./util.ts";
 
 export interface LoadProgress {
   phase: "load";
@@ -22,8 +29,10 @@ export interface LoadPlan {
   levels: readonly LevelSpec[];
   tablesFor(level: string, row: number): readonly TableId[] | null;
   warnings: Warnings;
-  signal?: AbortSignal | undefined;
+  signal?: AbortLike | undefined;
   onProgress?: ((p: LoadProgress) => void) | undefined;
+  /** Columns of the parent and child levels over the whole FileDB (a worker's catalog holds only some rows). */
+  knownColumns?: { parent: readonly string[]; child: readonly string[] } | undefined;
 }
 
 /** A requested output column that no table of the level's tiers has. */
@@ -152,8 +161,8 @@ export function loadHits(
   const child = entries.childLevel ? plan.levels.find((l) => l.name === entries.childLevel) : undefined;
   const base = entryColumns(entries, withFile);
   const dataColumns = [...new Set(requested)].filter((c) => !(c in base.columns));
-  const parentKnown = new Set(plan.catalog.allColumns(parent.tiers));
-  const childKnown = new Set(child ? plan.catalog.allColumns(child.tiers) : []);
+  const parentKnown = new Set(plan.knownColumns?.parent ?? plan.catalog.allColumns(parent.tiers));
+  const childKnown = new Set(plan.knownColumns?.child ?? (child ? plan.catalog.allColumns(child.tiers) : []));
   const parentColumns = dataColumns.filter((c) => parentKnown.has(c));
   const childColumns = dataColumns.filter((c) => !parentKnown.has(c) && childKnown.has(c));
   for (const c of dataColumns) {

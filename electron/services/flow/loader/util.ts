@@ -81,13 +81,28 @@ export class Warnings {
     this.counts.set(message, (this.counts.get(message) ?? 0) + 1);
   }
 
+  /** Adds `count` occurrences of a message (merging warnings from worker threads). */
+  addCount(message: string, count: number): void {
+    this.counts.set(message, (this.counts.get(message) ?? 0) + count);
+  }
+
+  entries(): [string, number][] {
+    return [...this.counts];
+  }
+
   list(): string[] {
     return [...this.counts].map(([message, count]) => (count > 1 ? `${message} (×${count})` : message));
   }
 }
 
+/** What cancellation needs of an AbortSignal (a worker's task context provides the same). */
+export interface AbortLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+}
+
 /** Throws the signal's reason (an AbortError) when it was aborted. */
-export function checkAborted(signal: AbortSignal | undefined): void {
+export function checkAborted(signal: AbortLike | undefined): void {
   if (signal?.aborted) {
     throw signal.reason instanceof Error
       ? signal.reason
