@@ -41,22 +41,28 @@ export function readAttribute(
 }
 
 /** Every attribute of `path` except `datatype`, plus the raw datatype string (null if none). */
-export function readAttrs(ctx: ReadContext, path: string): { attrs: Attrs; datatype: string | null } {
+export function readAttrs(
+  ctx: ReadContext,
+  path: string,
+  /** The object at `path` when the caller already has it (saves a lookup by path). */
+  entity?: unknown,
+): { attrs: Attrs; datatype: string | null } {
   const names = attributeNames(ctx, path);
   const attrs: Attrs = {};
   let datatype: string | null = null;
   if (names.length === 0) return { attrs, datatype };
-  let obj;
+  let obj = entity;
   try {
-    obj = ctx.file.get("/" + path);
+    obj ??= ctx.file.get("/" + path);
   } catch (error) {
     throw toLH5Error(error, ctx.fileName, path, "io");
   }
-  if (obj === null || !("get_attribute" in obj)) return { attrs, datatype };
+  if (obj === null || typeof obj !== "object" || !("get_attribute" in obj)) return { attrs, datatype };
+  const holder = obj as { get_attribute(name: string, json: false): unknown };
   for (const name of names) {
     let raw: unknown;
     try {
-      raw = obj.get_attribute(name, false);
+      raw = holder.get_attribute(name, false);
     } catch (error) {
       throw toLH5Error(error, ctx.fileName, path, "io");
     }

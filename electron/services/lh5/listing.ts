@@ -65,7 +65,7 @@ export function listEntries(ctx: ReadContext, root: string, opts: ListOptions): 
       seen.aliases.push(path);
       return;
     }
-    const { attrs, datatype } = readAttrs(ctx, path);
+    const { attrs, datatype } = readAttrs(ctx, path, obj);
     let lgdoType: LgdoType | null = null;
     let datatypeError: string | undefined;
     if (datatype !== null) {
