@@ -1,7 +1,6 @@
 // histogram1d / histogram2d: Node-side binning of loader columns, filled file by file with progress and
 // cancellation. Entries are exactly the rows `load` returns for the selection.
 import type {
-  DataSelection,
   Histogram1d,
   Histogram1dRequest,
   Histogram2d,
@@ -14,8 +13,8 @@ import { GroupedHistogram1D, type Histogram1DStats } from "../../analysis/histog
 import { Histogram2D, type Histogram2DStats } from "../../analysis/histogram2d.ts";
 import type { EntryList } from "../../flow/loader/index.ts";
 import type { ExplorationContext } from "./context.ts";
+import { type ColumnValueCache, forEachFileColumns } from "./column-cache.ts";
 import type { EntryListCache, WorkSink } from "./selection.ts";
-import { checkColumns, loadScalarColumns } from "./values.ts";
 
 function toStats(s: Histogram1DStats): HistogramStats {
   return {
@@ -56,44 +55,6 @@ function groupIds(
   return out;
 }
 
-/** Reads the requested columns for every cycle of the selection, handing each cycle's values to `use`. */
-async function forEachFileColumns(
-  ctx: ExplorationContext,
-  cache: EntryListCache,
-  selection: DataSelection,
-  columns: { column: string; tier?: string | undefined }[],
-  sink: WorkSink,
-  use: (values: NumericData[], entries: EntryList, units: (string | null)[]) => void,
-): Promise<void> {
-  let checked = false;
-  await cache.build(selection, sink, async (prepared, _row, entries) => {
-    if (!checked) {
-      checkColumns(prepared.loader, columns);
-      checked = true;
-    }
-    const loaded = await loadScalarColumns(
-      prepared.loader,
-      entries,
-      columns.map((c) => c.column),
-      sink.signal,
-    );
-    use(
-      loaded.map((c) => c.values),
-      entries,
-      loaded.map((c) => c.units),
-    );
-  });
-  if (!checked) {
-    // No cycle had entries: still reject unknown columns, so a typo is not shown as an empty plot.
-    const loader = await ctx.loader();
-    try {
-      checkColumns(loader, columns);
-    } finally {
-      loader.close();
-    }
-  }
-}
-
 /** The nicely rounded extent of the finite values of every piece; [0, 1] when there are none. */
 function rangeOf(pieces: NumericData[], bins: number): [number, number] {
   const extent = new MinMaxAccumulator();
@@ -105,6 +66,7 @@ function rangeOf(pieces: NumericData[], bins: number): [number, number] {
 export async function histogram1d(
   ctx: ExplorationContext,
   cache: EntryListCache,
+  values: ColumnValueCache,
   req: Histogram1dRequest,
   sink: WorkSink,
 ): Promise<Histogram1d> {
@@ -118,6 +80,7 @@ export async function histogram1d(
   await forEachFileColumns(
     ctx,
     cache,
+    values,
     req.selection,
     [{ column: req.column, tier: req.tier }],
     sink,
@@ -201,6 +164,7 @@ function axisStats(s: Histogram2DStats, axis: "x" | "y"): HistogramStats {
 export async function histogram2d(
   ctx: ExplorationContext,
   cache: EntryListCache,
+  values: ColumnValueCache,
   req: Histogram2dRequest,
   sink: WorkSink,
 ): Promise<Histogram2d> {
@@ -212,9 +176,9 @@ export async function histogram2d(
     { column: req.x.column, tier: req.x.tier },
     { column: req.y.column, tier: req.y.tier },
   ];
-  await forEachFileColumns(ctx, cache, req.selection, columns, sink, (values) => {
-    if (hist) hist.fill(values[0]!, values[1]!);
-    else pieces.push(values);
+  await forEachFileColumns(ctx, cache, values, req.selection, columns, sink, (pair) => {
+    if (hist) hist.fill(pair[0]!, pair[1]!);
+    else pieces.push(pair);
   });
   if (!hist) {
     hist = make(

@@ -20,6 +20,7 @@ import type { OpenedFileDb } from "../backend.ts";
 import type { JobManager } from "../jobs.ts";
 import { type ChannelLookup, channelMapLookup, listChannels } from "./channels.ts";
 import { listColumns } from "./columns.ts";
+import { ColumnValueCache } from "./column-cache.ts";
 import { ExplorationContext } from "./context.ts";
 import { countEntries } from "./counts.ts";
 import { exportSelection } from "./export.ts";
@@ -34,6 +35,7 @@ export class Exploration {
   readonly ctx: ExplorationContext;
   readonly entries: EntryListCache;
   readonly blocks = new WaveformBlockCache();
+  readonly values = new ColumnValueCache();
   private readonly pager: WaveformPager;
   private lookup: ChannelLookup | null | undefined;
 
@@ -44,7 +46,7 @@ export class Exploration {
   ) {
     this.ctx = new ExplorationContext(info, opened);
     this.entries = new EntryListCache(this.ctx);
-    this.pager = new WaveformPager(this.ctx, this.entries, this.blocks);
+    this.pager = new WaveformPager(this.ctx, this.entries, this.values, this.blocks);
   }
 
   get datasetId(): string {
@@ -67,11 +69,15 @@ export class Exploration {
   }
 
   histogram1d(req: Histogram1dRequest): JobHandle<Histogram1d> {
-    return this.jobs.start("histogram1d", (job) => histogram1d(this.ctx, this.entries, req, job));
+    return this.jobs.start("histogram1d", (job) =>
+      histogram1d(this.ctx, this.entries, this.values, req, job),
+    );
   }
 
   histogram2d(req: Histogram2dRequest): JobHandle<Histogram2d> {
-    return this.jobs.start("histogram2d", (job) => histogram2d(this.ctx, this.entries, req, job));
+    return this.jobs.start("histogram2d", (job) =>
+      histogram2d(this.ctx, this.entries, this.values, req, job),
+    );
   }
 
   waveformPage(req: WaveformPageRequest): Promise<WaveformPage> {
@@ -86,6 +92,7 @@ export class Exploration {
   /** Drops caches and open files (dataset closed or replaced). */
   dispose(): void {
     this.entries.clear();
+    this.values.clear();
     this.blocks.close();
   }
 }

@@ -20,6 +20,7 @@ import {
 import { Rng } from "../../generator/prng.ts";
 import type { EntryList } from "../../flow/loader/index.ts";
 import { type ExplorationContext, ExplorationError } from "./context.ts";
+import { type ColumnValueCache, alignedColumns } from "./column-cache.ts";
 import { loadAligned } from "./entry-values.ts";
 import { type EntryListCache, LruMap, prepareSelection, selectionKey } from "./selection.ts";
 import type { WaveformBlockCache } from "./waveform-blocks.ts";
@@ -43,9 +44,11 @@ export function pagePositions(n: number, start: number, count: number, seed?: nu
   return Int32Array.from([...chosen].sort((a, b) => a - b));
 }
 
-/** Entries of a list inside a value range (one column) or box (two columns). */
+/** Entries of the selection's list inside a value range (one column) or box (two columns). */
 async function filterByRange(
   ctx: ExplorationContext,
+  entryCache: EntryListCache,
+  valueCache: ColumnValueCache,
   selection: DataSelection,
   entries: EntryList,
   range: WaveformValueRange,
@@ -57,33 +60,14 @@ async function filterByRange(
       throw new ExplorationError(`valueRange: column2 '${range.column2}' needs lo2 and hi2`);
     columns.push({ column: range.column2!, tier: range.tier2 });
   }
-  const prepared = await prepareSelection(ctx, selection);
-  try {
-    checkColumns(prepared.loader, columns);
-    const values = await loadAligned(
-      prepared.loader,
-      entries,
-      columns.map((c) => c.column),
-    );
-    const picked = box
-      ? selectInBox(
-          values[0]!.values,
-          values[1]!.values,
-          [range.lo, range.hi],
-          [range.lo2!, range.hi2!],
-          undefined,
-          {
-            closedHighX: range.closedHigh ?? false,
-            closedHighY: range.closedHigh2 ?? false,
-          },
-        )
-      : selectInRange(values[0]!.values, range.lo, range.hi, undefined, {
-          closedHigh: range.closedHigh ?? false,
-        });
-    return entries.take(Int32Array.from(picked));
-  } finally {
-    prepared.loader.close();
-  }
+  const values = await alignedColumns(ctx, entryCache, valueCache, selection, columns);
+  const picked = box
+    ? selectInBox(values[0]!, values[1]!, [range.lo, range.hi], [range.lo2!, range.hi2!], undefined, {
+        closedHighX: range.closedHigh ?? false,
+        closedHighY: range.closedHigh2 ?? false,
+      })
+    : selectInRange(values[0]!, range.lo, range.hi, undefined, { closedHigh: range.closedHigh ?? false });
+  return entries.take(Int32Array.from(picked));
 }
 
 /** The tier of the lowest level whose table of this cycle has `column` (raw before dsp before hit). */
@@ -127,6 +111,7 @@ export class WaveformPager {
   constructor(
     private readonly ctx: ExplorationContext,
     private readonly entries: EntryListCache,
+    private readonly values: ColumnValueCache,
     private readonly blocks: WaveformBlockCache,
   ) {}
 
@@ -136,7 +121,7 @@ export class WaveformPager {
     const key = JSON.stringify([selectionKey(this.ctx, req.selection), req.valueRange]);
     let list = this.filtered.get(key);
     if (!list) {
-      list = await filterByRange(this.ctx, req.selection, all, req.valueRange);
+      list = await filterByRange(this.ctx, this.entries, this.values, req.selection, all, req.valueRange);
       this.filtered.set(key, list);
     }
     return list;

@@ -1,0 +1,151 @@
+// Column values of built selections, kept per cycle so redrawing a histogram (other bins, range or
+// log axis) and the linked view (entries in a bin) reuse what the first drawing read. Bounded by bytes.
+import type { DataSelection } from "../../../../shared/api/types.ts";
+import type { NumericData } from "../../../../shared/lgdo/model.ts";
+import type { EntryList } from "../../flow/loader/index.ts";
+import type { ExplorationContext } from "./context.ts";
+import {
+  type EntryListCache,
+  type WorkSink,
+  prepareSelection,
+  selectionKey,
+  throwIfCancelled,
+  yieldToEventLoop,
+} from "./selection.ts";
+import { checkColumns, loadScalarColumns } from "./values.ts";
+
+/** Bytes of column values kept (about 10^8 float32 values). */
+const MAX_CACHED_BYTES = 400_000_000;
+
+export interface ColumnRequest {
+  column: string;
+  tier?: string | undefined;
+}
+
+interface CachedColumn {
+  units: string | null;
+  perFile: Map<number, NumericData>;
+  bytes: number;
+}
+
+export class ColumnValueCache {
+  private readonly columns = new Map<string, CachedColumn>();
+  private bytes = 0;
+
+  get(key: string): CachedColumn | undefined {
+    const found = this.columns.get(key);
+    if (found) {
+      this.columns.delete(key);
+      this.columns.set(key, found);
+    }
+    return found;
+  }
+
+  set(key: string, column: CachedColumn): void {
+    if (column.bytes > MAX_CACHED_BYTES) return;
+    this.delete(key);
+    this.columns.set(key, column);
+    this.bytes += column.bytes;
+    while (this.bytes > MAX_CACHED_BYTES) this.delete(this.columns.keys().next().value as string);
+  }
+
+  private delete(key: string): void {
+    const old = this.columns.get(key);
+    if (!old) return;
+    this.columns.delete(key);
+    this.bytes -= old.bytes;
+  }
+
+  clear(): void {
+    this.columns.clear();
+    this.bytes = 0;
+  }
+}
+
+function columnKey(ctx: ExplorationContext, selection: DataSelection, request: ColumnRequest): string {
+  return JSON.stringify([selectionKey(ctx, selection), request.column, request.tier ?? null]);
+}
+
+/**
+ * Hands `use` each cycle's entries with the values of `columns` for them (in the loader's `load` rows),
+ * cycle by cycle with progress and cancellation; columns read once are served from the cache after.
+ */
+export async function forEachFileColumns(
+  ctx: ExplorationContext,
+  entryCache: EntryListCache,
+  valueCache: ColumnValueCache,
+  selection: DataSelection,
+  columns: readonly ColumnRequest[],
+  sink: WorkSink,
+  use: (values: NumericData[], entries: EntryList, units: (string | null)[]) => void,
+): Promise<void> {
+  const built = await entryCache.build(selection, sink);
+  const keys = columns.map((c) => columnKey(ctx, selection, c));
+  const cached = keys.map((key) => valueCache.get(key));
+  const missing = columns.filter((_, c) => cached[c] === undefined);
+  const fresh: CachedColumn[] = missing.map(() => ({ units: null, perFile: new Map(), bytes: 0 }));
+  const prepared = missing.length > 0 ? await prepareSelection(ctx, selection) : null;
+  try {
+    if (prepared) checkColumns(prepared.loader, missing);
+    const total = built.perFile.size;
+    let done = 0;
+    for (const [row, entries] of built.perFile) {
+      throwIfCancelled(sink.signal, "Reading columns");
+      sink.progress?.({ phase: "Reading columns", done: done++, total, unit: "files" });
+      if (prepared) {
+        prepared.loader.setFileRows([row]);
+        const loaded = await loadScalarColumns(
+          prepared.loader,
+          entries,
+          missing.map((c) => c.column),
+          sink.signal,
+        );
+        loaded.forEach((column, k) => {
+          const target = fresh[k]!;
+          target.units ??= column.units;
+          target.perFile.set(row, column.values);
+          target.bytes += column.values.byteLength;
+        });
+      }
+      let m = 0;
+      const columnsNow = cached.map((hit) => hit ?? fresh[m++]!);
+      use(
+        columnsNow.map((c) => c.perFile.get(row)!),
+        entries,
+        columnsNow.map((c) => c.units),
+      );
+      await yieldToEventLoop();
+    }
+    throwIfCancelled(sink.signal, "Reading columns");
+    let m = 0;
+    keys.forEach((key, c) => {
+      if (cached[c] === undefined) valueCache.set(key, fresh[m++]!);
+    });
+  } finally {
+    prepared?.loader.close();
+  }
+}
+
+/** Values of `columns` for every entry of the selection's entry list, in its order. */
+export async function alignedColumns(
+  ctx: ExplorationContext,
+  entryCache: EntryListCache,
+  valueCache: ColumnValueCache,
+  selection: DataSelection,
+  columns: readonly ColumnRequest[],
+  sink: WorkSink = {},
+): Promise<Float64Array[]> {
+  const pieces: NumericData[][] = columns.map(() => []);
+  await forEachFileColumns(ctx, entryCache, valueCache, selection, columns, sink, (values) => {
+    values.forEach((v, c) => pieces[c]!.push(v));
+  });
+  return pieces.map((list) => {
+    const out = new Float64Array(list.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const piece of list) {
+      out.set(piece, offset);
+      offset += piece.length;
+    }
+    return out;
+  });
+}
