@@ -140,6 +140,13 @@ export class FileDB {
   private finishRows(): void {
     convertKeyColumns(this.rows);
     sortRows(this.rows, this.config.sortby, this.problems);
+    // a folder scanned twice reports its stray files once
+    const seen = new Set<string>();
+    const unique = this.problems.filter((p) => {
+      const key = `${p.file}\u0000${p.tier ?? ""}\u0000${p.reason}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+    this.problems.splice(0, this.problems.length, ...unique);
   }
 
   /** Re-checks which tier files exist (pygama's set_file_status). */
@@ -162,8 +169,9 @@ export class FileDB {
   }
 
   /**
-   * Walks the folders again, re-stats every file, and re-opens (table scan) only files whose size or
-   * mtime changed or that are new; returns how many files it opened.
+   * Walks the folders again (those of the earlier scanFiles calls, or `dirs`; rows outside them are
+   * dropped), re-stats every file, and re-opens (table scan) only files whose size or mtime changed or
+   * that are new; returns how many files it opened. Deleted files and vanished cycles disappear.
    */
   async rescan(opts: ScanOptions & { dirs?: string[] } = {}): Promise<{ reopened: number }> {
     const before = snapshot(this);

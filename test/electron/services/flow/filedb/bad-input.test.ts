@@ -82,6 +82,8 @@ describe("FileDB on bad input: the scan finishes, lists every problem, loses no 
     expect(db.nRows).toBe(3);
     const nowhere = db.problems.find((p) => p.file === "cal/p99/nowhere");
     expect(nowhere?.reason).toMatch(/folder not found/);
+    await db.scanFiles(["cal/p03/r001"]);
+    expect(db.problems.filter((p) => p.file.endsWith("README.txt"))).toHaveLength(1);
     const missing = await FileDB.create({ ...testConfig(), data_dir: join(root, "no-such-dir") });
     expect(missing.nRows).toBe(0);
     expect(missing.problems.filter((p) => /tier folder does not exist/.test(p.reason))).toHaveLength(5);
