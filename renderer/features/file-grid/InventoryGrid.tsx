@@ -126,6 +126,8 @@ export function InventoryGrid({ dataset }: Props) {
         onColumnMoved={saveColumnState}
         onColumnResized={(event) => event.finished && saveColumnState()}
         tooltipShowDelay={400}
+        // ~20 columns: render them all, so wide inventories scroll sideways without blank cells.
+        suppressColumnVirtualisation
       />
     </div>
   );

@@ -18,7 +18,9 @@ function ErrorHighlight({ text, error }: { text: string; error: SerializedError 
         {text.slice(end)}
       </code>
       <div>
-        {error.position !== undefined ? `at ${error.position}: ` : ""}
+        {error.position !== undefined && !error.message.includes(`at ${error.position}`)
+          ? `at ${error.position}: `
+          : ""}
         {error.message}
       </div>
     </div>
