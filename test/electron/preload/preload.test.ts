@@ -1,0 +1,44 @@
+// The sandboxed preload with `electron` mocked: it exposes exactly one object, `window.lh5`.
+import { describe, expect, it, vi } from "vitest";
+import { API_METHOD_NAMES } from "../../../shared/api/contract.ts";
+import { MENU_CHANNEL, type MenuCommand } from "../../../shared/api/bridge.ts";
+
+const exposed = vi.hoisted(() => new Map<string, unknown>());
+const invoke = vi.hoisted(() => vi.fn((..._args: unknown[]) => Promise.resolve({ ok: true, value: 1 })));
+const listeners = vi.hoisted(() => new Map<string, (...args: unknown[]) => void>());
+
+vi.mock("electron", () => ({
+  contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
+  ipcRenderer: {
+    invoke,
+    on: (channel: string, listener: (...args: unknown[]) => void) => listeners.set(channel, listener),
+    removeListener: (channel: string) => listeners.delete(channel),
+  },
+}));
+
+describe("preload", () => {
+  it("exposes only window.lh5, with one function per method and onMenuCommand", async () => {
+    await import("../../../electron/preload/index.ts");
+    expect([...exposed.keys()]).toEqual(["lh5"]);
+    const bridge = exposed.get("lh5") as Record<string, (...args: unknown[]) => unknown>;
+    expect(Object.keys(bridge).sort()).toEqual([...API_METHOD_NAMES, "onMenuCommand"].sort());
+    await bridge.getCycleDetails!({ row: 2 });
+    expect(invoke).toHaveBeenLastCalledWith("lh5:getCycleDetails", { row: 2 });
+    await bridge.getAppInfo!();
+    expect(invoke).toHaveBeenLastCalledWith("lh5:getAppInfo");
+  });
+
+  it("passes on well-formed menu commands only", async () => {
+    await import("../../../electron/preload/index.ts");
+    const bridge = exposed.get("lh5") as { onMenuCommand: (l: (c: MenuCommand) => void) => () => void };
+    const seen: MenuCommand[] = [];
+    const off = bridge.onMenuCommand((command) => seen.push(command));
+    const deliver = listeners.get(MENU_CHANNEL)!;
+    deliver({}, { command: "open-path", path: "/d/filedb.json" });
+    deliver({}, { command: "rm -rf" });
+    deliver({}, { command: "open-path", path: 3 });
+    expect(seen).toEqual([{ command: "open-path", path: "/d/filedb.json" }]);
+    off();
+    expect(listeners.has(MENU_CHANNEL)).toBe(false);
+  });
+});
