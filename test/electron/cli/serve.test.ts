@@ -1,0 +1,69 @@
+// `lh5-browser serve`: options, the URL as the first stdout line, and a clean stop.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseServeArgs, RENDERER_DIR, runServe } from "../../../electron/cli/commands/serve.ts";
+import { main } from "../../../electron/cli/main.ts";
+import { FILEDB_CONFIG, REPO_ROOT } from "../../fixtures/testdata.ts";
+
+describe("serve options", () => {
+  it("parses PATH, --port and --no-open", () => {
+    expect(parseServeArgs([])).toEqual({ path: null, port: 0, open: true });
+    expect(parseServeArgs([FILEDB_CONFIG, "--port", "5173", "--no-open"])).toEqual({
+      path: FILEDB_CONFIG,
+      port: 5173,
+      open: false,
+    });
+    expect(parseServeArgs(["--port=8080"]).port).toBe(8080);
+  });
+
+  it("rejects bad options with usage errors (exit code 2)", async () => {
+    expect(() => parseServeArgs(["--port", "http"])).toThrow(/--port needs a port number/);
+    expect(() => parseServeArgs(["--verbose"])).toThrow(/unknown option '--verbose'/);
+    expect(() => parseServeArgs(["a", "b"])).toThrow(/only one PATH/);
+    const err: string[] = [];
+    const code = await main(["serve", "/no/such/config.json", "--no-open"], {
+      stdout: () => {},
+      stderr: (t) => err.push(t),
+    });
+    expect(code).toBe(2);
+    expect(err.join("")).toMatch(/'\/no\/such\/config\.json' does not exist/);
+  });
+});
+
+describe("serve run", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "lh5-serve-"));
+  beforeAll(() => {
+    process.env.LH5_BROWSER_DATA_DIR = dataDir;
+    if (!existsSync(join(RENDERER_DIR, "index.html")))
+      spawnSync("npm", ["run", "--silent", "build:renderer"], { cwd: REPO_ROOT, stdio: "inherit" });
+  });
+  afterAll(() => {
+    delete process.env.LH5_BROWSER_DATA_DIR;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("prints the URL with its token first, serves the app, and stops cleanly on a signal", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    let stop!: (signal: string) => void;
+    const stopped = new Promise<string>((resolve) => (stop = resolve));
+    const running = runServe(
+      [FILEDB_CONFIG, "--no-open"],
+      { stdout: (t) => out.push(t), stderr: (t) => err.push(t) },
+      stopped,
+    );
+    await expect.poll(() => out.length).toBe(1);
+    const url = out[0]!.trim();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    stop("SIGINT");
+    expect(await running).toBe(0);
+    expect(err.join("")).toContain("SIGINT: stopping LH5 Browser");
+    await expect(fetch(url)).rejects.toThrow();
+  });
+});
