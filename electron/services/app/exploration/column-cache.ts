@@ -10,7 +10,6 @@ import {
   prepareSelection,
   selectionKey,
   throwIfCancelled,
-  yieldToEventLoop,
 } from "./selection.ts";
 import { checkColumns, loadScalarColumns } from "./values.ts";
 
@@ -79,51 +78,61 @@ export async function forEachFileColumns(
   sink: WorkSink,
   use: (values: NumericData[], entries: EntryList, units: (string | null)[]) => void,
 ): Promise<void> {
-  const built = await entryCache.build(selection, sink);
   const keys = columns.map((c) => columnKey(ctx, selection, c));
   const cached = keys.map((key) => valueCache.get(key));
   const missing = columns.filter((_, c) => cached[c] === undefined);
   const fresh: CachedColumn[] = missing.map(() => ({ units: null, perFile: new Map(), bytes: 0 }));
-  const prepared = missing.length > 0 ? await prepareSelection(ctx, selection) : null;
-  try {
-    if (prepared) checkColumns(prepared.loader, missing);
-    const total = built.perFile.size;
-    let done = 0;
+  const hand = (row: number, entries: EntryList): void => {
+    let m = 0;
+    const now = cached.map((hit) => hit ?? fresh[m++]!);
+    use(
+      now.map((c) => c.perFile.get(row)!),
+      entries,
+      now.map((c) => c.units),
+    );
+  };
+  if (missing.length === 0) {
+    const built = await entryCache.build(selection, sink);
     for (const [row, entries] of built.perFile) {
       throwIfCancelled(sink.signal, "Reading columns");
-      sink.progress?.({ phase: "Reading columns", done: done++, total, unit: "files" });
-      if (prepared) {
-        prepared.loader.setFileRows([row]);
-        const loaded = await loadScalarColumns(
-          prepared.loader,
-          entries,
-          missing.map((c) => c.column),
-          sink.signal,
-        );
-        loaded.forEach((column, k) => {
-          const target = fresh[k]!;
-          target.units ??= column.units;
-          target.perFile.set(row, column.values);
-          target.bytes += column.values.byteLength;
-        });
-      }
-      let m = 0;
-      const columnsNow = cached.map((hit) => hit ?? fresh[m++]!);
-      use(
-        columnsNow.map((c) => c.perFile.get(row)!),
-        entries,
-        columnsNow.map((c) => c.units),
-      );
-      await yieldToEventLoop();
+      hand(row, entries);
     }
-    throwIfCancelled(sink.signal, "Reading columns");
-    let m = 0;
-    keys.forEach((key, c) => {
-      if (cached[c] === undefined) valueCache.set(key, fresh[m++]!);
-    });
-  } finally {
-    prepared?.loader.close();
+    return;
   }
+  // Read the missing columns while the entry list is built (or walked), with the same loader and open files.
+  let checked = false;
+  await entryCache.build(selection, sink, async (prepared, row, entries) => {
+    if (!checked) {
+      checkColumns(prepared.loader, missing);
+      checked = true;
+    }
+    const loaded = await loadScalarColumns(
+      prepared.loader,
+      entries,
+      missing.map((c) => c.column),
+      sink.signal,
+    );
+    loaded.forEach((column, k) => {
+      const target = fresh[k]!;
+      target.units ??= column.units;
+      target.perFile.set(row, column.values);
+      target.bytes += column.values.byteLength;
+    });
+    hand(row, entries);
+  });
+  if (!checked) {
+    // No cycle had entries: still reject unknown columns, so a typo is not shown as an empty plot.
+    const prepared = await prepareSelection(ctx, selection);
+    try {
+      checkColumns(prepared.loader, missing);
+    } finally {
+      prepared.loader.close();
+    }
+  }
+  let m = 0;
+  keys.forEach((key, c) => {
+    if (cached[c] === undefined) valueCache.set(key, fresh[m++]!);
+  });
 }
 
 /** Values of `columns` for every entry of the selection's entry list, in its order. */

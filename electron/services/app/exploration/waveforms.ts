@@ -128,8 +128,6 @@ export class WaveformPager {
   }
 
   async page(req: WaveformPageRequest): Promise<WaveformPage> {
-    if (req.columns.length === 0)
-      throw new ExplorationError("waveformPage: name at least one waveform column");
     const list = await this.entryList(req);
     const positions = pagePositions(list.length, req.start, req.count, req.randomSeed);
     const page = list.take(positions);
