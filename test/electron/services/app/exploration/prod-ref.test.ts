@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awaitJob } from "../../../../../shared/api/jobs.ts";
 import type { DataSelection, DatasetInfo } from "../../../../../shared/api/types.ts";
 import { createRealBackend } from "../../../../../electron/services/app/real-backend.ts";
+import { dispatch } from "../../../../../electron/services/app/dispatch.ts";
 import { AppService } from "../../../../../electron/services/app/service.ts";
 import { DataLoader } from "../../../../../electron/services/flow/loader/index.ts";
 import { FileDB } from "../../../../../electron/services/flow/filedb/index.ts";
@@ -229,6 +230,47 @@ describe("waveformPage", () => {
     let sum = 0;
     for (let i = 0; i < 100; i++) sum += trace.values[i]!;
     expect(Math.abs(sum / 100)).toBeLessThan(1e-3);
+  });
+
+  it("normalizes by a column and aligns at one, per entry", async () => {
+    const base = { selection: q1, columns: ["waveform"], start: 0, count: 3, legendColumns: ["trapEmax"] };
+    const raw = await service.waveformPage(base);
+    const scaled = await service.waveformPage({
+      ...base,
+      transforms: [{ kind: "normalize", column: "trapEmax" }],
+    });
+    const shifted = await service.waveformPage({
+      ...base,
+      transforms: [{ kind: "align", column: "trapEmax" }],
+    });
+    const n = raw.traces[0]!.nSamples;
+    for (let k = 0; k < 3; k++) {
+      const energy = raw.legend.trapEmax!.values[k]!;
+      expect(scaled.traces[0]!.values[k * n + 50]).toBeCloseTo(
+        raw.traces[0]!.values[k * n + 50]! / energy,
+        5,
+      );
+      expect(shifted.traces[0]!.t0[k]).toBeCloseTo(raw.traces[0]!.t0[k]! - energy, 6);
+    }
+  });
+
+  it("accepts a value range through the contract's guards (IPC/HTTP dispatch)", async () => {
+    const result = await dispatch(service, "waveformPage", {
+      selection: q1,
+      columns: ["waveform"],
+      start: 0,
+      count: 2,
+      valueRange: { column: "trapEmax", lo: 5000, hi: 20000, closedHigh: true },
+    });
+    expect(result.ok).toBe(true);
+    const bad = await dispatch(service, "waveformPage", {
+      selection: q1,
+      columns: ["waveform"],
+      start: 0,
+      count: 2,
+      valueRange: { column: "trapEmax", lo: "low", hi: 20000 },
+    });
+    expect(bad.ok).toBe(false);
   });
 
   it("a seeded random sample is reproducible and within the selection", async () => {
