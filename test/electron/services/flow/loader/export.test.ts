@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { LgdoArray, LgdoTable } from "../../../../../shared/lgdo/model.ts";
 import { DataLoader, countEntries } from "../../../../../electron/services/flow/loader/index.ts";
 import { Lh5File } from "../../../../../electron/services/lh5/reader.ts";
@@ -44,6 +44,20 @@ describe("exportTo", () => {
       expect(plainValues(back.columns[name]!), name).toEqual(plainValues(expected.columns[name]!));
     expect((back.columns.timestamp as LgdoArray).attrs.units).toBe("s");
     expect(leftovers()).toEqual([]);
+  });
+
+  it("streams: never loads more than a chunk of rows at once (bounded memory)", async () => {
+    const dl = await q1Loader();
+    dl.setCuts({});
+    dl.setOutput({ columns: ["waveform"] });
+    const load = vi.spyOn(dl, "load");
+    const result = await dl.exportTo(join(tmp, "chunks.lh5"), { chunkRows: 7 });
+    expect(result.rows).toBe(120); // 3 HPGe channels × 10 rows × 4 cycles
+    const sizes = await Promise.all(
+      load.mock.results.map(async (r) => ((await r.value) as { table: LgdoTable }).table.nRows),
+    );
+    expect(sizes.length).toBe(Math.ceil(120 / 7));
+    expect(Math.max(...sizes)).toBe(7);
   });
 
   it("writes CSV and Arrow with the same rows; waveforms as list columns", async () => {
