@@ -16,10 +16,9 @@ export interface FileTables {
 
 export type FileTablesResult = { ok: true; value: FileTables } | { ok: false; reason: string };
 
-/** The two h5wasm calls a table listing needs: link type and link names of a path. */
+/** The one h5wasm call a table listing needs: the link names of a group, or null (missing, not a group). */
 interface Lister {
-  isGroup(path: string): boolean;
-  names(path: string): string[];
+  names(path: string): string[] | null;
 }
 
 /** Byte-wise name order, as HDF5 and h5py list links (upper case first). */
@@ -48,15 +47,15 @@ export async function listFileTables(path: string, tableFormat: string): Promise
     file = new h5.File(path, "r");
     const id = file.file_id;
     // Direct module calls: one link lookup and one listing per table, no wrapper objects (hot path).
+    // Direct module calls, one per group (it throws for a dataset or a missing path): the hot path.
     const lister: Lister = {
-      isGroup: (p) => {
+      names: (p) => {
         try {
-          return module.get_type(id, `/${p}`) === module.H5G_GROUP;
+          return module.get_names(id, `/${p}`, false);
         } catch {
-          return false;
+          return null;
         }
       },
-      names: (p) => module.get_names(id, `/${p}`, false),
     };
     return { ok: true, value: listTables(lister, tableFormat) };
   } catch (error) {
@@ -75,11 +74,12 @@ function listTables(file: Lister, tableFormat: string): FileTables {
   const field = templateFields(template)[0];
   const skipped: string[] = [];
   if (field === undefined) {
-    if (!file.isGroup(template)) {
+    const names = file.names(template);
+    if (names === null) {
       skipped.push(`no table '${template}'`);
       return { tables: [], columns: [], skipped };
     }
-    return { tables: [0], columns: [file.names(template).sort(byName)], skipped };
+    return { tables: [0], columns: [names.sort(byName)], skipped };
   }
   const matcher = matcherFor(template);
   const wildcard = template.replace(/\{[^{}]*\}/u, "*");
@@ -90,10 +90,14 @@ function listTables(file: Lister, tableFormat: string): FileTables {
     wildcard.split("/").filter((s) => s !== ""),
   )) {
     const id = matcher.match(name)?.[field];
-    if (id === undefined) skipped.push(`'${name}' does not match table_format '${template}'`);
-    else if (file.isGroup(name)) {
+    if (id === undefined) {
+      skipped.push(`'${name}' does not match table_format '${template}'`);
+      continue;
+    }
+    const names = file.names(name);
+    if (names !== null) {
       tables.push(id);
-      columns.push(file.names(name).sort(byName));
+      columns.push(names.sort(byName));
     }
   }
   return { tables, columns, skipped };
@@ -101,7 +105,7 @@ function listTables(file: Lister, tableFormat: string): FileTables {
 
 /**
  * lgdo's `ls` with a wildcard: fnmatch on each `/`-separated level, in name order. Literal levels are
- * appended unchecked; the caller's group check drops paths that do not exist.
+ * appended unchecked; the caller's listing drops paths that are not groups.
  */
 function globLevels(file: Lister, levels: string[]): string[] {
   let current = [""];
@@ -113,9 +117,8 @@ function globLevels(file: Lister, levels: string[]): string[] {
     const re = fnmatchRegExp(level);
     const next: string[] = [];
     for (const parent of current) {
-      if (parent !== "" && !file.isGroup(parent)) continue;
       const prefix = parent === "" ? "" : `${parent}/`;
-      for (const key of file.names(parent).sort(byName)) if (re.test(key)) next.push(prefix + key);
+      for (const key of (file.names(parent) ?? []).sort(byName)) if (re.test(key)) next.push(prefix + key);
     }
     current = next;
   }

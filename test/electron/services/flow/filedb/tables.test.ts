@@ -113,6 +113,23 @@ describe("FileDB.scanTablesColumns on prod-ref-l200 (pygama test_scan_tables_col
     await expect(scan).rejects.toThrow(/cancel/i);
   });
 
+  it("keeps tables and col_idx aligned when a table is missing (pygama gives [0] and [], §6 item 34)", async () => {
+    const base = testConfig();
+    const config = { ...base, table_format: { ...(base.table_format as object), tcm: "hardware_tcm_9" } };
+    const db = await FileDB.create(config, { scan: false });
+    await db.scanFiles("cal/p03/r001");
+    await db.scanTablesColumns();
+    expect(db.column("tcm_tables")).toEqual([[], []]);
+    expect(db.column("tcm_col_idx")).toEqual([[], []]);
+    expect(
+      db.problems.filter((p) => p.tier === "tcm" && /no table 'hardware_tcm_9'/.test(p.reason)),
+    ).toHaveLength(2);
+    expect(db.column("raw_tables")).toEqual([
+      [1084803, 1084804, 1121600],
+      [1084803, 1084804, 1121600],
+    ]);
+  });
+
   it("fills tables and columns from the config when both are given, unchecked as in pygama", async () => {
     const config = {
       ...testConfig(),
