@@ -120,6 +120,7 @@ export class FileDB {
     mergeFound(this.rows, this.config, result.found, this.problems);
     completeRows(this.rows, this.config, result.completeTiers);
     this.finishRows();
+    // The walk is synchronous (stat-bound, fast); the method stays async so callers need not change if it yields.
     await Promise.resolve();
   }
 
