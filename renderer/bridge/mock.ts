@@ -213,9 +213,11 @@ export function createMockApi(opts: MockOptions = {}): MockApi {
     histogram2d: () => Promise.reject(new NotImplementedError("histogram2d")),
     waveformPage: () => Promise.reject(new NotImplementedError("waveformPage")),
     exportSelection: () => Promise.reject(new NotImplementedError("exportSelection")),
-    getJob: (req) => {
+    getJob: async (req) => {
+      // Like the service, a poll waits a little: a polling loop never starves the page.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(req.waitMs ?? 0, 20)));
       const job = jobs.get(req.jobId);
-      if (!job) return Promise.reject(new ApiError({ name: "UnknownJob", message: `No job '${req.jobId}'` }));
+      if (!job) throw new ApiError({ name: "UnknownJob", message: `No job '${req.jobId}'` });
       job.polls += 1;
       const total = opts.jobPolls ?? 1;
       const base = { jobId: req.jobId, kind: "open-dataset", startedAt: 0 };
@@ -237,7 +239,7 @@ export function createMockApi(opts: MockOptions = {}): MockApi {
           },
           finishedAt: null,
         };
-      return Promise.resolve(status);
+      return status;
     },
     cancelJob: (req) => {
       const job = jobs.get(req.jobId);
