@@ -2,10 +2,13 @@ import { useEffect, useRef } from "react";
 import type { Lh5Bridge } from "../../shared/api/bridge.ts";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { PanelBoundary } from "../components/PanelBoundary.tsx";
+import { ChannelPicker } from "../features/channel-picker/ChannelPicker.tsx";
+import { CutsPanel } from "../features/cut-editor/CutsPanel.tsx";
 import { DetailsPanel } from "../features/details/DetailsPanel.tsx";
 import { FileGridPanel } from "../features/file-grid/FileGridPanel.tsx";
 import { OpenBar } from "../features/open-dataset/OpenBar.tsx";
 import { openTarget } from "../features/open-dataset/open.ts";
+import { HistogramPanel } from "../features/histogram/HistogramPanel.tsx";
 import { ScanProgress } from "../features/scan-progress/ScanProgress.tsx";
 import { useAppStore, useAppStoreApi } from "../stores/store.ts";
 import { useApi } from "./api-context.ts";
@@ -85,6 +88,19 @@ export function App({ bridge }: Props) {
           </>
         ) : null}
       </main>
+      <section className="exploration" aria-label="Exploration">
+        <PanelBoundary name="channels">
+          <ChannelPicker />
+        </PanelBoundary>
+        <div className="exploration-main">
+          <PanelBoundary name="cuts">
+            <CutsPanel />
+          </PanelBoundary>
+          <PanelBoundary name="histogram">
+            <HistogramPanel />
+          </PanelBoundary>
+        </div>
+      </section>
     </div>
   );
 }

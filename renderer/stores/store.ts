@@ -2,12 +2,21 @@
 // Big data (inventory pages, histograms, waveforms) stays out of the store.
 import { createContext, useContext } from "react";
 import { createStore, type StoreApi, useStore } from "zustand";
+import { type ChannelsSlice, createChannelsSlice } from "./channels-slice.ts";
+import { createCutsSlice, type CutsSlice } from "./cuts-slice.ts";
 import { createDatasetSlice, type DatasetSlice } from "./dataset-slice.ts";
+import { createHistogramSlice, type HistogramSlice } from "./histogram-slice.ts";
 import { createFileQuerySlice, type FileQuerySlice } from "./file-query-slice.ts";
 import { createLayoutSlice, type LayoutSlice } from "./layout-slice.ts";
 import { createSelectionSlice, type SelectionSlice } from "./selection-slice.ts";
 
-export type AppState = DatasetSlice & SelectionSlice & FileQuerySlice & LayoutSlice;
+export type AppState = DatasetSlice &
+  SelectionSlice &
+  FileQuerySlice &
+  LayoutSlice &
+  ChannelsSlice &
+  CutsSlice &
+  HistogramSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -16,6 +25,9 @@ export function createAppStore(): AppStore {
     ...createSelectionSlice(...args),
     ...createFileQuerySlice(...args),
     ...createLayoutSlice(...args),
+    ...createChannelsSlice(...args),
+    ...createCutsSlice(...args),
+    ...createHistogramSlice(...args),
   }));
 }
 

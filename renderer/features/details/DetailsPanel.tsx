@@ -2,10 +2,11 @@ import type { TableDetails, TierFileDetails } from "../../../shared/api/types.ts
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { StatusChip } from "../../components/StatusChip.tsx";
 import { basename, formatBytes, formatCount } from "../../components/format.ts";
-import { useAppStore } from "../../stores/store.ts";
+import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { useCycleDetails } from "./use-cycle-details.ts";
 
-function TableBlock({ table, open }: { table: TableDetails; open: boolean }) {
+function TableBlock({ table, open, tier }: { table: TableDetails; open: boolean; tier: string }) {
+  const store = useAppStoreApi();
   return (
     <details className="table-block" open={open}>
       <summary>
@@ -26,7 +27,11 @@ function TableBlock({ table, open }: { table: TableDetails; open: boolean }) {
         </thead>
         <tbody>
           {table.columns.map((column) => (
-            <tr key={column.name}>
+            <tr
+              key={column.name}
+              title="Double-click: histogram of this column"
+              onDoubleClick={() => store.getState().histogramOfColumn(column.name, tier)}
+            >
               <td>
                 <code>{column.name}</code>
               </td>
@@ -58,7 +63,12 @@ function TierBlock({ file }: { file: TierFileDetails }) {
       ) : null}
       {file.exists && file.tables.length === 0 && !file.error ? <div className="muted">no tables</div> : null}
       {file.tables.map((table, index) => (
-        <TableBlock key={table.name} table={table} open={index === 0 && file.tables.length <= 2} />
+        <TableBlock
+          key={table.name}
+          table={table}
+          tier={file.tier}
+          open={index === 0 && file.tables.length <= 2}
+        />
       ))}
     </section>
   );

@@ -1,0 +1,55 @@
+// A direct wrapper over plotly.js-dist-min: figure in, pixels out (Plotly.react on change,
+// Plotly.purge on unmount); Plotly (3 MB) is loaded with import() on first draw.
+import { useEffect, useRef } from "react";
+import type { Config, Data, Layout } from "plotly.js-dist-min";
+
+type PlotlyModule = typeof import("plotly.js-dist-min");
+let plotly: Promise<PlotlyModule> | null = null;
+
+/** Plotly, loaded once; the bundle's CommonJS default export is unwrapped. */
+export function loadPlotly(): Promise<PlotlyModule> {
+  plotly ??= import("plotly.js-dist-min").then(
+    (module) => (module as unknown as { default?: PlotlyModule }).default ?? module,
+  );
+  return plotly;
+}
+
+interface Props {
+  data: Data[];
+  layout: Partial<Layout>;
+  config?: Partial<Config>;
+  /** Called with the plot's element after every finished draw (export, tests). */
+  onDrawn?: (element: HTMLDivElement) => void;
+  testId?: string;
+}
+
+export function PlotlyChart({ data, layout, config, onDrawn, testId }: Props) {
+  const element = useRef<HTMLDivElement>(null);
+  const drawn = useRef(onDrawn);
+  useEffect(() => {
+    drawn.current = onDrawn;
+  });
+  useEffect(() => {
+    const div = element.current;
+    if (!div) return;
+    let current = true;
+    void loadPlotly().then(async (Plotly) => {
+      if (!current) return;
+      await Plotly.react(div, data, layout, { responsive: true, displaylogo: false, ...config });
+      if (current) {
+        div.dataset.drawn = String(Number(div.dataset.drawn ?? "0") + 1);
+        drawn.current?.(div);
+      }
+    });
+    return () => {
+      current = false;
+    };
+  }, [data, layout, config]);
+  useEffect(() => {
+    const div = element.current;
+    return () => {
+      if (div) void loadPlotly().then((Plotly) => Plotly.purge(div));
+    };
+  }, []);
+  return <div ref={element} className="plotly-chart" data-testid={testId} />;
+}

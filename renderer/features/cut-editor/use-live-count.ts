@@ -1,0 +1,51 @@
+// The live count: entries passing the current cuts on the current cycle and channel selection,
+// recounted in the background (debounced) whenever the selection changes; a newer count cancels
+// the older one.
+import { useEffect, useMemo } from "react";
+import { useApi } from "../../app/api-context.ts";
+import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
+import { currentSelection, selectionKey } from "./data-selection.ts";
+import { createLatestJob, type LatestJob } from "./latest-job.ts";
+
+export const LIVE_COUNT_DELAY_MS = 250;
+
+/** Starts counts as the selection changes; returns the runner (for Cancel / Esc). */
+export function useLiveCount(): LatestJob {
+  const api = useApi();
+  const store = useAppStoreApi();
+  const runner = useMemo(() => createLatestJob(api), [api]);
+  const datasetId = useAppStore((state) => state.dataset?.id ?? null);
+  const catalogReady = useAppStore((state) => state.channelList !== null || state.channelListError !== null);
+  const key = useAppStore((state) => selectionKey(currentSelection(state)));
+
+  useEffect(() => () => runner.dispose(), [runner]);
+
+  useEffect(() => {
+    if (datasetId === null || !catalogReady) return;
+    const timer = setTimeout(() => {
+      const selection = currentSelection(store.getState());
+      void runner
+        .run(() => api.countEntries({ selection }), {
+          onStarted: (jobId) => store.getState().countStarted(jobId),
+          onProgress: (jobId, progress) =>
+            store
+              .getState()
+              .countProgressed(jobId, progress.total > 0 ? progress.done / progress.total : null),
+        })
+        .then((outcome) => {
+          const actions = store.getState();
+          if (outcome.kind === "done") actions.countFinished(outcome.jobId, outcome.value);
+          else if (outcome.kind === "cancelled") actions.countCancelled(outcome.jobId);
+          else if (outcome.kind === "failed") {
+            // a failure before the job started has no id: give it one so it shows
+            const jobId = outcome.jobId ?? `failed-${Date.now()}`;
+            if (outcome.jobId === null) actions.countStarted(jobId);
+            actions.countFailed(jobId, outcome.error);
+          }
+        });
+    }, LIVE_COUNT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [api, store, runner, datasetId, catalogReady, key]);
+
+  return runner;
+}

@@ -1,0 +1,314 @@
+import { useEffect, useMemo, useRef } from "react";
+import type { ColumnInfo } from "../../../shared/api/types.ts";
+import { ErrorMessage } from "../../components/ErrorMessage.tsx";
+import { loadPlotly, PlotlyChart } from "../../components/PlotlyChart.tsx";
+import { ProgressBar } from "../../components/ProgressBar.tsx";
+import type { HistogramAxisSettings } from "../../stores/histogram-slice.ts";
+import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
+import { columnKey, numericColumns, parseColumnKey } from "./columns.ts";
+import { downloadText, histogram1dCsv, histogram2dCsv } from "./csv.ts";
+import { type Figure, histogram1dFigures, histogram2dFigure } from "./figure.ts";
+import { StatsBox } from "./StatsBox.tsx";
+import { type HistogramResult, useHistogramJob } from "./use-histogram-job.ts";
+import "./histogram.css";
+
+const NO_COLUMNS: readonly ColumnInfo[] = [];
+
+function numberOrNull(text: string): number | null {
+  const value = Number(text);
+  return text.trim() === "" || !Number.isFinite(value) ? null : value;
+}
+
+function AxisControls({ name, columns }: { name: "x" | "y"; columns: readonly ColumnInfo[] }) {
+  const store = useAppStoreApi();
+  const axis = useAppStore((state) => state.histogram[name]);
+  const change = (settings: Partial<HistogramAxisSettings>) =>
+    store.getState().histogramAxisChanged(name, settings);
+  const selected = axis.column === "" ? "" : columnKey(axis.tier, axis.column);
+  const known = columns.some((c) => columnKey(c.tier, c.name) === selected);
+  return (
+    <span className="histogram-axis">
+      <label>
+        {name}{" "}
+        <select
+          data-testid={`histogram-column-${name}`}
+          value={known || selected === "" ? selected : `:${axis.column}`}
+          onChange={(event) => {
+            const { tier, name: column } = parseColumnKey(event.target.value);
+            change({ column, tier, lo: null, hi: null });
+          }}
+        >
+          <option value="">column…</option>
+          {!known && selected !== "" ? <option value={`:${axis.column}`}>{axis.column}</option> : null}
+          {columns.map((c) => (
+            <option key={columnKey(c.tier, c.name)} value={columnKey(c.tier, c.name)}>
+              {c.name} ({c.tier}
+              {c.units ? `, ${c.units}` : ""})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        bins{" "}
+        <input
+          data-testid={`histogram-bins-${name}`}
+          type="number"
+          min={1}
+          max={100000}
+          value={axis.bins}
+          onChange={(event) => {
+            const bins = Math.round(Number(event.target.value));
+            if (bins >= 1 && bins <= 100_000) change({ bins });
+          }}
+        />
+      </label>
+      <label>
+        range{" "}
+        <input
+          data-testid={`histogram-lo-${name}`}
+          className="range-input"
+          placeholder="auto"
+          defaultValue={axis.lo ?? ""}
+          key={`lo-${axis.column}-${axis.lo}`}
+          onBlur={(event) => change({ lo: numberOrNull(event.target.value) })}
+        />
+        –
+        <input
+          data-testid={`histogram-hi-${name}`}
+          className="range-input"
+          placeholder="auto"
+          defaultValue={axis.hi ?? ""}
+          key={`hi-${axis.column}-${axis.hi}`}
+          onBlur={(event) => change({ hi: numberOrNull(event.target.value) })}
+        />
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          data-testid={`histogram-log-${name}`}
+          checked={axis.log}
+          onChange={(event) => change({ log: event.target.checked })}
+        />{" "}
+        log {name}
+      </label>
+    </span>
+  );
+}
+
+function figuresOf(
+  result: HistogramResult,
+  logX: boolean,
+  logY: boolean,
+  logCounts: boolean,
+  layout: "overlay" | "split",
+): Figure[] {
+  if (result.mode === "1d") return histogram1dFigures(result.histogram, { logX, logY, logCounts, layout });
+  const figure = histogram2dFigure(result.histogram, result.settings.x.column, result.settings.y.column, {
+    logCounts,
+  });
+  figure.layout = {
+    ...figure.layout,
+    xaxis: { ...figure.layout.xaxis, type: logX ? "log" : "linear" },
+    yaxis: { ...figure.layout.yaxis, type: logY ? "log" : "linear" },
+  };
+  return [figure];
+}
+
+/** The histogram viewer: any numeric column in 1D (overlay/split by channel or file) or 2D, with cuts. */
+export function HistogramPanel() {
+  const store = useAppStoreApi();
+  const settings = useAppStore((state) => state.histogram);
+  const allColumns = useAppStore((state) => state.columnList ?? NO_COLUMNS);
+  const columns = useMemo(() => numericColumns(allColumns), [allColumns]);
+  const [job, runner] = useHistogramJob();
+  const plots = useRef<HTMLDivElement[]>([]);
+  const { result } = job;
+
+  // log axes and the overlay/split layout are redrawn from the bins already here
+  const figures = useMemo(
+    () =>
+      result ? figuresOf(result, settings.x.log, settings.y.log, settings.logCounts, settings.layout) : [],
+    [result, settings.x.log, settings.y.log, settings.logCounts, settings.layout],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape" && store.getState().histogramJobId !== null) runner.cancel();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [runner, store]);
+
+  const exportImage = (format: "png" | "svg") => {
+    const name = result
+      ? `histogram-${result.settings.x.column}${result.mode === "2d" ? `-vs-${result.settings.y.column}` : ""}`
+      : "histogram";
+    void loadPlotly().then((Plotly) =>
+      Promise.all(
+        plots.current.map((div, index) =>
+          Plotly.downloadImage(div, {
+            format,
+            filename: plots.current.length > 1 ? `${name}-${index + 1}` : name,
+            width: div.clientWidth || 900,
+            height: div.clientHeight || 500,
+          }),
+        ),
+      ),
+    );
+  };
+
+  const statsRows =
+    result?.mode === "1d"
+      ? result.histogram.series.map((s) => ({ label: s.label, stats: s.stats }))
+      : result?.mode === "2d"
+        ? [
+            { label: result.settings.x.column, stats: result.histogram.stats.x },
+            { label: result.settings.y.column, stats: result.histogram.stats.y },
+          ]
+        : [];
+
+  return (
+    <section className="histogram-panel" data-testid="histogram-view" aria-label="Histogram">
+      <div className="histogram-controls">
+        <span className="histogram-mode" role="radiogroup" aria-label="Histogram kind">
+          {(["1d", "2d"] as const).map((mode) => (
+            <label key={mode}>
+              <input
+                type="radio"
+                name="histogram-mode"
+                data-testid={`histogram-mode-${mode}`}
+                checked={settings.mode === mode}
+                onChange={() => store.getState().histogramChanged({ mode })}
+              />{" "}
+              {mode.toUpperCase()}
+            </label>
+          ))}
+        </span>
+        <AxisControls name="x" columns={columns} />
+        {settings.mode === "2d" ? <AxisControls name="y" columns={columns} /> : null}
+        {settings.mode === "1d" ? (
+          <>
+            <label>
+              split by{" "}
+              <select
+                data-testid="histogram-split"
+                value={settings.splitBy}
+                onChange={(event) =>
+                  store
+                    .getState()
+                    .histogramChanged({ splitBy: event.target.value as typeof settings.splitBy })
+                }
+              >
+                <option value="none">none</option>
+                <option value="channel">channel</option>
+                <option value="file">file</option>
+              </select>
+            </label>
+            {settings.splitBy !== "none" ? (
+              <select
+                data-testid="histogram-layout"
+                aria-label="Overlay or split plots"
+                value={settings.layout}
+                onChange={(event) =>
+                  store.getState().histogramChanged({ layout: event.target.value as typeof settings.layout })
+                }
+              >
+                <option value="overlay">overlay</option>
+                <option value="split">one plot each</option>
+              </select>
+            ) : null}
+          </>
+        ) : null}
+        <label>
+          <input
+            type="checkbox"
+            data-testid="histogram-log-counts"
+            checked={settings.logCounts}
+            onChange={(event) => store.getState().histogramChanged({ logCounts: event.target.checked })}
+          />{" "}
+          log counts
+        </label>
+        <button
+          type="button"
+          className="primary"
+          data-testid="histogram-draw"
+          disabled={settings.x.column === "" || (settings.mode === "2d" && settings.y.column === "")}
+          onClick={() => store.getState().histogramRequested()}
+        >
+          Draw
+        </button>
+        <span className="histogram-export">
+          <button
+            type="button"
+            data-testid="histogram-export-png"
+            disabled={!result}
+            onClick={() => exportImage("png")}
+          >
+            PNG
+          </button>
+          <button
+            type="button"
+            data-testid="histogram-export-svg"
+            disabled={!result}
+            onClick={() => exportImage("svg")}
+          >
+            SVG
+          </button>
+          <button
+            type="button"
+            data-testid="histogram-export-csv"
+            disabled={!result}
+            onClick={() => {
+              if (!result) return;
+              const text =
+                result.mode === "1d" ? histogram1dCsv(result.histogram) : histogram2dCsv(result.histogram);
+              downloadText(`histogram-${result.settings.x.column}.csv`, text);
+            }}
+          >
+            CSV
+          </button>
+        </span>
+      </div>
+      {job.running ? (
+        <div className="histogram-progress" data-testid="histogram-progress">
+          <ProgressBar
+            fraction={job.progress && job.progress.total > 0 ? job.progress.done / job.progress.total : null}
+            label="Filling histogram"
+          />
+          <span className="muted">
+            {job.progress
+              ? `${job.progress.phase} ${job.progress.done}/${job.progress.total} ${job.progress.unit}`
+              : "filling…"}
+          </span>
+          <button type="button" data-testid="histogram-cancel" onClick={() => runner.cancel()}>
+            Cancel
+          </button>
+        </div>
+      ) : null}
+      {job.cancelled ? <div className="muted">Histogram cancelled.</div> : null}
+      {job.error ? <ErrorMessage error={job.error} /> : null}
+      {!result && !job.running && !job.error ? (
+        <p className="muted">Pick a column and Draw, or double-click a column in the details panel.</p>
+      ) : null}
+      {result ? (
+        <div className="histogram-body">
+          <div className={figures.length > 1 ? "histogram-plots split" : "histogram-plots"}>
+            {figures.map((figure, index) => (
+              <PlotlyChart
+                key={figure.key}
+                testId="histogram-plot"
+                data={figure.data}
+                layout={figure.layout}
+                onDrawn={(div) => {
+                  plots.current[index] = div;
+                  plots.current.length = figures.length;
+                }}
+              />
+            ))}
+          </div>
+          <StatsBox rows={statsRows} />
+        </div>
+      ) : null}
+    </section>
+  );
+}

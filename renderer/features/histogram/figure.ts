@@ -1,0 +1,116 @@
+// Histograms (bins from the Node side) to Plotly figures: steps for 1D (overlaid or one plot per
+// series), a heatmap over the bin edges for 2D. Typed arrays go to Plotly as they are.
+import type { Data, Layout } from "plotly.js-dist-min";
+import type { Histogram1d, Histogram2d } from "../../../shared/api/types.ts";
+
+export interface Figure {
+  key: string;
+  data: Data[];
+  layout: Partial<Layout>;
+}
+
+export interface FigureOptions {
+  logX: boolean;
+  logY: boolean;
+  /** 1D: log counts axis; 2D: log colour scale. */
+  logCounts: boolean;
+  layout: "overlay" | "split";
+  yColumn?: string;
+}
+
+/** Step-curve y values: the counts with the last repeated (one value per edge). */
+export function stepValues(counts: Float64Array): Float64Array {
+  const out = new Float64Array(counts.length + 1);
+  out.set(counts);
+  out[counts.length] = counts[counts.length - 1] ?? 0;
+  return out;
+}
+
+function axisTitle(column: string, units: string | null): string {
+  return units ? `${column} [${units}]` : column;
+}
+
+const BASE_LAYOUT: Partial<Layout> = {
+  margin: { l: 60, r: 20, t: 30, b: 50 },
+  autosize: true,
+  showlegend: true,
+  legend: { orientation: "h", y: 1.08 },
+};
+
+export function histogram1dFigures(histogram: Histogram1d, options: FigureOptions): Figure[] {
+  const x = histogram.edges;
+  const trace = (series: Histogram1d["series"][number], fill: boolean): Data => ({
+    type: "scatter",
+    mode: "lines",
+    name: series.label,
+    // Plotly accepts typed arrays at run time; its types ask for plain arrays
+    x: x as unknown as number[],
+    y: stepValues(series.counts) as unknown as number[],
+    line: { shape: "hv", width: 1.5 },
+    fill: fill ? "tozeroy" : "none",
+  });
+  const layout = (title: string): Partial<Layout> => ({
+    ...BASE_LAYOUT,
+    title: { text: title, font: { size: 13 } },
+    xaxis: {
+      title: { text: axisTitle(histogram.column, histogram.units) },
+      type: options.logX ? "log" : "linear",
+    },
+    yaxis: { title: { text: "entries" }, type: options.logCounts ? "log" : "linear" },
+  });
+  const single = histogram.series.length === 1;
+  if (options.layout === "overlay" || single)
+    return [
+      {
+        key: "all",
+        data: histogram.series.map((series) => trace(series, single)),
+        layout: layout(histogram.column),
+      },
+    ];
+  return histogram.series.map((series) => ({
+    key: series.label,
+    data: [trace(series, true)],
+    layout: { ...layout(`${histogram.column} · ${series.label}`), showlegend: false },
+  }));
+}
+
+export function histogram2dFigure(
+  histogram: Histogram2d,
+  xColumn: string,
+  yColumn: string,
+  options: Pick<FigureOptions, "logCounts">,
+): Figure {
+  const nx = histogram.xEdges.length - 1;
+  const ny = histogram.yEdges.length - 1;
+  const z: (number | null)[][] = [];
+  for (let row = 0; row < ny; row++) {
+    const line: (number | null)[] = new Array<number | null>(nx);
+    for (let col = 0; col < nx; col++) {
+      const count = histogram.counts[row * nx + col]!;
+      // empty bins are blank, as in ROOT's COLZ
+      line[col] = count > 0 ? (options.logCounts ? Math.log10(count) : count) : null;
+    }
+    z.push(line);
+  }
+  return {
+    key: "2d",
+    data: [
+      {
+        type: "heatmap",
+        x: histogram.xEdges as unknown as number[],
+        y: histogram.yEdges as unknown as number[],
+        z,
+        colorscale: "Viridis",
+        colorbar: { title: { text: options.logCounts ? "log₁₀ entries" : "entries" } },
+        hoverongaps: false,
+      },
+    ],
+    layout: {
+      ...BASE_LAYOUT,
+      showlegend: false,
+      title: { text: `${yColumn} vs ${xColumn}`, font: { size: 13 } },
+      xaxis: { title: { text: xColumn } },
+      yaxis: { title: { text: yColumn } },
+    },
+  };
+}
