@@ -12,21 +12,10 @@ import type { BenchOptions, BenchRow } from "./types.ts";
 interface Suite {
   name: string;
   title: string;
-  /** Module beside this file (the suite is skipped while it does not exist). */
+  /** Module beside this file (a suite whose module is missing is skipped with a note). */
   file: string;
   /** Imports the module (only in the suite's own process) and runs it with the runner's options. */
   run(opts: BenchOptions): Promise<BenchRow[]>;
-}
-
-/**
- * For a suite whose module has not landed yet: the path is computed, so type-checking does not need it.
- * Replace with a literal `import("./x.ts")` (type-checked) once the module exists.
- */
-async function runNotYetTyped(file: string, exportName: string, arg: unknown): Promise<BenchRow[]> {
-  const module = (await import(new URL(`./${file}`, import.meta.url).href)) as Record<string, unknown>;
-  const fn = module[exportName];
-  if (typeof fn !== "function") throw new Error(`${file} does not export ${exportName}()`);
-  return (fn as (arg: unknown) => Promise<BenchRow[]>)(arg);
 }
 
 /** Every suite of the project, in report order. */
@@ -54,7 +43,7 @@ export const SUITES: readonly Suite[] = [
     name: "loader",
     title: "DataLoader entry lists, loads and exports",
     file: "loader.ts",
-    run: (opts) => runNotYetTyped("loader.ts", "benchLoader", opts),
+    run: async (opts) => (await import("./loader.ts")).benchLoader(opts),
   },
   {
     name: "analysis",
