@@ -196,7 +196,7 @@ export async function benchLoader(opts: BenchOptions): Promise<BenchRow[]> {
     const db = await FileDB.create(config);
     await db.scanTablesColumns();
     const dl = await DataLoader.create(DATALOADER_CONFIG, db);
-    rows.push(...(await selectionRows(dl, cycles, opts.quick || cycles >= 2000 ? 1 : 3, opts.log)));
+    rows.push(...(await selectionRows(dl, cycles, cycles >= 2000 ? 1 : 3, opts.log)));
     rows.push(...(await evtRows(dl, cycles)));
     dl.close();
   }
