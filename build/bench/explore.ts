@@ -1,7 +1,7 @@
 // The exploration service end to end (issues 7 and 8): a histogram and a live count over 10^7 entries of
 // generated data, a page of 10 waveforms (raw and encoded) and export throughput, all through AppService.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { awaitJob } from "../../shared/api/jobs.ts";
 import type { DataSelection } from "../../shared/api/types.ts";
@@ -25,10 +25,35 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function seconds(work: () => Promise<unknown>): Promise<number> {
+/** Wall and CPU seconds of one run (CPU time shows the cost when other processes share the cores). */
+interface Sample {
+  wall: number;
+  cpu: number;
+}
+
+async function sample(work: () => Promise<unknown>): Promise<Sample> {
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   await work();
-  return (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: (performance.now() - started) / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
+}
+
+async function seconds(work: () => Promise<unknown>): Promise<number> {
+  return (await sample(work)).wall;
+}
+
+/** A row of wall-clock seconds whose note also gives the median CPU seconds and the load average. */
+function timeRow(name: string, size: string, samples: Sample[], note: string): BenchRow {
+  const cpu = median(samples.map((s) => s.cpu));
+  return {
+    name,
+    size,
+    unit: "s",
+    median: median(samples.map((s) => s.wall)),
+    runs: samples.length,
+    note: `${note}; CPU ${cpu.toFixed(3)} s, load average ${loadavg()[0]!.toFixed(1)}`,
+  };
 }
 
 /** A column repeated until it has `rows` rows. */
@@ -106,29 +131,29 @@ async function benchHistogramAndCount(opts: BenchOptions, rows: BenchRow[]): Pro
   const root = await buildBigTree(opts, total);
   const runs = opts.quick ? 2 : 3;
   const noCut: DataSelection = { rows: [], channels: [], cuts: {} };
-  const cold: number[] = [];
-  const warm: number[] = [];
-  const counts: number[] = [];
-  const cutHistograms: number[] = [];
-  const linked: number[] = [];
+  const cold: Sample[] = [];
+  const rebinned: Sample[] = [];
+  const counts: Sample[] = [];
+  const cutHistograms: Sample[] = [];
+  const linked: Sample[] = [];
   for (let run = 0; run < runs; run++) {
-    // A fresh open drops the entry-list cache: the first histogram is a cold click.
+    // A fresh open drops the caches: the first histogram is a cold click.
     const service = await openService(opts, root, "filedb-config.json");
     const histogram = (selection: DataSelection, bins = 1000, range: [number, number] = [0, 3000]) =>
-      seconds(async () => {
+      sample(async () => {
         const result = await awaitJob(
           service,
           await service.histogram1d({ selection, column: "cuspEmax_ctc_cal", bins, range }),
           { waitMs: 20 },
         );
-        const entries = result.series[0]!.stats;
-        if (entries.entries + entries.underflow + entries.overflow + entries.nan === 0)
+        const stats = result.series[0]!.stats;
+        if (stats.entries + stats.underflow + stats.overflow + stats.nan === 0)
           throw new Error("empty histogram");
       });
     cold.push(await histogram(noCut));
-    warm.push(await histogram(noCut, 2000 + run, [0, 4000]));
+    rebinned.push(await histogram(noCut, 2000 + run, [0, 4000]));
     linked.push(
-      await seconds(async () => {
+      await sample(async () => {
         const page = await service.waveformPage({
           selection: noCut,
           columns: [],
@@ -142,7 +167,7 @@ async function benchHistogramAndCount(opts: BenchOptions, rows: BenchRow[]): Pro
     );
     const cut = `cuspEmax_ctc_cal > ${500 + run}`;
     counts.push(
-      await seconds(async () => {
+      await sample(async () => {
         const result = await awaitJob(
           service,
           await service.countEntries({ selection: { rows: [], channels: [], cuts: { hit: cut } } }),
@@ -156,51 +181,31 @@ async function benchHistogramAndCount(opts: BenchOptions, rows: BenchRow[]): Pro
     );
     service.dispose();
     opts.log(
-      `explore: histogram cold ${cold.at(-1)!.toFixed(2)} s, warm ${warm.at(-1)!.toFixed(2)} s, count ${counts.at(-1)!.toFixed(2)} s`,
+      `explore: histogram cold ${cold.at(-1)!.wall.toFixed(2)} s (CPU ${cold.at(-1)!.cpu.toFixed(2)}), ` +
+        `rebinned ${rebinned.at(-1)!.wall.toFixed(2)} s, count ${counts.at(-1)!.wall.toFixed(2)} s (CPU ${counts.at(-1)!.cpu.toFixed(2)})`,
     );
   }
-  const note = `${FILES} gzip-compressed hit files, 1000 bins, through AppService jobs (goal < 0.5 s)`;
   rows.push(
-    {
-      name: "histogram 1D, first click (entry list built)",
+    timeRow(
+      "histogram 1D, first click (entry list built)",
       size,
-      unit: "s",
-      median: median(cold),
-      runs,
-      note,
-    },
-    {
-      name: "histogram 1D, other bins and range",
+      cold,
+      `${FILES} gzip-compressed hit files, 1000 bins, through AppService jobs (goal < 0.5 s)`,
+    ),
+    timeRow("histogram 1D, other bins and range", size, rebinned, "entry list and column values cached"),
+    timeRow(
+      "entries of a histogram bin (linked view), first page",
       size,
-      unit: "s",
-      median: median(warm),
-      runs,
-      note: "entry list and column values cached: binning only",
-    },
-    {
-      name: "entries of a histogram bin (linked view), first page",
+      linked,
+      "selectInRange over the cached column, 10 entries with legend values (no waveforms in this tree)",
+    ),
+    timeRow("histogram 1D with a new cut", size, cutHistograms, "cut on another column, applied then binned"),
+    timeRow(
+      "live count of a new cut",
       size,
-      unit: "s",
-      median: median(linked),
-      runs,
-      note: "selectInRange over the cached column, then 10 entries with legend values (this tree has no waveforms; see the page figures)",
-    },
-    {
-      name: "histogram 1D with a new cut",
-      size,
-      unit: "s",
-      median: median(cutHistograms),
-      runs,
-      note: "cut on another column, applied then binned",
-    },
-    {
-      name: "live count of a new cut",
-      size,
-      unit: "s",
-      median: median(counts),
-      runs,
-      note: "cuspEmax_ctc_cal > x, total and per channel (goal < 1 s)",
-    },
+      counts,
+      "cuspEmax_ctc_cal > x, total and per channel (goal < 1 s)",
+    ),
   );
   await benchExport(opts, root, rows);
 }
@@ -257,13 +262,13 @@ async function benchWaveformPages(opts: BenchOptions, rows: BenchRow[]): Promise
       encode,
     });
     const runs = opts.quick ? 2 : 5;
-    const first: number[] = [];
-    const next: number[] = [];
+    const first: Sample[] = [];
+    const next: Sample[] = [];
     for (let run = 0; run < runs; run++) {
       const service = await openService(opts, dataset.root, "filedb-config.json");
       const selection: DataSelection = { rows: [], channels: [], cuts: {} };
       const page = (start: number) =>
-        seconds(async () => {
+        sample(async () => {
           const result = await service.waveformPage({ selection, columns: ["waveform"], start, count: 10 });
           if (result.traces[0]!.nSamples === 0) throw new Error("empty waveform page");
         });
@@ -273,25 +278,21 @@ async function benchWaveformPages(opts: BenchOptions, rows: BenchRow[]): Promise
     }
     const label = encode === "none" ? "raw" : "encoded (uleb128)";
     rows.push(
-      {
-        name: `waveform page of 10, ${label}, first`,
-        size: "10 waveforms",
-        unit: "s",
-        median: median(first),
-        runs,
-        note: "fresh dataset: entry list, block read and decode (goal < 0.2 s)",
-      },
-      {
-        name: `waveform page of 10, ${label}, next`,
-        size: "10 waveforms",
-        unit: "s",
-        median: median(next),
-        runs,
-        note: "the following page (blocks cached)",
-      },
+      timeRow(
+        `waveform page of 10, ${label}, first`,
+        "10 waveforms",
+        first,
+        "freshly opened dataset: entry list, block read and decode (goal < 0.2 s)",
+      ),
+      timeRow(
+        `waveform page of 10, ${label}, next`,
+        "10 waveforms",
+        next,
+        "the following page (blocks cached)",
+      ),
     );
     opts.log(
-      `explore: waveform pages (${label}) first ${median(first).toFixed(3)} s, next ${median(next).toFixed(3)} s`,
+      `explore: waveform pages (${label}) first ${first.at(-1)!.wall.toFixed(3)} s, next ${next.at(-1)!.wall.toFixed(3)} s`,
     );
   }
 }

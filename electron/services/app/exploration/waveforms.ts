@@ -21,7 +21,7 @@ import { Rng } from "../../generator/prng.ts";
 import type { EntryList } from "../../flow/loader/index.ts";
 import { type ExplorationContext, ExplorationError } from "./context.ts";
 import { type ColumnValueCache, alignedColumns } from "./column-cache.ts";
-import { loadAligned } from "./entry-values.ts";
+import { type AlignedColumn, loadAligned } from "./entry-values.ts";
 import { type EntryListCache, LruMap, prepareSelection, selectionKey } from "./selection.ts";
 import type { WaveformBlockCache } from "./waveform-blocks.ts";
 import { checkColumns } from "./values.ts";
@@ -139,20 +139,23 @@ export class WaveformPager {
         ...transforms.flatMap((t) => (t.kind === "normalize" || t.kind === "align" ? [t.column] : [])),
       ]),
     ];
-    const prepared = await prepareSelection(this.ctx, req.selection);
-    let values;
-    let tiers: readonly string[];
-    try {
-      checkColumns(
-        prepared.loader,
-        valueColumns.map((column) => ({ column })),
-      );
-      tiers =
-        prepared.loader.levels.find((l) => l.name === list.parentLevel)?.tiers ??
-        prepared.loader.levels[0]!.tiers;
-      values = await loadAligned(prepared.loader, page, valueColumns);
-    } finally {
-      prepared.loader.close();
+    const levels = this.ctx.info.levels;
+    const tiers =
+      (levels.find((l) => l.name === list.parentLevel) ?? levels[0])?.tiers ?? this.ctx.fileDb.tiers;
+    let values: AlignedColumn[];
+    if (valueColumns.length > 0 && page.length > 0) {
+      const prepared = await prepareSelection(this.ctx, req.selection);
+      try {
+        checkColumns(
+          prepared.loader,
+          valueColumns.map((column) => ({ column })),
+        );
+        values = await loadAligned(prepared.loader, page, valueColumns);
+      } finally {
+        prepared.loader.close();
+      }
+    } else {
+      values = valueColumns.map((name) => ({ name, values: new Float64Array(0), units: null }));
     }
     const byName = new Map(values.map((v) => [v.name, v]));
     const traces = req.columns.map((column) => this.traces(page, column, tiers, transforms, byName));
