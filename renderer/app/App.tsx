@@ -2,14 +2,17 @@ import { useEffect, useRef } from "react";
 import type { Lh5Bridge } from "../../shared/api/bridge.ts";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { PanelBoundary } from "../components/PanelBoundary.tsx";
+import { CopyPythonButton } from "../features/copy-python/CopyPythonButton.tsx";
 import { ChannelPicker } from "../features/channel-picker/ChannelPicker.tsx";
 import { CutsPanel } from "../features/cut-editor/CutsPanel.tsx";
 import { DetailsPanel } from "../features/details/DetailsPanel.tsx";
+import { ExportButton } from "../features/export/ExportDialog.tsx";
 import { FileGridPanel } from "../features/file-grid/FileGridPanel.tsx";
 import { OpenBar } from "../features/open-dataset/OpenBar.tsx";
 import { openTarget } from "../features/open-dataset/open.ts";
 import { HistogramPanel } from "../features/histogram/HistogramPanel.tsx";
 import { ScanProgress } from "../features/scan-progress/ScanProgress.tsx";
+import { WaveformPanel } from "../features/waveforms/WaveformPanel.tsx";
 import { useAppStore, useAppStoreApi } from "../stores/store.ts";
 import { useApi } from "./api-context.ts";
 import { DatasetHeader } from "./DatasetHeader.tsx";
@@ -54,7 +57,7 @@ export function App({ bridge }: Props) {
     return bridge.onMenuCommand((command) => {
       if (command.command === "open-path") void openTarget(api, store, { path: command.path });
       else if (command.command === "open-demo") void openTarget(api, store, { demo: true });
-      else window.alert("Export arrives with the export view (not in this version yet).");
+      else void api.getAppInfo().then((info) => store.getState().exportOpened(`${info.dataDir}/selection`));
     });
   }, [api, bridge, store]);
 
@@ -63,6 +66,8 @@ export function App({ bridge }: Props) {
       <header className="app-header">
         <h1>LH5 Browser</h1>
         <OpenBar />
+        <ExportButton />
+        <CopyPythonButton />
         <button type="button" className="details-toggle" onClick={() => store.getState().detailsToggled()}>
           {detailsOpen ? "Hide details" : "Show details"}
         </button>
@@ -101,6 +106,9 @@ export function App({ bridge }: Props) {
           </PanelBoundary>
         </div>
       </section>
+      <PanelBoundary name="waveforms">
+        <WaveformPanel />
+      </PanelBoundary>
     </div>
   );
 }

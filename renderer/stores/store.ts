@@ -6,9 +6,11 @@ import { type ChannelsSlice, createChannelsSlice } from "./channels-slice.ts";
 import { createCutsSlice, type CutsSlice } from "./cuts-slice.ts";
 import { createDatasetSlice, type DatasetSlice } from "./dataset-slice.ts";
 import { createHistogramSlice, type HistogramSlice } from "./histogram-slice.ts";
+import { createExportSlice, type ExportSlice } from "./export-slice.ts";
 import { createFileQuerySlice, type FileQuerySlice } from "./file-query-slice.ts";
 import { createLayoutSlice, type LayoutSlice } from "./layout-slice.ts";
 import { createSelectionSlice, type SelectionSlice } from "./selection-slice.ts";
+import { createWaveformsSlice, type WaveformsSlice } from "./waveforms-slice.ts";
 
 export type AppState = DatasetSlice &
   SelectionSlice &
@@ -16,7 +18,9 @@ export type AppState = DatasetSlice &
   LayoutSlice &
   ChannelsSlice &
   CutsSlice &
-  HistogramSlice;
+  HistogramSlice &
+  WaveformsSlice &
+  ExportSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -28,6 +32,8 @@ export function createAppStore(): AppStore {
     ...createChannelsSlice(...args),
     ...createCutsSlice(...args),
     ...createHistogramSlice(...args),
+    ...createWaveformsSlice(...args),
+    ...createExportSlice(...args),
   }));
 }
 

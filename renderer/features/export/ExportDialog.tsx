@@ -1,0 +1,183 @@
+import { useEffect, useMemo, useRef } from "react";
+import { useApi } from "../../app/api-context.ts";
+import { ErrorMessage } from "../../components/ErrorMessage.tsx";
+import { formatBytes, formatCount } from "../../components/format.ts";
+import { ProgressBar } from "../../components/ProgressBar.tsx";
+import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
+import type { ExportFormat } from "../../stores/export-slice.ts";
+import { currentSelection } from "../cut-editor/data-selection.ts";
+import { ExportRunner } from "./run-export.ts";
+import "./export.css";
+
+const list = (text: string) =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+
+/** Default file name in the user data folder: `selection-20260124-081500`. */
+export function defaultExportPath(dataDir: string, now = new Date()): string {
+  const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+  return `${dataDir.replace(/[\\/]+$/, "")}/selection-${stamp}`;
+}
+
+/** The `export-button` and its dialog: path, format, columns, waveforms, progress, cancel, overwrite question. */
+export function ExportButton() {
+  const api = useApi();
+  const store = useAppStoreApi();
+  const hasDataset = useAppStore((s) => s.dataset !== null);
+  return (
+    <>
+      <button
+        type="button"
+        data-testid="export-button"
+        disabled={!hasDataset}
+        onClick={() => {
+          void api.getAppInfo().then((info) => {
+            const state = store.getState();
+            if (state.exportColumns.length === 0)
+              state.exportChanged({ exportColumns: [...state.waveforms.legendColumns] });
+            state.exportOpened(defaultExportPath(info.dataDir));
+          });
+        }}
+      >
+        Export…
+      </button>
+      <ExportDialog />
+    </>
+  );
+}
+
+function ExportDialog() {
+  const api = useApi();
+  const store = useAppStoreApi();
+  const open = useAppStore((s) => s.exportOpen);
+  const format = useAppStore((s) => s.exportFormat);
+  const columns = useAppStore((s) => s.exportColumns);
+  const waveforms = useAppStore((s) => s.exportWaveforms);
+  const path = useAppStore((s) => s.exportPath);
+  const job = useAppStore((s) => s.exportJob);
+  const runner = useMemo(
+    () => new ExportRunner(api, (state) => store.getState().exportProgressed(state)),
+    [api, store],
+  );
+  useEffect(() => () => runner.dispose(), [runner]);
+  const columnsInput = useRef<HTMLInputElement>(null);
+  if (!open) return null;
+
+  const start = (overwrite: boolean) => {
+    const state = store.getState();
+    const typed = list(columnsInput.current?.value ?? "");
+    state.exportChanged({ exportColumns: typed });
+    void runner.run(
+      {
+        selection: currentSelection(state),
+        format: state.exportFormat,
+        columns: typed,
+        waveformColumns: state.waveforms.columns,
+        includeWaveforms: state.exportWaveforms,
+        outputPath: state.exportPath,
+      },
+      overwrite,
+    );
+  };
+  const running = job.state === "running";
+  const progress = job.state === "running" ? job.progress : null;
+  return (
+    <div className="export-dialog" role="dialog" aria-label="Export selection" data-testid="export-dialog">
+      <h2>Export the selection</h2>
+      <label>
+        File
+        <input
+          data-testid="export-path"
+          value={path}
+          disabled={running}
+          onChange={(e) => store.getState().exportChanged({ exportPath: e.target.value })}
+        />
+      </label>
+      <label>
+        Format
+        <select
+          data-testid="export-format"
+          value={format}
+          disabled={running}
+          onChange={(e) => store.getState().exportChanged({ exportFormat: e.target.value as ExportFormat })}
+        >
+          <option value="lh5">LH5 (legend-pydataobj)</option>
+          <option value="csv">CSV</option>
+          <option value="arrow">Arrow IPC (pandas, polars)</option>
+          <option value="parquet">Parquet</option>
+        </select>
+      </label>
+      <label>
+        Columns
+        <input
+          ref={columnsInput}
+          data-testid="export-columns"
+          list="scalar-columns"
+          defaultValue={columns.join(", ")}
+          placeholder="e.g. cuspEmax_ctc_cal, AoE_Corrected"
+          disabled={running}
+        />
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          data-testid="export-waveforms"
+          checked={waveforms}
+          disabled={running}
+          onChange={(e) => store.getState().exportChanged({ exportWaveforms: e.target.checked })}
+        />
+        Include the waveform columns on screen
+      </label>
+      {running ? (
+        <div className="export-progress" data-testid="export-progress">
+          <ProgressBar
+            fraction={progress && progress.total > 0 ? progress.done / progress.total : null}
+            label="Export progress"
+          />
+          {progress
+            ? `${progress.phase} ${formatCount(progress.done)} / ${formatCount(progress.total)} ${progress.unit}`
+            : "starting…"}
+        </div>
+      ) : null}
+      {job.state === "confirm-overwrite" ? (
+        <div className="export-confirm" data-testid="export-confirm">
+          {path} exists. Overwrite it?
+          <button type="button" data-testid="export-overwrite" onClick={() => start(true)}>
+            Overwrite
+          </button>
+        </div>
+      ) : null}
+      {job.state === "done" ? (
+        <p className="export-done" data-testid="export-done">
+          Wrote {formatCount(job.result.rows)} rows ({formatBytes(job.result.bytes)}) to{" "}
+          {job.result.outputPath}
+        </p>
+      ) : null}
+      {job.state === "cancelled" ? (
+        <p data-testid="export-cancelled">Cancelled; no file was written.</p>
+      ) : null}
+      {job.state === "failed" ? <ErrorMessage error={job.error} /> : null}
+      <div className="export-actions">
+        {running ? (
+          <button type="button" data-testid="export-cancel" onClick={() => runner.cancel()}>
+            Cancel
+          </button>
+        ) : (
+          <button
+            type="button"
+            data-testid="export-start"
+            disabled={path.trim() === ""}
+            onClick={() => start(false)}
+          >
+            Export
+          </button>
+        )}
+        <button type="button" disabled={running} onClick={() => store.getState().exportClosed()}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+// Runs one export job: first without overwrite; an existing file turns into a question, and only a
+// confirmed retry overwrites (the Node side writes a temp file and renames, so no half files).
+import type { Lh5BrowserApi } from "../../../shared/api/contract.ts";
+import type { DataSelection, ExportRequest } from "../../../shared/api/types.ts";
+import type { ExportFormat, ExportState } from "../../stores/export-slice.ts";
+import { createLatestJob, type LatestJob } from "../cut-editor/latest-job.ts";
+
+export interface ExportChoice {
+  selection: DataSelection;
+  format: ExportFormat;
+  columns: readonly string[];
+  waveformColumns: readonly string[];
+  includeWaveforms: boolean;
+  outputPath: string;
+}
+
+export function exportRequest(choice: ExportChoice, overwrite: boolean): ExportRequest {
+  const columns = [
+    ...new Set([...choice.columns, ...(choice.includeWaveforms ? choice.waveformColumns : [])]),
+  ];
+  return {
+    selection: choice.selection,
+    columns,
+    format: choice.format,
+    outputPath: choice.outputPath,
+    overwrite,
+    includeWaveforms: choice.includeWaveforms,
+  };
+}
+
+export class ExportRunner {
+  private readonly job: LatestJob;
+  constructor(
+    private readonly api: Lh5BrowserApi,
+    private readonly report: (state: ExportState) => void,
+  ) {
+    this.job = createLatestJob(api);
+  }
+
+  async run(choice: ExportChoice, overwrite = false): Promise<void> {
+    this.report({ state: "running", jobId: null, progress: null });
+    const outcome = await this.job.run(() => this.api.exportSelection(exportRequest(choice, overwrite)), {
+      onStarted: (jobId) => this.report({ state: "running", jobId, progress: null }),
+      onProgress: (jobId, progress) => this.report({ state: "running", jobId, progress }),
+    });
+    if (outcome.kind === "done") this.report({ state: "done", result: outcome.value });
+    else if (outcome.kind === "cancelled") this.report({ state: "cancelled" });
+    else if (outcome.kind === "failed")
+      this.report(
+        outcome.error.code === "exists" && !overwrite
+          ? { state: "confirm-overwrite" }
+          : { state: "failed", error: outcome.error },
+      );
+  }
+
+  cancel(): void {
+    this.job.cancel();
+  }
+
+  dispose(): void {
+    this.job.dispose();
+  }
+}

@@ -1,0 +1,93 @@
+import { useEffect, useState } from "react";
+import type { DataSelection, ColumnInfo, WaveformValueRange } from "../../../shared/api/types.ts";
+import { type SerializedError, serializeError } from "../../../shared/api/errors.ts";
+import { ErrorMessage } from "../../components/ErrorMessage.tsx";
+import { useApi } from "../../app/api-context.ts";
+import { formatValue } from "../waveforms/waveform-figure.ts";
+
+interface Props {
+  /** Position of the entry in the (range-filtered) entry list. */
+  entry: number;
+  selection: DataSelection;
+  range: WaveformValueRange | null;
+  columns: readonly ColumnInfo[];
+}
+
+interface Row {
+  tier: string;
+  name: string;
+  value: number;
+  units: string | null;
+}
+
+const MAX_COLUMNS = 64; // the contract's limit on legend columns per page
+
+/** The selected waveform's entry: its scalar values in every tier, read as a one-entry page. */
+export function ValuesTable({ entry, selection, range, columns }: Props) {
+  const api = useApi();
+  // answers are kept with the request they answer, so a stale one is never shown
+  const [answer, setAnswer] = useState<{ key: string; rows?: Row[]; error?: SerializedError } | null>(null);
+  const wanted = columns.slice(0, MAX_COLUMNS);
+  const key = JSON.stringify([entry, selection, range, wanted.map((c) => c.name)]);
+  useEffect(() => {
+    let current = true;
+    api
+      .waveformPage({
+        selection,
+        columns: [],
+        start: entry,
+        count: 1,
+        legendColumns: wanted.map((c) => c.name),
+        ...(range ? { valueRange: range } : {}),
+      })
+      .then(
+        (page) => {
+          if (!current) return;
+          setAnswer({
+            key,
+            rows: wanted.map((c) => ({
+              tier: c.tier,
+              name: c.name,
+              value: page.legend[c.name]?.values[0] ?? Number.NaN,
+              units: page.legend[c.name]?.units ?? c.units,
+            })),
+          });
+        },
+        (e: unknown) => current && setAnswer({ key, error: serializeError(e) }),
+      );
+    return () => {
+      current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the request
+  }, [api, key]);
+  const rows = answer?.key === key ? (answer.rows ?? null) : null;
+  const error = answer?.key === key ? (answer.error ?? null) : null;
+  return (
+    <div className="values-table" data-testid="values-table">
+      <h3>Entry #{entry}</h3>
+      {error ? <ErrorMessage error={error} /> : null}
+      {rows ? (
+        <table>
+          <thead>
+            <tr>
+              <th>tier</th>
+              <th>column</th>
+              <th>value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={`${row.tier}/${row.name}`}>
+                <td>{row.tier}</td>
+                <td>{row.name}</td>
+                <td data-testid={`value-${row.name}`}>{formatValue(row.value, row.units)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : error ? null : (
+        <p>loading…</p>
+      )}
+    </div>
+  );
+}
