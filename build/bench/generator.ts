@@ -1,6 +1,6 @@
 // The data generator: cycles per second for whole multi-tier trees at two sizes (plain gzip and encoded
 // waveforms with zstd), and the simulation alone, which shows how much of the time the HDF5 writing takes.
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { calibrateChannel } from "../../electron/services/generator/calibration.ts";
 import { makeChannels } from "../../electron/services/generator/channels.ts";
@@ -54,6 +54,17 @@ async function timeTrees(
   return { seconds, cpuSeconds, bytes, files };
 }
 
+/** Seconds to write `bytes` spread over `files` new files with plain fs: the physical limit of the same output. */
+function timePlainWrites(dir: string, files: number, bytes: number): number {
+  mkdirSync(dir, { recursive: true });
+  const chunk = new Uint8Array(Math.max(1, Math.round(bytes / files))).fill(7);
+  const started = performance.now();
+  for (let i = 0; i < files; i++) writeFileSync(join(dir, `f${i}.bin`), chunk);
+  const seconds = (performance.now() - started) / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  return seconds;
+}
+
 /** Hits per second of the simulation alone (waveforms, DSP, hit, TCM), no file written. */
 function timeSimulation(cycles: number, runs: number): { seconds: number[]; hits: number } {
   const channels = makeChannels(CHANNELS, 1);
@@ -93,12 +104,15 @@ export async function benchGenerator(opts: BenchOptions): Promise<BenchRow[]> {
       const { seconds, cpuSeconds, bytes, files } = await timeTrees(opts, label, cycles, runs, extra);
       const s = median(seconds);
       const cpuPerCycle = (1000 * median(cpuSeconds)) / cycles;
+      const plainSeconds = timePlainWrites(join(opts.workDir, `plain-${label}-${cycles}`), files, bytes);
       rows.push({
         name: what,
         size: `${cycles} cycles`,
         unit: "cycles/s",
         median: cycles / s,
         runs,
+        ratioTo: "fs.writeFileSync of the same bytes in as many files (the physical limit)",
+        ratio: plainSeconds / s,
         note:
           `${shape}; ${files} files, ${(bytes / 1e6).toFixed(1)} MB, ${(bytes / 1e6 / s).toFixed(1)} MB/s; ` +
           `CPU ${cpuPerCycle.toFixed(0)} ms per cycle (all threads); 10,000 cycles ≈ ${((10000 * s) / cycles / 60).toFixed(1)} min ` +
