@@ -60,7 +60,12 @@ function main(args) {
   if (isStale(join(root, "out/renderer/index.html"), rendererSources()))
     run(npm, ["run", "--silent", "build:renderer"]);
   const electron = findElectronBinary();
-  const paths = args.filter((arg) => !arg.startsWith("-")).map((arg) => resolve(arg));
+  // npm runs scripts in the package folder; relative paths are meant from where the user typed `npm start`.
+  const userDir = process.env.INIT_CWD ?? process.cwd();
+  const forwarded = args.map((arg, i) =>
+    arg.startsWith("-") || args[i - 1] === "--port" ? arg : resolve(userDir, arg),
+  );
+  const paths = forwarded.filter((arg, i) => !arg.startsWith("-") && args[i - 1] !== "--port");
   let child;
   if (electron) {
     const mainSources = ["electron", "shared", "build/electron.vite.config.ts", "package.json"].map((p) =>
@@ -73,7 +78,7 @@ function main(args) {
     console.log(
       "No Electron binary here (node_modules/electron was installed without it); starting web mode instead.",
     );
-    child = spawn(process.execPath, [join(root, "electron/cli/lh5-browser.mjs"), "serve", ...paths], {
+    child = spawn(process.execPath, [join(root, "electron/cli/lh5-browser.mjs"), "serve", ...forwarded], {
       cwd: root,
       stdio: "inherit",
     });
