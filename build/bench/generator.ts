@@ -38,6 +38,7 @@ async function timeTrees(
   for (let run = 0; run < runs; run++) {
     const dir = join(opts.workDir, `${label}-${cycles}-${run}`);
     const started = performance.now();
+    const cpu = process.cpuUsage(); // the whole process: worker threads included
     const result = await generateDataset(dir, {
       cycles,
       channels: CHANNELS,
@@ -46,6 +47,8 @@ async function timeTrees(
       ...extra,
     });
     seconds.push((performance.now() - started) / 1000);
+    const used = process.cpuUsage(cpu);
+    cpuSeconds.push((used.user + used.system) / 1e6);
     bytes = result.bytes;
     files = result.files;
     rmSync(dir, { recursive: true, force: true });
