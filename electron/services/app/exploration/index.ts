@@ -16,6 +16,7 @@ import type {
   WaveformPage,
   WaveformPageRequest,
 } from "../../../../shared/api/types.ts";
+import { checkTarget } from "../../export/index.ts";
 import type { OpenedFileDb } from "../backend.ts";
 import type { JobManager } from "../jobs.ts";
 import { type ChannelLookup, channelMapLookup, listChannels } from "./channels.ts";
@@ -86,6 +87,8 @@ export class Exploration {
 
   /** `outputPath` is the request's path after the service checked it against the allowed folders. */
   exportSelection(req: ExportRequest, outputPath: string): JobHandle<ExportResult> {
+    // An existing file is refused before any work, so the UI can ask before overwriting.
+    checkTarget(outputPath, req.overwrite ?? false);
     return this.jobs.start("export", (job) => exportSelection(this.ctx, this.entries, req, outputPath, job));
   }
 

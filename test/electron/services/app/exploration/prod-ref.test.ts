@@ -400,13 +400,21 @@ describe("exportSelection", () => {
       file.close();
     }
 
-    const again = await service.exportSelection({
-      selection: q1,
-      columns: ["trapEmax"],
-      format: "csv",
-      outputPath: csvPath,
-    });
-    await expect(awaitJob(service, again)).rejects.toThrow(/exists/);
+    await expect(
+      service.exportSelection({ selection: q1, columns: ["trapEmax"], format: "csv", outputPath: csvPath }),
+    ).rejects.toMatchObject({ code: "exists" });
+    const replaced = await awaitJob(
+      service,
+      await service.exportSelection({
+        selection: q1,
+        columns: ["trapEmax"],
+        format: "csv",
+        outputPath: csvPath,
+        overwrite: true,
+      }),
+    );
+    expect(replaced.rows).toBe(14);
+    expect(readFileSync(csvPath, "utf8").split("\n")[0]).toBe("hit_table,hit_idx,file,trapEmax");
   });
 
   it("refuses output paths outside the opened folders and the data folder", async () => {
