@@ -18,7 +18,7 @@ export function LiveCount({ onCancel }: Props) {
         className={stale ? "live-count stale" : "live-count"}
         title="entries passing the cuts on the selected cycles and channels"
       >
-        {count.total !== null ? formatCount(count.total) : "–"}
+        {count.total !== null ? String(count.total) : "–"}
       </strong>
       {count.state === "counting" ? (
         <>

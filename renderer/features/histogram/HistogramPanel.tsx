@@ -8,6 +8,7 @@ import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { columnKey, numericColumns, parseColumnKey } from "./columns.ts";
 import { downloadText, histogram1dCsv, histogram2dCsv } from "./csv.ts";
 import { type Figure, histogram1dFigures, histogram2dFigure } from "./figure.ts";
+import { linkHistogram } from "../waveforms/link-histogram.ts";
 import { StatsBox } from "./StatsBox.tsx";
 import { type HistogramResult, useHistogramJob } from "./use-histogram-job.ts";
 import "./histogram.css";
@@ -302,6 +303,7 @@ export function HistogramPanel() {
                 onDrawn={(div) => {
                   plots.current[index] = div;
                   plots.current.length = figures.length;
+                  linkHistogram(div, result, (range) => store.getState().showEntriesInRange(range));
                 }}
               />
             ))}
