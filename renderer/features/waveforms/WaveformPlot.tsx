@@ -1,20 +1,11 @@
 import { useEffect, useRef } from "react";
+import { loadPlotly } from "../../components/PlotlyChart.tsx";
 import type { WaveformFigure } from "./waveform-figure.ts";
 
 interface Props {
   figure: WaveformFigure;
   /** Clicked line's position on the page. */
   onPick: (index: number) => void;
-}
-
-type PlotlyModule = typeof import("plotly.js-dist-min");
-let plotly: Promise<PlotlyModule> | null = null;
-// Plotly is 3 MB: loaded on first draw, once.
-function loadPlotly(): Promise<PlotlyModule> {
-  plotly ??= import("plotly.js-dist-min").then(
-    (m) => (m as unknown as { default?: PlotlyModule }).default ?? m,
-  );
-  return plotly;
 }
 
 /** A pure Plotly view: figure in, pixels out; `data-drawn` counts finished draws (tests, bench). */
