@@ -1,0 +1,151 @@
+import { describe, expect, it, vi } from "vitest";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import type { DatasetInfo, WaveformPageRequest } from "../../../../shared/api/types.ts";
+import { createMockApi } from "../../../../renderer/bridge/mock.ts";
+import { WaveformPanel } from "../../../../renderer/features/waveforms/WaveformPanel.tsx";
+import { clearWaveformPages } from "../../../../renderer/features/waveforms/use-waveform-page.ts";
+import { createAppStore } from "../../../../renderer/stores/store.ts";
+import { renderWithApp } from "../../render-app.tsx";
+import { fakePage } from "./fake-pages.ts";
+
+// Plotly needs a real browser; this stand-in records what would be drawn and lets a test click a line.
+const drawn: { data: { name: string; customdata?: number[] }[] }[] = [];
+const clickHandlers: ((event: unknown) => void)[] = [];
+vi.mock("../../../../renderer/components/PlotlyChart.tsx", () => ({
+  loadPlotly: () =>
+    Promise.resolve({
+      react: (div: HTMLElement & { on?: unknown }, data: { name: string }[]) => {
+        drawn.push({ data });
+        (div as unknown as Record<string, unknown>).on = (name: string, handler: (e: unknown) => void) => {
+          if (name === "plotly_click") clickHandlers.push(handler);
+        };
+        return Promise.resolve(div);
+      },
+    }),
+}));
+
+const DATASET: DatasetInfo = {
+  id: "ds-1",
+  label: "test",
+  sourcePath: "/data/filedb.json",
+  sourceKind: "filedb-config",
+  dataDir: "/data",
+  tiers: ["raw", "dsp", "hit"],
+  keyNames: ["timestamp"],
+  levels: [{ name: "hit", tiers: ["raw", "dsp", "hit"] }],
+  nCycles: 3,
+  tablesScanned: true,
+  problems: [],
+  config: null,
+};
+
+function setup(total = 25, fail = false) {
+  clearWaveformPages();
+  drawn.length = 0;
+  clickHandlers.length = 0;
+  const requests: WaveformPageRequest[] = [];
+  const api = createMockApi();
+  api.waveformPage = (req) => {
+    requests.push(req);
+    return fail
+      ? Promise.reject(new Error("no waveform column 'wf' in table ch1"))
+      : Promise.resolve(fakePage(req, total));
+  };
+  api.listColumns = () =>
+    Promise.resolve([
+      {
+        name: "waveform",
+        tier: "raw",
+        level: "hit",
+        lgdoType: "struct{t0,dt,values}",
+        dtype: null,
+        units: null,
+      },
+      {
+        name: "trapEmax",
+        tier: "dsp",
+        level: "hit",
+        lgdoType: "array<1>{real}",
+        dtype: "float32",
+        units: "ADC",
+      },
+    ]);
+  const store = createAppStore();
+  store.getState().openSucceeded(DATASET);
+  store.getState().rowsSelected([0, 2]);
+  const view = renderWithApp(<WaveformPanel />, { api, store });
+  const last = () => requests.at(-1)!;
+  return { ...view, requests, last };
+}
+
+describe("WaveformPanel", () => {
+  it("pages forward and back with the buttons, the keys and jump-to, and draws each page", async () => {
+    const { last, store } = setup();
+    await waitFor(() => expect(screen.getByTestId("waveform-position").textContent).toBe("1–10 of 25"));
+    expect(last()).toMatchObject({ start: 0, count: 10, columns: ["waveform"], selection: { rows: [0, 2] } });
+    await waitFor(() => expect(drawn.at(-1)?.data).toHaveLength(10));
+    expect(screen.getByTestId("waveform-prev")).toHaveProperty("disabled", true);
+
+    fireEvent.click(screen.getByTestId("waveform-next"));
+    await waitFor(() => expect(screen.getByTestId("waveform-position").textContent).toBe("11–20 of 25"));
+    expect(last().start).toBe(10);
+    fireEvent.keyDown(screen.getByTestId("waveform-view"), { key: "End" });
+    await waitFor(() => expect(screen.getByTestId("waveform-position").textContent).toBe("21–25 of 25"));
+    expect(screen.getByTestId("waveform-next")).toHaveProperty("disabled", true);
+    await waitFor(() => expect(drawn.at(-1)?.data).toHaveLength(5));
+    fireEvent.keyDown(screen.getByTestId("waveform-view"), { key: "ArrowLeft" });
+    await waitFor(() => expect(store.getState().waveformStart).toBe(10));
+    fireEvent.click(screen.getByTestId("waveform-prev"));
+    await waitFor(() => expect(screen.getByTestId("waveform-position").textContent).toBe("1–10 of 25"));
+    fireEvent.change(screen.getByTestId("waveform-jump"), { target: { value: "17" } });
+    fireEvent.keyDown(screen.getByTestId("waveform-jump"), { key: "Enter" });
+    await waitFor(() => expect(last().start).toBe(17));
+  });
+
+  it("asks for transforms, a random sample and the mean, and names entries in the legend", async () => {
+    const { last } = setup();
+    await waitFor(() => expect(last()).toBeDefined());
+    fireEvent.change(screen.getByTestId("waveform-baseline"), { target: { value: "50" } });
+    fireEvent.change(screen.getByTestId("waveform-derived"), { target: { value: "trapezoid" } });
+    await waitFor(() => expect(screen.getByTestId("waveform-derived-rise")).toBeTruthy());
+    fireEvent.change(screen.getByTestId("waveform-derived-rise"), { target: { value: "640" } });
+    fireEvent.change(screen.getByTestId("waveform-normalize"), { target: { value: "trapEmax" } });
+    fireEvent.blur(screen.getByTestId("waveform-normalize"));
+    fireEvent.change(screen.getByTestId("waveform-legend"), { target: { value: "trapEmax" } });
+    fireEvent.blur(screen.getByTestId("waveform-legend"));
+    await waitFor(() =>
+      expect(last().transforms).toEqual([
+        { kind: "baseline", samples: 50 },
+        { kind: "trapezoid", rise: 640, flat: 500 },
+        { kind: "normalize", column: "trapEmax" },
+      ]),
+    );
+    await waitFor(() => expect(drawn.at(-1)?.data[0]?.name).toBe("#0 · trapEmax = 100 keV"));
+    fireEvent.click(screen.getByTestId("waveform-mean"));
+    await waitFor(() => expect(drawn.at(-1)?.data.at(-1)?.name).toBe("mean of 10 (waveform)"));
+    fireEvent.click(screen.getByTestId("waveform-random"));
+    await waitFor(() => expect(last().randomSeed).toEqual(expect.any(Number)));
+    expect(last().start).toBe(0);
+    expect(screen.getByTestId("waveform-position").textContent).toMatch(/^random 10 of 25$|^…$/);
+  });
+
+  it("pages through a histogram's range, and shows a clicked waveform's values", async () => {
+    const { last, store } = setup(3);
+    await waitFor(() => expect(last()).toBeDefined());
+    act(() => store.getState().showEntriesInRange({ column: "trapEmax", lo: 100, hi: 200 }));
+    await waitFor(() => expect(last().valueRange).toEqual({ column: "trapEmax", lo: 100, hi: 200 }));
+    expect(screen.getByTestId("waveform-range").textContent).toContain("100 ≤ trapEmax < 200");
+    await waitFor(() => expect(clickHandlers.length).toBeGreaterThan(0));
+    act(() => clickHandlers.at(-1)!({ points: [{ data: { customdata: [2] } }] }));
+    await waitFor(() => expect(screen.getByTestId("values-table").textContent).toContain("Entry #2"));
+    await waitFor(() => expect(screen.getByTestId("value-trapEmax").textContent).toBe("102 keV"));
+    expect(last()).toMatchObject({ start: 2, count: 1, columns: [], legendColumns: ["trapEmax"] });
+    fireEvent.click(screen.getByText("Show all entries"));
+    await waitFor(() => expect(store.getState().selectedRange).toBeNull());
+  });
+
+  it("shows the service's error and keeps working", async () => {
+    setup(10, true);
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("no waveform column 'wf'"));
+  });
+});
