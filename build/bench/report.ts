@@ -130,6 +130,8 @@ Each suite runs in a fresh Node process, so its peak RSS is its own. Each sectio
 sections of suites not run are kept as they were. "median" is over the repeated runs ("runs"); "growth with size"
 compares each size with the smallest size of the same figure; "ratio" is ours against the reference measured in the
 same run (or pygama's figures from \`../shared/pygama-baseline.md\`), oriented so that above 1 means we are better.
+The machine is shared by several jobs: each section gives the load average when its suite finished, so compare
+ratios and CPU times within a section rather than absolute times across sections.
 `;
 
 /** Splits an existing report into its suite sections, in file order. */
@@ -140,15 +142,27 @@ export function parseSections(text: string): Array<{ suite: string; text: string
   return sections;
 }
 
-/** The new report: the header, then the old sections in their order with re-run ones replaced, then new ones. */
-export function mergeReport(existing: string | null, fresh: readonly SuiteResult[]): string {
+/**
+ * The new report: the header, then the old sections with re-run ones replaced and new ones added, ordered by
+ * `order` (suite names; sections of unknown suites keep their place after the known ones).
+ */
+export function mergeReport(
+  existing: string | null,
+  fresh: readonly SuiteResult[],
+  order: readonly string[] = [],
+): string {
   const old = existing === null ? [] : parseSections(existing);
   const rendered = new Map(fresh.map((r) => [r.suite, renderSection(r)]));
-  const out: string[] = [];
+  const sections: Array<{ suite: string; text: string }> = [];
   for (const section of old) {
-    out.push(rendered.get(section.suite) ?? section.text);
+    sections.push({ suite: section.suite, text: rendered.get(section.suite) ?? section.text });
     rendered.delete(section.suite);
   }
-  for (const text of rendered.values()) out.push(text);
-  return `${REPORT_HEADER}\n${out.join("\n\n")}\n`;
+  for (const [suite, text] of rendered) sections.push({ suite, text });
+  const rank = (suite: string): number => {
+    const i = order.indexOf(suite);
+    return i < 0 ? order.length : i;
+  };
+  sections.sort((a, b) => rank(a.suite) - rank(b.suite)); // stable: unknown suites keep their order
+  return `${REPORT_HEADER}\n${sections.map((s) => s.text).join("\n\n")}\n`;
 }

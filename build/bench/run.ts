@@ -194,7 +194,14 @@ async function main(argv: string[]): Promise<number> {
     results.push(result);
   }
   const existing = existsSync(REPORT_PATH) ? readFileSync(REPORT_PATH, "utf8") : null;
-  writeFileSync(REPORT_PATH, mergeReport(existing, results));
+  writeFileSync(
+    REPORT_PATH,
+    mergeReport(
+      existing,
+      results,
+      SUITES.map((suite) => suite.name),
+    ),
+  );
   process.stderr.write(`bench: wrote ${REPORT_PATH}\n`);
   return results.some((r) => r.error !== undefined) ? 1 : 0;
 }

@@ -99,6 +99,9 @@ describe("bench report", () => {
     expect(sections[1]!.text).not.toContain("| 1.00 |");
     expect(second.startsWith("# Benchmarks")).toBe(true);
     expect(second.match(/# Benchmarks/g)).toHaveLength(1);
+    // with an order, sections follow it whatever order they were run in
+    const ordered = mergeReport(second, [], ["generator", "lh5", "filedb"]);
+    expect(parseSections(ordered).map((s) => s.suite)).toEqual(["generator", "lh5", "filedb"]);
   });
 
   it("checks the runner's arguments against the known suites", () => {
