@@ -1,4 +1,3 @@
-import { formatCount } from "../../components/format.ts";
 import { useAppStore } from "../../stores/store.ts";
 
 interface Props {

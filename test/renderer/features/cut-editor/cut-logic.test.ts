@@ -103,14 +103,12 @@ describe("selection and levels", () => {
     const store = createAppStore();
     expect(currentSelection(store.getState())).toEqual({ rows: [], channels: [], cuts: {} });
     store.getState().queryApplied("type == 'cal'");
-    store
-      .getState()
-      .channelsListed({
-        datasetId: "d",
-        channels: CHANNELS,
-        entries: new Float64Array(4),
-        metadataFound: true,
-      });
+    store.getState().channelsListed({
+      datasetId: "d",
+      channels: CHANNELS,
+      entries: new Float64Array(4),
+      metadataFound: true,
+    });
     store.getState().channelsSelected(["ch1121600"]);
     store.getState().cutApplied("hit", " trapEmax > 5000 ");
     expect(currentSelection(store.getState())).toEqual({

@@ -1,0 +1,113 @@
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { DatasetInfo } from "../../../../shared/api/types.ts";
+import { createAppStore } from "../../../../renderer/stores/store.ts";
+import { renderWithApp } from "../../render-app.tsx";
+import { createExplorationApi } from "../exploration-api.ts";
+
+// Plotly needs a real browser (e2e covers it); here the chart shows what it was given.
+vi.mock("../../../../renderer/components/PlotlyChart.tsx", () => ({
+  loadPlotly: () => Promise.reject(new Error("no Plotly in jsdom")),
+  PlotlyChart: ({ data }: { data: { name?: string; type: string }[] }) => (
+    <div data-testid="histogram-plot">{data.map((d) => `${d.type}:${d.name ?? ""}`).join(" ")}</div>
+  ),
+}));
+
+const { HistogramPanel } = await import("../../../../renderer/features/histogram/HistogramPanel.tsx");
+
+function setup(polls = 1) {
+  const api = createExplorationApi({ polls });
+  const store = createAppStore();
+  store.setState({
+    dataset: { id: "mock-1", levels: [{ name: "hit", tiers: ["dsp"] }] } as unknown as DatasetInfo,
+  });
+  store.getState().columnsListed([
+    {
+      name: "trapEmax",
+      tier: "dsp",
+      level: "hit",
+      lgdoType: "array<1>{real}",
+      dtype: "float32",
+      units: "ADC",
+    },
+    {
+      name: "trapTmax",
+      tier: "dsp",
+      level: "hit",
+      lgdoType: "array<1>{real}",
+      dtype: "float32",
+      units: "ns",
+    },
+  ]);
+  return { ...renderWithApp(<HistogramPanel />, { api, store }), api, store };
+}
+
+describe("histogram viewer", () => {
+  it("draws a 1D histogram of the chosen column with the cuts and shows its statistics", async () => {
+    const { api, store } = setup();
+    store.getState().cutApplied("hit", "trapEmax > 5000");
+    fireEvent.change(screen.getByTestId("histogram-column-x"), { target: { value: "dsp:trapEmax" } });
+    fireEvent.change(screen.getByTestId("histogram-bins-x"), { target: { value: "4" } });
+    fireEvent.click(screen.getByTestId("histogram-draw"));
+    await screen.findByTestId("histogram-plot");
+    expect(api.histogramRequests[0]).toEqual({
+      selection: { rows: [], channels: [], cuts: { hit: "trapEmax > 5000" } },
+      column: "trapEmax",
+      tier: "dsp",
+      bins: 4,
+      splitBy: "none",
+    });
+    expect(screen.getByTestId("histogram-stats").textContent).toContain("10");
+    expect(screen.getByTestId("histogram-plot").textContent).toBe("scatter:all");
+  });
+
+  it("sends the range and split, and draws a 2D heatmap", async () => {
+    const { api, store } = setup();
+    act(() => {
+      store.getState().histogramAxisChanged("x", { column: "trapEmax", tier: "dsp", lo: 0, hi: 100 });
+      store.getState().histogramChanged({ splitBy: "channel" });
+    });
+    fireEvent.click(screen.getByTestId("histogram-draw"));
+    await screen.findByTestId("histogram-plot");
+    expect(api.histogramRequests[0]).toMatchObject({ range: [0, 100], splitBy: "channel" });
+    fireEvent.click(screen.getByTestId("histogram-mode-2d"));
+    fireEvent.change(screen.getByTestId("histogram-column-y"), { target: { value: "dsp:trapTmax" } });
+    fireEvent.click(screen.getByTestId("histogram-draw"));
+    await waitFor(() => expect(screen.getByTestId("histogram-plot").textContent).toBe("heatmap:"));
+  });
+
+  it("draws the column double-clicked in the details panel", async () => {
+    const { api, store } = setup();
+    store.getState().histogramOfColumn("trapTmax", "dsp");
+    await screen.findByTestId("histogram-plot");
+    expect(api.histogramRequests[0]).toMatchObject({ column: "trapTmax", tier: "dsp" });
+  });
+
+  it("shows progress and cancels with the button or Esc", async () => {
+    const { api, store } = setup(1000);
+    store.getState().histogramOfColumn("trapEmax", "dsp");
+    await screen.findByTestId("histogram-progress");
+    fireEvent.click(screen.getByTestId("histogram-cancel"));
+    await screen.findByText("Histogram cancelled.");
+    expect(api.cancelled).toEqual(["x-1"]);
+    store.getState().histogramRequested();
+    await screen.findByTestId("histogram-progress");
+    fireEvent.keyDown(window, { key: "Escape" });
+    await waitFor(() => expect(api.cancelled).toEqual(["x-1", "x-2"]));
+  });
+
+  it("exports the bins as CSV", async () => {
+    const { store } = setup();
+    const clicks: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicks.push(this.download);
+    });
+    store.getState().histogramOfColumn("trapEmax", "dsp");
+    await screen.findByTestId("histogram-plot");
+    fireEvent.click(screen.getByTestId("histogram-export-csv"));
+    expect(clicks).toEqual(["histogram-trapEmax.csv"]);
+    click.mockRestore();
+  });
+});
