@@ -69,7 +69,7 @@ function tile(column: LgdoArray, rows: number): LgdoArray {
  * A hit tier of `total` entries: the generator's hit tables (one cycle) tiled to size, written once and
  * copied to FILES cycles, with the generator's FileDB config beside them.
  */
-async function buildBigTree(opts: BenchOptions, total: number): Promise<string> {
+export async function buildBigTree(opts: BenchOptions, total: number): Promise<string> {
   const seed = await generateDataset(join(opts.workDir, "seed"), {
     cycles: 1,
     channels: 4,
@@ -310,7 +310,7 @@ export async function benchExplore(options: Partial<BenchOptions> = {}): Promise
     await benchWaveformPages(opts, rows);
     await benchHistogramAndCount(opts, rows);
   } finally {
-    if (ownDir && !process.env.KEEP) rmSync(opts.workDir, { recursive: true, force: true });
+    if (ownDir) rmSync(opts.workDir, { recursive: true, force: true });
   }
   return rows;
 }
