@@ -103,6 +103,6 @@ describe("CopyPythonButton", () => {
     fireEvent.click(screen.getByTestId("copy-python"));
     const dialog = await screen.findByTestId("copy-python-dialog");
     expect(dialog.textContent).toContain("Document is not focused");
-    expect((screen.getByTestId("copy-python-text") as HTMLTextAreaElement).value).toContain("DataLoader");
+    expect(screen.getByTestId<HTMLTextAreaElement>("copy-python-text").value).toContain("DataLoader");
   });
 });
