@@ -58,6 +58,12 @@ export const SUITES: readonly Suite[] = [
     run: async (opts) => (await import("./explore.ts")).benchExplore(opts),
   },
   {
+    name: "ui",
+    title: "exploration UI in Chromium: click to drawn histogram, live count",
+    file: "ui.ts",
+    run: async (opts) => (await import("./ui.ts")).benchUi(opts),
+  },
+  {
     name: "generator",
     title: "the LEGEND-like data generator",
     file: "generator.ts",

@@ -6,7 +6,6 @@ import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { applyCompletion, completions, wordAt, type WordAtCaret } from "./completion.ts";
 import { columnsOfCut } from "./data-selection.ts";
 import { highlightSegments } from "./highlight.ts";
-import { LIVE_COUNT_DELAY_MS } from "./use-live-count.ts";
 import { validateCut } from "./validate.ts";
 
 interface Props {
@@ -14,6 +13,8 @@ interface Props {
 }
 
 const NO_COLUMNS: readonly ColumnInfo[] = [];
+/** A cut is applied (and counted) once typing pauses this long; Enter applies at once. */
+export const TYPING_DEBOUNCE_MS = 250;
 
 /** The cut with its tokens coloured and the error span underlined (drawn under the transparent input). */
 function Highlight({ text, error }: { text: string; error: SerializedError | null }) {
@@ -157,7 +158,7 @@ export function CutEditor({ level }: Props) {
     setWord(wordAt(text, caret));
     setActive(-1);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => apply(text), LIVE_COUNT_DELAY_MS);
+    timer.current = setTimeout(() => apply(text), TYPING_DEBOUNCE_MS);
   };
 
   const accept = (column: ColumnInfo) => {

@@ -1,13 +1,14 @@
 // The live count: entries passing the current cuts on the current cycle and channel selection,
-// recounted in the background (debounced) whenever the selection changes; a newer count cancels
-// the older one.
+// recounted in the background whenever the selection changes (typing is debounced by the editor;
+// here changes made together, e.g. channel clicks, are coalesced); a newer count cancels the older one.
 import { useEffect, useMemo } from "react";
 import { useApi } from "../../app/api-context.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { currentSelection, selectionKey } from "./data-selection.ts";
 import { createLatestJob, type LatestJob } from "./latest-job.ts";
 
-export const LIVE_COUNT_DELAY_MS = 250;
+/** Coalesces selection changes made together into one count. */
+export const COUNT_COALESCE_MS = 50;
 
 /** Starts counts as the selection changes; returns the runner (for Cancel / Esc). */
 export function useLiveCount(): LatestJob {
@@ -43,7 +44,7 @@ export function useLiveCount(): LatestJob {
             actions.countFailed(jobId, outcome.error);
           }
         });
-    }, LIVE_COUNT_DELAY_MS);
+    }, COUNT_COALESCE_MS);
     return () => clearTimeout(timer);
   }, [api, store, runner, datasetId, catalogReady, key]);
 

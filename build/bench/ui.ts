@@ -1,0 +1,175 @@
+// The exploration UI in Chromium (web mode) over a generated hit tier of 10^7 entries: time from
+// clicking Draw to the drawn histogram, and from Enter on a cut to the live count shown.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { chromium, type Page } from "playwright-core";
+import { buildBigTree } from "./explore.ts";
+import type { BenchOptions, BenchRow } from "./types.ts";
+
+const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** `lh5-browser serve <config> --no-open`, resolved with its URL (first stdout line). */
+async function serve(config: string, dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, "electron/cli/lh5-browser.mjs"), "serve", config, "--no-open"],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LH5_BROWSER_DATA_DIR: dataDir },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let errors = "";
+  child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL in 60 s: ${errors}`)), 60_000);
+    createInterface({ input: child.stdout }).once("line", (line) => {
+      clearTimeout(timer);
+      resolve(line.trim());
+    });
+    child.once("exit", (code) => reject(new Error(`serve exited with ${code}: ${errors}`)));
+  });
+  return { url, child };
+}
+
+async function drawnCount(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid="histogram-plot"]')].reduce(
+      (sum, el) => sum + Number(el.dataset.drawn ?? "0"),
+      0,
+    ),
+  );
+}
+
+/** Seconds from clicking Draw to Plotly having drawn the new bins. */
+async function timeDraw(page: Page, bins: number): Promise<number> {
+  await page.getByTestId("histogram-bins-x").fill(String(bins));
+  const before = await drawnCount(page);
+  const started = performance.now();
+  await page.getByTestId("histogram-draw").click();
+  await page.waitForFunction(
+    (n) =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="histogram-plot"]')].reduce(
+        (sum, el) => sum + Number(el.dataset.drawn ?? "0"),
+        0,
+      ) > n,
+    before,
+    { timeout: 120_000, polling: 5 },
+  );
+  return (performance.now() - started) / 1000;
+}
+
+/** Seconds from Enter on a hit cut to the live count showing the new number. */
+async function timeCount(page: Page, cut: string): Promise<number> {
+  const count = page.getByTestId("live-count");
+  const previous = await count.innerText();
+  const editor = page.getByTestId("cut-editor-hit");
+  await editor.fill(cut);
+  const started = performance.now();
+  await editor.press("Enter");
+  await page.waitForFunction(
+    (old) => {
+      const el = document.querySelector<HTMLElement>('[data-testid="live-count"]');
+      return el?.dataset.state === "done" && el.innerText !== old;
+    },
+    previous,
+    { timeout: 120_000, polling: 5 },
+  );
+  return (performance.now() - started) / 1000;
+}
+
+export async function benchUi(options: Partial<BenchOptions> = {}): Promise<BenchRow[]> {
+  const opts: BenchOptions = {
+    quick: options.quick ?? false,
+    workDir: options.workDir ?? mkdtempSync(join(tmpdir(), "lh5-bench-ui-")),
+    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+  };
+  if (!existsSync(join(REPO_ROOT, "out/renderer/index.html"))) {
+    const built = spawnSync("npm", ["run", "--silent", "build:renderer"], {
+      cwd: REPO_ROOT,
+      stdio: "inherit",
+    });
+    if (built.status !== 0) throw new Error("npm run build:renderer failed");
+  }
+  const total = opts.quick ? 1_000_000 : 10_000_000;
+  const size = `${total} entries`;
+  const root = await buildBigTree(opts, total);
+  const runs = opts.quick ? 2 : 3;
+  const cold: number[] = [];
+  const rebinned: number[] = [];
+  const counts: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const dataDir = join(opts.workDir, `app-${run}`);
+    const server = await serve(join(root, "filedb-config.json"), dataDir);
+    const profile = mkdtempSync(join(tmpdir(), "lh5-bench-chromium-"));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+      viewport: { width: 1400, height: 850 },
+    });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(server.url);
+      await page.locator('[data-testid="channel-picker"] tbody tr').first().waitFor({ timeout: 300_000 });
+      await page.waitForFunction(
+        () => document.querySelector<HTMLElement>('[data-testid="live-count"]')?.dataset.state === "done",
+        null,
+        { timeout: 300_000 },
+      );
+      await page.getByTestId("histogram-column-x").selectOption("hit:cuspEmax_ctc_cal");
+      await page.getByTestId("histogram-lo-x").fill("0");
+      await page.getByTestId("histogram-hi-x").fill("3000");
+      await page.getByTestId("histogram-hi-x").blur();
+      // a first draw loads Plotly (3 MB) once per page; the timed draws below measure the data path
+      cold.push(await timeDraw(page, 1000));
+      rebinned.push(await timeDraw(page, 2000 + run));
+      counts.push(await timeCount(page, `cuspEmax_ctc_cal > ${500 + run}`));
+      opts.log(
+        `ui: draw ${cold.at(-1)!.toFixed(3)} s, redraw ${rebinned.at(-1)!.toFixed(3)} s, live count ${counts.at(-1)!.toFixed(3)} s`,
+      );
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+      server.child.kill("SIGINT");
+    }
+  }
+  const note = `Chromium ${CHROMIUM}, web mode, 10 generated hit files, load average ${loadavg()[0]!.toFixed(1)}`;
+  return [
+    {
+      name: "UI: click Draw → 1D histogram drawn, first draw",
+      size,
+      unit: "s",
+      median: median(cold),
+      runs,
+      note: `${note}; includes loading Plotly and building the entry list (goal < 0.5 s)`,
+    },
+    {
+      name: "UI: click Draw → 1D histogram drawn, other bins",
+      size,
+      unit: "s",
+      median: median(rebinned),
+      runs,
+      note: `${note}; column values cached on the Node side (goal < 0.5 s)`,
+    },
+    {
+      name: "UI: Enter on a hit cut → live count shown",
+      size,
+      unit: "s",
+      median: median(counts),
+      runs,
+      note: `${note}; countEntries job over all files and channels (goal < 1 s)`,
+    },
+  ];
+}
