@@ -5,8 +5,16 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findElectronBinary, isStale } from "../../build/scripts/start.mjs";
+import { pathToFileURL } from "node:url";
 import { REPO_ROOT } from "../fixtures/testdata.ts";
+
+/** The helpers start.mjs exports (plain JS run by node, so typed here). */
+interface StartModule {
+  isStale(output: string, sources: string[]): boolean;
+  findElectronBinary(base?: string, env?: Record<string, string | undefined>): string | null;
+}
+const startUrl = pathToFileURL(join(REPO_ROOT, "build/scripts/start.mjs")).href;
+const { findElectronBinary, isStale } = (await import(startUrl)) as StartModule;
 
 const base = mkdtempSync(join(tmpdir(), "lh5-start-"));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
