@@ -64,7 +64,12 @@ export const createCutsSlice: StateCreator<AppState, [], [], CutsSlice> = (set, 
     cutErrors: { hit: null, evt: null },
     liveCount: IDLE_COUNT,
     savedCuts: [],
-    cutTyped: (level, text) => set({ cutDrafts: { ...get().cutDrafts, [level]: text } }),
+    // an edit clears the old error (its position no longer fits); validation follows the pause in typing
+    cutTyped: (level, text) =>
+      set({
+        cutDrafts: { ...get().cutDrafts, [level]: text },
+        cutErrors: { ...get().cutErrors, [level]: null },
+      }),
     cutApplied: (level, text) =>
       set({
         cutDrafts: { ...get().cutDrafts, [level]: text },

@@ -123,6 +123,22 @@ describe("selection and levels", () => {
   });
 });
 
+describe("cut state", () => {
+  it("an edit clears the level's old error; applying trims and clears it too", () => {
+    const store = createAppStore();
+    store.getState().cutRejected("hit", { name: "ExpressionError", message: "bad", position: 3 });
+    store.getState().cutRejected("evt", { name: "ExpressionError", message: "bad", position: 1 });
+    store.getState().cutTyped("hit", "trapEma");
+    expect(store.getState().cutErrors).toEqual({
+      hit: null,
+      evt: { name: "ExpressionError", message: "bad", position: 1 },
+    });
+    store.getState().cutApplied("evt", " m == 1 ");
+    expect(store.getState().cutErrors.evt).toBeNull();
+    expect(store.getState().appliedCuts).toEqual({ hit: "", evt: "m == 1" });
+  });
+});
+
 describe("saved cuts", () => {
   it("round-trip through storage and ignore malformed entries", () => {
     const data = new Map<string, string>();
