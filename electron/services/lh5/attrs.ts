@@ -2,7 +2,7 @@
 import type { Attrs } from "../../../shared/lgdo/model.ts";
 import { toLH5Error } from "./errors.ts";
 import { getH5 } from "./h5.ts";
-import type { ReadContext } from "./dataset.ts";
+import { type ReadContext, getObject } from "./dataset.ts";
 
 function attrValue(raw: unknown): string | number | boolean {
   if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") return raw;
@@ -17,8 +17,21 @@ function attrValue(raw: unknown): string | number | boolean {
 
 /** Names of the attributes of `path` ('' = root). */
 export function attributeNames(ctx: ReadContext, path: string): string[] {
+  const cached = ctx.attrNames.get(path);
+  if (cached !== undefined) return cached;
+  let names: string[];
   try {
-    return getH5().module.get_attribute_names(ctx.file.file_id, "/" + path);
+    names = getH5().module.get_attribute_names(ctx.file.file_id, "/" + path);
+  } catch (error) {
+    throw toLH5Error(error, ctx.fileName, path, "io");
+  }
+  ctx.attrNames.set(path, names);
+  return names;
+}
+
+function objectAt(ctx: ReadContext, path: string): unknown {
+  try {
+    return path === "" ? ctx.file : getObject(ctx, path);
   } catch (error) {
     throw toLH5Error(error, ctx.fileName, path, "io");
   }
@@ -30,14 +43,41 @@ export function readAttribute(
   path: string,
   name: string,
 ): string | number | boolean | undefined {
+  const cached = ctx.attrValues.get(path)?.get(name);
+  if (cached !== undefined) return cached;
   if (!attributeNames(ctx, path).includes(name)) return undefined;
+  const holder = attributeHolder(ctx, path, undefined);
+  return holder === null ? undefined : cachedAttribute(ctx, path, holder, name);
+}
+
+type AttributeHolder = { get_attribute(name: string, json: false): unknown };
+
+/** The object at `path` if it can have attributes (a group or dataset), else null. */
+function attributeHolder(ctx: ReadContext, path: string, entity: unknown): AttributeHolder | null {
+  const obj = entity ?? objectAt(ctx, path);
+  if (obj === null || typeof obj !== "object" || !("get_attribute" in obj)) return null;
+  return obj as AttributeHolder;
+}
+
+/** One attribute's value, read once per file (get_attribute reads only that attribute). */
+function cachedAttribute(
+  ctx: ReadContext,
+  path: string,
+  holder: AttributeHolder,
+  name: string,
+): string | number | boolean {
+  let values = ctx.attrValues.get(path);
+  const cached = values?.get(name);
+  if (cached !== undefined) return cached;
+  let value: string | number | boolean;
   try {
-    const obj = ctx.file.get("/" + path);
-    if (obj === null || !("get_attribute" in obj)) return undefined;
-    return attrValue(obj.get_attribute(name, false));
+    value = attrValue(holder.get_attribute(name, false));
   } catch (error) {
     throw toLH5Error(error, ctx.fileName, path, "io");
   }
+  if (values === undefined) ctx.attrValues.set(path, (values = new Map<string, string | number | boolean>()));
+  values.set(name, value);
+  return value;
 }
 
 /** Every attribute of `path` except `datatype`, plus the raw datatype string (null if none). */
@@ -47,27 +87,29 @@ export function readAttrs(
   /** The object at `path` when the caller already has it (saves a lookup by path). */
   entity?: unknown,
 ): { attrs: Attrs; datatype: string | null } {
+  const cached = ctx.allAttrs.get(path);
+  if (cached !== undefined) return { attrs: { ...cached.attrs }, datatype: cached.datatype };
+  const read = readAllAttrs(ctx, path, entity);
+  ctx.allAttrs.set(path, read);
+  return { attrs: { ...read.attrs }, datatype: read.datatype };
+}
+
+function readAllAttrs(
+  ctx: ReadContext,
+  path: string,
+  entity: unknown,
+): { attrs: Attrs; datatype: string | null } {
   const names = attributeNames(ctx, path);
   const attrs: Attrs = {};
   let datatype: string | null = null;
   if (names.length === 0) return { attrs, datatype };
-  let obj = entity;
-  try {
-    obj ??= ctx.file.get("/" + path);
-  } catch (error) {
-    throw toLH5Error(error, ctx.fileName, path, "io");
-  }
-  if (obj === null || typeof obj !== "object" || !("get_attribute" in obj)) return { attrs, datatype };
-  const holder = obj as { get_attribute(name: string, json: false): unknown };
+  const holder = attributeHolder(ctx, path, entity);
+  if (holder === null) return { attrs, datatype };
   for (const name of names) {
-    let raw: unknown;
-    try {
-      raw = holder.get_attribute(name, false);
-    } catch (error) {
-      throw toLH5Error(error, ctx.fileName, path, "io");
-    }
-    if (name === "datatype") datatype = typeof raw === "string" ? raw : String(attrValue(raw));
-    else attrs[name] = attrValue(raw);
+    const value = cachedAttribute(ctx, path, holder, name);
+    // a string datatype is kept as is; anything else as its model value's text
+    if (name === "datatype") datatype = String(value);
+    else attrs[name] = value;
   }
   return { attrs, datatype };
 }

@@ -1,7 +1,7 @@
 // Reading one HDF5 dataset into model storage: dtype mapping, int64 → Float64Array (refusing
 // values beyond 2^53), enum/bool handling, the filter allow-list, and row-range reads along axis 0.
 import type { Dataset, File as H5File, Metadata } from "h5wasm";
-import type { Dtype, NumericData, NumericDtype } from "../../../shared/lgdo/model.ts";
+import type { Attrs, Dtype, NumericData, NumericDtype } from "../../../shared/lgdo/model.ts";
 import { LH5Error, toLH5Error } from "./errors.ts";
 import { getH5, registeredFilters } from "./h5.ts";
 import { planBlocks, type RowRanges } from "./selection.ts";
@@ -27,12 +27,56 @@ export interface DatasetValues {
   dtype: Dtype;
 }
 
-/** Per-file state shared by the read helpers. */
+/**
+ * Per-file state shared by the read helpers. The file is open read-only, so everything looked up
+ * once (objects, dataset metadata, attributes) stays valid until it is closed: caching saves the
+ * HDF5 calls that dominate a column read.
+ */
 export interface ReadContext {
   file: H5File;
   fileName: string;
   /** Dataset paths whose filters already passed the allow-list. */
   filtersChecked: Set<string>;
+  /** h5wasm objects by path (file.get): a lookup is an HDF5 call. */
+  objects: Map<string, unknown>;
+  /** Dataset metadata by path (only successful look-ups). */
+  infos: Map<string, DatasetInfo>;
+  /** Attribute names by path. */
+  attrNames: Map<string, string[]>;
+  /** Single attribute values by path, then name. */
+  attrValues: Map<string, Map<string, string | number | boolean>>;
+  /** Every attribute of a path (readAttrs), shared: callers copy before handing it out. */
+  allAttrs: Map<string, { attrs: Attrs; datatype: string | null }>;
+}
+
+/** A fresh read context for a file just opened. */
+export function newReadContext(file: H5File, fileName: string): ReadContext {
+  return {
+    file,
+    fileName,
+    filtersChecked: new Set(),
+    objects: new Map(),
+    infos: new Map(),
+    attrNames: new Map(),
+    attrValues: new Map(),
+    allAttrs: new Map(),
+  };
+}
+
+/**
+ * The h5wasm object at `path` (normalised, not the root), looked up once per file. `linkType`, when
+ * the caller already asked HDF5 for it, saves file.get() asking again for a group or dataset.
+ */
+export function getObject(ctx: ReadContext, path: string, linkType?: number): unknown {
+  if (ctx.objects.has(path)) return ctx.objects.get(path);
+  const { h5, module } = getH5();
+  let obj: unknown;
+  // the same objects file.get() builds for these two kinds (the path is already normalised)
+  if (linkType === module.H5G_GROUP) obj = new h5.Group(ctx.file.file_id, "/" + path);
+  else if (linkType === module.H5G_DATASET) obj = new h5.Dataset(ctx.file.file_id, "/" + path);
+  else obj = ctx.file.get("/" + path);
+  ctx.objects.set(path, obj);
+  return obj;
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -65,7 +109,7 @@ export function getDataset(ctx: ReadContext, path: string): Dataset {
   const { h5 } = getH5();
   let entity: unknown;
   try {
-    entity = ctx.file.get("/" + path);
+    entity = getObject(ctx, path);
   } catch (error) {
     throw toLH5Error(error, ctx.fileName, path, "io");
   }
@@ -76,6 +120,8 @@ export function getDataset(ctx: ReadContext, path: string): Dataset {
 }
 
 export function datasetInfo(ctx: ReadContext, ds: Dataset, path: string): DatasetInfo {
+  const cached = ctx.infos.get(path);
+  if (cached !== undefined) return cached;
   let meta: Metadata;
   try {
     meta = ds.metadata;
@@ -84,13 +130,15 @@ export function datasetInfo(ctx: ReadContext, ds: Dataset, path: string): Datase
   }
   const dtype = dtypeOfMetadata(meta);
   if (!isDtype(dtype)) throw new LH5Error("datatype", ctx.fileName, path, dtype);
-  return {
+  const info: DatasetInfo = {
     path,
     shape: meta.shape,
     dtype,
     enumMembers: meta.type === H5T_ENUM ? (meta.enum_type?.members ?? {}) : null,
     metadata: meta,
   };
+  ctx.infos.set(path, info);
+  return info;
 }
 
 /** Refuses a dataset whose filters are not all registered: a read would return garbage or fail. */

@@ -18,7 +18,15 @@ import type {
 } from "../../../shared/lgdo/model.ts";
 import { CodecError, decodeEncodedArray } from "../../../shared/codecs/index.ts";
 import { attributeNames, readAttribute, readAttrs } from "./attrs.ts";
-import { type ReadContext, datasetInfo, getDataset, readDatasetRows, readScalarValue } from "./dataset.ts";
+import {
+  type ReadContext,
+  datasetInfo,
+  getDataset,
+  getObject,
+  newReadContext,
+  readDatasetRows,
+  readScalarValue,
+} from "./dataset.ts";
 import { LH5Error, toLH5Error } from "./errors.ts";
 import { getH5 } from "./h5.ts";
 import { joinPath as join, normalizePath } from "./paths.ts";
@@ -43,12 +51,21 @@ export { normalizePath } from "./paths.ts";
 export class Lh5File {
   private readonly ctx: ReadContext;
   private closed = false;
+  // The file is read-only: what a path holds cannot change while it is open, so look-ups are cached.
+  /** has() by normalised path. */
+  private readonly present = new Map<string, boolean>();
+  /** requireObject() results (successful ones) by path. */
+  private readonly kinds = new Map<string, "group" | "dataset">();
+  /** Parsed datatypes by path (successful ones); handed out as copies. */
+  private readonly types = new Map<string, LgdoType>();
+  /** Group member names by path; handed out as copies. */
+  private readonly members = new Map<string, string[]>();
 
   private constructor(
     readonly path: string,
     file: H5File,
   ) {
-    this.ctx = { file, fileName: path, filtersChecked: new Set() };
+    this.ctx = newReadContext(file, path);
   }
 
   /** Opens a file read-only; throws LH5Error code 'open' (missing, not HDF5, truncated, …). */
@@ -104,24 +121,42 @@ export class Lh5File {
   has(path: string): boolean {
     const p = normalizePath(path);
     if (p === "") return true;
-    const parts = p.split("/");
-    // walk down so that a missing parent is a clean "no", not an HDF5 error
-    for (let depth = 1; depth <= parts.length; depth++) {
-      if (this.linkType(parts.slice(0, depth).join("/")) === null) return false;
-    }
+    if (this.closed) return this.lookUp(p);
+    const known = this.present.get(p);
+    if (known !== undefined) return known;
+    const found = this.lookUp(p);
+    this.present.set(p, found);
+    return found;
+  }
+
+  private lookUp(p: string): boolean {
+    // walk down (through the cache) so that a missing parent is a clean "no", not an HDF5 error
+    const slash = p.lastIndexOf("/");
+    if (slash > 0 && !this.has(p.slice(0, slash))) return false;
+    const type = this.linkType(p);
+    if (type === null) return false;
     try {
-      return this.file.get("/" + p) !== null;
+      return getObject(this.ctx, p, type) !== null;
     } catch {
       return false;
     }
   }
 
   private requireObject(path: string): "group" | "dataset" {
+    if (this.closed) return this.objectKind(path); // reports the closed file as before
+    const known = this.kinds.get(path);
+    if (known !== undefined) return known;
+    const kind = this.objectKind(path);
+    this.kinds.set(path, kind);
+    return kind;
+  }
+
+  private objectKind(path: string): "group" | "dataset" {
     if (!this.has(path)) throw new LH5Error("not-found", this.path, path, "no such object");
     const { h5 } = getH5();
     let obj: unknown;
     try {
-      obj = this.file.get("/" + path);
+      obj = path === "" ? this.file.get("/") : getObject(this.ctx, path);
     } catch (error) {
       throw toLH5Error(error, this.path, path, "io");
     }
@@ -146,13 +181,19 @@ export class Lh5File {
   keys(group = ""): string[] {
     const p = normalizePath(group);
     if (this.requireObject(p) !== "group") throw new LH5Error("datatype", this.path, p, "not a group");
-    try {
-      const g = p === "" ? this.file : this.file.get("/" + p);
-      if (g === null || !("keys" in g)) throw new LH5Error("datatype", this.path, p, "not a group");
-      return g.keys();
-    } catch (error) {
-      throw toLH5Error(error, this.path, p, "io");
+    let names = this.members.get(p);
+    if (names === undefined) {
+      try {
+        const g = p === "" ? this.file : getObject(this.ctx, p);
+        if (g === null || typeof g !== "object" || !("keys" in g))
+          throw new LH5Error("datatype", this.path, p, "not a group");
+        names = (g as { keys(): string[] }).keys();
+      } catch (error) {
+        throw toLH5Error(error, this.path, p, "io");
+      }
+      this.members.set(p, names);
     }
+    return [...names];
   }
 
   /** Metadata of the objects under `group` (no dataset values). */
@@ -164,7 +205,20 @@ export class Lh5File {
 
   /** The parsed datatype of an object; a plain group (no attribute) is an implicit struct. */
   typeOf(path: string): LgdoType {
-    const p = normalizePath(path);
+    return structuredClone(this.typeAt(normalizePath(path)));
+  }
+
+  /** typeOf() for a normalised path, cached: the shared object must not be changed. */
+  private typeAt(p: string): LgdoType {
+    if (this.closed) return this.parseTypeOf(p); // reports the closed file as before
+    const known = this.types.get(p);
+    if (known !== undefined) return known;
+    const type = this.parseTypeOf(p);
+    this.types.set(p, type);
+    return type;
+  }
+
+  private parseTypeOf(p: string): LgdoType {
     const kind = this.requireObject(p);
     const datatype = readAttribute(this.ctx, p, "datatype");
     if (datatype === undefined) {
@@ -190,7 +244,7 @@ export class Lh5File {
   /** Column names of a table, in datatype order. */
   tableColumns(tablePath: string): string[] {
     const p = normalizePath(tablePath);
-    const type = this.typeOf(p);
+    const type = this.typeAt(p);
     if (type.kind !== "table") throw new LH5Error("datatype", this.path, p, `not a table (${type.kind})`);
     return [...type.fields];
   }
@@ -198,7 +252,7 @@ export class Lh5File {
   /** Row count of a table, array, VoV or encoded array without reading its data. */
   nRows(path: string): number {
     const p = normalizePath(path);
-    return this.lengthOf(p, this.typeOf(p));
+    return this.lengthOf(p, this.typeAt(p));
   }
 
   private datasetLength(path: string): number {
@@ -233,7 +287,7 @@ export class Lh5File {
   /** Reads any LGDO, whole or in part. */
   read(path: string, opts: ReadOptions = {}): Lgdo {
     const p = normalizePath(path);
-    const type = this.typeOf(p);
+    const type = this.typeAt(p);
     try {
       return this.readTyped(p, type, opts, this.selection(p, type, opts));
     } catch (error) {
@@ -451,7 +505,7 @@ export class Lh5File {
       const colPath = join(p, name);
       if (!this.has(colPath))
         throw new LH5Error("corrupt", this.path, p, `column '${name}' is listed but missing`);
-      const colType = this.typeOf(colPath);
+      const colType = this.typeAt(colPath);
       const col = this.readTyped(colPath, colType, childOpts, sel);
       const length = rowsOfColumn(col);
       if (length !== nRows) {
@@ -481,7 +535,7 @@ export class Lh5File {
       throw new LH5Error("datatype", this.path, p, "histogram weights must be an array");
     const isDensity = this.read(join(p, "isdensity"));
     const binningPath = join(p, "binning");
-    const axisNames = this.typeOf(binningPath);
+    const axisNames = this.typeAt(binningPath);
     if (axisNames.kind !== "struct")
       throw new LH5Error("datatype", this.path, binningPath, "binning must be a struct");
     const axes = axisNames.fields.map((axisName) => {
