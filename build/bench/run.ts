@@ -64,6 +64,12 @@ export const SUITES: readonly Suite[] = [
     run: async (opts) => (await import("./ui.ts")).benchUi(opts),
   },
   {
+    name: "waveforms-ui",
+    title: "waveform browser in Chromium: click to drawn page, export throughput",
+    file: "waveforms-ui.ts",
+    run: async () => (await import("./waveforms-ui.ts")).benchWaveformsUi(),
+  },
+  {
     name: "generator",
     title: "the LEGEND-like data generator",
     file: "generator.ts",
