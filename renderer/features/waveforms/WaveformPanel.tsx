@@ -113,7 +113,12 @@ export function WaveformPanel() {
         >
           Next ▶
         </button>
-        <button type="button" data-testid="waveform-end" disabled={random} onClick={() => goTo(lastStart)}>
+        <button
+          type="button"
+          data-testid="waveform-end"
+          disabled={random || start >= lastStart}
+          onClick={() => goTo(lastStart)}
+        >
           Last
         </button>
         <label>
