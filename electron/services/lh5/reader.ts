@@ -312,7 +312,7 @@ export class Lh5File {
   private readTyped(p: string, type: LgdoType, opts: ReadOptions, sel: RowRanges): Lgdo {
     switch (type.kind) {
       case "scalar":
-        return this.readScalar(p, type.element);
+        return this.readScalar(p, { ...type.element }); // the cached type is not handed out
       case "array":
         return this.readArray(p, type, sel);
       case "vov":
@@ -357,7 +357,7 @@ export class Lh5File {
     return {
       kind: "array",
       form: type.form,
-      element: type.element,
+      element: { ...type.element }, // the cached type is not handed out
       dtype,
       shape: values.shape,
       data,
@@ -482,7 +482,7 @@ export class Lh5File {
     return {
       kind: "encoded",
       form: type.form,
-      element: type.element,
+      element: { ...type.element }, // the cached type is not handed out
       codec,
       encoded,
       decodedSize,
@@ -513,7 +513,7 @@ export class Lh5File {
       }
       out[name] = col;
     }
-    return { kind: "table", nRows, columns: out, columnOrder: columns, attrs: this.attrsOf(p) };
+    return { kind: "table", nRows, columns: out, columnOrder: [...columns], attrs: this.attrsOf(p) };
   }
 
   private readStruct(p: string, fields: string[], opts: ReadOptions): LgdoStruct {

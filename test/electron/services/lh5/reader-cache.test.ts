@@ -78,8 +78,15 @@ describe("Lh5File caches", () => {
     const first = (file.read(TABLE, { columns: [column] }) as LgdoTable).columns[column] as LgdoArray;
     const expectedAttrs = { ...first.attrs };
     first.attrs.units = "changed";
+    const expectedElement = { ...first.element };
+    (first.element as { kind: string }).kind = "changed";
     const second = (file.read(TABLE, { columns: [column] }) as LgdoTable).columns[column] as LgdoArray;
     expect(second.attrs).toEqual(expectedAttrs);
+    expect(second.element).toEqual(expectedElement);
+
+    const whole = file.read(TABLE, { rows: [0, 1] }) as LgdoTable;
+    whole.columnOrder.length = 0;
+    expect((file.read(TABLE, { rows: [0, 1] }) as LgdoTable).columnOrder).toEqual(expectedFields);
     file.close();
   });
 
