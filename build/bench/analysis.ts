@@ -9,6 +9,7 @@ import { histogram2d } from "../../electron/services/analysis/histogram2d.ts";
 import { binInterval, selectInRange } from "../../electron/services/analysis/select.ts";
 import { meanWaveform } from "../../electron/services/analysis/waveform.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
+import { medianTimeMs } from "./stats.ts";
 
 function uniform(seed: number): () => number {
   let s = seed;
@@ -16,24 +17,6 @@ function uniform(seed: number): () => number {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
     return s / 4294967296;
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** Median wall time in ms of `run` over `repeats` runs, after one warm-up. */
-function time(repeats: number, run: () => unknown): number {
-  run();
-  const samples: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
 }
 
 /** numpy's median times (ms) for the same histograms, or undefined without python3 + numpy. */
@@ -104,7 +87,7 @@ export function benchAnalysis(options: Partial<BenchOptions> = {}): Promise<Benc
   const numpyLabel = numpy ? `numpy ${numpy.version} (python3, same machine)` : undefined;
 
   log("1-D histograms");
-  const fixed = time(repeats, () => histogram1d(energy, { bins: 1000, range: [0, 3000] }));
+  const fixed = medianTimeMs(repeats, () => histogram1d(energy, { bins: 1000, range: [0, 3000] }));
   out.push({
     name: "1-D histogram, fixed range, 1000 bins",
     size,
@@ -117,18 +100,18 @@ export function benchAnalysis(options: Partial<BenchOptions> = {}): Promise<Benc
     name: "1-D histogram, automatic range (two passes), 1000 bins",
     size,
     unit: "ms",
-    median: time(repeats, () => histogram1d(energy, { bins: 1000 })),
+    median: medianTimeMs(repeats, () => histogram1d(energy, { bins: 1000 })),
     runs: repeats,
   });
   out.push({
     name: "1-D histogram, log-spaced bins, 1000 bins",
     size,
     unit: "ms",
-    median: time(repeats, () => histogram1d(energy, { bins: 1000, range: [1, 3000], log: true })),
+    median: medianTimeMs(repeats, () => histogram1d(energy, { bins: 1000, range: [1, 3000], log: true })),
     runs: repeats,
   });
   log("2-D histogram");
-  const twoD = time(repeats, () =>
+  const twoD = medianTimeMs(repeats, () =>
     histogram2d(energy, aoe, { binsX: 200, binsY: 200, rangeX: [0, 3000], rangeY: [0, 1] }),
   );
   out.push({
@@ -144,7 +127,7 @@ export function benchAnalysis(options: Partial<BenchOptions> = {}): Promise<Benc
     name: "1-D histogram split by 100 channels, 1000 bins",
     size,
     unit: "ms",
-    median: time(repeats, () => histogramByGroup(energy, channel, { bins: 1000, range: [0, 3000] })),
+    median: medianTimeMs(repeats, () => histogramByGroup(energy, channel, { bins: 1000, range: [0, 3000] })),
     runs: repeats,
   });
   const h = histogram1d(energy, { bins: 1000, range: [0, 3000] });
@@ -153,7 +136,7 @@ export function benchAnalysis(options: Partial<BenchOptions> = {}): Promise<Benc
     name: "entries of one bin (linked view)",
     size,
     unit: "ms",
-    median: time(repeats, () => selectInRange(energy, bin.lo, bin.hi, undefined, bin)),
+    median: medianTimeMs(repeats, () => selectInRange(energy, bin.lo, bin.hi, undefined, bin)),
     runs: repeats,
   });
 
@@ -162,7 +145,7 @@ export function benchAnalysis(options: Partial<BenchOptions> = {}): Promise<Benc
     const nRows = quick ? 200 : 2000;
     const { block, tp0 } = pulseBlock(nRows, nSamples);
     const traceRate = (id: string, params: Record<string, number>): number => {
-      const ms = time(Math.max(3, repeats >> 1), () => {
+      const ms = medianTimeMs(Math.max(3, repeats >> 1), () => {
         for (let r = 0; r < nRows; r++) {
           const start = r * nSamples;
           computeDerivedTrace(
@@ -187,7 +170,7 @@ export function benchAnalysis(options: Partial<BenchOptions> = {}): Promise<Benc
       unit: "waveforms/s",
       median: traceRate("moving_average", {}),
     });
-    const ms = time(Math.max(3, repeats >> 1), () =>
+    const ms = medianTimeMs(Math.max(3, repeats >> 1), () =>
       meanWaveform(block, { align: tp0, baseline: [0, 4000] }),
     );
     out.push({

@@ -14,16 +14,11 @@ import { initH5 } from "../../electron/services/lh5/h5.ts";
 import { Lh5File } from "../../electron/services/lh5/reader.ts";
 import { writeLh5 } from "../../electron/services/lh5/writer.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
+import { median } from "./stats.ts";
 
 /** Hit columns kept in the big tree: an energy, A/E, a time and the timestamp. */
 const COLUMNS = ["cuspEmax_ctc_cal", "AoE_Classifier", "trapTmax_cal", "timestamp"];
 const FILES = 10;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** Wall and CPU seconds of one run (CPU time shows the cost when other processes share the cores). */
 interface Sample {

@@ -11,6 +11,7 @@ import { initH5 } from "../../electron/services/lh5/h5.ts";
 import { getDefaultPool } from "../../electron/workers/pool.ts";
 import { FILEDB_CONFIG, PROD_REF_TIER_DIR } from "../../test/fixtures/testdata.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
+import { median } from "./stats.ts";
 
 /** Larger copy trees would need more than 4.4 GB of scratch disk. */
 const COPY_LIMIT = 2000;
@@ -41,14 +42,6 @@ function pygamaAt(cycles: number): {
     scanConform: line(a.scanConform, b.scanConform),
     exact: false,
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function timestamp(base: number, i: number): string {

@@ -13,15 +13,10 @@ import {
 import { CYCLE_LIVE_SECONDS, cycleKey } from "../../electron/services/generator/layout.ts";
 import { initH5 } from "../../electron/services/lh5/h5.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
+import { median } from "./stats.ts";
 
 const CHANNELS = 2;
 const EVENTS = 10;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** Seconds and bytes of generating a fresh tree of `cycles` cycles, `runs` times. */
 async function timeTrees(

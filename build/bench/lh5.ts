@@ -14,15 +14,10 @@ import { initH5 } from "../../electron/services/lh5/h5.ts";
 import { Lh5File } from "../../electron/services/lh5/reader.ts";
 import { Lh5Writer, type WriteOptions } from "../../electron/services/lh5/writer.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
+import { median } from "./stats.ts";
 
 const SAMPLES = 5592; // an LDQTA germanium trace
 const MB = 1e6;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
 
 /** Runs `fn` `runs` times and returns the median wall time in seconds. */
 function time(runs: number, fn: () => void): number {

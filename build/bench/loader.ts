@@ -13,6 +13,7 @@ import { getDefaultPool } from "../../electron/workers/pool.ts";
 import { DATALOADER_CONFIG } from "../../test/fixtures/testdata.ts";
 import { copyTree } from "./trees.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
+import { median } from "./stats.ts";
 
 /** pygama 2.3.8 build_entry_list + load, seconds, and its entry counts (pygama-baseline.md). */
 const PYGAMA: Record<string, Record<number, { build: number; load: number; entries: number }>> = {
@@ -25,12 +26,6 @@ const PYGAMA: Record<string, Record<number, { build: number; load: number; entri
     2000: { build: 32.6, load: 2.78, entries: 3000 },
   },
 };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function coreCount(): number {
   return cpuList().length;

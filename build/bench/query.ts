@@ -8,6 +8,7 @@ import {
   type QueryTable,
 } from "../../shared/query/index.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
+import { medianTimeMs } from "./stats.ts";
 
 /** Deterministic data so every run measures the same work. */
 function makeHitTable(rows: number): QueryTable {
@@ -45,24 +46,6 @@ function makeFileTable(rows: number): { table: QueryTable; timestamps: string[] 
   return { table: tableFromColumns(rows, { timestamp: timestamps, run, type }), timestamps };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** Median wall time in ms of `run` over `repeats` runs, after one warm-up. */
-function time(repeats: number, run: () => unknown): number {
-  run();
-  const samples: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
-
 function count(mask: Uint8Array): number {
   let n = 0;
   for (let i = 0; i < mask.length; i++) n += mask[i]!;
@@ -88,8 +71,8 @@ export async function benchQuery(
 
   const maskCase = (name: string, text: string, handLoop: () => Uint8Array): void => {
     log(`${name}: ${text}`);
-    const ours = time(repeats, () => evaluateMask(parseExpression(text), hits));
-    const hand = time(repeats, handLoop);
+    const ours = medianTimeMs(repeats, () => evaluateMask(parseExpression(text), hits));
+    const hand = medianTimeMs(repeats, handLoop);
     const agree = count(evaluateMask(parseExpression(text), hits)) === count(handLoop());
     if (!agree) throw new Error(`${name}: the expression and the hand loop disagree`);
     result.push({
@@ -135,8 +118,8 @@ export async function benchQuery(
   {
     const text = "sqrt(trapEmax ** 2 + AoE ** 2) / 2";
     log(`derived column: ${text}`);
-    const ours = time(repeats, () => evaluateNumeric(parseExpression(text), hits));
-    const hand = time(repeats, () => {
+    const ours = medianTimeMs(repeats, () => evaluateNumeric(parseExpression(text), hits));
+    const hand = medianTimeMs(repeats, () => {
       const out = new Float64Array(rows);
       for (let i = 0; i < rows; i++) {
         const a = trapEmax[i]!;
@@ -166,7 +149,7 @@ export async function benchQuery(
     // What set_files(list of keys) generates (flow-spec §2.2).
     const text = keys.map((key) => `timestamp == '${key}'`).join(" or ");
     log(`file query: ${keys.length} generated keys over ${fileRows} files`);
-    const ours = time(repeats, () => evaluateMask(parseExpression(text), table));
+    const ours = medianTimeMs(repeats, () => evaluateMask(parseExpression(text), table));
     result.push({
       name: "file query: generated key list",
       size: `${fileRows} files`,
@@ -180,7 +163,7 @@ export async function benchQuery(
       name: "file query: text comparisons",
       size: `${fileRows} files`,
       unit: "ms",
-      median: time(repeats, () => evaluateMask(parseExpression(mixed), table)),
+      median: medianTimeMs(repeats, () => evaluateMask(parseExpression(mixed), table)),
       note: `\`${mixed}\``,
       runs: repeats,
     });
@@ -189,7 +172,7 @@ export async function benchQuery(
   {
     const text = "1000 < trapEmax < 2000 and not is_valid_cal | (AoE * 2 % 3 != 4) & daqenergy in [1, 2, 3]";
     const parses = 10_000;
-    const ms = time(repeats, () => {
+    const ms = medianTimeMs(repeats, () => {
       for (let k = 0; k < parses; k++) parseExpression(text);
     });
     result.push({

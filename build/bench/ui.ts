@@ -9,15 +9,10 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Page } from "playwright-core";
 import { buildBigTree } from "./explore.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
+import { median } from "./stats.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** `lh5-browser serve <config> --no-open`, resolved with its URL (first stdout line). */
 async function serve(config: string, dataDir: string): Promise<{ url: string; child: ChildProcess }> {

@@ -8,6 +8,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { chromium, type Page } from "playwright-core";
 import type { BenchRow } from "./types.ts";
+import { median } from "./stats.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -15,12 +16,6 @@ const CONFIG = resolve(
   process.env.LH5_SHARED ?? resolve(REPO_ROOT, "../shared"),
   "acceptance/configs/filedb-prod-ref-l200.json",
 );
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 async function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
