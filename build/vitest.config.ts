@@ -43,6 +43,9 @@ export default defineConfig({
           environment: "node",
           include: ["test/e2e/**/*.e2e.test.ts"],
           fileParallelism: false,
+          // The UI answers through a real server and Chromium: on a loaded machine that takes more than
+          // vitest's default 1 s of polling, which made these tests flaky.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
