@@ -1,12 +1,13 @@
-// `npm run bench [-- --quick] [--only lh5,filedb]`: runs the benchmark suites, each in a fresh Node
-// process (isolated wasm heaps, a peak RSS of its own), and merges their tables into BENCHMARKS.md.
+// `npm run bench [-- --quick] [--only lh5,filedb] [--print]`: runs the benchmark suites, each in a fresh
+// Node process (isolated wasm heaps, a peak RSS of its own), and merges their tables into BENCHMARKS.md
+// (`--print` writes the sections to stdout instead, for trial runs on a busy machine).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { machineInfo, mergeReport, type SuiteResult } from "./report.ts";
+import { machineInfo, mergeReport, renderSection, type SuiteResult } from "./report.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
 
 interface Suite {
@@ -156,6 +157,8 @@ function runSuite(suite: Suite, quick: boolean): SuiteResult {
 export interface RunnerArgs {
   quick: boolean;
   only: string[] | null;
+  /** Print the sections instead of merging them into BENCHMARKS.md. */
+  print: boolean;
 }
 
 export function parseRunnerArgs(argv: string[]): RunnerArgs & { child?: string; out?: string } {
@@ -167,6 +170,7 @@ export function parseRunnerArgs(argv: string[]): RunnerArgs & { child?: string; 
       only: { type: "string" },
       child: { type: "string" },
       out: { type: "string" },
+      print: { type: "boolean" },
     },
   });
   const only =
@@ -181,7 +185,13 @@ export function parseRunnerArgs(argv: string[]): RunnerArgs & { child?: string; 
       throw new Error(`unknown suite '${name}': expected some of ${SUITES.map((s) => s.name).join(", ")}`);
     }
   }
-  return { quick: values.quick ?? false, only, child: values.child, out: values.out };
+  return {
+    quick: values.quick ?? false,
+    only,
+    print: values.print ?? false,
+    child: values.child,
+    out: values.out,
+  };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -204,6 +214,10 @@ async function main(argv: string[]): Promise<number> {
       `bench: ${suite.name} ${result.error === undefined ? "done" : "FAILED"} in ${result.seconds.toFixed(1)} s, ${result.rows.length} rows\n`,
     );
     results.push(result);
+  }
+  if (args.print) {
+    process.stdout.write(results.map(renderSection).join("\n"));
+    return results.some((r) => r.error !== undefined) ? 1 : 0;
   }
   const existing = existsSync(REPORT_PATH) ? readFileSync(REPORT_PATH, "utf8") : null;
   writeFileSync(

@@ -109,7 +109,8 @@ describe("bench report", () => {
       quick: true,
       only: ["lh5", "filedb"],
     });
-    expect(parseRunnerArgs([])).toMatchObject({ quick: false, only: null });
+    expect(parseRunnerArgs([])).toMatchObject({ quick: false, only: null, print: false });
+    expect(parseRunnerArgs(["--print"])).toMatchObject({ print: true });
     expect(() => parseRunnerArgs(["--only", "nope"])).toThrow(/unknown suite 'nope'/);
     expect(SUITES.map((s) => s.name)).toEqual(
       expect.arrayContaining(["lh5", "query", "filedb", "loader", "analysis", "generator"]),
