@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+
 /** One sub-command of the `lh5-browser` CLI. */
 export interface CliCommand {
   /** The word typed after `lh5-browser`, e.g. `ls`. */
@@ -25,3 +27,15 @@ export const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 };
+
+/** node:util `parseArgs` with positionals allowed and unknown options refused; its errors become UsageErrors. */
+export function parseCommandLine<const Options extends ParseArgsOptionsConfig>(
+  args: string[],
+  options: Options,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

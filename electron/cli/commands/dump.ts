@@ -1,8 +1,7 @@
 // `lh5-browser dump FILE PATH`: the values of one LGDO (rows optional), as text or JSON.
-import { parseArgs } from "node:util";
 import { decodeEncodedArray } from "../../../shared/codecs/index.ts";
 import type { Lgdo, LgdoArray, LgdoTable } from "../../../shared/lgdo/model.ts";
-import { type CliCommand, type CliIO, UsageError } from "../command.ts";
+import { type CliCommand, type CliIO, parseCommandLine, UsageError } from "../command.ts";
 import { initH5 } from "../../services/lh5/h5.ts";
 import { Lh5File } from "../../services/lh5/reader.ts";
 
@@ -30,18 +29,10 @@ export function parseRows(text: string): [number, number] {
 }
 
 export function parseDumpArgs(args: string[]): DumpArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { rows: { type: "string", short: "r" }, json: { type: "boolean" } },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(args, {
+    rows: { type: "string", short: "r" },
+    json: { type: "boolean" },
+  });
   const [file, path, ...extra] = positionals;
   if (file === undefined || path === undefined) throw new UsageError("dump needs a FILE and a PATH");
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0] ?? ""}'`);

@@ -1,6 +1,5 @@
 // `lh5-browser filedb scan|show …`: build, save and inspect a FileDB (electron/services/flow/filedb).
-import { parseArgs } from "node:util";
-import { type CliCommand, type CliIO, UsageError } from "../command.ts";
+import { type CliCommand, type CliIO, parseCommandLine, UsageError } from "../command.ts";
 import { FileDB, type ScanProblem, isHdf5File } from "../../services/flow/filedb/index.ts";
 
 const usage = `Usage: lh5-browser filedb scan CONFIG [-o FILEDB.lh5] [--overwrite] [--tables] [--json]
@@ -25,24 +24,13 @@ interface FileDbArgs {
 
 /** Parses `filedb` arguments (throws UsageError). */
 export function parseFileDbArgs(args: string[]): FileDbArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        output: { type: "string", short: "o" },
-        overwrite: { type: "boolean" },
-        tables: { type: "boolean" },
-        json: { type: "boolean" },
-        query: { type: "string", short: "q" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(args, {
+    output: { type: "string", short: "o" },
+    overwrite: { type: "boolean" },
+    tables: { type: "boolean" },
+    json: { type: "boolean" },
+    query: { type: "string", short: "q" },
+  });
   const [action, source, ...extra] = positionals;
   if (action !== "scan" && action !== "show")
     throw new UsageError(`expected 'scan' or 'show', got '${action ?? ""}'`);

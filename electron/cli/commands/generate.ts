@@ -1,6 +1,5 @@
 // `lh5-browser generate OUTDIR …`: writes a LEGEND-like dataset (see electron/services/generator).
-import { parseArgs } from "node:util";
-import { type CliCommand, type CliIO, UsageError } from "../command.ts";
+import { type CliCommand, type CliIO, parseCommandLine, UsageError } from "../command.ts";
 import { generateDataset, type GenerateOptions } from "../../services/generator/index.ts";
 
 const usage = `Usage: lh5-browser generate OUTDIR --cycles N --channels M --events K [--seed S]
@@ -39,28 +38,17 @@ function formatBytes(bytes: number): string {
 
 /** Parses the command line into generator options (throws UsageError). */
 export function parseGenerateArgs(args: string[]): { outDir: string; options: GenerateOptions } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        cycles: { type: "string" },
-        channels: { type: "string" },
-        events: { type: "string" },
-        seed: { type: "string" },
-        compress: { type: "string" },
-        encode: { type: "string" },
-        tiers: { type: "string" },
-        workers: { type: "string" },
-        force: { type: "boolean" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(args, {
+    cycles: { type: "string" },
+    channels: { type: "string" },
+    events: { type: "string" },
+    seed: { type: "string" },
+    compress: { type: "string" },
+    encode: { type: "string" },
+    tiers: { type: "string" },
+    workers: { type: "string" },
+    force: { type: "boolean" },
+  });
   if (positionals.length !== 1) throw new UsageError("expected exactly one OUTDIR");
   const options: GenerateOptions = {
     cycles: integerOption("cycles", values.cycles, true)!,

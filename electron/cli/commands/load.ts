@@ -1,7 +1,6 @@
 // `lh5-browser load CONFIG …` and `lh5-browser entries CONFIG …`: the DataLoader from the command line.
-import { parseArgs } from "node:util";
 import type { Lgdo, LgdoTable } from "../../../shared/lgdo/model.ts";
-import { type CliCommand, type CliIO, UsageError } from "../command.ts";
+import { type CliCommand, type CliIO, parseCommandLine, UsageError } from "../command.ts";
 import { DataLoader, flattenNested, type EntryList } from "../../services/flow/loader/index.ts";
 import { entryColumns } from "../../services/flow/loader/load.ts";
 
@@ -58,32 +57,21 @@ function splitList(value: string): string[] {
 
 /** Parses the shared selection options (throws UsageError). */
 export function parseLoadArgs(args: string[]): CliSelection {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        filedb: { type: "string" },
-        files: { type: "string" },
-        channels: { type: "string" },
-        cut: { type: "string", multiple: true },
-        columns: { type: "string" },
-        "tcm-level": { type: "string" },
-        mode: { type: "string" },
-        orientation: { type: "string" },
-        merge: { type: "boolean" },
-        "no-merge": { type: "boolean" },
-        output: { type: "string", short: "o" },
-        overwrite: { type: "boolean" },
-        json: { type: "boolean" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(args, {
+    filedb: { type: "string" },
+    files: { type: "string" },
+    channels: { type: "string" },
+    cut: { type: "string", multiple: true },
+    columns: { type: "string" },
+    "tcm-level": { type: "string" },
+    mode: { type: "string" },
+    orientation: { type: "string" },
+    merge: { type: "boolean" },
+    "no-merge": { type: "boolean" },
+    output: { type: "string", short: "o" },
+    overwrite: { type: "boolean" },
+    json: { type: "boolean" },
+  });
   if (positionals.length !== 1) throw new UsageError("expected exactly one CONFIG");
   const mode = values.mode;
   if (mode !== undefined && mode !== "any" && mode !== "only")

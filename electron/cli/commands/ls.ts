@@ -1,6 +1,5 @@
 // `lh5-browser ls FILE [GROUP]`: the object tree of an LH5 file with LGDO types (metadata only).
-import { parseArgs } from "node:util";
-import { type CliCommand, type CliIO, UsageError } from "../command.ts";
+import { type CliCommand, type CliIO, parseCommandLine, UsageError } from "../command.ts";
 import { initH5 } from "../../services/lh5/h5.ts";
 import { type Lh5Entry, Lh5File, normalizePath } from "../../services/lh5/reader.ts";
 
@@ -22,22 +21,11 @@ interface LsArgs {
 }
 
 export function parseLsArgs(args: string[]): LsArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        depth: { type: "string", short: "d" },
-        attrs: { type: "boolean" },
-        json: { type: "boolean" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(args, {
+    depth: { type: "string", short: "d" },
+    attrs: { type: "boolean" },
+    json: { type: "boolean" },
+  });
   const [file, group = "", ...extra] = positionals;
   if (file === undefined) throw new UsageError("ls needs a FILE");
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0] ?? ""}'`);
