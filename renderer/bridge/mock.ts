@@ -213,6 +213,8 @@ export function createMockApi(opts: MockOptions = {}): MockApi {
     histogram2d: () => Promise.reject(new NotImplementedError("histogram2d")),
     waveformPage: () => Promise.reject(new NotImplementedError("waveformPage")),
     exportSelection: () => Promise.reject(new NotImplementedError("exportSelection")),
+    saveEntryList: () => Promise.reject(new NotImplementedError("saveEntryList")),
+    loadEntryList: () => Promise.reject(new NotImplementedError("loadEntryList")),
     getJob: async (req) => {
       // Like the service, a poll waits a little: a polling loop never starves the page.
       await new Promise((resolve) => setTimeout(resolve, Math.min(req.waitMs ?? 0, 20)));

@@ -33,8 +33,11 @@ import type {
   InventoryQuery,
   JobHandle,
   JobStatus,
+  LoadedEntryList,
   OpenDatasetRequest,
   RecentEntry,
+  SaveEntryListRequest,
+  SavedEntryList,
   SessionState,
   SourceInfo,
   WaveformPage,
@@ -83,6 +86,10 @@ export interface Lh5BrowserApi {
   waveformPage(req: WaveformPageRequest): Promise<WaveformPage>;
   /** Writes the selection to LH5, CSV, Arrow or Parquet; never leaves a half file. */
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>>;
+  /** Writes the selection's entry list (build_entry_list) to a new LH5 file in pygama's layout. */
+  saveEntryList(req: SaveEntryListRequest): Promise<JobHandle<SavedEntryList>>;
+  /** Opens a saved entry list of the open dataset as a selection (`DataSelection.entryList`). */
+  loadEntryList(req: { path: string }): Promise<LoadedEntryList>;
   /** Status of a job; waits up to `waitMs` (≤ 2000) for it to finish before answering. */
   getJob(req: { jobId: string; waitMs?: number }): Promise<JobStatus>;
   /** Cancels a running job (no-op for finished ones). */
@@ -109,7 +116,7 @@ const selection = obj(
     channels: arrayOf(anyOf(num({ integer: true }), str(256)), 100_000),
     cuts: obj({}, { hit: str(), evt: str() }),
   },
-  { fileQuery: str() },
+  { fileQuery: str(), entryList: str(64) },
 );
 const sourceKind = oneOf("filedb-config", "dataloader-config", "production-folder", "filedb-file");
 const columnFilter = obj(
@@ -235,6 +242,12 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
       { overwrite: bool, includeWaveforms: bool },
     ),
   },
+  saveEntryList: {
+    kind: "job",
+    status: "ready",
+    guard: obj({ selection, outputPath: str() }, { overwrite: bool }),
+  },
+  loadEntryList: { kind: "call", status: "ready", guard: obj({ path: str() }) },
   getJob: {
     kind: "call",
     status: "ready",

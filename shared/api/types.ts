@@ -243,6 +243,11 @@ export interface DataSelection {
   channels: (number | string)[];
   /** Cuts per level, in the shared query language. */
   cuts: { hit?: string; evt?: string };
+  /**
+   * Id of a saved entry list opened with `loadEntryList`: the selection is then exactly its entries
+   * (the service ignores rows, fileQuery, channels and cuts).
+   */
+  entryList?: string;
 }
 
 export interface ChannelEntry {
@@ -391,4 +396,31 @@ export interface ExportResult {
   outputPath: string;
   rows: number;
   bytes: number;
+}
+
+/** The selection's entry list written to LH5 in pygama's layout (no saved output columns). */
+export interface SaveEntryListRequest {
+  selection: DataSelection;
+  outputPath: string;
+  overwrite?: boolean;
+}
+
+export interface SavedEntryList {
+  outputPath: string;
+  entries: number;
+  bytes: number;
+}
+
+/** A saved entry list opened as a selection: put `entryListId` in `DataSelection.entryList`. */
+export interface LoadedEntryList {
+  entryListId: string;
+  path: string;
+  entries: number;
+  /** FileDB rows (cycles) holding its entries, ascending. */
+  rows: number[];
+  /** Channels (table ids as in its `{level}_table` column, e.g. rawid 1084803), in order of first use. */
+  channelIds: (number | string)[];
+  /** Level of its `{level}_table`/`{level}_idx` columns, and the TCM level it was built through, if any. */
+  parentLevel: string;
+  tcmLevel: string | null;
 }

@@ -24,8 +24,11 @@ import type {
   JobHandle,
   JobStatus,
   LevelInfo,
+  LoadedEntryList,
   OpenDatasetRequest,
   RecentEntry,
+  SaveEntryListRequest,
+  SavedEntryList,
   SessionState,
   SourceInfo,
   SourceKind,
@@ -34,6 +37,8 @@ import type {
 } from "../../../shared/api/types.ts";
 import type { DatasetBackend, OpenedFileDb, ProgressSink } from "./backend.ts";
 import { demoDir } from "./data-dir.ts";
+import { effectiveSelection, loadEntryList, saveEntryList } from "./entry-lists.ts";
+import { checkTarget } from "../export/index.ts";
 import { Inventory } from "./inventory.ts";
 import { Exploration } from "./exploration/index.ts";
 import { JobManager } from "./jobs.ts";
@@ -82,6 +87,7 @@ export class AppService implements Lh5BrowserApi {
   private current: OpenDataset | null = null;
   private explorer: Exploration | null = null;
   private openCount = 0;
+  private entryListCount = 0;
 
   constructor(private readonly opts: AppServiceOptions) {
     this.store = new SessionStore(opts.dataDir);
@@ -182,27 +188,46 @@ export class AppService implements Lh5BrowserApi {
   }
 
   countEntries(req: { selection: DataSelection }): Promise<JobHandle<EntryCount>> {
-    return Promise.resolve().then(() => this.exploration().countEntries(req));
+    return Promise.resolve().then(() => this.exploration().countEntries(this.withSelection(req)));
   }
 
   histogram1d(req: Histogram1dRequest): Promise<JobHandle<Histogram1d>> {
-    return Promise.resolve().then(() => this.exploration().histogram1d(req));
+    return Promise.resolve().then(() => this.exploration().histogram1d(this.withSelection(req)));
   }
 
   histogram2d(req: Histogram2dRequest): Promise<JobHandle<Histogram2d>> {
-    return Promise.resolve().then(() => this.exploration().histogram2d(req));
+    return Promise.resolve().then(() => this.exploration().histogram2d(this.withSelection(req)));
   }
 
   waveformPage(req: WaveformPageRequest): Promise<WaveformPage> {
-    return Promise.resolve().then(() => this.exploration().waveformPage(req));
+    return Promise.resolve().then(() => this.exploration().waveformPage(this.withSelection(req)));
   }
 
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>> {
+    return Promise.resolve().then(() =>
+      this.exploration().exportSelection(this.withSelection(req), this.outputPath(req.outputPath)),
+    );
+  }
+
+  saveEntryList(req: SaveEntryListRequest): Promise<JobHandle<SavedEntryList>> {
     return Promise.resolve().then(() => {
-      // Exports go inside the folders the user opened, or the app's own data folder.
-      const inData = new RootSet([this.opts.dataDir]).contains(req.outputPath);
-      const outputPath = inData ? resolve(req.outputPath) : this.roots.assert(req.outputPath);
-      return this.exploration().exportSelection(req, outputPath);
+      const outputPath = this.outputPath(req.outputPath);
+      const overwrite = req.overwrite ?? false;
+      // An existing file is refused before any work, so the UI can ask before overwriting (as exports do).
+      checkTarget(outputPath, overwrite);
+      const explorer = this.exploration();
+      const { selection } = this.withSelection(req);
+      return this.jobs.start("save-entry-list", (job) =>
+        saveEntryList(explorer, selection, outputPath, overwrite, job),
+      );
+    });
+  }
+
+  loadEntryList(req: { path: string }): Promise<LoadedEntryList> {
+    return Promise.resolve().then(() => {
+      const path = this.roots.assert(req.path);
+      this.entryListCount += 1;
+      return loadEntryList(this.exploration(), path, `el${this.entryListCount}`);
     });
   }
 
@@ -217,6 +242,17 @@ export class AppService implements Lh5BrowserApi {
   /** Stops running jobs; called on shutdown. */
   dispose(): void {
     this.jobs.cancelAll();
+  }
+
+  /** Exports and entry lists go inside the folders the user opened, or the app's own data folder. */
+  private outputPath(path: string): string {
+    const inData = new RootSet([this.opts.dataDir]).contains(path);
+    return inData ? resolve(path) : this.roots.assert(path);
+  }
+
+  /** The request with its selection resolved (a loaded entry list replaces rows, channels and cuts). */
+  private withSelection<R extends { selection: DataSelection }>(req: R): R {
+    return { ...req, selection: effectiveSelection(this.exploration(), req.selection) };
   }
 
   private dataset(): OpenDataset {

@@ -102,6 +102,7 @@ export function selectionKey(ctx: ExplorationContext, selection: DataSelection):
     selection.channels.map(String),
     selection.cuts.hit?.trim() ?? "",
     selection.cuts.evt?.trim() ?? "",
+    selection.entryList ?? "",
   ]);
 }
 
@@ -162,11 +163,35 @@ function concatLists(lists: EntryList[], empty: EntryList): EntryList {
  */
 export class EntryListCache {
   private readonly cache = new LruMap<string, BuiltSelection>(8);
+  /** Saved entry lists opened as selections (`DataSelection.entryList`), never evicted nor rebuilt. */
+  private readonly pinned = new Map<string, BuiltSelection>();
 
   constructor(private readonly ctx: ExplorationContext) {}
 
+  /** Keeps a saved entry list under `id`; selections naming it use exactly its entries (in FileDB row order). */
+  pin(id: string, entries: EntryList): void {
+    const perFile = new Map<number, EntryList>();
+    const positions = new Map<number, number[]>();
+    entries.file.forEach((row, i) => {
+      let list = positions.get(row);
+      if (!list) positions.set(row, (list = []));
+      list.push(i);
+    });
+    for (const row of [...positions.keys()].sort((a, b) => a - b))
+      perFile.set(row, entries.take(Int32Array.from(positions.get(row)!)));
+    this.pinned.set(id, new BuiltSelection(perFile, entries.take(new Int32Array(0))));
+  }
+
+  /** A pinned entry list; throws when the id is unknown (e.g. the dataset was reopened). */
+  pinnedList(id: string): BuiltSelection {
+    const built = this.pinned.get(id);
+    if (!built) throw new ExplorationError(`no open entry list '${id}'; load the entry list file again`);
+    return built;
+  }
+
   /** The cached entry list, if this selection was built before. */
   peek(selection: DataSelection): EntryList | undefined {
+    if (selection.entryList !== undefined) return this.pinned.get(selection.entryList)?.all;
     return this.cache.get(selectionKey(this.ctx, selection))?.all;
   }
 
@@ -181,7 +206,9 @@ export class EntryListCache {
     onFile?: (prepared: PreparedSelection, row: number, entries: EntryList) => Promise<void> | void,
   ): Promise<BuiltSelection> {
     const key = selectionKey(this.ctx, selection);
-    const cached = this.cache.get(key);
+    // A pinned (saved) entry list is the selection itself: it is never rebuilt from cuts.
+    const cached =
+      selection.entryList !== undefined ? this.pinnedList(selection.entryList) : this.cache.get(key);
     if (cached && !onFile) return cached;
     const prepared = await prepareSelection(this.ctx, selection);
     try {
@@ -224,5 +251,6 @@ export class EntryListCache {
 
   clear(): void {
     this.cache.clear();
+    this.pinned.clear();
   }
 }
