@@ -1,7 +1,7 @@
 // Builds a name from keys the way Python's `str.format(**keys)` does, for the spec types that
 // file and table templates use.
 import { type FormatSpec, TemplateError } from "./spec.ts";
-import { parseTemplate } from "./template.ts";
+import { type FieldPart, parseTemplate } from "./template.ts";
 
 export type TemplateValue = string | number;
 
@@ -22,6 +22,19 @@ export function formatTemplate(template: string, values: Readonly<Record<string,
     out += formatValue(values[part.name] as TemplateValue, part.spec, part.specText, template);
   }
   return out;
+}
+
+/** One field of `template` filled with `value`, as formatTemplate writes it; throws TemplateError likewise. */
+export function formatField(value: TemplateValue, part: FieldPart, template: string): string {
+  return formatValue(value, part.spec, part.specText, template);
+}
+
+/** True when the field writes a string value back unchanged (`{run}`, `{type:s}`): no type, width or precision. */
+export function isVerbatimField(part: FieldPart): boolean {
+  const { spec } = part;
+  return (
+    (spec.type === undefined || spec.type === "s") && spec.width === undefined && spec.precision === undefined
+  );
 }
 
 function formatValue(value: TemplateValue, spec: FormatSpec, specText: string, template: string): string {

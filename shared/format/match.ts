@@ -1,7 +1,7 @@
 // Parses a name back into keys with the semantics of PyPI `parse` (flow-spec.md §1.5): anchored at both
 // ends, case-insensitive by default, untyped fields lazy (`.+?`), `d` with a width matching at most that
 // many digits, and a repeated field required to repeat the same text.
-import type { TemplateValue } from "./build.ts";
+import { type TemplateValue, formatField, isVerbatimField } from "./build.ts";
 import { type FormatSpec, TemplateError, isNumericType } from "./spec.ts";
 import { type FieldPart, parseTemplate } from "./template.ts";
 
@@ -20,12 +20,27 @@ interface Slot {
   convert: (text: string) => TemplateValue;
 }
 
+/** A part of the template for parseExact: literal text, or a field read from numbered group `group`. */
+type ExactPiece =
+  | string
+  | {
+      part: FieldPart;
+      group: number;
+      /** First occurrence of the name: it sets the key; repeats are back-references. */
+      first: boolean;
+      verbatim: boolean;
+      convert: (text: string) => TemplateValue;
+    };
+
 /** A compiled template. Reuse one per template: compiling costs far more than matching. */
 export class TemplateMatcher {
   readonly fields: string[];
   private readonly strict: RegExp;
   private readonly loose: RegExp;
   private readonly slots: Slot[];
+  /** The strict pattern with numbered groups (no per-match groups object), for parseExact. */
+  private readonly exact: RegExp;
+  private readonly pieces: ExactPiece[];
 
   constructor(
     readonly template: string,
@@ -35,13 +50,18 @@ export class TemplateMatcher {
     const flags = options.caseSensitive ? "su" : "isu";
     const firstSpec = new Map<string, FieldPart>();
     const slots: Slot[] = [];
+    const pieces: ExactPiece[] = [];
+    const groupOf = new Map<string, number>();
     let strict = "";
     let loose = "";
+    let exact = "";
     let index = 0;
     for (const part of parts) {
       if (part.kind === "literal") {
         strict += escapeRegExp(part.text);
         loose += escapeRegExp(part.text);
+        exact += escapeRegExp(part.text);
+        pieces.push(part.text);
         continue;
       }
       const first = firstSpec.get(part.name);
@@ -57,16 +77,67 @@ export class TemplateMatcher {
         }
         strict += `\\k<${slots.find((s) => s.name === part.name)?.group ?? group}>`;
         slots.push({ name: part.name, group, convert: converter(part.spec) });
+        const back = groupOf.get(part.name) as number;
+        exact += `\\${back}`;
+        pieces.push({
+          part,
+          group: back,
+          first: false,
+          verbatim: isVerbatimField(part),
+          convert: converter(part.spec),
+        });
         continue;
       }
       firstSpec.set(part.name, part);
       strict += `(?<${group}>${pattern})`;
       slots.push({ name: part.name, group, convert: converter(part.spec) });
+      groupOf.set(part.name, groupOf.size + 1);
+      exact += `(${pattern})`;
+      pieces.push({
+        part,
+        group: groupOf.size,
+        first: true,
+        verbatim: isVerbatimField(part),
+        convert: converter(part.spec),
+      });
     }
     this.strict = new RegExp(`^${strict}$`, flags);
     this.loose = new RegExp(`^${loose}$`, flags);
+    this.exact = new RegExp(`^${exact}$`, flags);
     this.slots = slots;
+    this.pieces = pieces;
     this.fields = [...firstSpec.keys()];
+  }
+
+  /**
+   * The keys of `text` when it matches AND the keys rebuild exactly `text` (formatTemplate), else null:
+   * `match` followed by the round-trip check, in one pass (the file-scan hot path). A null says nothing
+   * about why; `explain` does.
+   */
+  parseExact(text: string): TemplateKeys | null {
+    const m = this.exact.exec(text);
+    if (m === null) return null;
+    const keys: TemplateKeys = {};
+    let rebuilt = "";
+    for (const piece of this.pieces) {
+      if (typeof piece === "string") {
+        rebuilt += piece;
+        continue;
+      }
+      const name = piece.part.name;
+      if (piece.first) keys[name] = piece.convert(m[piece.group] as string);
+      const value = keys[name] as TemplateValue;
+      // A verbatim field holds the matched string, which str.format writes back unchanged.
+      if (piece.verbatim) rebuilt += value as string;
+      else {
+        try {
+          rebuilt += formatField(value, piece.part, this.template);
+        } catch {
+          return null;
+        }
+      }
+    }
+    return rebuilt === text ? keys : null;
   }
 
   /** The keys of `text`, or null when it does not match. */

@@ -1,11 +1,15 @@
+import { readdirSync } from "node:fs";
+import { sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   TemplateError,
+  type TemplateKeys,
   TemplateMatcher,
   formatTemplate,
   parseTemplate,
   templateFields,
 } from "../../../shared/format/index.ts";
+import { PROD_REF_TIER_DIR } from "../../fixtures/testdata.ts";
 
 const RAW = "/{type}/{period}/{run}/{exp}-{period}-{run}-{type}-{timestamp}-tier_raw.lh5";
 
@@ -122,5 +126,73 @@ describe("TemplateMatcher (PyPI parse)", () => {
   it("round-trips build then parse for LEGEND names", () => {
     const keys = { type: "phy", period: "p03", run: "r001", exp: "l200", timestamp: "20230322T160139Z" };
     expect(new TemplateMatcher(RAW).match(formatTemplate(RAW, keys))).toEqual(keys);
+  });
+});
+
+/** The generic path parseExact replaces: match (explain), then the keys must rebuild the same name. */
+function generic(template: string, name: string): TemplateKeys | null {
+  const result = new TemplateMatcher(template).explain(name);
+  if (!result.ok) return null;
+  try {
+    return formatTemplate(template, result.keys) === name ? result.keys : null;
+  } catch {
+    return null;
+  }
+}
+
+describe("TemplateMatcher.parseExact (the file-scan fast path)", () => {
+  const tiers = ["raw", "dsp", "hit", "tcm"];
+
+  it("agrees with match + rebuild on every fixture file name, the p14 mismatch included", () => {
+    const names = readdirSync(PROD_REF_TIER_DIR, { recursive: true, encoding: "utf8" })
+      .filter((p) => p.endsWith(".lh5"))
+      .map((p) => ({ tier: p.split(sep)[0] as string, name: `/${p.split(sep).slice(1).join("/")}` }));
+    expect(names.length).toBeGreaterThanOrEqual(17);
+    let accepted = 0;
+    for (const { tier, name } of names) {
+      for (const t of tiers) {
+        const template = RAW.replace("tier_raw", `tier_${t}`);
+        const exact = new TemplateMatcher(template).parseExact(name);
+        expect(exact, `${template} on ${name}`).toEqual(generic(template, name));
+        if (exact && t === tier) accepted += 1;
+      }
+    }
+    // all but the p14 raw file (folder r005, name r004)
+    expect(accepted).toBe(names.length - 1);
+    const p14 = "/cal/p14/r005/l200-p14-r004-cal-20250606T010224Z-tier_raw.lh5";
+    expect(new TemplateMatcher(RAW).parseExact(p14)).toBeNull();
+  });
+
+  it("refuses names that match only loosely (case, padding, number forms), as the rebuild check does", () => {
+    const cases: Array<[string, string]> = [
+      [RAW, "/CAL/p03/r001/l200-p03-r001-cal-20230318T012144Z-tier_raw.lh5"],
+      [RAW, "/cal/p03/r001/l200-p03-r001-cal-20230318T012144Z-TIER_RAW.lh5"],
+      [RAW, "/cal/p03/r001/l200-p03-r001-cal-20230318T012144Z-tier_raw.lh5"],
+      ["ch{ch:07d}/raw", "ch1084803/raw"],
+      ["ch{ch:07d}/raw", "ch12/raw"],
+      ["ch{ch:07d}/raw", "ch  -12/raw"],
+      ["ch{ch:07d}/raw", "ch0000005/raw"],
+      ["ch{ch:07d}/raw", "CH0000005/raw"],
+      ["r{run:d}-{run:d}", "r0x1f-0x1f"],
+      ["r{run:d}-{run:d}", "r31-31"],
+      ["h{h:x}", "h0xff"],
+      ["h{h:x}", "hff"],
+      ["v{v:f}", "v2.500000"],
+      ["v{v:f}", "v2.5"],
+      ["{a}-X-{b}", "q-x-r-X-s"],
+      ["{grp}/evt", "x/all/evt"],
+      ["hardware_tcm_1", "hardware_tcm_1"],
+      ["hardware_tcm_1", "HARDWARE_TCM_1"],
+      ["a{x:w}b{x:w}", "aQbq"],
+      ["{x:>5}", "   ab"],
+    ];
+    for (const [template, name] of cases) {
+      expect(new TemplateMatcher(template).parseExact(name), `${template} on ${name}`).toEqual(
+        generic(template, name),
+      );
+    }
+    expect(new TemplateMatcher("ch{ch:07d}/raw").parseExact("ch0000005/raw")).toEqual({ ch: 5 });
+    expect(new TemplateMatcher("ch{ch:07d}/raw").parseExact("ch12/raw")).toBeNull();
+    expect(new TemplateMatcher("v{v:f}").parseExact("v2.500000")).toEqual({ v: 2.5 });
   });
 });

@@ -132,7 +132,7 @@ export class FileDB {
     const { found, problems } = scanDaqDir(dir, template, this.config.keyNames);
     this.problems.push(...problems);
     for (const keys of found) {
-      if (this.rows.find(keys) < 0) this.rows.add(keys);
+      this.rows.findOrAdd(keys);
     }
     completeRows(this.rows, this.config, new Set());
     this.finishRows();

@@ -23,9 +23,7 @@ export function mergeFound(
       partial.push(file);
       continue;
     }
-    let row = rows.find(file.keys);
-    if (row < 0) row = rows.add(file.keys);
-    setFound(rows, row, file);
+    setFound(rows, rows.findOrAdd(file.keys), file);
   }
   // A tier whose names carry only some keys (e.g. no `type`) attaches to every cycle that agrees on them.
   for (const file of partial) {
@@ -101,11 +99,12 @@ export function restatRows(rows: FileRows, config: ResolvedFileDbConfig): void {
 /** file_status: bit (n_tiers − 1 − i) is set when tier i's file exists. */
 export function recomputeStatus(rows: FileRows): void {
   const n = rows.tiers.length;
+  const mtimes = rows.tiers.map((tier) => rows.cells(tier).mtime);
   for (let row = 0; row < rows.length; row++) {
     let status = 0;
-    rows.tiers.forEach((tier, i) => {
-      if (!Number.isNaN(rows.cells(tier).mtime[row])) status |= 1 << (n - 1 - i);
-    });
+    for (let i = 0; i < n; i++) {
+      if (!Number.isNaN((mtimes[i] as number[])[row])) status |= 1 << (n - 1 - i);
+    }
     rows.status[row] = status;
   }
 }

@@ -45,22 +45,45 @@ export class FileRows {
 
   /** Identity of a cycle: its key values as text, so `12` and `"12"` are the same cycle. */
   static keyText(keyNames: string[], keys: Readonly<Record<string, TemplateValue>>): string {
-    return keyNames.map((name) => String(keys[name])).join("\u0000");
+    let text = "";
+    for (let i = 0; i < keyNames.length; i++) {
+      text += i === 0 ? String(keys[keyNames[i] as string]) : `\u0000${String(keys[keyNames[i] as string])}`;
+    }
+    return text;
   }
 
   /** The row holding these keys, or -1. */
   find(keys: Readonly<Record<string, TemplateValue>>): number {
+    return this.rowIndex().get(FileRows.keyText(this.keyNames, keys)) ?? -1;
+  }
+
+  /** The row holding these keys, appending an empty one when there is none (one key lookup). */
+  findOrAdd(keys: Readonly<Record<string, TemplateValue>>): number {
+    const index = this.rowIndex();
+    const text = FileRows.keyText(this.keyNames, keys);
+    const row = index.get(text);
+    if (row !== undefined) return row;
+    index.set(text, this.length);
+    return this.append(keys);
+  }
+
+  private rowIndex(): Map<string, number> {
     if (this.index === null) {
       this.index = new Map();
       for (let row = 0; row < this.length; row++) {
         this.index.set(FileRows.keyText(this.keyNames, this.keyValues(row)), row);
       }
     }
-    return this.index.get(FileRows.keyText(this.keyNames, keys)) ?? -1;
+    return this.index;
   }
 
   /** Appends an empty row for `keys` (no file in any tier) and returns its index. */
   add(keys: Readonly<Record<string, TemplateValue>>): number {
+    this.index?.set(FileRows.keyText(this.keyNames, keys), this.length);
+    return this.append(keys);
+  }
+
+  private append(keys: Readonly<Record<string, TemplateValue>>): number {
     const row = this.length;
     for (const name of this.keyNames) (this.keys[name] as TemplateValue[]).push(keys[name] as TemplateValue);
     for (const t of this.tiers) {
@@ -72,7 +95,6 @@ export class FileRows {
       c.colIdx.push(null);
     }
     this.status.push(0);
-    this.index?.set(FileRows.keyText(this.keyNames, keys), row);
     return row;
   }
 

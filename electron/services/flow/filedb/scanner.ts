@@ -1,6 +1,6 @@
 // Finds cycle files in EVERY tier (pygama walks only the lowest; flow-spec.md §6), matches each name
 // against its tier's template, and reports every file or folder it cannot use with the reason.
-import { type Dirent, readdirSync, statSync } from "node:fs";
+import { type Stats, lstatSync, readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type TemplateKeys, TemplateMatcher, formatTemplate } from "../../../../shared/format/index.ts";
 import { type ResolvedFileDbConfig, tierRoot } from "./config.ts";
@@ -98,6 +98,7 @@ function isDirectory(path: string): boolean {
 /**
  * Walks the planned folders, matching each file against its tier's template. Names that match must also
  * round-trip (the template rebuilds the same name), so the FileDB never points at a file that is not there.
+ * The hot loop per file is one readdir entry, one stat and one compiled-regex match.
  */
 export function walkTiers(
   config: ResolvedFileDbConfig,
@@ -124,9 +125,10 @@ export function walkTiers(
     while (stack.length > 0) {
       opts.signal?.throwIfAborted();
       const { dir, rel } = stack.pop() as { dir: string; rel: string };
-      let entries: Dirent[];
+      let names: string[];
       try {
-        entries = readdirSync(dir, { withFileTypes: true });
+        // Names only: the one stat per entry that size and mtime need also gives its type.
+        names = readdirSync(dir);
       } catch (error) {
         walkedAll = false;
         problems.push({ file: dir, tier: plan.tier, reason: `cannot read folder: ${errnoText(error)}` });
@@ -134,61 +136,64 @@ export function walkTiers(
       }
       folders += 1;
       opts.onProgress?.({ phase: "files", done: folders, total: null, current: dir });
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      names.sort(); // UTF-16 code-unit order, the same for every run
       const subdirs: Array<{ dir: string; rel: string }> = [];
-      for (const entry of entries) {
-        const path = `${dir}${sep}${entry.name}`;
-        let isDir = entry.isDirectory();
-        let isFile = entry.isFile();
-        if (entry.isSymbolicLink()) {
-          const target = statSync(path, { throwIfNoEntry: false });
-          if (!target) {
-            problems.push({ file: path, tier: plan.tier, reason: "broken symbolic link" });
-            continue;
-          }
-          isDir = target.isDirectory();
-          isFile = target.isFile();
+      const atRoot = rel === "";
+      for (const base of names) {
+        const path = dir + sep + base;
+        let stat: Stats | undefined;
+        try {
+          stat = statSync(path, { throwIfNoEntry: false });
+        } catch (error) {
+          problems.push({ file: path, tier: plan.tier, reason: `cannot stat: ${errnoText(error)}` });
+          continue;
         }
-        if (isDir) subdirs.push({ dir: path, rel: `${rel}/${entry.name}` });
-        else if (isFile) matchFile(path, rel === "", entry.name, `${rel}/${entry.name}`);
+        if (stat === undefined) {
+          const link = lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+          problems.push({
+            file: path,
+            tier: plan.tier,
+            reason: link ? "broken symbolic link" : "vanished during the scan",
+          });
+          continue;
+        }
+        if (stat.isDirectory()) {
+          subdirs.push({ dir: path, rel: `${rel}/${base}` });
+          continue;
+        }
+        if (!stat.isFile()) continue;
+        if (!nested && !atRoot) {
+          problems.push({
+            file: path,
+            tier: plan.tier,
+            reason: `in a sub-folder, but file_format.${plan.tier} '${template}' has no folders`,
+          });
+          continue;
+        }
+        const name = nested ? `${rel}/${base}` : base;
+        const keys = matcher.parseExact(name);
+        if (keys === null) {
+          problems.push({ file: path, tier: plan.tier, reason: mismatchReason(matcher, name) });
+          continue;
+        }
+        found.push({ tier: plan.tier, name, path, keys, size: stat.size, mtime: stat.mtimeMs });
       }
       for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as { dir: string; rel: string });
     }
     if (walkedAll) completeTiers.add(plan.tier);
-
-    function matchFile(path: string, atRoot: boolean, base: string, relPath: string): void {
-      const name = nested ? relPath : base;
-      if (!nested && !atRoot) {
-        problems.push({
-          file: path,
-          tier: plan.tier,
-          reason: `in a sub-folder, but file_format.${plan.tier} '${template}' has no folders`,
-        });
-        return;
-      }
-      const result = matcher.explain(name);
-      if (!result.ok) {
-        problems.push({ file: path, tier: plan.tier, reason: result.reason });
-        return;
-      }
-      const rebuilt = safeFormat(template, result.keys);
-      if (rebuilt !== name) {
-        problems.push({
-          file: path,
-          tier: plan.tier,
-          reason: `name matches template '${template}' only loosely: its keys rebuild '${rebuilt ?? "?"}'`,
-        });
-        return;
-      }
-      const stat = statSync(path, { throwIfNoEntry: false });
-      if (!stat) {
-        problems.push({ file: path, tier: plan.tier, reason: "vanished during the scan" });
-        return;
-      }
-      found.push({ tier: plan.tier, name, path, keys: result.keys, size: stat.size, mtime: stat.mtimeMs });
-    }
   }
   return { found, problems, completeTiers };
+}
+
+/**
+ * Why a name was refused: it does not match (or repeats a field with other text), or it matches only
+ * loosely, so its keys would rebuild another name and the FileDB would point at a file that is not there.
+ */
+function mismatchReason(matcher: TemplateMatcher, name: string): string {
+  const result = matcher.explain(name);
+  if (!result.ok) return result.reason;
+  const rebuilt = safeFormat(matcher.template, result.keys);
+  return `name matches template '${matcher.template}' only loosely: its keys rebuild '${rebuilt ?? "?"}'`;
 }
 
 /** `/a/b` for `root/a/b`, "" for the root itself. */
