@@ -49,6 +49,19 @@ export interface Histogram1DOptions {
   mask?: EntryMask;
 }
 
+/** A histogram's counts and moment sums as plain data (sent between threads, merged elsewhere). */
+export interface Histogram1DState {
+  counts: Float64Array;
+  shift: number;
+  entries: number;
+  underflow: number;
+  overflow: number;
+  nan: number;
+  sumW: number;
+  sumWd: number;
+  sumWd2: number;
+}
+
 /** Running moments of in-range values, shifted by a constant for numerical stability. */
 class Moments {
   entries = 0;
@@ -123,6 +136,34 @@ export class Histogram1D {
     for (let k = 0; k < this.counts.length; k++) this.counts[k]! += other.counts[k]!;
     this.moments.merge(other.moments);
     return this;
+  }
+
+  /** Entries that are not masked out: in range, under, over or NaN. */
+  get total(): number {
+    const m = this.moments;
+    return m.entries + m.underflow + m.overflow + m.nan;
+  }
+
+  /** Counts NaN entries (values a table lacks, as the loader's NaN rows). */
+  addNan(count: number): this {
+    this.moments.nan += count;
+    return this;
+  }
+
+  /** Counts and moment sums as data (a copy), to merge into a histogram of the same binning elsewhere. */
+  state(): Histogram1DState {
+    const m = this.moments;
+    return {
+      counts: this.counts.slice(),
+      shift: m.shift,
+      entries: m.entries,
+      underflow: m.underflow,
+      overflow: m.overflow,
+      nan: m.nan,
+      sumW: m.sumW,
+      sumWd: m.sumWd,
+      sumWd2: m.sumWd2,
+    };
   }
 
   result(): Histogram1DResult {
@@ -234,6 +275,24 @@ export class GroupedHistogram1D {
       for (let k = 0; k < bins; k++) target.counts[k]! += counts[k]!;
       target.moments.merge(chunk.moments[s]!);
     }
+    return this;
+  }
+
+  /** Adds a partial histogram's state (same binning) to group `groupId`. */
+  mergeState(groupId: number, state: Histogram1DState): this {
+    if (state.counts.length !== this.binning.bins)
+      throw new AnalysisError(`cannot merge ${state.counts.length} bins into ${this.binning.bins}`);
+    const mine = this.slot(groupId);
+    for (let k = 0; k < mine.counts.length; k++) mine.counts[k]! += state.counts[k]!;
+    const other = new Moments(state.shift);
+    other.entries = state.entries;
+    other.underflow = state.underflow;
+    other.overflow = state.overflow;
+    other.nan = state.nan;
+    other.sumW = state.sumW;
+    other.sumWd = state.sumWd;
+    other.sumWd2 = state.sumWd2;
+    mine.moments.merge(other);
     return this;
   }
 

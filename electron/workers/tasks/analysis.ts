@@ -1,6 +1,6 @@
 // Worker tasks for the waveform browser's heavier computations: derived traces of a page (or more)
 // of waveforms and the template of a whole selection, off the main thread, cancellable between rows.
-// Inputs and outputs are typed-array blocks (transferred, not cloned).
+// Inputs and outputs are typed-array blocks (transferred, not cloned). Also the exploration's per-cycle work.
 import { computeDerivedTrace } from "../../services/analysis/derived-traces.ts";
 import {
   blockRow,
@@ -10,6 +10,21 @@ import {
 } from "../../services/analysis/waveform.ts";
 import type { NumericArray } from "../../services/analysis/binning.ts";
 import type { TaskContext } from "../pool.ts";
+import { ExpressionError } from "../../../shared/query/index.ts";
+import {
+  type CountTaskResult,
+  type CycleProblem,
+  CycleProblemError,
+  type CycleTaskArgs,
+  type HistogramTaskArgs,
+  type HistogramTaskResult,
+  type ValuesTaskArgs,
+  type ValuesTaskResult,
+  clearCycleState,
+  countCycles,
+  histogramCycles,
+  valuesOfCycles,
+} from "../../services/app/exploration/cycle-work.ts";
 
 export interface DerivedTracesArgs {
   /** A DERIVED_TRACES id. */
@@ -77,4 +92,55 @@ export function templateWaveform(args: TemplateArgs, ctx: TaskContext): Template
   if (args.baseline !== undefined) opts.baseline = args.baseline;
   if (args.normalizeBy !== undefined) opts.normalizeBy = args.normalizeBy;
   return meanWaveform(args.block, opts);
+}
+
+// ---- exploration: live counts, histograms and column values per cycle, over columns cached in the worker ----
+
+/** A cycle task's answer: its result, or a problem the user must see (sent as data, keeps its text). */
+export type CycleOutcome<T> = { value: T } | CycleProblem;
+
+function runCycles<T>(work: () => T): CycleOutcome<T> {
+  try {
+    return { value: work() };
+  } catch (error) {
+    if (error instanceof CycleProblemError || error instanceof ExpressionError)
+      return { problem: error.message };
+    throw error;
+  }
+}
+
+/** Progress of a cycle task: cycles of its share done. */
+export interface CycleProgress {
+  done: number;
+  total: number;
+}
+
+function reporter(ctx: TaskContext, total: number): (done: number) => void {
+  return (done) => ctx.progress({ done, total } satisfies CycleProgress);
+}
+
+export function exploreHistogram(
+  args: HistogramTaskArgs,
+  ctx: TaskContext,
+): CycleOutcome<HistogramTaskResult> {
+  return runCycles(() => histogramCycles(args, () => ctx.checkCancelled(), reporter(ctx, args.rows.length)));
+}
+
+export function exploreCount(args: CycleTaskArgs, ctx: TaskContext): CycleOutcome<CountTaskResult> {
+  return runCycles(() => countCycles(args, () => ctx.checkCancelled(), reporter(ctx, args.rows.length)));
+}
+
+export function exploreValues(args: ValuesTaskArgs, ctx: TaskContext): CycleOutcome<ValuesTaskResult> {
+  return runCycles(() => valuesOfCycles(args, () => ctx.checkCancelled(), reporter(ctx, args.rows.length)));
+}
+
+/** Drops the worker's exploration caches (dataset closed); also warms the worker up after start. */
+export function exploreClear(): boolean {
+  clearCycleState();
+  return true;
+}
+
+/** Nothing: loading this module in a fresh worker is the point (see CycleWorkers.warm). */
+export function exploreWarm(): boolean {
+  return true;
 }

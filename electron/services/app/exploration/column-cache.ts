@@ -12,6 +12,9 @@ import {
   throwIfCancelled,
 } from "./selection.ts";
 import { checkColumns, loadScalarColumns } from "./values.ts";
+import { valuesInWorkers, planCycles } from "./cycle-jobs.ts";
+import { concatFloat64 } from "./cycle-work.ts";
+import { ByteLru } from "./byte-lru.ts";
 
 /** Bytes of column values kept (about 10^8 float32 values). */
 const MAX_CACHED_BYTES = 400_000_000;
@@ -28,36 +31,18 @@ interface CachedColumn {
 }
 
 export class ColumnValueCache {
-  private readonly columns = new Map<string, CachedColumn>();
-  private bytes = 0;
+  private readonly lru = new ByteLru<CachedColumn>(MAX_CACHED_BYTES);
 
   get(key: string): CachedColumn | undefined {
-    const found = this.columns.get(key);
-    if (found) {
-      this.columns.delete(key);
-      this.columns.set(key, found);
-    }
-    return found;
+    return this.lru.get(key);
   }
 
   set(key: string, column: CachedColumn): void {
-    if (column.bytes > MAX_CACHED_BYTES) return;
-    this.delete(key);
-    this.columns.set(key, column);
-    this.bytes += column.bytes;
-    while (this.bytes > MAX_CACHED_BYTES) this.delete(this.columns.keys().next().value as string);
-  }
-
-  private delete(key: string): void {
-    const old = this.columns.get(key);
-    if (!old) return;
-    this.columns.delete(key);
-    this.bytes -= old.bytes;
+    this.lru.set(key, column, column.bytes);
   }
 
   clear(): void {
-    this.columns.clear();
-    this.bytes = 0;
+    this.lru.clear();
   }
 }
 
@@ -135,7 +120,7 @@ export async function forEachFileColumns(
   });
 }
 
-/** Values of `columns` for every entry of the selection's entry list, in its order. */
+/** Values of `columns` for every entry of the selection's entry list, in its order (cached; do not modify). */
 export async function alignedColumns(
   ctx: ExplorationContext,
   entryCache: EntryListCache,
@@ -144,17 +129,35 @@ export async function alignedColumns(
   columns: readonly ColumnRequest[],
   sink: WorkSink = {},
 ): Promise<Float64Array[]> {
-  const pieces: NumericData[][] = columns.map(() => []);
-  await forEachFileColumns(ctx, entryCache, valueCache, selection, columns, sink, (values) => {
-    values.forEach((v, c) => pieces[c]!.push(v));
-  });
-  return pieces.map((list) => {
-    const out = new Float64Array(list.reduce((n, p) => n + p.length, 0));
-    let offset = 0;
-    for (const piece of list) {
-      out.set(piece, offset);
-      offset += piece.length;
-    }
-    return out;
-  });
+  const keys = columns.map((c) => `aligned\0${columnKey(ctx, selection, c)}`);
+  const cached = keys.map((key) => valueCache.get(key)?.perFile.get(0) as Float64Array | undefined);
+  if (cached.every((v) => v !== undefined)) return cached;
+  const plan = await planCycles(ctx, selection, columns);
+  let values: Float64Array[];
+  let units: (string | null)[];
+  if (plan) {
+    ({ values, units } = await valuesInWorkers(
+      plan,
+      columns.map((c) => c.column),
+      sink,
+    ));
+  } else {
+    const pieces: NumericData[][] = columns.map(() => []);
+    units = columns.map(() => null);
+    await forEachFileColumns(ctx, entryCache, valueCache, selection, columns, sink, (v, _entries, u) => {
+      v.forEach((piece, c) => {
+        pieces[c]!.push(piece);
+        units[c] ??= u[c] ?? null;
+      });
+    });
+    values = pieces.map((list) => concatFloat64(list));
+  }
+  keys.forEach((key, c) =>
+    valueCache.set(key, {
+      units: units[c]!,
+      perFile: new Map([[0, values[c]!]]),
+      bytes: values[c]!.byteLength,
+    }),
+  );
+  return values;
 }

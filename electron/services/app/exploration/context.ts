@@ -52,9 +52,13 @@ export function findMetadataDir(starts: readonly string[], maxUp = 4): string | 
   return null;
 }
 
+let openings = 0;
+
 /** The open dataset as exploration sees it. */
 export class ExplorationContext {
   readonly datasetId: string;
+  /** This opening of the dataset (worker caches of an earlier opening are never reused). */
+  readonly scope: string;
   readonly fileDb: FileDB;
   readonly metadataDir: string | null;
   private readonly loaderConfig: string | null;
@@ -64,6 +68,7 @@ export class ExplorationContext {
     opened: OpenedFileDb,
   ) {
     this.datasetId = info.id;
+    this.scope = `${info.id}#${++openings}`;
     this.fileDb = fileDbOf(opened);
     // A DataLoader config brings its own levels and channel map; otherwise the standard levels apply.
     this.loaderConfig = info.sourceKind === "dataloader-config" ? info.sourcePath : null;

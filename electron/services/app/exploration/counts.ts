@@ -1,23 +1,35 @@
 // countEntries: entries passing the selection's cuts, in total and per channel, from the DataLoader's
-// entry list (so the live count equals build_entry_list on the same selection).
+// entry list or the cycle workers' per-table counts (so the live count equals build_entry_list on the same selection).
 import type { DataSelection, EntryCount } from "../../../../shared/api/types.ts";
 import type { EntryList, TableId } from "../../flow/loader/index.ts";
 import type { EntryListCache, WorkSink } from "./selection.ts";
+import type { ExplorationContext } from "./context.ts";
+import { countInWorkers, planCycles } from "./cycle-jobs.ts";
 
 /** Entries per table id over entry lists, table ids in ascending order (NaN for non-numeric ids). */
 export function countPerChannel(lists: Iterable<EntryList>): EntryCount {
+  const perList = [...lists].map((entries) => {
+    const counts = new Array<number>(entries.tableIds.length).fill(0);
+    for (let i = 0; i < entries.length; i++) counts[entries.tableCode[i]!]! += 1;
+    return { tableIds: entries.tableIds, counts };
+  });
+  return countByTable(perList);
+}
+
+/** Counts per table id summed over cycles (each with its listed tables and their counts), ids ascending. */
+export function countByTable(
+  cycles: Iterable<{ tableIds: readonly TableId[]; counts: readonly number[] }>,
+): EntryCount {
   const perId = new Map<string, { id: TableId; count: number }>();
   let total = 0;
-  for (const entries of lists) {
-    const perCode = new Float64Array(entries.tableIds.length);
-    for (let i = 0; i < entries.length; i++) perCode[entries.tableCode[i]!]! += 1;
-    entries.tableIds.forEach((id, code) => {
+  for (const { tableIds, counts } of cycles) {
+    tableIds.forEach((id, k) => {
       const key = String(id);
       const slot = perId.get(key);
-      if (slot) slot.count += perCode[code]!;
-      else perId.set(key, { id, count: perCode[code]! });
+      if (slot) slot.count += counts[k]!;
+      else perId.set(key, { id, count: counts[k]! });
+      total += counts[k]!;
     });
-    total += entries.length;
   }
   const order = [...perId.values()].sort((a, b) =>
     typeof a.id === "number" && typeof b.id === "number"
@@ -31,10 +43,14 @@ export function countPerChannel(lists: Iterable<EntryList>): EntryCount {
   };
 }
 
+/** Entries passing the selection's cuts: in the cycle workers when they cover it, else via the entry list. */
 export async function countEntries(
+  ctx: ExplorationContext,
   cache: EntryListCache,
   selection: DataSelection,
   sink: WorkSink,
 ): Promise<EntryCount> {
+  const plan = await planCycles(ctx, selection, []);
+  if (plan) return countInWorkers(plan, sink);
   return countPerChannel((await cache.build(selection, sink)).perFile.values());
 }

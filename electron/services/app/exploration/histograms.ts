@@ -9,11 +9,16 @@ import type {
 } from "../../../../shared/api/types.ts";
 import type { NumericData } from "../../../../shared/lgdo/model.ts";
 import { MinMaxAccumulator, niceRange } from "../../analysis/binning.ts";
-import { GroupedHistogram1D, type Histogram1DStats } from "../../analysis/histogram.ts";
+import {
+  GroupedHistogram1D,
+  type GroupedHistogram1DResult,
+  type Histogram1DStats,
+} from "../../analysis/histogram.ts";
 import { Histogram2D, type Histogram2DStats } from "../../analysis/histogram2d.ts";
 import type { EntryList } from "../../flow/loader/index.ts";
 import type { ExplorationContext } from "./context.ts";
-import { type ColumnValueCache, forEachFileColumns } from "./column-cache.ts";
+import { type ColumnValueCache, alignedColumns, forEachFileColumns } from "./column-cache.ts";
+import { histogramInWorkers, planCycles } from "./cycle-jobs.ts";
 import type { EntryListCache, WorkSink } from "./selection.ts";
 
 function toStats(s: Histogram1DStats): HistogramStats {
@@ -71,6 +76,27 @@ export async function histogram1d(
   sink: WorkSink,
 ): Promise<Histogram1d> {
   const splitBy = req.splitBy ?? "none";
+  const plan = await planCycles(ctx, req.selection, [{ column: req.column, tier: req.tier }]);
+  if (plan) {
+    const found = await histogramInWorkers(
+      plan,
+      { column: req.column, bins: req.bins, range: req.range, splitBy },
+      sink,
+    );
+    return toHistogram1d(ctx, req, found.result, found.units, (group) => found.keyOf.get(group)!);
+  }
+  return histogram1dOnLoader(ctx, cache, values, req, sink);
+}
+
+/** The general path: the loader's entry list and `load`, binned here file by file. */
+async function histogram1dOnLoader(
+  ctx: ExplorationContext,
+  cache: EntryListCache,
+  values: ColumnValueCache,
+  req: Histogram1dRequest,
+  sink: WorkSink,
+): Promise<Histogram1d> {
+  const splitBy = req.splitBy ?? "none";
   const codeToGroup = new Map<string, number>();
   let units: string | null = null;
   let hist: GroupedHistogram1D | null = req.range
@@ -101,12 +127,23 @@ export async function histogram1d(
     });
     for (const piece of pieces) hist.fill(piece.values[0]!, piece.groups);
   }
-  const result = hist.result();
+  const keyOf = new Map([...codeToGroup].map(([key, group]) => [group, key]));
+  return toHistogram1d(ctx, req, hist.result(), units, (group) => keyOf.get(group) ?? String(group));
+}
+
+/** The contract's histogram: one labelled series per group (one empty series when nothing was filled). */
+function toHistogram1d(
+  ctx: ExplorationContext,
+  req: Histogram1dRequest,
+  result: GroupedHistogram1DResult,
+  units: string | null,
+  channelOf: (group: number) => string,
+): Histogram1d {
+  const splitBy = req.splitBy ?? "none";
   const labelOf = (group: number): string => {
     if (splitBy === "none") return req.column;
     if (splitBy === "file") return fileLabel(ctx, group);
-    const key = [...codeToGroup].find(([, g]) => g === group)?.[0] ?? String(group);
-    return channelLabel(ctx, key);
+    return channelLabel(ctx, channelOf(group));
   };
   const series = [...result.groups].map((group, k) => ({
     label: labelOf(group),
@@ -168,33 +205,19 @@ export async function histogram2d(
   req: Histogram2dRequest,
   sink: WorkSink,
 ): Promise<Histogram2d> {
-  const make = (rangeX: readonly [number, number], rangeY: readonly [number, number]): Histogram2D =>
-    new Histogram2D({ binsX: req.x.bins, binsY: req.y.bins, rangeX, rangeY });
-  let hist = req.x.range && req.y.range ? make(req.x.range, req.y.range) : null;
-  const pieces: NumericData[][] = [];
   const columns = [
     { column: req.x.column, tier: req.x.tier },
     { column: req.y.column, tier: req.y.tier },
   ];
-  await forEachFileColumns(ctx, cache, values, req.selection, columns, sink, (pair) => {
-    if (hist) hist.fill(pair[0]!, pair[1]!);
-    else pieces.push(pair);
+  // Both columns aligned over the entries (read in the cycle workers when they cover the selection).
+  const [x, y] = await alignedColumns(ctx, cache, values, req.selection, columns, sink);
+  const hist = new Histogram2D({
+    binsX: req.x.bins,
+    binsY: req.y.bins,
+    rangeX: req.x.range ?? rangeOf([x!], req.x.bins),
+    rangeY: req.y.range ?? rangeOf([y!], req.y.bins),
   });
-  if (!hist) {
-    hist = make(
-      req.x.range ??
-        rangeOf(
-          pieces.map((p) => p[0]!),
-          req.x.bins,
-        ),
-      req.y.range ??
-        rangeOf(
-          pieces.map((p) => p[1]!),
-          req.y.bins,
-        ),
-    );
-    for (const [x, y] of pieces) hist.fill(x!, y!);
-  }
+  hist.fill(x!, y!);
   const result = hist.result();
   // The analysis layer stores counts[ix * binsY + iy]; the contract wants rows of y (yBins × xBins).
   const counts = new Float64Array(result.binsX * result.binsY);

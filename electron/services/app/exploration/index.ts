@@ -22,6 +22,7 @@ import type { JobManager } from "../jobs.ts";
 import { type ChannelLookup, channelMapLookup, listChannels } from "./channels.ts";
 import { listColumns } from "./columns.ts";
 import { ColumnValueCache } from "./column-cache.ts";
+import { cycleWorkers } from "./cycle-workers.ts";
 import { ExplorationContext } from "./context.ts";
 import { countEntries } from "./counts.ts";
 import { exportSelection } from "./export.ts";
@@ -48,6 +49,8 @@ export class Exploration {
     this.ctx = new ExplorationContext(info, opened);
     this.entries = new EntryListCache(this.ctx);
     this.pager = new WaveformPager(this.ctx, this.entries, this.values, this.blocks);
+    // Counts and histograms run in the cycle workers: start them now, not on the first click.
+    cycleWorkers().warm();
   }
 
   get datasetId(): string {
@@ -66,7 +69,9 @@ export class Exploration {
   }
 
   countEntries(req: { selection: DataSelection }): JobHandle<EntryCount> {
-    return this.jobs.start("count-entries", (job) => countEntries(this.entries, req.selection, job));
+    return this.jobs.start("count-entries", (job) =>
+      countEntries(this.ctx, this.entries, req.selection, job),
+    );
   }
 
   histogram1d(req: Histogram1dRequest): JobHandle<Histogram1d> {
@@ -97,5 +102,6 @@ export class Exploration {
     this.entries.clear();
     this.values.clear();
     this.blocks.close();
+    cycleWorkers().clear();
   }
 }

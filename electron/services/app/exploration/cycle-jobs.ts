@@ -1,0 +1,220 @@
+// Live counts, 1D histograms and column values of hit-level selections computed in the cycle workers (file
+// by file in parallel, columns cached in the workers), merged here. Selections the workers do not cover
+// (evt cuts through the TCM, channels named by detector words, columns of other levels) return null, and
+// the caller takes the DataLoader's general path.
+import type { DataSelection, EntryCount } from "../../../../shared/api/types.ts";
+import { niceRange } from "../../analysis/binning.ts";
+import { GroupedHistogram1D, type GroupedHistogram1DResult } from "../../analysis/histogram.ts";
+import type { TableId } from "../../flow/loader/index.ts";
+import { TableCatalog } from "../../flow/loader/sources.ts";
+import type { LevelSpec } from "../../flow/loader/config.ts";
+import {
+  type CountTaskResult,
+  type CycleInfo,
+  type CycleTaskArgs,
+  type HistogramTaskArgs,
+  type HistogramTaskResult,
+  type ValuesTaskArgs,
+  type ValuesTaskResult,
+  concatFloat64,
+} from "./cycle-work.ts";
+import type { CycleOutcome } from "../../../workers/tasks/analysis.ts";
+import { type ExplorationContext, ExplorationError } from "./context.ts";
+import { countByTable } from "./counts.ts";
+import { cycleWorkers } from "./cycle-workers.ts";
+import { type WorkSink, prepareSelection, throwIfCancelled } from "./selection.ts";
+import { checkColumns } from "./values.ts";
+import type { ColumnRequest } from "./column-cache.ts";
+
+/** A selection the cycle workers can compute: its cycles, level, tables and hit cut. */
+export interface CyclePlan {
+  scope: string;
+  catalog: TableCatalog;
+  level: LevelSpec;
+  rows: number[];
+  tables: TableId[] | null;
+  cut: string | null;
+}
+
+const catalogs = new WeakMap<ExplorationContext, TableCatalog>();
+
+function catalogOf(ctx: ExplorationContext): TableCatalog {
+  let catalog = catalogs.get(ctx);
+  if (!catalog) catalogs.set(ctx, (catalog = TableCatalog.fromFileDb(ctx.fileDb)));
+  return catalog;
+}
+
+/**
+ * The worker plan of a selection, or null when it needs the general path. The selection is checked as the
+ * loader checks it (cut syntax and columns, channels, column names), so errors read the same either way.
+ */
+export async function planCycles(
+  ctx: ExplorationContext,
+  selection: DataSelection,
+  columns: readonly ColumnRequest[],
+): Promise<CyclePlan | null> {
+  if ((selection.cuts.evt?.trim() ?? "") !== "") return null;
+  if (!selection.channels.every((c) => typeof c === "number" && Number.isInteger(c))) return null;
+  const prepared = await prepareSelection(ctx, selection);
+  try {
+    if (columns.length > 0) checkColumns(prepared.loader, columns);
+    const level = prepared.loader.levels[0]!;
+    const catalog = catalogOf(ctx);
+    const known = new Set(catalog.allColumns(level.tiers));
+    if (!columns.every((c) => known.has(c.column) && (c.tier === undefined || level.tiers.includes(c.tier))))
+      return null;
+    const cut = selection.cuts.hit?.trim() ?? "";
+    return {
+      scope: ctx.scope,
+      catalog,
+      level,
+      rows: prepared.rows,
+      tables: selection.channels.length > 0 ? [...new Set(selection.channels as number[])] : null,
+      cut: cut === "" ? null : cut,
+    };
+  } finally {
+    prepared.loader.close();
+  }
+}
+
+function taskArgs(plan: CyclePlan, rows: number[]): CycleTaskArgs {
+  return {
+    scope: plan.scope,
+    catalog: plan.catalog.toData(rows),
+    level: plan.level,
+    rows,
+    tables: plan.tables,
+    cut: plan.cut,
+  };
+}
+
+async function runShares<T>(
+  plan: CyclePlan,
+  fn: string,
+  extra: object,
+  sink: WorkSink,
+  phase: string,
+): Promise<T[]> {
+  const outcomes = await cycleWorkers().run<CycleOutcome<T>>(
+    fn,
+    plan.rows,
+    (rows) => ({ ...taskArgs(plan, rows), ...extra }),
+    sink,
+    phase,
+  );
+  throwIfCancelled(sink.signal, phase);
+  const values = outcomes.map((outcome) => {
+    if ("problem" in outcome) throw new ExplorationError(outcome.problem);
+    return outcome.value;
+  });
+  sink.progress?.({ phase: "Done", done: plan.rows.length, total: plan.rows.length, unit: "files" });
+  return values;
+}
+
+/** Cycles of every share in FileDB row order. */
+function cyclesInOrder(results: readonly { cycles: CycleInfo[] }[]): CycleInfo[] {
+  return results.flatMap((r) => r.cycles).sort((a, b) => a.row - b.row);
+}
+
+/** Cycles holding entries (the entry list's per-file lists have only those). */
+function withEntries(cycles: readonly CycleInfo[]): CycleInfo[] {
+  return cycles.filter((c) => c.counts.some((n) => n > 0));
+}
+
+export async function countInWorkers(plan: CyclePlan, sink: WorkSink): Promise<EntryCount> {
+  const results = await runShares<CountTaskResult>(plan, "exploreCount", {}, sink, "Applying cuts");
+  return countByTable(
+    withEntries(cyclesInOrder(results)).map((c) => ({ tableIds: c.listed, counts: c.counts })),
+  );
+}
+
+export interface WorkerHistogram {
+  result: GroupedHistogram1DResult;
+  /** Group keys by group id: the table id (split by channel), the FileDB row (by file) or "0". */
+  keyOf: Map<number, string>;
+  units: string | null;
+}
+
+/** The 1D histogram of a column (split as asked) over the plan's entries, auto range when none is given. */
+export async function histogramInWorkers(
+  plan: CyclePlan,
+  req: {
+    column: string;
+    bins: number;
+    range?: readonly [number, number] | undefined;
+    splitBy: HistogramTaskArgs["splitBy"];
+  },
+  sink: WorkSink,
+): Promise<WorkerHistogram> {
+  const extra = (range: [number, number] | null): Omit<HistogramTaskArgs, keyof CycleTaskArgs> => ({
+    column: req.column,
+    splitBy: req.splitBy,
+    bins: req.bins,
+    range,
+  });
+  let range: [number, number];
+  if (req.range) range = [req.range[0], req.range[1]];
+  else {
+    // First pass: the extent (the workers keep the columns, so the binning pass reads nothing again).
+    const first = await runShares<HistogramTaskResult>(
+      plan,
+      "exploreHistogram",
+      extra(null),
+      sink,
+      "Finding the range",
+    );
+    let min = Infinity;
+    let max = -Infinity;
+    for (const { extent } of first) {
+      if (extent && extent.min < min) min = extent.min;
+      if (extent && extent.max > max) max = extent.max;
+    }
+    range = min <= max ? niceRange(min, max, req.bins, false) : [0, 1];
+  }
+  const results = await runShares<HistogramTaskResult>(
+    plan,
+    "exploreHistogram",
+    extra(range),
+    sink,
+    "Filling",
+  );
+  const cycles = cyclesInOrder(results);
+  const idOf = new Map<string, number>();
+  if (req.splitBy === "channel") {
+    // Group ids in order of first appearance in the entry list, as the general path numbers them.
+    for (const cycle of withEntries(cycles))
+      for (const tb of cycle.listed) if (!idOf.has(String(tb))) idOf.set(String(tb), idOf.size);
+  }
+  const groupId = (key: string): number => (req.splitBy === "channel" ? idOf.get(key)! : Number(key));
+  const hist = new GroupedHistogram1D({ bins: req.bins, range });
+  const keyOf = new Map<number, string>();
+  for (const { groups } of results)
+    for (const { key, state } of groups) {
+      hist.mergeState(groupId(key), state);
+      keyOf.set(groupId(key), key);
+    }
+  const firstRow = (r: HistogramTaskResult): number => r.cycles[0]?.row ?? Infinity;
+  const units =
+    [...results].sort((a, b) => firstRow(a) - firstRow(b)).find((r) => r.units !== null)?.units ?? null;
+  return { result: hist.result(), keyOf, units };
+}
+
+/** Values of columns for every entry of the plan, in entry-list order, with their units. */
+export async function valuesInWorkers(
+  plan: CyclePlan,
+  columns: readonly string[],
+  sink: WorkSink,
+): Promise<{ values: Float64Array[]; units: (string | null)[] }> {
+  const results = await runShares<ValuesTaskResult>(
+    plan,
+    "exploreValues",
+    { columns: [...columns] } satisfies Omit<ValuesTaskArgs, keyof CycleTaskArgs>,
+    sink,
+    "Reading values",
+  );
+  const perCycle = results.flatMap((r) => r.cycles.map((cycle, k) => ({ row: cycle.row, result: r, k })));
+  perCycle.sort((a, b) => a.row - b.row);
+  const values = columns.map((_, c) => concatFloat64(perCycle.map(({ result, k }) => result.values[c]![k]!)));
+  const units = columns.map((_, c) => results.find((r) => r.units[c] !== null)?.units[c] ?? null);
+  return { values, units };
+}

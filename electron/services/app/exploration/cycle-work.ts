@@ -1,0 +1,363 @@
+// The per-cycle work of live counts, histograms and column values, run in pool workers: hit entries of a
+// cycle (the DataLoader's buildHitEntries rules: tables in datastream order, tables absent from the first
+// tier skipped, tables lacking a cut column dropped) as masks over whole tables, never as entry lists, and
+// the column values of those entries as `load` gives them (from the tier holding the column in that cycle,
+// later tiers winning; NaN where no tier has it). Columns and cut masks stay cached in the worker.
+import type { Lgdo, LgdoTable, NumericData } from "../../../../shared/lgdo/model.ts";
+import type { QueryColumn } from "../../../../shared/query/index.ts";
+import { parseExpression, referencedColumns } from "../../../../shared/query/index.ts";
+import { MinMaxAccumulator } from "../../analysis/binning.ts";
+import { Histogram1D, type Histogram1DState } from "../../analysis/histogram.ts";
+import type { LevelSpec } from "../../flow/loader/config.ts";
+import { type PreparedCut, evaluateCut, prepareCut, queryColumnOf } from "../../flow/loader/cuts.ts";
+import type { TableId } from "../../flow/loader/entry-list.ts";
+import { type CatalogData, FileCache, TableCatalog } from "../../flow/loader/sources.ts";
+import { ByteLru } from "./byte-lru.ts";
+
+/** What every cycle task names: the cycles, the lowest level, the selected tables and the hit cut. */
+export interface CycleTaskArgs {
+  /** Cache scope (one open dataset): entries of another scope are never reused. */
+  scope: string;
+  catalog: CatalogData;
+  level: LevelSpec;
+  rows: number[];
+  /** Datastreams of the level (table ids in order), or null for every table of each cycle. */
+  tables: TableId[] | null;
+  /** The hit cut (already checked against the level's columns), or null. */
+  cut: string | null;
+}
+
+/** A cycle as the entry list sees it: the tables listed (codes assigned) and the entries passing. */
+export interface CycleInfo {
+  row: number;
+  listed: TableId[];
+  /** Passing entries per listed table. */
+  counts: number[];
+}
+
+/** A user-facing problem found in a worker (wrong column type, inconsistent tables), sent as data. */
+export interface CycleProblem {
+  problem: string;
+}
+
+/** One table of one cycle with its passing rows: all `nRows` when `mask` is null. */
+interface Piece {
+  row: number;
+  tb: TableId;
+  nRows: number;
+  mask: Uint8Array | null;
+  passing: number;
+}
+
+/** Bytes of columns and masks a worker keeps (its share of the hot columns). */
+const WORKER_CACHE_BYTES = 600_000_000;
+
+/** Worker-side state kept between tasks: open files, columns read and cut masks. */
+class CycleState {
+  scope = "";
+  readonly files = new FileCache(256);
+  readonly cache = new ByteLru<Lgdo | Uint8Array | number | null>(WORKER_CACHE_BYTES);
+  private readonly cuts = new Map<string, PreparedCut>();
+
+  enter(scope: string): void {
+    if (scope === this.scope) return;
+    this.clear();
+    this.scope = scope;
+  }
+
+  clear(): void {
+    this.files.closeAll();
+    this.cache.clear();
+    this.cuts.clear();
+    this.scope = "";
+  }
+
+  preparedCut(level: string, text: string): PreparedCut {
+    let cut = this.cuts.get(`${level}\0${text}`);
+    if (!cut) {
+      cut = prepareCut(level, text, referencedColumns(parseExpression(text)), []);
+      this.cuts.set(`${level}\0${text}`, cut);
+    }
+    return cut;
+  }
+}
+
+const state = new CycleState();
+
+/** Drops the worker's caches and closes its files (dataset closed). */
+export function clearCycleState(): void {
+  state.clear();
+}
+
+/** Problems users must see are thrown as this and reported as data. */
+export class CycleProblemError extends Error {
+  override name = "CycleProblemError";
+}
+
+function readColumn(catalog: TableCatalog, row: number, tier: string, tb: TableId, name: string): Lgdo {
+  const path = catalog.filePath(row, tier);
+  if (path === null) throw new CycleProblemError(`${catalog.cycleName(row)} has no ${tier} file`);
+  const tableName = catalog.tableName(tier, tb);
+  const key = `col\0${path}\0${tableName}\0${name}`;
+  const cached = state.cache.get(key);
+  if (cached !== undefined) return cached as Lgdo;
+  const table = state.files.get(path).read(tableName, { columns: [name], decode: true }) as LgdoTable;
+  const column = table.columns[name];
+  if (!column) throw new CycleProblemError(`${path}:${tableName} has no column '${name}'`);
+  const bytes =
+    column.kind === "array" && ArrayBuffer.isView(column.data) ? column.data.byteLength : 1_000_000;
+  state.cache.set(key, column, bytes);
+  return column;
+}
+
+function tableRows(catalog: TableCatalog, row: number, tier: string, tb: TableId): number {
+  const path = catalog.filePath(row, tier)!;
+  const tableName = catalog.tableName(tier, tb);
+  const key = `rows\0${path}\0${tableName}`;
+  const cached = state.cache.get(key);
+  if (typeof cached === "number") return cached;
+  const n = state.files.get(path).nRows(tableName);
+  state.cache.set(key, n, 64);
+  return n;
+}
+
+/** The cut's mask over a whole table, or null when a cut column is in no tier of the table (dropped). */
+function cutMask(
+  catalog: TableCatalog,
+  level: LevelSpec,
+  cut: PreparedCut,
+  row: number,
+  tb: TableId,
+): Uint8Array | null {
+  const key = `cut\0${catalog.filePath(row, level.tiers[0]!)}\0${String(tb)}\0${level.name}\0${cut.text}`;
+  const cached = state.cache.get(key);
+  if (cached !== undefined) return cached as Uint8Array | null;
+  const tierOf = catalog.tierOfColumns(row, level.tiers, tb, cut.columns);
+  let mask: Uint8Array | null = null;
+  if (tierOf.size === cut.columns.length) {
+    const query: Record<string, QueryColumn> = {};
+    let length = -1;
+    for (const name of cut.columns) {
+      const tier = tierOf.get(name)!;
+      const column = readColumn(catalog, row, tier, tb, name);
+      const n = column.kind === "array" ? column.shape[0]! : -1;
+      if (length >= 0 && n !== length)
+        throw new CycleProblemError(
+          `${catalog.cycleName(row)}: the columns of cut '${cut.text}' in table ${String(tb)} have ${length} and ${n} rows`,
+        );
+      length = n;
+      query[name] = queryColumnOf(
+        name,
+        column,
+        cut,
+        `${catalog.filePath(row, tier)}:${catalog.tableName(tier, tb)}`,
+      );
+    }
+    mask = evaluateCut(cut, length, query);
+  }
+  state.cache.set(key, mask, mask?.byteLength ?? 64);
+  return mask;
+}
+
+function countMask(mask: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i]! === 0 ? 0 : 1;
+  return n;
+}
+
+/**
+ * Walks the cycles' tables as buildHitEntries does, handing each table with its passing rows to `use`
+ * (tables without passing rows too); returns what the entry list would hold per cycle.
+ */
+export function forEachPiece(
+  args: CycleTaskArgs,
+  checkCancelled: () => void,
+  progress: (done: number) => void,
+  use: (piece: Piece, catalog: TableCatalog) => void,
+): CycleInfo[] {
+  state.enter(args.scope);
+  const catalog = TableCatalog.fromData(args.catalog);
+  const level = args.level;
+  const firstTier = level.tiers[0]!;
+  const cut = args.cut === null ? null : state.preparedCut(level.name, args.cut);
+  const cycles: CycleInfo[] = [];
+  args.rows.forEach((row, done) => {
+    checkCancelled();
+    const present = catalog.tables(row, firstTier);
+    if (present) {
+      const info: CycleInfo = { row, listed: [], counts: [] };
+      for (const tb of args.tables ?? present) {
+        if (!catalog.columnsOf(row, firstTier, tb)) continue;
+        info.listed.push(tb);
+        const mask = cut ? cutMask(catalog, level, cut, row, tb) : null;
+        if (cut && mask === null) {
+          info.counts.push(0);
+          continue;
+        }
+        const nRows = mask ? mask.length : tableRows(catalog, row, firstTier, tb);
+        const passing = mask ? countMask(mask) : nRows;
+        info.counts.push(passing);
+        use({ row, tb, nRows, mask, passing }, catalog);
+      }
+      cycles.push(info);
+    }
+    progress(done + 1);
+  });
+  return cycles;
+}
+
+/** The values of `column` over a piece's table (length nRows), or null when no tier of the table has it. */
+function pieceValues(
+  catalog: TableCatalog,
+  level: LevelSpec,
+  piece: Piece,
+  column: string,
+): NumericData | null {
+  const tier = catalog.tierOfColumns(piece.row, level.tiers, piece.tb, [column]).get(column);
+  if (tier === undefined) return null;
+  const lgdo = readColumn(catalog, piece.row, tier, piece.tb, column);
+  const where = `${catalog.filePath(piece.row, tier)}:${catalog.tableName(tier, piece.tb)}`;
+  if (lgdo.kind !== "array" || lgdo.shape.length !== 1 || lgdo.dtype === "string")
+    throw new CycleProblemError(
+      `column '${column}' is not a scalar numeric column (it is ${lgdo.kind === "array" ? `an array of shape [${lgdo.shape.join(", ")}] ${lgdo.dtype}` : `a ${lgdo.kind}`}) in ${where}`,
+    );
+  const data = lgdo.data as NumericData;
+  if (data.length < piece.nRows)
+    throw new CycleProblemError(
+      `${where} has ${data.length} rows, but the table of tier ${level.tiers[0]} has ${piece.nRows}`,
+    );
+  return data.length === piece.nRows ? data : data.subarray(0, piece.nRows);
+}
+
+function unitsOf(catalog: TableCatalog, level: LevelSpec, piece: Piece, column: string): string | null {
+  const tier = catalog.tierOfColumns(piece.row, level.tiers, piece.tb, [column]).get(column);
+  if (tier === undefined) return null;
+  const units = readColumn(catalog, piece.row, tier, piece.tb, column).attrs.units;
+  return typeof units === "string" && units !== "" ? units : null;
+}
+
+export interface HistogramTaskArgs extends CycleTaskArgs {
+  column: string;
+  splitBy: "none" | "file" | "channel";
+  bins: number;
+  /** The binning range; null asks only for the finite min/max of the values (the automatic range's first pass). */
+  range: [number, number] | null;
+}
+
+export interface HistogramTaskResult {
+  cycles: CycleInfo[];
+  units: string | null;
+  /** Finite extent of the entries' values (null when there are none). */
+  extent: { min: number; max: number } | null;
+  /** Partial histograms by group key ("0", the FileDB row, or String(table id)); empty when range is null. */
+  groups: { key: string; state: Histogram1DState }[];
+}
+
+function groupKey(splitBy: HistogramTaskArgs["splitBy"], piece: Piece): string {
+  if (splitBy === "file") return String(piece.row);
+  if (splitBy === "channel") return String(piece.tb);
+  return "0";
+}
+
+/** Histogram of one column over the cycles' entries, by group, or the values' extent only. */
+export function histogramCycles(
+  args: HistogramTaskArgs,
+  checkCancelled: () => void,
+  progress: (done: number) => void,
+): HistogramTaskResult {
+  const extent = new MinMaxAccumulator();
+  const groups = new Map<string, Histogram1D>();
+  let units: string | null = null;
+  const cycles = forEachPiece(args, checkCancelled, progress, (piece, catalog) => {
+    if (piece.passing === 0) return;
+    const values = pieceValues(catalog, args.level, piece, args.column);
+    units ??= unitsOf(catalog, args.level, piece, args.column);
+    if (args.range === null) {
+      if (values) extent.add(values, piece.mask ?? undefined);
+      return;
+    }
+    const key = groupKey(args.splitBy, piece);
+    let hist = groups.get(key);
+    if (!hist) groups.set(key, (hist = new Histogram1D({ bins: args.bins, range: args.range })));
+    if (values) hist.fill(values, piece.mask ?? undefined);
+    else hist.addNan(piece.passing);
+  });
+  return {
+    cycles,
+    units,
+    extent: extent.result() ?? null,
+    groups: [...groups].map(([key, hist]) => ({ key, state: hist.state() })),
+  };
+}
+
+export interface CountTaskResult {
+  cycles: CycleInfo[];
+}
+
+/** Passing entries per cycle and table. */
+export function countCycles(
+  args: CycleTaskArgs,
+  checkCancelled: () => void,
+  progress: (done: number) => void,
+): CountTaskResult {
+  return { cycles: forEachPiece(args, checkCancelled, progress, () => undefined) };
+}
+
+export interface ValuesTaskArgs extends CycleTaskArgs {
+  columns: string[];
+}
+
+export interface ValuesTaskResult {
+  cycles: CycleInfo[];
+  /** Per column: its units (from the first table that has it). */
+  units: (string | null)[];
+  /** Per column, per cycle (aligned with `cycles`): the values of its entries in entry-list order. */
+  values: Float64Array[][];
+}
+
+/** Values of a piece's passing rows (NaN where the table lacks the column). */
+function passingValues(values: NumericData | null, piece: Piece): Float64Array {
+  const out = new Float64Array(piece.passing);
+  if (values === null) out.fill(Number.NaN);
+  else if (piece.mask === null) out.set(values);
+  else {
+    const mask = piece.mask;
+    let j = 0;
+    for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) out[j++] = values[i]!;
+  }
+  return out;
+}
+
+/** Pieces joined in order, as float64. */
+export function concatFloat64(pieces: readonly NumericData[]): Float64Array {
+  const out = new Float64Array(pieces.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    out.set(piece, offset);
+    offset += piece.length;
+  }
+  return out;
+}
+
+/** The columns' values for every entry of the cycles, in entry-list order (NaN where a table lacks one). */
+export function valuesOfCycles(
+  args: ValuesTaskArgs,
+  checkCancelled: () => void,
+  progress: (done: number) => void,
+): ValuesTaskResult {
+  const parts = new Map<number, Float64Array[][]>();
+  const units: (string | null)[] = args.columns.map(() => null);
+  const cycles = forEachPiece(args, checkCancelled, progress, (piece, catalog) => {
+    if (piece.passing === 0) return;
+    const part = parts.get(piece.row) ?? args.columns.map((): Float64Array[] => []);
+    parts.set(piece.row, part);
+    args.columns.forEach((column, c) => {
+      units[c] ??= unitsOf(catalog, args.level, piece, column);
+      part[c]!.push(passingValues(pieceValues(catalog, args.level, piece, column), piece));
+    });
+  });
+  const values = args.columns.map((_, c) =>
+    cycles.map(({ row }) => concatFloat64(parts.get(row)?.[c] ?? [])),
+  );
+  return { cycles, units, values };
+}

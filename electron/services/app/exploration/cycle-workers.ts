@@ -1,0 +1,83 @@
+// The workers that run the exploration's per-cycle work. Each cycle always goes to the same worker (one
+// single-worker pool per core), so the columns and cut masks that worker cached for it are reused by the
+// next count, histogram or redraw; shares run in parallel and their results come back in worker order.
+import { availableParallelism } from "node:os";
+import { WorkerPool } from "../../../workers/pool.ts";
+import type { WorkSink } from "./selection.ts";
+
+const TASKS = new URL("../../../workers/tasks/analysis.ts", import.meta.url);
+
+/** Progress of one worker's share (see CycleProgress in the task module). */
+interface ShareProgress {
+  done: number;
+}
+
+export class CycleWorkers {
+  private pools: WorkerPool[] | null = null;
+
+  constructor(readonly size = Math.max(1, Math.min(availableParallelism(), 4))) {}
+
+  private get all(): WorkerPool[] {
+    this.pools ??= Array.from({ length: this.size }, () => new WorkerPool({ size: 1 }));
+    return this.pools;
+  }
+
+  /** The worker a cycle belongs to. */
+  owner(row: number): number {
+    return row % this.size;
+  }
+
+  /**
+   * Runs task `fn` on every worker that owns some of `rows`, with `argsFor(itsRows)`; progress is the sum
+   * of cycles done. Resolves with the results in worker order.
+   */
+  async run<R>(
+    fn: string,
+    rows: readonly number[],
+    argsFor: (rows: number[]) => object,
+    sink: WorkSink,
+    phase: string,
+  ): Promise<R[]> {
+    const shares = Array.from({ length: this.size }, () => [] as number[]);
+    for (const row of rows) shares[this.owner(row)]!.push(row);
+    const used = shares.flatMap((share, w) => (share.length > 0 ? [{ share, w }] : []));
+    const done = new Array<number>(this.size).fill(0);
+    const total = rows.length;
+    sink.progress?.({ phase, done: 0, total, unit: "files" });
+    return Promise.all(
+      used.map(({ share, w }) =>
+        this.all[w]!.run<R>(TASKS, fn, argsFor(share), {
+          ...(sink.signal ? { signal: sink.signal } : {}),
+          onProgress: (info) => {
+            done[w] = (info as ShareProgress).done;
+            sink.progress?.({ phase, done: done.reduce((a, b) => a + b, 0), total, unit: "files" });
+          },
+        }),
+      ),
+    );
+  }
+
+  /** Starts every worker (thread, h5wasm, task module) ahead of the first click. */
+  warm(): void {
+    for (const pool of this.all) void pool.run(TASKS, "exploreWarm", null).catch(() => undefined);
+  }
+
+  /** Drops the cached columns and open files of every started worker (dataset closed). */
+  clear(): void {
+    for (const pool of this.pools ?? []) void pool.run(TASKS, "exploreClear", null).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    const pools = this.pools ?? [];
+    this.pools = null;
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
+}
+
+let shared: CycleWorkers | null = null;
+
+/** The workers shared by every open dataset, created on first use. */
+export function cycleWorkers(): CycleWorkers {
+  shared ??= new CycleWorkers();
+  return shared;
+}
