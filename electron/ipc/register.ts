@@ -3,6 +3,7 @@
 import type { IpcMainInvokeEvent } from "electron";
 import { API_METHOD_NAMES, type Lh5BrowserApi } from "../../shared/api/contract.ts";
 import { ipcChannel } from "../../shared/api/channels.ts";
+import { isSaveDialogRequest, SAVE_DIALOG_CHANNEL, type SaveDialogRequest } from "../../shared/api/bridge.ts";
 import { ApiError, fail, type Result } from "../../shared/api/errors.ts";
 import { dispatch } from "../services/app/dispatch.ts";
 
@@ -47,6 +48,22 @@ export function registerIpcHandlers(
   return () => {
     for (const method of API_METHOD_NAMES) ipcMain.removeHandler(ipcChannel(method));
   };
+}
+
+/**
+ * Answers the renderer's native save dialog requests with `choose` (the main process shows the dialog);
+ * untrusted senders and malformed requests get null, as a cancelled dialog does. Returns the unregister function.
+ */
+export function registerSaveDialog(
+  ipcMain: IpcMainLike,
+  isTrustedSender: SenderCheck,
+  choose: (request: SaveDialogRequest) => Promise<string | null>,
+): () => void {
+  ipcMain.handle(SAVE_DIALOG_CHANNEL, async (event, request): Promise<string | null> => {
+    if (!isTrustedSender(event) || !isSaveDialogRequest(request)) return null;
+    return choose(request);
+  });
+  return () => ipcMain.removeHandler(SAVE_DIALOG_CHANNEL);
 }
 
 /** A sender check: the event must come from `webContentsId`'s main frame at an app URL. */

@@ -1,5 +1,6 @@
-// Native open dialogs for the three kinds of dataset source.
+// Native open dialogs for the three kinds of dataset source, and the save dialog of exports and entry lists.
 import type { BrowserWindow, Dialog } from "electron";
+import type { SaveDialogRequest } from "../../shared/api/bridge.ts";
 
 export type OpenKind = "config" | "folder" | "filedb";
 
@@ -31,4 +32,20 @@ export async function chooseSource(
 ): Promise<string | null> {
   const result = await dialog.showOpenDialog(window, OPTIONS[kind]);
   return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+/** Shows the native save dialog; resolves to the chosen path or null. */
+export async function chooseSavePath(
+  dialog: Pick<Dialog, "showSaveDialog">,
+  window: BrowserWindow,
+  request: SaveDialogRequest,
+): Promise<string | null> {
+  const result = await dialog.showSaveDialog(window, {
+    title: request.title,
+    defaultPath: request.defaultPath,
+    filters: [...request.filters, { name: "All files", extensions: ["*"] }],
+    // no native overwrite question: the service refuses existing files and the app asks once, itself
+    properties: ["createDirectory"],
+  });
+  return result.canceled || !result.filePath ? null : result.filePath;
 }

@@ -5,8 +5,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { MENU_CHANNEL, type MenuCommand } from "../../shared/api/bridge.ts";
 import { createAppService } from "../services/app/create.ts";
 import type { AppService } from "../services/app/service.ts";
-import { registerIpcHandlers, senderCheck } from "../ipc/register.ts";
-import { chooseSource, type OpenKind } from "./dialogs.ts";
+import { registerIpcHandlers, registerSaveDialog, senderCheck } from "../ipc/register.ts";
+import { chooseSavePath, chooseSource, type OpenKind } from "./dialogs.ts";
 import { buildMenuTemplate } from "./menu.ts";
 import { isAppUrl, secureWindowOptions } from "./window-options.ts";
 import { firstPathArgument } from "./argv.ts";
@@ -73,14 +73,17 @@ void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   const startPath = firstPathArgument(process.argv.slice(app.isPackaged ? 1 : 2));
   service = createAppService({ mode: "electron", startupPath: startPath });
-  registerIpcHandlers(
-    ipcMain,
-    service,
-    senderCheck(
-      () => mainWindow?.webContents.id,
-      (url) => isAppUrl(url, rendererUrl),
-    ),
+  const trusted = senderCheck(
+    () => mainWindow?.webContents.id,
+    (url) => isAppUrl(url, rendererUrl),
   );
+  registerIpcHandlers(ipcMain, service, trusted);
+  registerSaveDialog(ipcMain, trusted, async (request) => {
+    if (!mainWindow || !service) return null;
+    const path = await chooseSavePath(dialog, mainWindow, request);
+    if (path) service.allowPath(path); // chosen by the user in a native dialog
+    return path;
+  });
   await refreshMenu();
   createWindow();
   app.on("activate", () => {

@@ -2,7 +2,14 @@
 // its own channel with a single argument. Nothing else of ipcRenderer reaches the page.
 import { API_METHOD_NAMES } from "../../shared/api/contract.ts";
 import { ipcChannel } from "../../shared/api/channels.ts";
-import { isMenuCommand, type Lh5Bridge, MENU_CHANNEL, type MenuCommand } from "../../shared/api/bridge.ts";
+import {
+  isMenuCommand,
+  type Lh5Bridge,
+  MENU_CHANNEL,
+  type MenuCommand,
+  SAVE_DIALOG_CHANNEL,
+  type SaveDialogRequest,
+} from "../../shared/api/bridge.ts";
 import type { Result } from "../../shared/api/errors.ts";
 
 export interface IpcRendererLike {
@@ -25,6 +32,10 @@ export function buildBridge(ipc: IpcRendererLike): Lh5Bridge {
     };
     ipc.on(MENU_CHANNEL, wrapped);
     return () => void ipc.removeListener(MENU_CHANNEL, wrapped);
+  };
+  bridge.showSaveDialog = async (request: SaveDialogRequest) => {
+    const chosen = await ipc.invoke(SAVE_DIALOG_CHANNEL, request);
+    return typeof chosen === "string" && chosen !== "" ? chosen : null;
   };
   return Object.freeze(bridge) as Lh5Bridge;
 }

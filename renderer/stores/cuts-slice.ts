@@ -2,7 +2,7 @@
 // live count of passing entries and the saved, named cuts.
 import type { StateCreator } from "zustand";
 import type { SerializedError } from "../../shared/api/errors.ts";
-import type { EntryCount } from "../../shared/api/types.ts";
+import type { EntryCount, LoadedEntryList } from "../../shared/api/types.ts";
 import type { AppState } from "./store.ts";
 
 export type CutLevel = "hit" | "evt";
@@ -24,12 +24,19 @@ export interface LiveCount {
   perChannel: Readonly<Record<string, number>>;
 }
 
+/** A saved entry list opened as the selection (of the dataset `datasetId`). */
+export interface OpenEntryList extends LoadedEntryList {
+  datasetId: string;
+}
+
 export interface CutsSlice {
   cutDrafts: Readonly<Record<CutLevel, string>>;
   appliedCuts: Readonly<Record<CutLevel, string>>;
   cutErrors: Readonly<Record<CutLevel, SerializedError | null>>;
   liveCount: LiveCount;
   savedCuts: readonly SavedCut[];
+  /** When set (and of the open dataset), the selection is exactly this list's entries. */
+  entryList: OpenEntryList | null;
   cutTyped(level: CutLevel, text: string): void;
   cutApplied(level: CutLevel, text: string): void;
   cutRejected(level: CutLevel, error: SerializedError): void;
@@ -41,6 +48,8 @@ export interface CutsSlice {
   savedCutsLoaded(cuts: readonly SavedCut[]): void;
   cutSaved(cut: SavedCut): void;
   cutDeleted(name: string, level: CutLevel): void;
+  entryListOpened(list: OpenEntryList): void;
+  entryListClosed(): void;
 }
 
 const IDLE_COUNT: LiveCount = {
@@ -64,6 +73,7 @@ export const createCutsSlice: StateCreator<AppState, [], [], CutsSlice> = (set, 
     cutErrors: { hit: null, evt: null },
     liveCount: IDLE_COUNT,
     savedCuts: [],
+    entryList: null,
     // an edit clears the old error (its position no longer fits); validation follows the pause in typing
     cutTyped: (level, text) =>
       set({
@@ -98,5 +108,7 @@ export const createCutsSlice: StateCreator<AppState, [], [], CutsSlice> = (set, 
       }),
     cutDeleted: (name, level) =>
       set({ savedCuts: get().savedCuts.filter((c) => !(c.name === name && c.level === level)) }),
+    entryListOpened: (entryList) => set({ entryList }),
+    entryListClosed: () => set({ entryList: null }),
   };
 };

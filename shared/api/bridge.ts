@@ -10,12 +10,48 @@ export type MenuCommand =
 /** IPC channel of menu commands (main → renderer). */
 export const MENU_CHANNEL = "lh5-menu";
 
+/** What the renderer asks of Electron's native save dialog. */
+export interface SaveDialogRequest {
+  title: string;
+  defaultPath: string;
+  /** e.g. `[{ name: "LH5", extensions: ["lh5"] }]`. */
+  filters: { name: string; extensions: string[] }[];
+}
+
+/** IPC channel of the native save dialog (renderer → main); answers the chosen path or null. */
+export const SAVE_DIALOG_CHANNEL = "lh5-save-dialog";
+
 export type Lh5Bridge = {
   readonly [M in ApiMethod]: (argument?: ApiArgument<M>) => Promise<Result<ApiReturn<M>>>;
 } & {
   /** Subscribes to menu commands; returns the unsubscribe function. */
   readonly onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;
+  /** Electron's native save dialog; the chosen path (allowed for writing) or null when cancelled. */
+  readonly showSaveDialog: (request: SaveDialogRequest) => Promise<string | null>;
 };
+
+/** Checks a save-dialog request coming over IPC (the renderer is not trusted blindly). */
+export function isSaveDialogRequest(value: unknown): value is SaveDialogRequest {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  const short = (text: unknown, max: number) => typeof text === "string" && text.length <= max;
+  return (
+    short(record.title, 200) &&
+    short(record.defaultPath, 4096) &&
+    Array.isArray(record.filters) &&
+    record.filters.length <= 20 &&
+    record.filters.every((filter: unknown) => {
+      if (typeof filter !== "object" || filter === null) return false;
+      const f = filter as Record<string, unknown>;
+      return (
+        short(f.name, 100) &&
+        Array.isArray(f.extensions) &&
+        f.extensions.length <= 20 &&
+        f.extensions.every((e: unknown) => short(e, 20))
+      );
+    })
+  );
+}
 
 export function isMenuCommand(value: unknown): value is MenuCommand {
   if (typeof value !== "object" || value === null) return false;

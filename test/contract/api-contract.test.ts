@@ -125,8 +125,10 @@ describe("API contract", () => {
       expect([...ipc.handlers.keys()].sort()).toEqual(API_METHOD_NAMES.map(ipcChannel).sort());
     });
 
-    it("exposes one bridge function per method plus onMenuCommand", () => {
-      expect(Object.keys(bridge).sort()).toEqual([...API_METHOD_NAMES, "onMenuCommand"].sort());
+    it("exposes one bridge function per method plus onMenuCommand and showSaveDialog", () => {
+      expect(Object.keys(bridge).sort()).toEqual(
+        [...API_METHOD_NAMES, "onMenuCommand", "showSaveDialog"].sort(),
+      );
       expect(Object.isFrozen(bridge)).toBe(true);
     });
 

@@ -6,6 +6,10 @@ import { selectionChannelIds } from "../channel-picker/channel-filter.ts";
 import type { CutLevel } from "../../stores/cuts-slice.ts";
 
 export function currentSelection(state: AppState): DataSelection {
+  // A saved entry list opened as the selection stands alone (the service ignores rows, channels and cuts).
+  const list = state.entryList;
+  if (list !== null && list.datasetId === state.dataset?.id)
+    return { rows: [...list.rows], channels: [], cuts: {}, entryList: list.entryListId };
   const cuts: DataSelection["cuts"] = {};
   if (state.appliedCuts.hit !== "") cuts.hit = state.appliedCuts.hit;
   if (state.appliedCuts.evt !== "") cuts.evt = state.appliedCuts.evt;
@@ -21,7 +25,13 @@ export function currentSelection(state: AppState): DataSelection {
 
 /** A stable text key of a selection (to restart work only when it changes). */
 export function selectionKey(selection: DataSelection): string {
-  return JSON.stringify([selection.rows, selection.fileQuery ?? "", selection.channels, selection.cuts]);
+  return JSON.stringify([
+    selection.rows,
+    selection.fileQuery ?? "",
+    selection.channels,
+    selection.cuts,
+    selection.entryList ?? "",
+  ]);
 }
 
 /** The data level a cut editor's cut applies to: the lowest level for hit, the event level for evt. */

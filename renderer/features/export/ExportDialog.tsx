@@ -15,10 +15,10 @@ const list = (text: string) =>
     .map((s) => s.trim())
     .filter((s) => s !== "");
 
-/** Default file name in the user data folder: `selection-20260124-081500`. */
-export function defaultExportPath(dataDir: string, now = new Date()): string {
+/** Default file name in the user data folder: `selection-20260124-081500` (or another stem). */
+export function defaultExportPath(dataDir: string, now = new Date(), stem = "selection"): string {
   const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
-  return `${dataDir.replace(/[\\/]+$/, "")}/selection-${stamp}`;
+  return `${dataDir.replace(/[\\/]+$/, "")}/${stem}-${stamp}`;
 }
 
 /** The `export-button` and its dialog: path, format, columns, waveforms, progress, cancel, overwrite question. */

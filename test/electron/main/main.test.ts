@@ -6,8 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { API_METHOD_NAMES } from "../../../shared/api/contract.ts";
 import { ipcChannel } from "../../../shared/api/channels.ts";
+import { SAVE_DIALOG_CHANNEL } from "../../../shared/api/bridge.ts";
 
 type Listener = (...args: unknown[]) => unknown;
+/** The renderer page the main process loads (what its own frame's URL is). */
+const APP_URL = new URL("../../../electron/renderer/index.html", import.meta.url).href;
 
 const mocks = vi.hoisted(() => {
   const appListeners = new Map<string, (...args: unknown[]) => unknown>();
@@ -23,6 +26,8 @@ const mocks = vi.hoisted(() => {
     whenReadyPromise,
     menus: [] as unknown[],
     permission: [] as unknown[],
+    saveDialogs: [] as Record<string, unknown>[],
+    saveAnswer: { canceled: false, filePath: "" },
   };
 });
 
@@ -58,7 +63,13 @@ vi.mock("electron", () => {
       buildFromTemplate: (template: unknown) => template,
       setApplicationMenu: (menu: unknown) => mocks.menus.push(menu),
     },
-    dialog: { showOpenDialog: vi.fn() },
+    dialog: {
+      showOpenDialog: vi.fn(),
+      showSaveDialog: vi.fn((_window: unknown, options: Record<string, unknown>) => {
+        mocks.saveDialogs.push(options);
+        return Promise.resolve(mocks.saveAnswer);
+      }),
+    },
     session: {
       defaultSession: { setPermissionRequestHandler: (handler: unknown) => mocks.permission.push(handler) },
     },
@@ -101,8 +112,51 @@ describe("Electron main", () => {
     expect(String((loaded[0] as unknown[])[0])).toMatch(/renderer[\\/]index\.html$/);
   });
 
-  it("registers an IPC handler for every contract method", () => {
-    expect([...mocks.handlers.keys()].sort()).toEqual(API_METHOD_NAMES.map(ipcChannel).sort());
+  it("registers an IPC handler for every contract method and the native save dialog", () => {
+    expect([...mocks.handlers.keys()].sort()).toEqual(
+      [...API_METHOD_NAMES.map(ipcChannel), SAVE_DIALOG_CHANNEL].sort(),
+    );
+  });
+
+  it("shows the native save dialog for the app's frame and allows the chosen path for writing", async () => {
+    const handler = mocks.handlers.get(SAVE_DIALOG_CHANNEL)!;
+    const own = { sender: { id: 7 }, senderFrame: { url: APP_URL, parent: null } };
+    const request = {
+      title: "Save the entry list",
+      defaultPath: "/home/u/entries.lh5",
+      filters: [{ name: "LH5", extensions: ["lh5"] }],
+    };
+    const chosen = join(tmpdir(), "chosen-by-user", "entries.lh5");
+    mocks.saveAnswer = { canceled: false, filePath: chosen };
+    expect(await handler(own, request)).toBe(chosen);
+    expect(mocks.saveDialogs.at(-1)).toMatchObject({
+      title: "Save the entry list",
+      defaultPath: "/home/u/entries.lh5",
+      filters: [
+        { name: "LH5", extensions: ["lh5"] },
+        { name: "All files", extensions: ["*"] },
+      ],
+    });
+    const info = (await mocks.handlers.get(ipcChannel("getAppInfo"))!(own)) as {
+      ok: boolean;
+      value: { roots: string[] };
+    };
+    expect(info.value.roots).toContain(chosen);
+    mocks.saveAnswer = { canceled: true, filePath: "" };
+    expect(await handler(own, request)).toBeNull();
+  });
+
+  it("refuses save dialogs for foreign frames and malformed requests without showing one", async () => {
+    const handler = mocks.handlers.get(SAVE_DIALOG_CHANNEL)!;
+    const shown = mocks.saveDialogs.length;
+    mocks.saveAnswer = { canceled: false, filePath: "/tmp/x.lh5" };
+    const foreign = { sender: { id: 99 }, senderFrame: { url: "file:///x", parent: null } };
+    const own = { sender: { id: 7 }, senderFrame: { url: APP_URL, parent: null } };
+    const request = { title: "t", defaultPath: "/tmp/x.lh5", filters: [] };
+    expect(await handler(foreign, request)).toBeNull();
+    expect(await handler(own, { title: 3, defaultPath: "/tmp/x", filters: [] })).toBeNull();
+    expect(await handler(own, { ...request, filters: "lh5" })).toBeNull();
+    expect(mocks.saveDialogs.length).toBe(shown);
   });
 
   it("answers only the app window's own frame", async () => {

@@ -1,7 +1,7 @@
 // The sandboxed preload with `electron` mocked: it exposes exactly one object, `window.lh5`.
 import { describe, expect, it, vi } from "vitest";
 import { API_METHOD_NAMES } from "../../../shared/api/contract.ts";
-import { MENU_CHANNEL, type MenuCommand } from "../../../shared/api/bridge.ts";
+import { MENU_CHANNEL, type MenuCommand, SAVE_DIALOG_CHANNEL } from "../../../shared/api/bridge.ts";
 
 const exposed = vi.hoisted(() => new Map<string, unknown>());
 const invoke = vi.hoisted(() => vi.fn((..._args: unknown[]) => Promise.resolve({ ok: true, value: 1 })));
@@ -17,11 +17,13 @@ vi.mock("electron", () => ({
 }));
 
 describe("preload", () => {
-  it("exposes only window.lh5, with one function per method and onMenuCommand", async () => {
+  it("exposes only window.lh5, with one function per method, onMenuCommand and showSaveDialog", async () => {
     await import("../../../electron/preload/index.ts");
     expect([...exposed.keys()]).toEqual(["lh5"]);
     const bridge = exposed.get("lh5") as Record<string, (...args: unknown[]) => unknown>;
-    expect(Object.keys(bridge).sort()).toEqual([...API_METHOD_NAMES, "onMenuCommand"].sort());
+    expect(Object.keys(bridge).sort()).toEqual(
+      [...API_METHOD_NAMES, "onMenuCommand", "showSaveDialog"].sort(),
+    );
     await bridge.getCycleDetails!({ row: 2 });
     expect(invoke).toHaveBeenLastCalledWith("lh5:getCycleDetails", { row: 2 });
     await bridge.getAppInfo!();
@@ -40,5 +42,18 @@ describe("preload", () => {
     expect(seen).toEqual([{ command: "open-path", path: "/d/filedb.json" }]);
     off();
     expect(listeners.has(MENU_CHANNEL)).toBe(false);
+  });
+
+  it("asks the main process for the native save dialog and passes back a path or null", async () => {
+    await import("../../../electron/preload/index.ts");
+    const bridge = exposed.get("lh5") as { showSaveDialog: (r: unknown) => Promise<string | null> };
+    const request = { title: "Export", defaultPath: "/d/sel.csv", filters: [] };
+    invoke.mockResolvedValueOnce("/d/chosen.csv" as never);
+    expect(await bridge.showSaveDialog(request)).toBe("/d/chosen.csv");
+    expect(invoke).toHaveBeenLastCalledWith(SAVE_DIALOG_CHANNEL, request);
+    invoke.mockResolvedValueOnce(null as never);
+    expect(await bridge.showSaveDialog(request)).toBeNull();
+    invoke.mockResolvedValueOnce({ ok: true } as never);
+    expect(await bridge.showSaveDialog(request)).toBeNull();
   });
 });
