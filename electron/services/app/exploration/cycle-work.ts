@@ -89,6 +89,11 @@ export function clearCycleState(): void {
   state.clear();
 }
 
+/** Bytes of columns and masks this thread keeps (diagnostics and tests). */
+export function cycleCacheBytes(): number {
+  return state.cache.bytes;
+}
+
 /** Problems users must see are thrown as this and reported as data. */
 export class CycleProblemError extends Error {
   override name = "CycleProblemError";

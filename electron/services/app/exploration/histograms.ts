@@ -89,7 +89,7 @@ export async function histogram1d(
 }
 
 /** The general path: the loader's entry list and `load`, binned here file by file. */
-async function histogram1dOnLoader(
+export async function histogram1dOnLoader(
   ctx: ExplorationContext,
   cache: EntryListCache,
   values: ColumnValueCache,

@@ -1,0 +1,256 @@
+// The cycle workers' counts, histograms and column values on the real prod-ref-l200 files equal the
+// DataLoader's: heterogeneous cycles (a cycle without raw file, tables lacking a cut column, a column only
+// some tables have, columns in several tiers), channel subsets and file queries.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { awaitJob } from "../../../../../shared/api/jobs.ts";
+import type { DataSelection, Histogram1d } from "../../../../../shared/api/types.ts";
+import { createRealBackend } from "../../../../../electron/services/app/real-backend.ts";
+import { AppService } from "../../../../../electron/services/app/service.ts";
+import { ExplorationContext } from "../../../../../electron/services/app/exploration/context.ts";
+import {
+  ColumnValueCache,
+  alignedColumns,
+} from "../../../../../electron/services/app/exploration/column-cache.ts";
+import {
+  countInWorkers,
+  histogramInWorkers,
+  planCycles,
+  valuesInWorkers,
+} from "../../../../../electron/services/app/exploration/cycle-jobs.ts";
+import {
+  cycleCacheBytes,
+  histogramCycles,
+} from "../../../../../electron/services/app/exploration/cycle-work.ts";
+import { countPerChannel } from "../../../../../electron/services/app/exploration/counts.ts";
+import {
+  histogram1d,
+  histogram1dOnLoader,
+} from "../../../../../electron/services/app/exploration/histograms.ts";
+import { EntryListCache } from "../../../../../electron/services/app/exploration/selection.ts";
+import { DataLoader } from "../../../../../electron/services/flow/loader/index.ts";
+import { FileDB } from "../../../../../electron/services/flow/filedb/index.ts";
+import { initH5 } from "../../../../../electron/services/lh5/h5.ts";
+import { ACCEPTANCE_DIR, FILEDB_CONFIG, PROD_REF_DIR } from "../../../../fixtures/testdata.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+let dataDir: string;
+let service: AppService;
+let ctx: ExplorationContext;
+let loader: DataLoader;
+
+beforeAll(async () => {
+  await initH5();
+  dataDir = mkdtempSync(join(tmpdir(), "lh5e-cycles-"));
+  service = new AppService({
+    mode: "web",
+    version: "test",
+    dataDir,
+    backend: createRealBackend(),
+    roots: [ACCEPTANCE_DIR, PROD_REF_DIR],
+  });
+  const info = await awaitJob(service, await service.openDataset({ path: FILEDB_CONFIG }));
+  const db = await FileDB.create(FILEDB_CONFIG);
+  await db.scanTablesColumns();
+  loader = await DataLoader.create(null, db);
+  ctx = new ExplorationContext(info, {
+    db,
+    tiers: db.tiers,
+    keyNames: db.keyNames,
+    nRows: db.nRows,
+    dataDir: db.config.dataDir,
+    problems: [],
+    tablesScanned: true,
+    config: null,
+    column: (name: string) => db.column(name),
+    query: (q: string) => db.query(q),
+  } as unknown as ConstructorParameters<typeof ExplorationContext>[1]); // the service's FileDB adapter shape
+});
+
+afterAll(() => {
+  service?.dispose();
+  loader?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const SELECTIONS: [string, DataSelection][] = [
+  ["every cycle and channel, no cut", { rows: [], channels: [], cuts: {} }],
+  [
+    "a cut on a column only the geds tables have",
+    { rows: [], channels: [], cuts: { hit: "cuspEmax_ctc_cal > 100" } },
+  ],
+  [
+    "three channels out of order and a dsp cut",
+    { rows: [], channels: [1121600, 1084803, 1084804], cuts: { hit: "trapEmax > 1000" } },
+  ],
+  [
+    "channels absent from some cycles (one from all), no cut",
+    { rows: [], channels: [1057600, 1084803, 999], cuts: {} },
+  ],
+  ["phy cycles by file query", { rows: [], fileQuery: "type == 'phy'", channels: [], cuts: {} }],
+  [
+    "chosen rows with a compound cut",
+    { rows: [4, 1], channels: [], cuts: { hit: "(trapEmax > 200) & (timestamp > 0)" } },
+  ],
+];
+
+/** The DataLoader set up as the service sets it up for a selection. */
+function loaderFor(selection: DataSelection, columns: string[]): DataLoader {
+  loader.reset();
+  if (selection.rows.length > 0) loader.setFileRows(selection.rows);
+  else if (selection.fileQuery) loader.setFiles(selection.fileQuery);
+  else loader.setFiles("all");
+  if (selection.channels.length > 0) loader.setDatastreams(selection.channels);
+  if (selection.cuts.hit) loader.setCuts({ hit: selection.cuts.hit });
+  if (columns.length > 0) loader.setOutput({ columns });
+  return loader;
+}
+
+async function plan(selection: DataSelection, columns: string[] = []) {
+  const found = await planCycles(
+    ctx,
+    selection,
+    columns.map((column) => ({ column })),
+  );
+  if (!found) throw new Error("expected the cycle workers to cover this selection");
+  return found;
+}
+
+describe("planCycles", () => {
+  it("leaves evt cuts, detector names and other levels' columns to the loader's path", async () => {
+    expect(await planCycles(ctx, { rows: [], channels: [], cuts: { evt: "x > 1" } }, [])).toBeNull();
+    expect(await planCycles(ctx, { rows: [], channels: ["V00048B"], cuts: {} }, [])).toBeNull();
+    expect(
+      await planCycles(ctx, { rows: [], channels: [], cuts: {} }, [{ column: "trapEmax" }]),
+    ).not.toBeNull();
+  });
+
+  it("rejects a cut typo and an unknown column as the loader does", async () => {
+    await expect(
+      planCycles(ctx, { rows: [], channels: [], cuts: { hit: "trapEmx > 1" } }, []),
+    ).rejects.toThrow(/trapEmx/);
+    await expect(
+      planCycles(ctx, { rows: [], channels: [], cuts: {} }, [{ column: "nosuchcolumn" }]),
+    ).rejects.toThrow(/nosuchcolumn/);
+  });
+});
+
+describe.each(SELECTIONS)("%s", (_name, selection) => {
+  it("counts per channel equal the loader's entry lists", async () => {
+    const count = await countInWorkers(await plan(selection), {});
+    const reference = countPerChannel((await new EntryListCache(ctx).build(selection)).perFile.values());
+    expect(count.total).toBe(reference.total);
+    expect([...count.channelIds]).toEqual([...reference.channelIds]);
+    expect([...count.channelCounts]).toEqual([...reference.channelCounts]);
+    const entries = await loaderFor(selection, []).buildEntryList();
+    expect(count.total).toBe(entries.length);
+  });
+
+  it("column values equal load's rows, NaN where a table lacks the column", async () => {
+    const columns = ["cuspEmax_ctc_cal", "trapEmax", "timestamp"];
+    const { values } = await valuesInWorkers(await plan(selection, columns), columns, {});
+    const table = (await loaderFor(selection, columns).load()).table!;
+    columns.forEach((name, c) => {
+      const column = table.columns[name]!;
+      if (column.kind !== "array") throw new Error(`${name} is not an array`);
+      expect(values[c]!.length).toBe(table.nRows);
+      expect([...values[c]!]).toEqual([...(column.data as Float64Array)].map(Number));
+    });
+  });
+
+  it.each(["none", "channel", "file"] as const)(
+    "1D histogram split by %s equals the loader path",
+    async (splitBy) => {
+      for (const range of [[0, 5000] as [number, number], undefined]) {
+        const req = { selection, column: "cuspEmax_ctc_cal", bins: 37, splitBy, ...(range ? { range } : {}) };
+        const fast = await histogram1d(ctx, new EntryListCache(ctx), new ColumnValueCache(), req, {});
+        const general = await histogram1dOnLoader(
+          ctx,
+          new EntryListCache(ctx),
+          new ColumnValueCache(),
+          req,
+          {},
+        );
+        expectSameHistogram(fast, general);
+      }
+    },
+  );
+});
+
+function expectSameHistogram(fast: Histogram1d, general: Histogram1d): void {
+  expect([...fast.edges]).toEqual([...general.edges]);
+  expect(fast.units).toBe(general.units);
+  expect(fast.series.map((s) => s.label)).toEqual(general.series.map((s) => s.label));
+  fast.series.forEach((series, k) => {
+    const other = general.series[k]!;
+    expect([...series.counts]).toEqual([...other.counts]);
+    const { mean, std, ...counts } = series.stats;
+    const { mean: otherMean, std: otherStd, ...otherCounts } = other.stats;
+    expect(counts).toEqual(otherCounts);
+    if (Number.isNaN(otherMean)) expect(mean).toBeNaN();
+    else expect(mean).toBeCloseTo(otherMean, 6);
+    if (Number.isNaN(otherStd)) expect(std).toBeNaN();
+    else expect(std).toBeCloseTo(otherStd, 6);
+  });
+}
+
+describe("the worker path", () => {
+  it("has entries: the fixture's histograms are not empty", async () => {
+    const found = await histogramInWorkers(
+      await plan({ rows: [], channels: [], cuts: {} }, ["trapEmax"]),
+      { column: "trapEmax", bins: 10, splitBy: "none" },
+      {},
+    );
+    expect(found.result.stats[0]!.total).toBeGreaterThan(100);
+  });
+
+  it("refuses a column that is not one number per row, naming it", async () => {
+    const selection: DataSelection = { rows: [3], channels: [], cuts: {} };
+    const job = service.histogram1d({ selection, column: "waveform", bins: 10 });
+    await expect(awaitJob(service, await job)).rejects.toThrow(/waveform.*not a scalar numeric column/);
+  });
+
+  it("aligned columns for the linked view come from the workers and are cached", async () => {
+    const selection: DataSelection = { rows: [], channels: [], cuts: { hit: "trapEmax > 1000" } };
+    const cache = new ColumnValueCache();
+    const [first] = await alignedColumns(ctx, new EntryListCache(ctx), cache, selection, [
+      { column: "trapEmax" },
+    ]);
+    const [again] = await alignedColumns(ctx, new EntryListCache(ctx), cache, selection, [
+      { column: "trapEmax" },
+    ]);
+    expect(again).toBe(first);
+    expect(first!.every((v) => v > 1000)).toBe(true);
+  });
+
+  it("a rebinned histogram reuses the columns and masks cached in the worker", async () => {
+    const found = await plan({ rows: [], channels: [], cuts: { hit: "trapEmax > 500" } }, ["trapEmax"]);
+    const args = {
+      scope: found.scope,
+      catalog: found.catalog.toData(found.rows),
+      level: found.level,
+      rows: found.rows,
+      tables: found.tables,
+      cut: found.cut,
+      column: "trapEmax",
+      splitBy: "none" as const,
+    };
+    const none = () => undefined;
+    const first = histogramCycles({ ...args, bins: 10, range: [0, 20000] }, none, none);
+    const bytes = cycleCacheBytes();
+    expect(bytes).toBeGreaterThan(0);
+    const second = histogramCycles({ ...args, bins: 20, range: [0, 20000] }, none, none);
+    expect(cycleCacheBytes()).toBe(bytes);
+    const sum = (r: typeof first) => r.groups[0]!.state.counts.reduce((a, b) => a + b, 0);
+    expect(sum(second)).toBe(sum(first));
+    expect(second.cycles).toEqual(first.cycles);
+  });
+
+  it("a cancelled histogram ends as cancelled", async () => {
+    const selection: DataSelection = { rows: [], channels: [], cuts: { hit: "trapEmax > 3" } };
+    const handle = await service.histogram1d({ selection, column: "trapTmax", bins: 10 });
+    await service.cancelJob({ jobId: handle.jobId });
+    expect((await service.getJob({ jobId: handle.jobId })).state).toBe("cancelled");
+  });
+});
