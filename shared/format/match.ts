@@ -14,10 +14,10 @@ export interface MatcherOptions {
   caseSensitive?: boolean;
 }
 
+/** A field occurrence in the loose pattern (named groups), for explain. */
 interface Slot {
   name: string;
   group: string;
-  convert: (text: string) => TemplateValue;
 }
 
 /** A part of the template for parseExact: literal text, or a field read from numbered group `group`. */
@@ -35,10 +35,9 @@ type ExactPiece =
 /** A compiled template. Reuse one per template: compiling costs far more than matching. */
 export class TemplateMatcher {
   readonly fields: string[];
-  private readonly strict: RegExp;
   private readonly loose: RegExp;
   private readonly slots: Slot[];
-  /** The strict pattern with numbered groups (no per-match groups object), for parseExact. */
+  /** The pattern with numbered groups (no per-match groups object) and back-references for repeats. */
   private readonly exact: RegExp;
   private readonly pieces: ExactPiece[];
 
@@ -52,13 +51,11 @@ export class TemplateMatcher {
     const slots: Slot[] = [];
     const pieces: ExactPiece[] = [];
     const groupOf = new Map<string, number>();
-    let strict = "";
     let loose = "";
     let exact = "";
     let index = 0;
     for (const part of parts) {
       if (part.kind === "literal") {
-        strict += escapeRegExp(part.text);
         loose += escapeRegExp(part.text);
         exact += escapeRegExp(part.text);
         pieces.push(part.text);
@@ -75,8 +72,7 @@ export class TemplateMatcher {
             template,
           );
         }
-        strict += `\\k<${slots.find((s) => s.name === part.name)?.group ?? group}>`;
-        slots.push({ name: part.name, group, convert: converter(part.spec) });
+        slots.push({ name: part.name, group });
         const back = groupOf.get(part.name) as number;
         exact += `\\${back}`;
         pieces.push({
@@ -89,8 +85,7 @@ export class TemplateMatcher {
         continue;
       }
       firstSpec.set(part.name, part);
-      strict += `(?<${group}>${pattern})`;
-      slots.push({ name: part.name, group, convert: converter(part.spec) });
+      slots.push({ name: part.name, group });
       groupOf.set(part.name, groupOf.size + 1);
       exact += `(${pattern})`;
       pieces.push({
@@ -101,7 +96,6 @@ export class TemplateMatcher {
         convert: converter(part.spec),
       });
     }
-    this.strict = new RegExp(`^${strict}$`, flags);
     this.loose = new RegExp(`^${loose}$`, flags);
     this.exact = new RegExp(`^${exact}$`, flags);
     this.slots = slots;
@@ -142,12 +136,12 @@ export class TemplateMatcher {
 
   /** The keys of `text`, or null when it does not match. */
   match(text: string): TemplateKeys | null {
-    const m = this.strict.exec(text);
-    if (!m?.groups) return m && this.fields.length === 0 ? {} : null;
+    const m = this.exact.exec(text);
+    if (m === null) return null;
     const keys: TemplateKeys = {};
-    for (const slot of this.slots) {
-      const raw = m.groups[slot.group];
-      if (raw !== undefined && !Object.hasOwn(keys, slot.name)) keys[slot.name] = slot.convert(raw);
+    for (const piece of this.pieces) {
+      if (typeof piece !== "string" && piece.first)
+        keys[piece.part.name] = piece.convert(m[piece.group] as string);
     }
     return keys;
   }

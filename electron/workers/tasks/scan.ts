@@ -1,6 +1,9 @@
-// Worker task for FileDB table scans: lists the tables and columns of a batch of files, one progress
-// message per file, stopping between files when the caller cancels.
+// Worker task for FileDB table scans: lists the tables and columns of a batch of files, stopping
+// between files when the caller cancels. Progress goes out at most every PROGRESS_MS (and after the
+// last file); identical column lists are sent once per batch (one shared array: structured clone
+// keeps the sharing, so the main thread numbers them by identity).
 import { type FileTablesResult, listFileTables } from "../../services/flow/filedb/file-tables.ts";
+import { ColumnListInterner } from "../../services/flow/filedb/columns-intern.ts";
 import type { TableJob } from "../../services/flow/filedb/tables.ts";
 import type { TaskContext } from "../pool.ts";
 
@@ -8,18 +11,27 @@ export interface ListTablesArgs {
   jobs: TableJob[];
 }
 
-/** Progress message of listTables: index of the file within the batch just finished. */
+/** Progress message of listTables: how many files of the batch are done, and the last one. */
 export interface ListTablesProgress {
-  index: number;
+  done: number;
   path: string;
 }
 
+/** Fewer messages than files: each one wakes the main thread. */
+const PROGRESS_MS = 40;
+
 export async function listTables(args: ListTablesArgs, ctx: TaskContext): Promise<FileTablesResult[]> {
   const results: FileTablesResult[] = [];
+  const interner = new ColumnListInterner();
+  let sentAt = performance.now();
   for (const [index, job] of args.jobs.entries()) {
     ctx.checkCancelled();
-    results.push(await listFileTables(job.path, job.tableFormat));
-    ctx.progress({ index, path: job.path } satisfies ListTablesProgress);
+    results.push(interner.intern(await listFileTables(job.path, job.tableFormat)));
+    const now = performance.now();
+    if (now - sentAt >= PROGRESS_MS || index === args.jobs.length - 1) {
+      ctx.progress({ done: index + 1, path: job.path } satisfies ListTablesProgress);
+      sentAt = now;
+    }
   }
   return results;
 }

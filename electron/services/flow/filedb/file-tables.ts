@@ -3,6 +3,7 @@
 import { TemplateMatcher, templateFields } from "../../../../shared/format/index.ts";
 import { toLH5Error } from "../../lh5/errors.ts";
 import { getH5, initH5 } from "../../lh5/h5.ts";
+import { type ReadableFs, withBlockReads } from "./block-reads.ts";
 import type { TableId } from "./config.ts";
 
 export interface FileTables {
@@ -41,32 +42,37 @@ function fnmatchRegExp(pattern: string): RegExp {
 /** Opens `path` and lists the tables of `tableFormat`; never throws (a bad file gives ok: false). */
 export async function listFileTables(path: string, tableFormat: string): Promise<FileTablesResult> {
   await initH5();
-  const { h5, module } = getH5();
-  let file: InstanceType<typeof h5.File> | null = null;
-  try {
-    file = new h5.File(path, "r");
-    const id = file.file_id;
-    // Direct module calls: one link lookup and one listing per table, no wrapper objects (hot path).
-    // Direct module calls, one per group (it throws for a dataset or a missing path): the hot path.
-    const lister: Lister = {
-      names: (p) => {
-        try {
-          return module.get_names(id, `/${p}`, false);
-        } catch {
-          return null;
-        }
-      },
-    };
-    return { ok: true, value: listTables(lister, tableFormat) };
-  } catch (error) {
-    return { ok: false, reason: toLH5Error(error, path, undefined, "open").message };
-  } finally {
+  return listFileTablesNow(path, tableFormat);
+}
+
+/**
+ * listFileTables once initH5() has resolved: synchronous from open to close, so the block reads
+ * (block-reads.ts) serve this file alone. Low-level module calls only: open, one listing per group, close.
+ */
+export function listFileTablesNow(path: string, tableFormat: string): FileTablesResult {
+  const { module } = getH5();
+  return withBlockReads(module.FS as unknown as ReadableFs, () => {
+    let id: bigint | null = null;
     try {
-      file?.close();
-    } catch {
-      // a file that failed to open has nothing to close
+      id = module.open(path, module.H5F_ACC_RDONLY, false, -1, -1);
+      const file = id;
+      // get_names throws for a dataset or a missing path: that is "not a group" here.
+      const lister: Lister = {
+        names: (p) => {
+          try {
+            return module.get_names(file, `/${p}`, false);
+          } catch {
+            return null;
+          }
+        },
+      };
+      return { ok: true, value: listTables(lister, tableFormat) };
+    } catch (error) {
+      return { ok: false, reason: toLH5Error(error, path, undefined, "open").message };
+    } finally {
+      if (id !== null) module.close_file(id);
     }
-  }
+  });
 }
 
 function listTables(file: Lister, tableFormat: string): FileTables {

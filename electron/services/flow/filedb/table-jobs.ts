@@ -1,6 +1,7 @@
 // Runs table-listing jobs: in this thread for a few files, else in batches over the worker pool.
 import { getDefaultPool } from "../../../workers/pool.ts";
 import type { ListTablesProgress } from "../../../workers/tasks/scan.ts";
+import { ColumnListInterner } from "./columns-intern.ts";
 import { type FileTablesResult, listFileTables } from "./file-tables.ts";
 import type { TableJob, TableScanOptions } from "./tables.ts";
 
@@ -21,9 +22,10 @@ export async function runTableJobs(
 
 async function runHere(jobs: readonly TableJob[], opts: TableScanOptions): Promise<FileTablesResult[]> {
   const results: FileTablesResult[] = [];
+  const interner = new ColumnListInterner();
   for (const [i, job] of jobs.entries()) {
     opts.signal?.throwIfAborted();
-    results.push(await listFileTables(job.path, job.tableFormat));
+    results.push(interner.intern(await listFileTables(job.path, job.tableFormat)));
     opts.onProgress?.({ phase: "tables", done: i + 1, total: jobs.length, current: job.path });
   }
   return results;
@@ -35,25 +37,23 @@ async function runInPool(jobs: readonly TableJob[], opts: TableScanOptions): Pro
   const batches: TableJob[][] = [];
   for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
   const parts = await Promise.all(
-    batches.map((batch) =>
-      pool.run<FileTablesResult[]>(
+    batches.map((batch) => {
+      let batchDone = 0;
+      return pool.run<FileTablesResult[]>(
         SCAN_TASK,
         "listTables",
         { jobs: batch },
         {
           ...(opts.signal ? { signal: opts.signal } : {}),
           onProgress: (info) => {
-            done += 1;
-            opts.onProgress?.({
-              phase: "tables",
-              done,
-              total: jobs.length,
-              current: (info as ListTablesProgress).path,
-            });
+            const progress = info as ListTablesProgress;
+            done += progress.done - batchDone;
+            batchDone = progress.done;
+            opts.onProgress?.({ phase: "tables", done, total: jobs.length, current: progress.path });
           },
         },
-      ),
-    ),
+      );
+    }),
   );
   return parts.flat();
 }

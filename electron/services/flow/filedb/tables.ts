@@ -55,6 +55,21 @@ export async function scanTablesColumns(db: FileDB, opts: TableScanOptions): Pro
   const results = await runTableJobs(jobs, opts);
   const columns = wanted ? db.columns : [];
   const index = new Map<string, number>(columns.map((c, i) => [c.join("\u0000"), i]));
+  // Results share one array per distinct list (columns-intern.ts): look arrays up before names.
+  const byArray = new Map<readonly string[], number>();
+  const numberOf = (list: readonly string[]): number => {
+    let idx = byArray.get(list);
+    if (idx === undefined) {
+      const key = list.join("\u0000");
+      idx = index.get(key);
+      if (idx === undefined) {
+        idx = columns.push([...list]) - 1;
+        index.set(key, idx);
+      }
+      byArray.set(list, idx);
+    }
+    return idx;
+  };
   for (const { row, tier, job } of cells) {
     const tierCells = db.rows.cells(tier);
     const result = results[job] as FileTablesResult;
@@ -65,18 +80,9 @@ export async function scanTablesColumns(db: FileDB, opts: TableScanOptions): Pro
       continue;
     }
     const { tables, columns: lists, skipped } = result.value;
-    const path = db.filePath(row, tier) ?? "";
-    for (const reason of skipped) db.problems.push({ file: path, tier, reason });
+    for (const reason of skipped) db.problems.push({ file: db.filePath(row, tier) ?? "", tier, reason });
     tierCells.tables[row] = [...tables] as TableId[];
-    tierCells.colIdx[row] = lists.map((list) => {
-      const key = list.join("\u0000");
-      let idx = index.get(key);
-      if (idx === undefined) {
-        idx = columns.push([...list]) - 1;
-        index.set(key, idx);
-      }
-      return idx;
-    });
+    tierCells.colIdx[row] = lists.map(numberOf);
   }
   db.columns = columns;
   db.tablesScanned = true;
