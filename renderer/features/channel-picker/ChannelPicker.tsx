@@ -144,7 +144,9 @@ export function ChannelPicker() {
                     {channel.usability ?? ""}
                   </td>
                   <td className="num">{entries >= 0 ? formatCount(entries) : "–"}</td>
-                  <td className="num">{countDone && passing !== undefined ? formatCount(passing) : ""}</td>
+                  <td className="num" data-col="pass">
+                    {countDone && passing !== undefined ? formatCount(passing) : ""}
+                  </td>
                 </tr>
               );
             })}

@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import { useAppStoreApi } from "../../stores/store.ts";
 import { CutEditor } from "./CutEditor.tsx";
+import { EntryLists } from "./EntryLists.tsx";
 import { LiveCount } from "./LiveCount.tsx";
 import { useSavedCutsPersistence } from "./saved-cuts.ts";
 import { useLiveCount } from "./use-live-count.ts";
@@ -34,6 +35,7 @@ export function CutsPanel() {
       <CutEditor level="hit" />
       <CutEditor level="evt" />
       <LiveCount onCancel={() => runner.cancel()} />
+      <EntryLists />
     </section>
   );
 }

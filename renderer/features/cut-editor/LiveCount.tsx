@@ -1,4 +1,5 @@
 import { useAppStore } from "../../stores/store.ts";
+import { LiveCountByChannel } from "./LiveCountByChannel.tsx";
 
 interface Props {
   onCancel: () => void;
@@ -19,6 +20,7 @@ export function LiveCount({ onCancel }: Props) {
       >
         {count.total !== null ? String(count.total) : "–"}
       </strong>
+      <LiveCountByChannel />
       {count.state === "counting" ? (
         <>
           <span className="muted">

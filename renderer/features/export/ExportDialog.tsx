@@ -6,8 +6,16 @@ import { ProgressBar } from "../../components/ProgressBar.tsx";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import type { ExportFormat } from "../../stores/export-slice.ts";
 import { currentSelection } from "../cut-editor/data-selection.ts";
+import { choosePath, nativeSaveDialog } from "./native-save.ts";
 import { ExportRunner } from "./run-export.ts";
 import "./export.css";
+
+const FORMAT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
+  lh5: { name: "LH5", extensions: ["lh5"] },
+  csv: { name: "CSV", extensions: ["csv"] },
+  arrow: { name: "Arrow IPC", extensions: ["arrow", "feather"] },
+  parquet: { name: "Parquet", extensions: ["parquet"] },
+};
 
 const list = (text: string) =>
   text
@@ -63,7 +71,17 @@ function ExportDialog() {
   );
   useEffect(() => () => runner.dispose(), [runner]);
   const columnsInput = useRef<HTMLInputElement>(null);
+  const native = useMemo(() => nativeSaveDialog(), []);
   if (!open) return null;
+
+  const choose = async (dialog: NonNullable<typeof native>) => {
+    const chosen = await choosePath(dialog, {
+      title: "Export the selection",
+      defaultPath: path,
+      filters: [FORMAT_FILTERS[format]],
+    });
+    if (chosen !== null) store.getState().exportChanged({ exportPath: chosen });
+  };
 
   const start = (overwrite: boolean) => {
     const state = store.getState();
@@ -94,6 +112,16 @@ function ExportDialog() {
           disabled={running}
           onChange={(e) => store.getState().exportChanged({ exportPath: e.target.value })}
         />
+        {native ? (
+          <button
+            type="button"
+            data-testid="export-choose"
+            disabled={running}
+            onClick={() => void choose(native)}
+          >
+            Choose…
+          </button>
+        ) : null}
       </label>
       <label>
         Format

@@ -156,4 +156,42 @@ describe("ExportButton", () => {
     fireEvent.click(await screen.findByTestId("export-start"));
     expect((await screen.findByRole("alert")).textContent).toContain("choose at least one column");
   });
+
+  it("offers Electron's native save dialog beside the path field, and keeps the typed path when it is cancelled", async () => {
+    const answers: (string | null)[] = ["/picked/out.arrow", null];
+    const asked: unknown[] = [];
+    const win = window as unknown as Record<string, unknown>;
+    win.lh5 = {
+      showSaveDialog: (request: unknown) => {
+        asked.push(request);
+        return Promise.resolve(answers.shift() ?? null);
+      },
+    };
+    try {
+      const { api } = exportApi();
+      renderWithApp(<ExportButton />, { api, store: openStore() });
+      fireEvent.click(screen.getByTestId("export-button"));
+      const path = await screen.findByTestId<HTMLInputElement>("export-path");
+      fireEvent.change(screen.getByTestId("export-format"), { target: { value: "arrow" } });
+      fireEvent.click(screen.getByTestId("export-choose"));
+      await waitFor(() => expect(path.value).toBe("/picked/out.arrow"));
+      expect(asked[0]).toMatchObject({
+        title: "Export the selection",
+        filters: [{ name: "Arrow IPC", extensions: ["arrow", "feather"] }],
+      });
+      fireEvent.click(screen.getByTestId("export-choose"));
+      await waitFor(() => expect(asked).toHaveLength(2));
+      expect(path.value).toBe("/picked/out.arrow");
+    } finally {
+      delete win.lh5;
+    }
+  });
+
+  it("has no native dialog button in web mode", async () => {
+    const { api } = exportApi();
+    renderWithApp(<ExportButton />, { api, store: openStore() });
+    fireEvent.click(screen.getByTestId("export-button"));
+    await screen.findByTestId("export-path");
+    expect(screen.queryByTestId("export-choose")).toBeNull();
+  });
 });
