@@ -1,5 +1,6 @@
 // Fetches the page for the browser's settings; keeps the last good page while the next loads,
-// drops answers that arrive after a newer request, and keeps recent pages for instant back-paging.
+// drops answers that arrive after a newer request, keeps recent pages for instant back-paging, and
+// prefetches the next page once one is shown (a request already under way is shared, not repeated).
 import { useEffect, useState } from "react";
 import type { Lh5BrowserApi } from "../../../shared/api/contract.ts";
 import { type SerializedError, serializeError } from "../../../shared/api/errors.ts";
@@ -23,9 +24,49 @@ function remember(key: string, page: WaveformPage): void {
   if (recent.size > RECENT_PAGES) recent.delete(recent.keys().next().value!);
 }
 
+const pending = new Map<string, Promise<WaveformPage>>();
+
 /** Forgets cached pages (a new dataset). */
 export function clearWaveformPages(): void {
   recent.clear();
+  pending.clear();
+}
+
+/** The page for `request`, from the service once: concurrent asks for the same key share one call. */
+function fetchPage(api: Lh5BrowserApi, request: WaveformPageRequest, key: string): Promise<WaveformPage> {
+  let promise = pending.get(key);
+  if (!promise) {
+    promise = api.waveformPage(request).then(
+      (page) => {
+        remember(key, page);
+        pending.delete(key);
+        return page;
+      },
+      (error: unknown) => {
+        pending.delete(key);
+        throw error;
+      },
+    );
+    pending.set(key, promise);
+  }
+  return promise;
+}
+
+/** The request of the page after `request`'s, or null (a random sample, or the last page). */
+export function nextPageRequest(request: WaveformPageRequest, total: number): WaveformPageRequest | null {
+  if (request.randomSeed !== undefined || request.count === 0 || request.start + request.count >= total)
+    return null;
+  return { ...request, start: request.start + request.count };
+}
+
+/** Asks for the next page in the background so that Next finds it cached. */
+function prefetchNext(api: Lh5BrowserApi, request: WaveformPageRequest, total: number): void {
+  const next = nextPageRequest(request, total);
+  if (!next) return;
+  const key = requestKey(next);
+  if (recent.has(key)) return;
+  // a failed prefetch is not shown: the page is asked for again when the user goes there
+  fetchPage(api, next, key).catch(() => undefined);
 }
 
 interface Answer {
@@ -42,9 +83,8 @@ export function useWaveformPage(api: Lh5BrowserApi, request: WaveformPageRequest
     if (!request || recent.has(key)) return;
     let current = true;
     const started = performance.now();
-    api.waveformPage(request).then(
+    fetchPage(api, request, key).then(
       (page) => {
-        remember(key, page);
         if (current) setAnswer({ key, page, error: null, elapsedMs: performance.now() - started });
       },
       (error: unknown) => {
@@ -64,6 +104,12 @@ export function useWaveformPage(api: Lh5BrowserApi, request: WaveformPageRequest
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key]);
   const cached = request ? recent.get(key) : undefined;
+  const shownTotal = cached?.totalEntries ?? (answer?.key === key ? answer.page?.totalEntries : undefined);
+  useEffect(() => {
+    // after the shown page's draw is under way (children's effects run first), fetch the next one
+    if (request && shownTotal !== undefined) prefetchNext(api, request, shownTotal);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the request's content
+  }, [api, key, shownTotal]);
   if (cached)
     return {
       page: cached,

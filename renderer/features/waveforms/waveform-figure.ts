@@ -33,7 +33,6 @@ export interface WaveformFigure {
     yaxis: { title: { text: string }; range?: [number, number]; autorange?: boolean };
     shapes: PlotShape[];
     showlegend: boolean;
-    legend: { font: { size: number } };
     margin: { l: number; r: number; t: number; b: number };
   };
 }
@@ -179,8 +178,8 @@ export function waveformFigure(page: WaveformPage, settings: WaveformSettings): 
       xaxis: { title: { text: xTitle }, ...(xRange ? { range: xRange } : { autorange: true }) },
       yaxis: { title: { text: yTitle }, ...(yRange ? { range: yRange } : { autorange: true }) },
       shapes,
-      showlegend: true,
-      legend: { font: { size: 10 } },
+      // the legend is HTML beside the plot (WaveformPlot): Plotly's costs a large part of each draw
+      showlegend: false,
       margin: { l: 60, r: 10, t: 10, b: 45 },
     },
   };
