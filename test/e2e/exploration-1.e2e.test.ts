@@ -10,6 +10,7 @@ import {
   ensureRendererBuilt,
   openBrowser,
   screenshot,
+  waitForScanEnd,
   type Served,
   startServe,
 } from "./helpers.ts";
@@ -23,11 +24,8 @@ async function liveCount(page: Page): Promise<string> {
     : "";
 }
 
-async function waitForScan(page: Page): Promise<void> {
-  // Channels are listed only once the scan is over; a fast scan may finish before its progress bar is ever seen.
-  await page.locator('[data-testid="channel-picker"] tbody tr').first().waitFor({ timeout: 170_000 });
-  await page.getByTestId("scan-progress").waitFor({ state: "detached", timeout: 60_000 });
-}
+/** Channels are listed only once the scan is over; a fast scan may finish before its progress bar is ever seen. */
+const waitForScan = (page: Page) => waitForScanEnd(page, { listed: "channels" });
 
 /** The number of drawn Plotly plots, and their finished draws. */
 async function plotDraws(page: Page): Promise<number> {

@@ -16,6 +16,7 @@ import {
   screenshot,
   type Served,
   startServe,
+  waitForScanEnd,
 } from "./helpers.ts";
 
 interface DrawnLine {
@@ -61,8 +62,7 @@ describe("waveform browser, linked view and export on prod-ref-l200", () => {
     served = await startServe([FILEDB_CONFIG]);
     browser = await openBrowser(served.url);
     const { page } = browser;
-    await page.getByTestId("scan-progress").waitFor({ state: "visible", timeout: 60_000 });
-    await page.getByTestId("scan-progress").waitFor({ state: "detached", timeout: 170_000 });
+    await waitForScanEnd(page, { listed: "channels" }); // end state, not a progress bar a fast scan may never show
   });
   afterAll(async () => {
     await browser?.close();

@@ -145,3 +145,39 @@ export async function columnTexts(page: Page, colId: string): Promise<string[]> 
 export function gridCell(page: Page, rowIndex: number, colId: string) {
   return page.locator(`[data-testid="inventory-grid"] .ag-row[row-index="${rowIndex}"] [col-id="${colId}"]`);
 }
+
+/**
+ * Waits for a scan's end state (inventory rows or picker channels listed, the progress bar gone). On the way,
+ * the progress bar is screenshotted as `progressShot` if it shows first; a fast scan may never show it, and
+ * that is no failure. Resolves to whether the bar was seen.
+ */
+export async function waitForScanEnd(
+  page: Page,
+  opts: { listed?: "rows" | "channels"; progressShot?: string; timeout?: number } = {},
+): Promise<boolean> {
+  const timeout = opts.timeout ?? 170_000;
+  const progress = page.getByTestId("scan-progress");
+  const listed = page
+    .locator(
+      opts.listed === "channels"
+        ? '[data-testid="channel-picker"] tbody tr'
+        : '[data-testid="inventory-grid"] .ag-row',
+    )
+    .first();
+  // the loser of the race keeps waiting until the end state or its timeout: never an unhandled rejection
+  const first = await Promise.race([
+    progress
+      .waitFor({ state: "visible", timeout })
+      .then(() => "progress" as const)
+      .catch(() => "none" as const),
+    listed
+      .waitFor({ timeout })
+      .then(() => "listed" as const)
+      .catch(() => "none" as const),
+  ]);
+  const seen = first === "progress";
+  if (seen && opts.progressShot) await screenshot(page, opts.progressShot);
+  await listed.waitFor({ timeout });
+  await progress.waitFor({ state: "detached", timeout: 60_000 });
+  return seen;
+}

@@ -11,6 +11,7 @@ import {
   gridCell,
   openBrowser,
   screenshot,
+  waitForScanEnd,
   type Served,
   startServe,
 } from "./helpers.ts";
@@ -38,11 +39,9 @@ describe("web mode on prod-ref-l200", () => {
     if (served) rmSync(served.dataDir, { recursive: true, force: true });
   });
 
-  it("scans with progress and lists exactly FileDB's cycles and tier statuses", async () => {
+  it("scans (progress shown when slow enough to see) and lists exactly FileDB's cycles and tier statuses", async () => {
     const { page } = browser;
-    await page.getByTestId("scan-progress").waitFor({ state: "visible", timeout: 60_000 });
-    await screenshot(page, "prod-ref-01-scan-progress");
-    await page.getByTestId("scan-progress").waitFor({ state: "detached", timeout: 170_000 });
+    await waitForScanEnd(page, { listed: "rows", progressShot: "prod-ref-01-scan-progress" });
     const n = reference.nRows;
     await expect
       .poll(() => page.getByTestId("file-count").innerText(), { timeout: 30_000 })
