@@ -16,12 +16,14 @@ import {
   type CycleProblem,
   CycleProblemError,
   type CycleTaskArgs,
+  type EntriesTaskResult,
   type HistogramTaskArgs,
   type HistogramTaskResult,
   type ValuesTaskArgs,
   type ValuesTaskResult,
   clearCycleState,
   countCycles,
+  entriesOfCycles,
   histogramCycles,
   valuesOfCycles,
 } from "../../services/app/exploration/cycle-work.ts";
@@ -132,6 +134,10 @@ export function exploreCount(args: CycleTaskArgs, ctx: TaskContext): CycleOutcom
 
 export function exploreValues(args: ValuesTaskArgs, ctx: TaskContext): CycleOutcome<ValuesTaskResult> {
   return runCycles(() => valuesOfCycles(args, () => ctx.checkCancelled(), reporter(ctx, args.rows.length)));
+}
+
+export function exploreEntries(args: CycleTaskArgs, ctx: TaskContext): CycleOutcome<EntriesTaskResult> {
+  return runCycles(() => entriesOfCycles(args, () => ctx.checkCancelled(), reporter(ctx, args.rows.length)));
 }
 
 /** Drops the worker's exploration caches (dataset closed); also warms the worker up after start. */

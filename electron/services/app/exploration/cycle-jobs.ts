@@ -1,17 +1,18 @@
 // Live counts, 1D histograms and column values of hit-level selections computed in the cycle workers (file
 // by file in parallel, columns cached in the workers), merged here. Selections the workers do not cover
-// (evt cuts through the TCM, channels named by detector words, columns of other levels) return null, and
+// (pinned entry lists, evt cuts through the TCM, channels named by detector words, columns of other levels) return null, and
 // the caller takes the DataLoader's general path.
 import type { DataSelection, EntryCount } from "../../../../shared/api/types.ts";
 import { niceRange } from "../../analysis/binning.ts";
 import { GroupedHistogram1D, type GroupedHistogram1DResult } from "../../analysis/histogram.ts";
-import type { TableId } from "../../flow/loader/index.ts";
+import { EntryList, type TableId } from "../../flow/loader/index.ts";
 import { TableCatalog } from "../../flow/loader/sources.ts";
 import type { LevelSpec } from "../../flow/loader/config.ts";
 import {
   type CountTaskResult,
   type CycleInfo,
   type CycleTaskArgs,
+  type EntriesTaskResult,
   type HistogramTaskArgs,
   type HistogramTaskResult,
   type ValuesTaskArgs,
@@ -53,7 +54,8 @@ export async function planCycles(
   selection: DataSelection,
   columns: readonly ColumnRequest[],
 ): Promise<CyclePlan | null> {
-  if ((selection.cuts.evt?.trim() ?? "") !== "") return null;
+  // A pinned (saved) entry list is the selection itself; evt cuts go through the TCM.
+  if (selection.entryList !== undefined || (selection.cuts.evt?.trim() ?? "") !== "") return null;
   if (!selection.channels.every((c) => typeof c === "number" && Number.isInteger(c))) return null;
   const prepared = await prepareSelection(ctx, selection);
   try {
@@ -217,4 +219,46 @@ export async function valuesInWorkers(
   const values = columns.map((_, c) => concatFloat64(perCycle.map(({ result, k }) => result.values[c]![k]!)));
   const units = columns.map((_, c) => results.find((r) => r.units[c] !== null)?.units[c] ?? null);
   return { values, units };
+}
+
+/**
+ * Entry lists of the plan's cycles (those with entries), as the loader builds them cycle by cycle: tables in
+ * datastream order with their codes, passing rows ascending. No saved columns (the app never asks for them).
+ */
+export async function entryListsInWorkers(plan: CyclePlan, sink: WorkSink): Promise<Map<number, EntryList>> {
+  const results = await runShares<EntriesTaskResult>(plan, "exploreEntries", {}, sink, "Applying cuts");
+  const perCycle = results.flatMap((r) => r.cycles.map((cycle, k) => ({ cycle, idx: r.idx[k]! })));
+  perCycle.sort((a, b) => a.cycle.row - b.cycle.row);
+  const out = new Map<number, EntryList>();
+  for (const { cycle, idx } of perCycle) {
+    if (idx.length === 0) continue;
+    const tableCode = new Int32Array(idx.length);
+    let offset = 0;
+    cycle.counts.forEach((count, code) => {
+      tableCode.fill(code, offset, offset + count);
+      offset += count;
+    });
+    out.set(
+      cycle.row,
+      new EntryList({
+        parentLevel: plan.level.name,
+        file: new Int32Array(idx.length).fill(cycle.row),
+        tableCode,
+        tableIds: [...cycle.listed],
+        idx,
+      }),
+    );
+  }
+  return out;
+}
+
+/** An empty entry list of the plan's level. */
+export function emptyEntries(plan: CyclePlan): EntryList {
+  return new EntryList({
+    parentLevel: plan.level.name,
+    file: new Int32Array(0),
+    tableCode: new Int32Array(0),
+    tableIds: [],
+    idx: new Int32Array(0),
+  });
 }

@@ -366,3 +366,42 @@ export function valuesOfCycles(
   );
   return { cycles, units, values };
 }
+
+export interface EntriesTaskResult {
+  cycles: CycleInfo[];
+  /** Per cycle (aligned with `cycles`): the passing rows of its listed tables, table after table. */
+  idx: Int32Array[];
+}
+
+/** The entry list's `{level}_idx` per cycle: passing rows in table order (datastream order), ascending. */
+export function entriesOfCycles(
+  args: CycleTaskArgs,
+  checkCancelled: () => void,
+  progress: (done: number) => void,
+): EntriesTaskResult {
+  const parts = new Map<number, Int32Array[]>();
+  const cycles = forEachPiece(args, checkCancelled, progress, (piece) => {
+    if (piece.passing === 0) return;
+    const rows = new Int32Array(piece.passing);
+    if (piece.mask === null) for (let i = 0; i < rows.length; i++) rows[i] = i;
+    else {
+      const mask = piece.mask;
+      let j = 0;
+      for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) rows[j++] = i;
+    }
+    const part = parts.get(piece.row) ?? [];
+    parts.set(piece.row, part);
+    part.push(rows);
+  });
+  const idx = cycles.map(({ row }) => {
+    const pieces = parts.get(row) ?? [];
+    const out = new Int32Array(pieces.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const piece of pieces) {
+      out.set(piece, offset);
+      offset += piece.length;
+    }
+    return out;
+  });
+  return { cycles, idx };
+}

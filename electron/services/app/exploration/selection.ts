@@ -5,6 +5,7 @@ import { CancelledApiError } from "../../../../shared/api/errors.ts";
 import type { DataLoader, EntryList } from "../../flow/loader/index.ts";
 import { EntryList as EntryListClass } from "../../flow/loader/index.ts";
 import { type ExplorationContext, ExplorationError } from "./context.ts";
+import { emptyEntries, entryListsInWorkers, planCycles } from "./cycle-jobs.ts";
 
 /** What a long-running step reports to and listens from its job. */
 export interface WorkSink {
@@ -210,6 +211,15 @@ export class EntryListCache {
     const cached =
       selection.entryList !== undefined ? this.pinnedList(selection.entryList) : this.cache.get(key);
     if (cached && !onFile) return cached;
+    if (!onFile) {
+      // Hit-level selections are built in the cycle workers, cycle by cycle in parallel.
+      const plan = await planCycles(this.ctx, selection, []);
+      if (plan) {
+        const built = new BuiltSelection(await entryListsInWorkers(plan, sink), emptyEntries(plan));
+        this.cache.set(key, built);
+        return built;
+      }
+    }
     const prepared = await prepareSelection(this.ctx, selection);
     try {
       const perFile = new Map<number, EntryList>();

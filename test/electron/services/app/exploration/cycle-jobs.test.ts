@@ -13,6 +13,7 @@ import {
 } from "../../../../../electron/services/app/exploration/column-cache.ts";
 import {
   countInWorkers,
+  entryListsInWorkers,
   histogramInWorkers,
   planCycles,
   valuesInWorkers,
@@ -26,7 +27,11 @@ import {
   histogram1d,
   histogram1dOnLoader,
 } from "../../../../../electron/services/app/exploration/histograms.ts";
-import { EntryListCache } from "../../../../../electron/services/app/exploration/selection.ts";
+import {
+  EntryListCache,
+  buildForRow,
+  prepareSelection,
+} from "../../../../../electron/services/app/exploration/selection.ts";
 import { DataLoader } from "../../../../../electron/services/flow/loader/index.ts";
 import { FileDB } from "../../../../../electron/services/flow/filedb/index.ts";
 import { initH5 } from "../../../../../electron/services/lh5/h5.ts";
@@ -145,6 +150,30 @@ describe.each(SELECTIONS)("%s", (_name, selection) => {
     expect([...count.channelCounts]).toEqual([...reference.channelCounts]);
     const entries = await loaderFor(selection, []).buildEntryList();
     expect(count.total).toBe(entries.length);
+  });
+
+  it("entry lists equal the loader's, cycle by cycle", async () => {
+    const lists = await entryListsInWorkers(await plan(selection), {});
+    const prepared = await prepareSelection(ctx, selection);
+    try {
+      const expected = new Map<number, Awaited<ReturnType<typeof buildForRow>>>();
+      for (const row of prepared.rows) {
+        const entries = await buildForRow(prepared, row);
+        if (entries.length > 0) expected.set(row, entries);
+      }
+      expect([...lists.keys()]).toEqual([...expected.keys()]);
+      for (const [row, entries] of expected) {
+        const mine = lists.get(row)!;
+        expect(mine.parentLevel).toBe(entries.parentLevel);
+        expect([...mine.tableIds]).toEqual([...entries.tableIds]);
+        expect([...mine.file]).toEqual([...entries.file]);
+        expect([...mine.tableCode]).toEqual([...entries.tableCode]);
+        expect([...mine.idx]).toEqual([...entries.idx]);
+        expect(mine.columnNames()).toEqual(entries.columnNames());
+      }
+    } finally {
+      prepared.loader.close();
+    }
   });
 
   it("column values equal load's rows, NaN where a table lacks the column", async () => {
