@@ -1,22 +1,29 @@
-// FileDB scans against pygama (../shared/pygama-baseline.md): trees of N cycles made of COPIES of the 16 p03
-// files under new timestamps (50 cycles per run folder and type, half cal, half phy), and, above COPY_LIMIT
-// cycles, generated trees (5 tiers, small files). Seconds for scan_files, a first scan_tables_columns, the
-// same with dir_files_conform, and a no-change rescan (which must open no file).
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+// FileDB scans against pygama (../shared/pygama-baseline.md): trees of N cycles made of COPIES of the p03 files
+// (trees.ts: new timestamps, 50 cycles per run folder and type, half cal, half phy) up to COPY_LIMIT cycles, and
+// generated trees (5 tiers, small files) above it, kept in a cache (os.tmpdir()/lh5-bench-cache, keyed by a hash
+// of the generator's sources and the parameters) so that a rerun does not spend minutes regenerating. Seconds for
+// scan_files, a first scan_tables_columns, the same with dir_files_conform, and a no-change rescan (which must
+// open no file); every note gives the cost per file and how it grew from the previous size.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { FileDB } from "../../electron/services/flow/filedb/index.ts";
 import { generateDataset } from "../../electron/services/generator/index.ts";
 import { initH5 } from "../../electron/services/lh5/h5.ts";
 import { getDefaultPool } from "../../electron/workers/pool.ts";
-import { FILEDB_CONFIG, PROD_REF_TIER_DIR } from "../../test/fixtures/testdata.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
 import { median } from "./stats.ts";
+import { copyTree } from "./trees.ts";
 
-/** Larger copy trees would need more than 4.4 GB of scratch disk. */
+/** Larger copy trees would need more than 4.6 GB of scratch disk. */
 const COPY_LIMIT = 2000;
-const TIERS = ["raw", "dsp", "hit", "tcm"] as const;
-const SOURCE: Record<"cal" | "phy", string> = { cal: "20230318T012144Z", phy: "20230322T160139Z" };
+/** The generated trees: 2 channels, 10 events per cycle and table, all 5 tiers. */
+const GENERATED = { channels: 2, events: 10, seed: 1 } as const;
+const GENERATOR_DIR = fileURLToPath(new URL("../../electron/services/generator/", import.meta.url));
+const CACHE_DIR = join(tmpdir(), "lh5-bench-cache");
+const COMPLETE_MARK = "bench-complete.json";
 
 /** pygama 2.3.8 on the symlink trees (pygama-baseline.md), seconds: median of runs. */
 const PYGAMA: Record<number, { scanFiles: number; scanTables: number; scanConform: number }> = {
@@ -44,37 +51,43 @@ function pygamaAt(cycles: number): {
   };
 }
 
-function timestamp(base: number, i: number): string {
-  return new Date(base + i * 60_000)
-    .toISOString()
-    .replace(/[-:]/gu, "")
-    .replace(/\.\d+Z$/u, "Z");
+/** A hash of the generator's sources: a changed generator makes a new cached tree. */
+function generatorHash(): string {
+  const hash = createHash("sha256");
+  for (const name of readdirSync(GENERATOR_DIR).sort()) {
+    if (name.endsWith(".ts")) hash.update(name).update(readFileSync(join(GENERATOR_DIR, name)));
+  }
+  return hash.digest("hex").slice(0, 12);
 }
 
-/** Copies the p03 cycle files into `root` as `cycles` cycles; returns the FileDB config object. */
-function copyTree(root: string, cycles: number): Record<string, unknown> {
-  const base = Date.UTC(2023, 3, 1);
-  for (let i = 0; i < cycles; i++) {
-    const type = i % 2 === 0 ? "cal" : "phy";
-    const run = `r${String(Math.floor(i / 100)).padStart(3, "0")}`;
-    const ts = timestamp(base, i);
-    for (const tier of TIERS) {
-      const dir = join(root, tier, type, "p03", run);
-      mkdirSync(dir, { recursive: true });
-      copyFileSync(
-        join(
-          PROD_REF_TIER_DIR,
-          tier,
-          type,
-          "p03",
-          "r001",
-          `l200-p03-r001-${type}-${SOURCE[type]}-tier_${tier}.lh5`,
-        ),
-        join(dir, `l200-p03-${run}-${type}-${ts}-tier_${tier}.lh5`),
-      );
+/**
+ * The FileDB config of a generated tree of `cycles` cycles, from the cache when a complete tree made by the
+ * same generator with the same parameters is there; else generated (into a temporary folder, renamed when
+ * done, so an interrupted run leaves nothing that looks complete). Older trees of the same size are removed.
+ */
+export async function cachedGeneratedTree(
+  cycles: number,
+  log: (line: string) => void,
+  cacheDir = CACHE_DIR,
+): Promise<{ config: string; cached: boolean; dir: string }> {
+  const prefix = `filedb-${cycles}c-${GENERATED.channels}ch-${GENERATED.events}ev-s${GENERATED.seed}-`;
+  const dir = join(cacheDir, `${prefix}${generatorHash()}`);
+  const config = join(dir, "filedb-config.json");
+  if (existsSync(join(dir, COMPLETE_MARK)) && existsSync(config)) {
+    log(`filedb: reusing the generated tree of ${cycles} cycles in ${dir}`);
+    return { config, cached: true, dir };
+  }
+  if (existsSync(cacheDir)) {
+    for (const name of readdirSync(cacheDir)) {
+      if (name.startsWith(prefix)) rmSync(join(cacheDir, name), { recursive: true, force: true });
     }
   }
-  return { ...(JSON.parse(readFileSync(FILEDB_CONFIG, "utf8")) as Record<string, unknown>), data_dir: root };
+  const partial = `${dir}.partial-${process.pid}`;
+  log(`filedb: generating ${cycles} cycles into ${dir} (kept for later runs)`);
+  await generateDataset(partial, { cycles, ...GENERATED });
+  writeFileSync(join(partial, COMPLETE_MARK), `${JSON.stringify({ cycles, ...GENERATED })}\n`);
+  renameSync(partial, dir);
+  return { config, cached: false, dir };
 }
 
 interface Timings {
@@ -142,51 +155,73 @@ async function timeScans(
   return t;
 }
 
-export async function benchFileDb(opts: { sizes: number[] } & Partial<BenchOptions>): Promise<BenchRow[]> {
+type Step = "scanFiles" | "scanTables" | "scanConform" | "rescan";
+
+export async function benchFileDb(
+  opts: { sizes: number[]; cacheDir?: string } & Partial<BenchOptions>,
+): Promise<BenchRow[]> {
   const log = opts.log ?? (() => undefined);
   const workDir = opts.workDir ?? join(process.cwd(), "bench-filedb");
   await initH5();
   const rows: BenchRow[] = [];
+  /** Seconds per file of each step at the previous size, for the growth in the notes. */
+  let previous: { cycles: number; perFile: Record<Step, number> } | null = null;
   try {
     for (const cycles of opts.sizes) {
       const runs = opts.quick ? 2 : cycles <= 1000 ? 5 : 3;
-      const root = join(workDir, `filedb-${cycles}`);
-      rmSync(root, { recursive: true, force: true });
       const copied = cycles <= COPY_LIMIT;
-      log(`filedb: building a ${copied ? "copy" : "generated"} tree of ${cycles} cycles`);
-      const config = copied
-        ? copyTree(root, cycles)
-        : (await generateDataset(root, { cycles, channels: 2, events: 10, seed: 1 })).filedbConfigPath;
+      const root = join(workDir, `filedb-${cycles}`);
+      let config: string | Record<string, unknown>;
+      let source: string;
+      if (copied) {
+        log(`filedb: copying ${cycles} cycles of the p03 files`);
+        rmSync(root, { recursive: true, force: true });
+        config = copyTree(root, cycles);
+        source = "copies of the p03 files";
+      } else {
+        const tree = await cachedGeneratedTree(cycles, log, opts.cacheDir);
+        config = tree.config;
+        source = `generated tree, 5 tiers, ${tree.cached ? "reused from" : "made and kept in"} ${tree.dir}`;
+      }
       const t = await timeScans(config, runs, log);
-      rmSync(root, { recursive: true, force: true });
+      if (copied) rmSync(root, { recursive: true, force: true });
       const size = `${cycles} cycles`;
-      const tree = copied ? "copies of the p03 files" : "generated tree, 5 tiers";
-      const note = (cpu: number) =>
-        `${t.files} files (${tree}); cpu ${cpu.toFixed(3)} s; load average ${loadavg()[0]?.toFixed(1) ?? "?"} on ${cpus().length} cores`;
+      const perFile = {
+        scanFiles: median(t.scanFiles) / t.files,
+        scanTables: median(t.scanTables) / t.files,
+        scanConform: median(t.scanConform) / t.files,
+        rescan: median(t.rescan) / t.files,
+      };
+      const growth = (step: Step): string => {
+        const us = `${(perFile[step] * 1e6).toFixed(1)} µs per file`;
+        if (previous === null) return us;
+        const factor = perFile[step] / previous.perFile[step];
+        return `${us}, ×${factor.toFixed(2)} the per-file cost at ${previous.cycles} cycles`;
+      };
+      const note = (step: Step) =>
+        `${t.files} files (${source}); ${growth(step)}; cpu ${t.cpu[step].toFixed(3)} s; load average ${loadavg()[0]?.toFixed(1) ?? "?"} on ${cpus().length} cores`;
       const py = pygamaAt(cycles);
       const ref = copied
         ? py.exact
           ? "pygama 2.3.8"
           : "pygama 2.3.8 (linear in its 200/2000 figures)"
         : undefined;
-      const row = (name: string, seconds: number[], cpu: number, pygama?: number): BenchRow => ({
+      const row = (name: string, step: Step, pygama?: number): BenchRow => ({
         name,
         size,
         unit: "s",
-        median: median(seconds),
+        median: median(t[step]),
         runs,
-        note: note(cpu),
-        ...(copied && pygama !== undefined ? { ratioTo: ref, ratio: pygama / median(seconds) } : {}),
+        note: note(step),
+        ...(copied && pygama !== undefined ? { ratioTo: ref, ratio: pygama / median(t[step]) } : {}),
       });
       rows.push(
-        row("scan_files (all tiers; pygama walks only raw)", t.scanFiles, t.cpu.scanFiles, py.scanFiles),
-        row("scan_tables_columns, first (worker pool)", t.scanTables, t.cpu.scanTables, py.scanTables),
-        row("scan_tables_columns, dir_files_conform", t.scanConform, t.cpu.scanConform, py.scanConform),
-        {
-          ...row("no-change rescan", t.rescan, t.cpu.rescan),
-          note: `${note(t.cpu.rescan)}; files reopened: ${t.reopened}`,
-        },
+        row("scan_files (all tiers; pygama walks only raw)", "scanFiles", py.scanFiles),
+        row("scan_tables_columns, first (worker pool)", "scanTables", py.scanTables),
+        row("scan_tables_columns, dir_files_conform", "scanConform", py.scanConform),
+        { ...row("no-change rescan", "rescan"), note: `${note("rescan")}; files reopened: ${t.reopened}` },
       );
+      previous = { cycles, perFile };
     }
   } finally {
     await getDefaultPool().close();

@@ -38,7 +38,10 @@ export const SUITES: readonly Suite[] = [
     title: "FileDB scans (files, tables and columns, no-change rescan)",
     file: "filedb.ts",
     run: async (opts) =>
-      (await import("./filedb.ts")).benchFileDb({ ...opts, sizes: opts.quick ? [100, 1000] : [1000, 10000] }),
+      (await import("./filedb.ts")).benchFileDb({
+        ...opts,
+        sizes: opts.quick ? [100, 1000] : [200, 2000, 10000],
+      }),
   },
   {
     name: "loader",
