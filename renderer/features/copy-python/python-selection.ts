@@ -38,6 +38,11 @@ export function canCopyAsPython(dataset: DatasetInfo): boolean {
 
 export function pythonSelection(inputs: PythonInputs): PythonSelection {
   const { dataset, selection } = inputs;
+  // an opened entry list has no cuts to reproduce: Python for its cycles alone would select other entries
+  if (selection.entryList !== undefined)
+    throw new Error(
+      "Copy as Python does not cover an opened entry list yet; go 'Back to cuts' for the Python of the cut selection",
+    );
   if (!canCopyAsPython(dataset))
     throw new Error(
       `Copy as Python needs a FileDB config or a saved FileDB; ${dataset.sourcePath} is a ${dataset.sourceKind} (save a FileDB config for it first)`,

@@ -67,6 +67,18 @@ describe("pythonSelection", () => {
       }),
     ).toThrow(/\/prod is a production-folder/);
   });
+
+  it("refuses an opened entry list rather than writing Python that selects other entries", () => {
+    expect(() =>
+      pythonSelection({
+        dataset: DATASET,
+        selection: { rows: [2], channels: [], cuts: {}, entryList: "el1" },
+        rowKeys: ["20230318T012144Z"],
+        columns: [],
+        histogram: null,
+      }),
+    ).toThrow(/does not cover an opened entry list/);
+  });
 });
 
 function openStore() {
