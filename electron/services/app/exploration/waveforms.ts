@@ -21,7 +21,7 @@ import { Rng } from "../../generator/prng.ts";
 import type { EntryList } from "../../flow/loader/index.ts";
 import { type ExplorationContext, ExplorationError } from "./context.ts";
 import { type ColumnValueCache, alignedColumns } from "./column-cache.ts";
-import { type AlignedColumn, loadAligned } from "./entry-values.ts";
+import { type AlignedColumn, type TcmCache, loadAligned } from "./entry-values.ts";
 import { type EntryListCache, LruMap, prepareSelection, selectionKey } from "./selection.ts";
 import type { WaveformBlockCache } from "./waveform-blocks.ts";
 import { checkColumns } from "./values.ts";
@@ -107,6 +107,8 @@ function applyTransform(wf: Waveform, t: WaveformTransform, perEntry: (column: s
 
 export class WaveformPager {
   private readonly filtered = new LruMap<string, EntryList>(8);
+  /** TCMs of recent cycles, for event-level (evt) legend and values-table columns. */
+  private readonly tcms: TcmCache = new LruMap(4);
 
   constructor(
     private readonly ctx: ExplorationContext,
@@ -150,7 +152,7 @@ export class WaveformPager {
           prepared.loader,
           valueColumns.map((column) => ({ column })),
         );
-        values = await loadAligned(prepared.loader, page, valueColumns);
+        values = await loadAligned(prepared.loader, page, valueColumns, undefined, this.tcms);
       } finally {
         prepared.loader.close();
       }
