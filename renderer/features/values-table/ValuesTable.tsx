@@ -1,5 +1,10 @@
 import { useEffect, useState } from "react";
-import type { DataSelection, ColumnInfo, WaveformValueRange } from "../../../shared/api/types.ts";
+import type {
+  ColumnInfo,
+  DataSelection,
+  WaveformPage,
+  WaveformValueRange,
+} from "../../../shared/api/types.ts";
 import { type SerializedError, serializeError } from "../../../shared/api/errors.ts";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { useApi } from "../../app/api-context.ts";
@@ -22,39 +27,53 @@ interface Row {
 
 const MAX_COLUMNS = 64; // the contract's limit on legend columns per page
 
-/** The selected waveform's entry: its scalar values in every tier, read as a one-entry page. */
+/** Columns in requests of at most MAX_COLUMNS (the evt tier comes last and must not be cut off). */
+export function columnChunks<T>(columns: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < columns.length; i += MAX_COLUMNS) chunks.push(columns.slice(i, i + MAX_COLUMNS));
+  return chunks;
+}
+
+/**
+ * The selected waveform's entry: its scalar values in every tier (raw, dsp, hit, and evt at the hit's
+ * event through the TCM), read as one-entry pages.
+ */
 export function ValuesTable({ entry, selection, range, columns }: Props) {
   const api = useApi();
   // answers are kept with the request they answer, so a stale one is never shown
   const [answer, setAnswer] = useState<{ key: string; rows?: Row[]; error?: SerializedError } | null>(null);
-  const wanted = columns.slice(0, MAX_COLUMNS);
+  // a column name in several tiers (e.g. timestamp) is asked for once
+  const wanted = columns.filter((c, k) => columns.findIndex((d) => d.name === c.name) === k);
   const key = JSON.stringify([entry, selection, range, wanted.map((c) => c.name)]);
   useEffect(() => {
     let current = true;
-    api
-      .waveformPage({
-        selection,
-        columns: [],
-        start: entry,
-        count: 1,
-        legendColumns: wanted.map((c) => c.name),
-        ...(range ? { valueRange: range } : {}),
-      })
-      .then(
-        (page) => {
-          if (!current) return;
-          setAnswer({
-            key,
-            rows: wanted.map((c) => ({
-              tier: c.tier,
-              name: c.name,
-              value: page.legend[c.name]?.values[0] ?? Number.NaN,
-              units: page.legend[c.name]?.units ?? c.units,
-            })),
-          });
-        },
-        (e: unknown) => current && setAnswer({ key, error: serializeError(e) }),
-      );
+    Promise.all(
+      columnChunks(wanted).map((chunk) =>
+        api.waveformPage({
+          selection,
+          columns: [],
+          start: entry,
+          count: 1,
+          legendColumns: chunk.map((c) => c.name),
+          ...(range ? { valueRange: range } : {}),
+        }),
+      ),
+    ).then(
+      (pages) => {
+        if (!current) return;
+        const legend = Object.assign({}, ...pages.map((p) => p.legend)) as WaveformPage["legend"];
+        setAnswer({
+          key,
+          rows: wanted.map((c) => ({
+            tier: c.tier,
+            name: c.name,
+            value: legend[c.name]?.values[0] ?? Number.NaN,
+            units: legend[c.name]?.units ?? c.units,
+          })),
+        });
+      },
+      (e: unknown) => current && setAnswer({ key, error: serializeError(e) }),
+    );
     return () => {
       current = false;
     };
