@@ -4,6 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync, rmSync } from "node:fs";
 import type { Page } from "playwright-core";
+import type { LgdoArray, LgdoTable } from "../../shared/lgdo/model.ts";
+import { initH5 } from "../../electron/services/lh5/h5.ts";
+import { Lh5File } from "../../electron/services/lh5/reader.ts";
 import { FILEDB_CONFIG } from "../fixtures/testdata.ts";
 import {
   type Browser,
@@ -158,6 +161,80 @@ describe("exploration on prod-ref-l200", () => {
     const entries = page.locator('[data-testid="histogram-stats"] td[data-stat="entries"]');
     expect(await entries.first().innerText()).toBe("14");
     await screenshot(page, "exploration-08-histogram-2d");
+    expect(browser.problems).toEqual([]);
+  });
+
+  it("shows the passing entries per channel on hover and in the picker", async () => {
+    const { page } = browser;
+    await page.getByTestId("live-count-by-channel-toggle").hover();
+    const list = page.getByTestId("live-count-by-channel");
+    await list.waitFor();
+    const perChannel = await list.locator("tr td.num").allInnerTexts();
+    expect(perChannel).toHaveLength(3);
+    expect(perChannel.reduce((sum, text) => sum + Number(text), 0)).toBe(14);
+    await screenshot(page, "exploration-09-live-count-per-channel");
+    await page.mouse.move(0, 0);
+    await list.waitFor({ state: "detached" });
+    const pass = await page
+      .locator('[data-testid="channel-picker"] tbody tr[aria-selected="true"] td[data-col="pass"]')
+      .allInnerTexts();
+    expect(pass.reduce((sum, text) => sum + Number(text), 0)).toBe(14);
+  });
+
+  it("saves the cut's entry list to LH5 and opens it again as the selection", async () => {
+    const { page } = browser;
+    await page.getByTestId("entry-list-save").click();
+    const pathInput = page.getByTestId("entry-list-path");
+    await expect.poll(() => pathInput.inputValue()).toMatch(/entries-\d{8}-\d{6}\.lh5$/);
+    const path = await pathInput.inputValue();
+    await page.getByTestId("entry-list-save-start").click();
+    const done = page.getByTestId("entry-list-done");
+    await done.waitFor({ timeout: 60_000 });
+    expect(await done.innerText()).toMatch(/Wrote 14 entries/);
+    await screenshot(page, "exploration-10-entry-list-saved");
+    // read back in pygama's entry-list layout: hit_table, hit_idx, file and no saved columns
+    await initH5();
+    const file = Lh5File.open(path);
+    const table = file.read("entries") as LgdoTable;
+    file.close();
+    expect(table.nRows).toBe(14);
+    expect([...table.columnOrder].sort()).toEqual(["file", "hit_idx", "hit_table"]);
+    const tables = new Set(Array.from((table.columns.hit_table as LgdoArray).data as ArrayLike<number>));
+    expect([...tables].sort()).toEqual(CHANNELS);
+    // no overwrite without asking
+    await page.getByTestId("entry-list-save-start").click();
+    await page.getByTestId("entry-list-confirm").waitFor({ timeout: 10_000 });
+    await screenshot(page, "exploration-11-entry-list-overwrite");
+    await page
+      .getByRole("dialog", { name: "Save entry list" })
+      .getByRole("button", { name: "Close" })
+      .click();
+
+    // back to everything (no cut, all channels), then the saved list becomes the selection
+    await page.getByTestId("channel-clear").click();
+    const editor = page.getByTestId("cut-editor-hit");
+    await editor.fill("");
+    await editor.press("Enter");
+    await expect.poll(() => liveCount(page), { timeout: 60_000 }).toMatch(/^\d+$/);
+    const all = await liveCount(page);
+    expect(Number(all)).toBeGreaterThan(14);
+    await page.getByTestId("entry-list-open").click();
+    await page.getByTestId("entry-list-load-path").fill(path);
+    await page.getByTestId("entry-list-load-start").click();
+    const active = page.getByTestId("entry-list-active");
+    await active.waitFor({ timeout: 10_000 });
+    expect(await active.innerText()).toMatch(/14 entries in 4 cycles/);
+    await expect.poll(() => liveCount(page), { timeout: 60_000 }).toBe("14");
+    await page.getByTestId("histogram-mode-1d").check();
+    await page.getByTestId("histogram-column-x").selectOption("dsp:trapEmax");
+    const before = await plotDraws(page);
+    await page.getByTestId("histogram-draw").click();
+    await expect.poll(() => plotDraws(page), { timeout: 60_000 }).toBeGreaterThan(before);
+    const entries = page.locator('[data-testid="histogram-stats"] td[data-stat="entries"]');
+    await expect.poll(() => entries.first().innerText()).toBe("14");
+    await screenshot(page, "exploration-12-entry-list-as-selection");
+    await page.getByTestId("entry-list-clear").click();
+    await expect.poll(() => liveCount(page), { timeout: 60_000 }).toBe(all);
     expect(browser.problems).toEqual([]);
   });
 });

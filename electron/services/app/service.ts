@@ -225,7 +225,8 @@ export class AppService implements Lh5BrowserApi {
 
   loadEntryList(req: { path: string }): Promise<LoadedEntryList> {
     return Promise.resolve().then(() => {
-      const path = this.roots.assert(req.path);
+      // entry lists are saved where exports go (opened folders or the app's data folder) and read back from there
+      const path = this.outputPath(req.path);
       this.entryListCount += 1;
       return loadEntryList(this.exploration(), path, `el${this.entryListCount}`);
     });
@@ -244,7 +245,7 @@ export class AppService implements Lh5BrowserApi {
     this.jobs.cancelAll();
   }
 
-  /** Exports and entry lists go inside the folders the user opened, or the app's own data folder. */
+  /** Exports and entry lists go (and entry lists are read back from) inside the folders the user opened, or the app's data folder. */
   private outputPath(path: string): string {
     const inData = new RootSet([this.opts.dataDir]).contains(path);
     return inData ? resolve(path) : this.roots.assert(path);
