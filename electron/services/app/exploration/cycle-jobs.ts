@@ -23,7 +23,7 @@ import type { CycleOutcome } from "../../../workers/tasks/analysis.ts";
 import { type ExplorationContext, ExplorationError } from "./context.ts";
 import { countByTable } from "./counts.ts";
 import { cycleWorkers } from "./cycle-workers.ts";
-import { type WorkSink, prepareSelection, throwIfCancelled } from "./selection.ts";
+import { LruMap, type WorkSink, prepareSelection, selectionKey, throwIfCancelled } from "./selection.ts";
 import { checkColumns } from "./values.ts";
 import type { ColumnRequest } from "./column-cache.ts";
 
@@ -45,11 +45,30 @@ function catalogOf(ctx: ExplorationContext): TableCatalog {
   return catalog;
 }
 
+const plans = new WeakMap<ExplorationContext, LruMap<string, CyclePlan | null>>();
+
 /**
  * The worker plan of a selection, or null when it needs the general path. The selection is checked as the
  * loader checks it (cut syntax and columns, channels, column names), so errors read the same either way.
+ * Plans are kept per selection and columns (a redraw or recount does not set up a loader again).
  */
 export async function planCycles(
+  ctx: ExplorationContext,
+  selection: DataSelection,
+  columns: readonly ColumnRequest[],
+): Promise<CyclePlan | null> {
+  let cache = plans.get(ctx);
+  if (!cache) plans.set(ctx, (cache = new LruMap(32)));
+  const key = JSON.stringify([selectionKey(ctx, selection), columns.map((c) => [c.column, c.tier ?? null])]);
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const plan = await makePlan(ctx, selection, columns);
+  cache.set(key, plan);
+  return plan;
+}
+
+/** A new plan (see planCycles); sets up a loader to check the selection. */
+async function makePlan(
   ctx: ExplorationContext,
   selection: DataSelection,
   columns: readonly ColumnRequest[],

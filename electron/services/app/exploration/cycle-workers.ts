@@ -1,4 +1,4 @@
-// The workers that run the exploration's per-cycle work. Each cycle always goes to the same worker (one
+// The workers that run the exploration's per-cycle work. A cycle goes to the same worker each time (one
 // single-worker pool per core), so the columns and cut masks that worker cached for it are reused by the
 // next count, histogram or redraw; shares run in parallel and their results come back in worker order.
 import { availableParallelism } from "node:os";
@@ -22,9 +22,26 @@ export class CycleWorkers {
     return this.pools;
   }
 
-  /** The worker a cycle belongs to. */
-  owner(row: number): number {
-    return row % this.size;
+  /** The worker a cycle belongs to when shares are even (high bits of a multiplicative hash: file queries that pick every other cycle still spread). */
+  home(row: number): number {
+    return Math.floor(((Math.imul(row + 1, 0x9e3779b1) >>> 0) / 2 ** 32) * this.size);
+  }
+
+  /**
+   * Cycles per worker: each at its home worker unless that has its even share already, then at the least
+   * loaded one. The same rows always give the same shares, so each worker finds the columns it cached.
+   */
+  shares(rows: readonly number[]): number[][] {
+    const cap = Math.ceil(rows.length / this.size);
+    const shares = Array.from({ length: this.size }, () => [] as number[]);
+    const spilled: number[] = [];
+    for (const row of rows) {
+      const home = shares[this.home(row)]!;
+      if (home.length < cap) home.push(row);
+      else spilled.push(row);
+    }
+    for (const row of spilled) shares.reduce((a, b) => (b.length < a.length ? b : a)).push(row);
+    return shares.map((share) => share.sort((a, b) => a - b));
   }
 
   /**
@@ -38,8 +55,7 @@ export class CycleWorkers {
     sink: WorkSink,
     phase: string,
   ): Promise<R[]> {
-    const shares = Array.from({ length: this.size }, () => [] as number[]);
-    for (const row of rows) shares[this.owner(row)]!.push(row);
+    const shares = this.shares(rows);
     const used = shares.flatMap((share, w) => (share.length > 0 ? [{ share, w }] : []));
     const done = new Array<number>(this.size).fill(0);
     const total = rows.length;

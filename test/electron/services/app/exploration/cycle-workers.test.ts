@@ -1,0 +1,32 @@
+// How cycles are shared among the exploration workers: every cycle once, none above an even share, the same shares for
+// the same rows (so each worker finds what it cached), and file queries that pick every other cycle spread.
+import { describe, expect, it } from "vitest";
+import { CycleWorkers } from "../../../../../electron/services/app/exploration/cycle-workers.ts";
+
+const range = (n: number, step = 1) => Array.from({ length: n }, (_, i) => i * step);
+
+describe("CycleWorkers.shares", () => {
+  it.each([1, 2, 3, 4])("gives every cycle to one of %i workers, no share above an even one", (size) => {
+    const workers = new CycleWorkers(size);
+    for (const rows of [range(10), range(37), range(5, 3), range(1), []]) {
+      const shares = workers.shares(rows);
+      expect(shares.length).toBe(size);
+      expect(shares.flat().sort((a, b) => a - b)).toEqual([...rows].sort((a, b) => a - b));
+      for (const share of shares) expect(share.length).toBeLessThanOrEqual(Math.ceil(rows.length / size));
+      for (const share of shares) expect(share).toEqual([...share].sort((a, b) => a - b));
+    }
+  });
+
+  it("gives the same rows the same shares", () => {
+    const workers = new CycleWorkers(2);
+    expect(workers.shares(range(40))).toEqual(workers.shares(range(40)));
+  });
+
+  it("keeps most cycles of a subset at the worker that had them in the full selection", () => {
+    const workers = new CycleWorkers(2);
+    const full = workers.shares(range(100));
+    const even = workers.shares(range(50, 2));
+    const moved = even.reduce((n, share, w) => n + share.filter((row) => !full[w]!.includes(row)).length, 0);
+    expect(moved).toBeLessThan(15);
+  });
+});
