@@ -227,11 +227,13 @@ describe("exploration on prod-ref-l200", () => {
     await expect.poll(() => liveCount(page), { timeout: 60_000 }).toBe("14");
     await page.getByTestId("histogram-mode-1d").check();
     await page.getByTestId("histogram-column-x").selectOption("dsp:trapEmax");
-    const before = await plotDraws(page);
     await page.getByTestId("histogram-draw").click();
-    await expect.poll(() => plotDraws(page), { timeout: 60_000 }).toBeGreaterThan(before);
+    // the 1D plot replaces the 2D one (its draw counter starts again): wait for one stats row of 14 entries, drawn
     const entries = page.locator('[data-testid="histogram-stats"] td[data-stat="entries"]');
-    await expect.poll(() => entries.first().innerText()).toBe("14");
+    await expect
+      .poll(async () => `${await entries.count()}:${await entries.first().innerText()}`, { timeout: 60_000 })
+      .toBe("1:14");
+    await expect.poll(() => plotDraws(page), { timeout: 60_000 }).toBeGreaterThan(0);
     await screenshot(page, "exploration-12-entry-list-as-selection");
     await page.getByTestId("entry-list-clear").click();
     await expect.poll(() => liveCount(page), { timeout: 60_000 }).toBe(all);
