@@ -14,11 +14,16 @@ interface ShareProgress {
 
 export class CycleWorkers {
   private pools: WorkerPool[] | null = null;
+  /** Per pool: whether its worker has finished a task (so it is up, with the task module loaded). */
+  private started: boolean[] = [];
 
   constructor(readonly size = Math.max(1, Math.min(availableParallelism(), 4))) {}
 
   private get all(): WorkerPool[] {
-    this.pools ??= Array.from({ length: this.size }, () => new WorkerPool({ size: 1 }));
+    if (!this.pools) {
+      this.pools = Array.from({ length: this.size }, () => new WorkerPool({ size: 1 }));
+      this.started = this.pools.map(() => false);
+    }
     return this.pools;
   }
 
@@ -68,6 +73,9 @@ export class CycleWorkers {
             done[w] = (info as ShareProgress).done;
             sink.progress?.({ phase, done: done.reduce((a, b) => a + b, 0), total, unit: "files" });
           },
+        }).then((result) => {
+          this.started[w] = true;
+          return result;
         }),
       ),
     );
@@ -75,7 +83,17 @@ export class CycleWorkers {
 
   /** Starts every worker (thread, h5wasm, task module) ahead of the first click. */
   warm(): void {
-    for (const pool of this.all) void pool.run(TASKS, "exploreWarm", null).catch(() => undefined);
+    this.all.forEach((pool, w) => {
+      void pool.run(TASKS, "exploreWarm", null).then(
+        () => (this.started[w] = true),
+        () => undefined,
+      );
+    });
+  }
+
+  /** True once every worker is up (work sent now does not wait for threads to start). */
+  get ready(): boolean {
+    return this.pools !== null && this.started.every(Boolean);
   }
 
   /** Drops the cached columns and open files of every started worker (dataset closed). */
@@ -86,6 +104,7 @@ export class CycleWorkers {
   async close(): Promise<void> {
     const pools = this.pools ?? [];
     this.pools = null;
+    this.started = [];
     await Promise.all(pools.map((pool) => pool.close()));
   }
 }

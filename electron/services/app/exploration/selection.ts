@@ -6,6 +6,7 @@ import type { DataLoader, EntryList } from "../../flow/loader/index.ts";
 import { EntryList as EntryListClass } from "../../flow/loader/index.ts";
 import { type ExplorationContext, ExplorationError } from "./context.ts";
 import { emptyEntries, entryListsInWorkers, planCycles } from "./cycle-jobs.ts";
+import { cycleWorkers } from "./cycle-workers.ts";
 
 /** What a long-running step reports to and listens from its job. */
 export interface WorkSink {
@@ -211,8 +212,9 @@ export class EntryListCache {
     const cached =
       selection.entryList !== undefined ? this.pinnedList(selection.entryList) : this.cache.get(key);
     if (cached && !onFile) return cached;
-    if (!onFile) {
-      // Hit-level selections are built in the cycle workers, cycle by cycle in parallel.
+    if (!onFile && cycleWorkers().ready) {
+      // Hit-level selections are built in the cycle workers, cycle by cycle in parallel (once they are up:
+      // a first page right after opening is not kept waiting for threads to start).
       const plan = await planCycles(this.ctx, selection, []);
       if (plan) {
         const built = new BuiltSelection(await entryListsInWorkers(plan, sink), emptyEntries(plan));

@@ -1,6 +1,7 @@
 // How cycles are shared among the exploration workers: every cycle once, none above an even share, the same shares for
-// the same rows (so each worker finds what it cached), and file queries that pick every other cycle spread.
-import { describe, expect, it } from "vitest";
+// the same rows (so each worker finds what it cached), file queries that pick every other cycle spread; ready
+// once every worker is up.
+import { describe, expect, it, vi } from "vitest";
 import { CycleWorkers } from "../../../../../electron/services/app/exploration/cycle-workers.ts";
 
 const range = (n: number, step = 1) => Array.from({ length: n }, (_, i) => i * step);
@@ -29,4 +30,16 @@ describe("CycleWorkers.shares", () => {
     const moved = even.reduce((n, share, w) => n + share.filter((row) => !full[w]!.includes(row)).length, 0);
     expect(moved).toBeLessThan(15);
   });
+});
+
+describe("CycleWorkers.ready", () => {
+  it("turns true once warm() has started every worker, and false again after close", async () => {
+    const workers = new CycleWorkers(2);
+    expect(workers.ready).toBe(false);
+    workers.warm();
+    expect(workers.ready).toBe(false);
+    await vi.waitFor(() => expect(workers.ready).toBe(true), { timeout: 60_000, interval: 50 });
+    await workers.close();
+    expect(workers.ready).toBe(false);
+  }, 90_000);
 });
