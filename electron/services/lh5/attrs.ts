@@ -50,6 +50,53 @@ export function readAttribute(
   return holder === null ? undefined : cachedAttribute(ctx, path, holder, name);
 }
 
+const H5T_STRING = 3;
+
+/**
+ * A string attribute read by path with h5wasm's low-level calls (no object look-up, no walk), cached like
+ * readAttribute(). Undefined when it is absent, not a scalar string, or the path does not resolve: the
+ * caller then asks the slow way, which says why.
+ */
+export function readStringAttributeFast(ctx: ReadContext, path: string, name: string): string | undefined {
+  const cached = ctx.attrValues.get(path)?.get(name);
+  if (cached !== undefined) return typeof cached === "string" ? cached : undefined;
+  const { module } = getH5();
+  const freeHdf5 = (module as { _H5free_memory?: (ptr: number) => number })._H5free_memory;
+  const where = "/" + path;
+  let text: string;
+  try {
+    const meta = module.get_attribute_metadata(ctx.file.file_id, where, name);
+    if (meta.type !== H5T_STRING || meta.total_size !== 1) return undefined;
+    const ptr = module._malloc(Math.max(1, meta.size));
+    if (ptr === 0) return undefined;
+    try {
+      module.get_attribute_data(ctx.file.file_id, where, name, BigInt(ptr));
+      if (meta.vlen) {
+        const strPtr = new DataView(module.HEAPU8.buffer).getUint32(ptr, true);
+        text = meta.cset === 1 ? module.UTF8ToString(strPtr) : module.AsciiToString(strPtr);
+        // HDF5 allocated the string: H5free_memory is its documented release (reclaim_vlen_memory would
+        // look the attribute up a third time to do the same)
+        if (freeHdf5 !== undefined) freeHdf5(strPtr);
+        else module.reclaim_vlen_memory(ctx.file.file_id, where, name, BigInt(ptr));
+      } else {
+        const bytes = module.HEAPU8.subarray(ptr, ptr + meta.size);
+        const end = bytes.indexOf(0);
+        text = new TextDecoder(meta.cset === 1 ? "utf-8" : "ascii").decode(
+          end < 0 ? bytes : bytes.subarray(0, end),
+        );
+      }
+    } finally {
+      module._free(ptr);
+    }
+  } catch {
+    return undefined;
+  }
+  let values = ctx.attrValues.get(path);
+  if (values === undefined) ctx.attrValues.set(path, (values = new Map<string, string | number | boolean>()));
+  values.set(name, text);
+  return text;
+}
+
 type AttributeHolder = { get_attribute(name: string, json: false): unknown };
 
 /** The object at `path` if it can have attributes (a group or dataset), else null. */
@@ -103,10 +150,14 @@ function readAllAttrs(
   const attrs: Attrs = {};
   let datatype: string | null = null;
   if (names.length === 0) return { attrs, datatype };
-  const holder = attributeHolder(ctx, path, entity);
-  if (holder === null) return { attrs, datatype };
+  let holder: AttributeHolder | null | undefined; // looked up only for an attribute that is not a string
   for (const name of names) {
-    const value = cachedAttribute(ctx, path, holder, name);
+    let value: string | number | boolean | undefined = readStringAttributeFast(ctx, path, name);
+    if (value === undefined) {
+      holder ??= attributeHolder(ctx, path, entity);
+      if (holder === null) return { attrs, datatype };
+      value = cachedAttribute(ctx, path, holder, name);
+    }
     // a string datatype is kept as is; anything else as its model value's text
     if (name === "datatype") datatype = String(value);
     else attrs[name] = value;

@@ -3,6 +3,7 @@
 import type { Dataset, File as H5File, Metadata } from "h5wasm";
 import type { Attrs, Dtype, NumericData, NumericDtype } from "../../../shared/lgdo/model.ts";
 import { LH5Error, toLH5Error } from "./errors.ts";
+import type { FileMeta } from "./meta-cache.ts";
 import { getH5, registeredFilters } from "./h5.ts";
 import { planBlocks, type RowRanges } from "./selection.ts";
 
@@ -30,14 +31,14 @@ export interface DatasetValues {
 /**
  * Per-file state shared by the read helpers. The file is open read-only, so everything looked up
  * once (objects, dataset metadata, attributes) stays valid until it is closed: caching saves the
- * HDF5 calls that dominate a column read.
+ * HDF5 calls that dominate a column read. All but the h5wasm objects outlive the open (meta-cache.ts).
  */
 export interface ReadContext {
   file: H5File;
   fileName: string;
   /** Dataset paths whose filters already passed the allow-list. */
   filtersChecked: Set<string>;
-  /** h5wasm objects by path (file.get): a lookup is an HDF5 call. */
+  /** h5wasm objects by path (file.get): a lookup is an HDF5 call. Bound to this open. */
   objects: Map<string, unknown>;
   /** Dataset metadata by path (only successful look-ups). */
   infos: Map<string, DatasetInfo>;
@@ -49,17 +50,17 @@ export interface ReadContext {
   allAttrs: Map<string, { attrs: Attrs; datatype: string | null }>;
 }
 
-/** A fresh read context for a file just opened. */
-export function newReadContext(file: H5File, fileName: string): ReadContext {
+/** A read context for a file just opened, on what earlier opens of the same file learnt (or fresh maps). */
+export function newReadContext(file: H5File, fileName: string, meta?: FileMeta): ReadContext {
   return {
     file,
     fileName,
-    filtersChecked: new Set(),
-    objects: new Map(),
-    infos: new Map(),
-    attrNames: new Map(),
-    attrValues: new Map(),
-    allAttrs: new Map(),
+    filtersChecked: meta?.filtersChecked ?? new Set<string>(),
+    objects: new Map<string, unknown>(),
+    infos: meta?.infos ?? new Map<string, DatasetInfo>(),
+    attrNames: meta?.attrNames ?? new Map<string, string[]>(),
+    attrValues: meta?.attrValues ?? new Map<string, Map<string, string | number | boolean>>(),
+    allAttrs: meta?.allAttrs ?? new Map<string, { attrs: Attrs; datatype: string | null }>(),
   };
 }
 
@@ -128,6 +129,26 @@ export function datasetInfo(ctx: ReadContext, ds: Dataset, path: string): Datase
   } catch (error) {
     throw toLH5Error(error, ctx.fileName, path, "io");
   }
+  return storeInfo(ctx, path, meta);
+}
+
+/**
+ * datasetInfo() by path with one HDF5 call and no h5wasm object (the hot path of column reads); a path
+ * that is not a dataset goes the object way, which names what it is instead.
+ */
+export function datasetInfoAt(ctx: ReadContext, path: string): DatasetInfo {
+  const cached = ctx.infos.get(path);
+  if (cached !== undefined) return cached;
+  let meta: Metadata;
+  try {
+    meta = getH5().module.get_dataset_metadata(ctx.file.file_id, "/" + path);
+  } catch {
+    return datasetInfo(ctx, getDataset(ctx, path), path);
+  }
+  return storeInfo(ctx, path, meta);
+}
+
+function storeInfo(ctx: ReadContext, path: string, meta: Metadata): DatasetInfo {
   const dtype = dtypeOfMetadata(meta);
   if (!isDtype(dtype)) throw new LH5Error("datatype", ctx.fileName, path, dtype);
   const info: DatasetInfo = {
@@ -142,11 +163,11 @@ export function datasetInfo(ctx: ReadContext, ds: Dataset, path: string): Datase
 }
 
 /** Refuses a dataset whose filters are not all registered: a read would return garbage or fail. */
-export function checkFilters(ctx: ReadContext, ds: Dataset, path: string): void {
+export function checkFilters(ctx: ReadContext, path: string): void {
   if (ctx.filtersChecked.has(path)) return;
   let filters: Array<{ id: number; name: string }>;
   try {
-    filters = ds.filters;
+    filters = getH5().module.get_dataset_filters(ctx.file.file_id, "/" + path);
   } catch (error) {
     throw toLH5Error(error, ctx.fileName, path, "io");
   }
@@ -208,6 +229,51 @@ function toModelData(ctx: ReadContext, path: string, raw: unknown, dtype: Dtype)
   throw new LH5Error("datatype", ctx.fileName, path, `unexpected value kind for dtype ${dtype}`);
 }
 
+/** Typed-array classes of numeric HDF5 types (integer and enum by size and sign, float by size). */
+function numericClass(meta: Metadata): new (buffer: ArrayBuffer) => ArrayBufferView {
+  const type = meta.type === H5T_ENUM ? (meta.enum_type?.type ?? H5T_INTEGER) : meta.type;
+  if (type === H5T_FLOAT) return meta.size === 4 ? Float32Array : Float64Array;
+  switch (meta.size) {
+    case 1:
+      return meta.signed ? Int8Array : Uint8Array;
+    case 2:
+      return meta.signed ? Int16Array : Uint16Array;
+    case 4:
+      return meta.signed ? Int32Array : Uint32Array;
+    default:
+      return meta.signed ? BigInt64Array : BigUint64Array;
+  }
+}
+
+/**
+ * Rows [start, stop) of a numeric dataset straight from the wasm heap: one HDF5 call and no h5wasm
+ * object (Dataset.value/slice do the same plus a type walk per call).
+ */
+function readNumericRows(
+  ctx: ReadContext,
+  path: string,
+  meta: Metadata,
+  shape: number[],
+  start: number,
+  stop: number,
+): ArrayBufferView {
+  const { module } = getH5();
+  const whole = start === 0 && stop === (shape[0] ?? 0);
+  const count = whole ? null : [BigInt(stop - start), ...shape.slice(1).map((d) => BigInt(d))];
+  const offset = whole ? null : [BigInt(start), ...shape.slice(1).map(() => 0n)];
+  const strides = whole ? null : shape.map(() => 1n);
+  const nbytes = (stop - start) * rowElements(shape) * meta.size;
+  const ptr = module._malloc(Math.max(1, nbytes));
+  if (ptr === 0) throw new LH5Error("io", ctx.fileName, path, `cannot allocate ${nbytes} bytes`);
+  try {
+    module.get_dataset_data(ctx.file.file_id, "/" + path, count, offset, strides, BigInt(ptr));
+    const bytes = module.HEAPU8.slice(ptr, ptr + nbytes);
+    return new (numericClass(meta))(bytes.buffer);
+  } finally {
+    module._free(ptr);
+  }
+}
+
 function rowElements(shape: number[]): number {
   let n = 1;
   for (let d = 1; d < shape.length; d++) n *= shape[d] ?? 1;
@@ -222,18 +288,22 @@ const GAP_ELEMENTS = 1 << 16;
  * concatenated. Never reads rows outside the block hulls of the ranges.
  */
 export function readDatasetRows(ctx: ReadContext, path: string, ranges: RowRanges): DatasetValues {
-  const ds = getDataset(ctx, path);
-  const info = datasetInfo(ctx, ds, path);
+  const info = datasetInfoAt(ctx, path);
   if (info.shape === null || info.shape.length === 0) {
     throw new LH5Error("datatype", ctx.fileName, path, "expected an array dataset, found a scalar");
   }
-  checkFilters(ctx, ds, path);
+  checkFilters(ctx, path);
   const shape = info.shape;
   const nRows = shape[0] ?? 0;
   const perRow = rowElements(shape);
   const read = (start: number, stop: number): NumericData | string[] => {
     try {
-      const raw = start === 0 && stop === nRows ? ds.value : ds.slice([[start, stop]]);
+      let raw: unknown;
+      if (info.dtype !== "string") raw = readNumericRows(ctx, path, info.metadata, shape, start, stop);
+      else {
+        const ds = getDataset(ctx, path);
+        raw = start === 0 && stop === nRows ? ds.value : ds.slice([[start, stop]]);
+      }
       return toModelData(ctx, path, raw, info.dtype);
     } catch (error) {
       throw toLH5Error(error, ctx.fileName, path, "io");
@@ -290,7 +360,7 @@ export function readScalarValue(
 ): { value: number | string; info: DatasetInfo } {
   const ds = getDataset(ctx, path);
   const info = datasetInfo(ctx, ds, path);
-  checkFilters(ctx, ds, path);
+  checkFilters(ctx, path);
   let raw: unknown;
   try {
     raw = ds.value;

@@ -1,9 +1,10 @@
 // One-time h5wasm set-up per thread: load the Node build, make HDF5 errors throw, and register
 // the compression plugins. Everything else in this folder is synchronous once initH5() resolved.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type * as H5Types from "h5wasm";
+import { installBlockReads } from "./block-reads.ts";
 
 export type H5Wasm = typeof H5Types.default;
 export type H5Module = Awaited<typeof H5Types.ready>;
@@ -77,6 +78,10 @@ async function load(): Promise<void> {
   const h5 = await importWithoutNavigator();
   const module = await h5.ready;
   module.activate_throwing_error_handler();
+  if (process.env.LH5_BLOCK_READS !== "0") {
+    // small metadata reads of read-only files from cached blocks (block-reads.ts); LH5_BLOCK_READS=0 = off
+    installBlockReads(module.FS, (fd, into, position) => readSync(fd, into, 0, into.length, position));
+  }
   const pluginDir = pluginDirectory();
   registered = new Map(BUILTIN_FILTERS);
   if (pluginDir !== null) {

@@ -1,6 +1,6 @@
 // Lh5File: open an LH5 file with h5wasm and read any LGDO from it, whole or in part (column
 // subset, row range, sorted index list). Synchronous once initH5() has resolved.
-import { statSync } from "node:fs";
+import { type BigIntStats, statSync } from "node:fs";
 import type { File as H5File } from "h5wasm";
 import { DatatypeError, type LgdoType, parseDatatype } from "../../../shared/lgdo/datatype.ts";
 import type {
@@ -17,11 +17,10 @@ import type {
   WaveformCodec,
 } from "../../../shared/lgdo/model.ts";
 import { CodecError, decodeEncodedArray } from "../../../shared/codecs/index.ts";
-import { attributeNames, readAttribute, readAttrs } from "./attrs.ts";
+import { attributeNames, readAttribute, readAttrs, readStringAttributeFast } from "./attrs.ts";
 import {
   type ReadContext,
-  datasetInfo,
-  getDataset,
+  datasetInfoAt,
   getObject,
   newReadContext,
   readDatasetRows,
@@ -31,6 +30,7 @@ import { LH5Error, toLH5Error } from "./errors.ts";
 import { getH5 } from "./h5.ts";
 import { joinPath as join, normalizePath } from "./paths.ts";
 import { listEntries, type Lh5Entry, type ListOptions } from "./listing.ts";
+import { type FileMeta, fileMetaCache } from "./meta-cache.ts";
 import { type RowRanges, SelectionError, coalesce, selectRows, selectionLength } from "./selection.ts";
 
 export type { Lh5Entry, ListOptions } from "./listing.ts";
@@ -46,41 +46,51 @@ export interface ReadOptions {
   decode?: boolean;
 }
 
+export interface ReadColumnsOptions extends Omit<ReadOptions, "columns"> {
+  /** Columns read for their values only: a plain array among them comes with no attributes (saves HDF5 calls). */
+  valuesOnly?: readonly string[];
+}
+
 export { normalizePath } from "./paths.ts";
 
 export class Lh5File {
   private readonly ctx: ReadContext;
   private closed = false;
-  // The file is read-only: what a path holds cannot change while it is open, so look-ups are cached.
+  // The file is read-only: what a path holds cannot change while it is open, so look-ups are cached,
+  // and kept for the next open of the same unchanged file (meta-cache.ts).
   /** has() by normalised path. */
-  private readonly present = new Map<string, boolean>();
+  private readonly present: Map<string, boolean>;
   /** requireObject() results (successful ones) by path. */
-  private readonly kinds = new Map<string, "group" | "dataset">();
+  private readonly kinds: Map<string, "group" | "dataset">;
   /** Parsed datatypes by path (successful ones); handed out as copies. */
-  private readonly types = new Map<string, LgdoType>();
+  private readonly types: Map<string, LgdoType>;
   /** Group member names by path; handed out as copies. */
-  private readonly members = new Map<string, string[]>();
+  private readonly members: Map<string, string[]>;
 
   private constructor(
     readonly path: string,
     file: H5File,
+    meta: FileMeta,
   ) {
-    this.ctx = newReadContext(file, path);
+    this.ctx = newReadContext(file, path, meta);
+    this.present = meta.present;
+    this.kinds = meta.kinds;
+    this.types = meta.types;
+    this.members = meta.members;
   }
 
   /** Opens a file read-only; throws LH5Error code 'open' (missing, not HDF5, truncated, …). */
   static open(path: string): Lh5File {
     const { h5 } = getH5();
-    let size: number;
+    let st: BigIntStats;
     try {
-      const st = statSync(path);
+      st = statSync(path, { bigint: true });
       if (!st.isFile()) throw new LH5Error("open", path, undefined, "not a regular file");
-      size = st.size;
     } catch (error) {
       if (error instanceof LH5Error) throw error;
       throw new LH5Error("open", path, undefined, "no such file");
     }
-    if (size === 0) throw new LH5Error("open", path, undefined, "empty file, not HDF5");
+    if (st.size === 0n) throw new LH5Error("open", path, undefined, "empty file, not HDF5");
     let file: H5File;
     try {
       file = new h5.File(path, "r");
@@ -89,7 +99,7 @@ export class Lh5File {
       throw new LH5Error("open", path, undefined, wrapped.reason);
     }
     if (file.file_id < 0n) throw new LH5Error("open", path, undefined, "HDF5 could not open the file");
-    return new Lh5File(path, file);
+    return new Lh5File(path, file, fileMetaCache.forFile(path, st));
   }
 
   close(): void {
@@ -213,9 +223,24 @@ export class Lh5File {
     if (this.closed) return this.parseTypeOf(p); // reports the closed file as before
     const known = this.types.get(p);
     if (known !== undefined) return known;
-    const type = this.parseTypeOf(p);
+    const type = this.fastTypeOf(p) ?? this.parseTypeOf(p);
     this.types.set(p, type);
     return type;
+  }
+
+  /**
+   * The type from the `datatype` attribute read straight by path (no walk down the groups, no object
+   * look-up): the hot path of column reads. Null when that does not work out; parseTypeOf() then says why.
+   */
+  private fastTypeOf(p: string): LgdoType | null {
+    if (p === "") return null;
+    const text = readStringAttributeFast(this.ctx, p, "datatype");
+    if (text === undefined) return null;
+    try {
+      return parseDatatype(text);
+    } catch {
+      return null;
+    }
   }
 
   private parseTypeOf(p: string): LgdoType {
@@ -235,7 +260,7 @@ export class Lh5File {
 
   /** A dataset without `datatype` (not LH5-written): a scalar or an array by its rank. */
   private guessDatasetType(path: string): LgdoType {
-    const info = datasetInfo(this.ctx, getDataset(this.ctx, path), path);
+    const info = datasetInfoAt(this.ctx, path);
     const element: ElementType = info.dtype === "string" ? { kind: "string" } : { kind: "real" };
     if (info.shape === null || info.shape.length === 0) return { kind: "scalar", element };
     return { kind: "array", form: "array", ndim: info.shape.length, element };
@@ -256,7 +281,7 @@ export class Lh5File {
   }
 
   private datasetLength(path: string): number {
-    const info = datasetInfo(this.ctx, getDataset(this.ctx, path), path);
+    const info = datasetInfoAt(this.ctx, path);
     if (info.shape === null || info.shape.length === 0) {
       throw new LH5Error("datatype", this.path, path, "a scalar has no rows");
     }
@@ -343,7 +368,12 @@ export class Lh5File {
     return { kind: "scalar", element, dtype: info.dtype, value, attrs };
   }
 
-  private readArray(p: string, type: Extract<LgdoType, { kind: "array" }>, sel: RowRanges): LgdoArray {
+  private readArray(
+    p: string,
+    type: Extract<LgdoType, { kind: "array" }>,
+    sel: RowRanges,
+    withAttrs = true,
+  ): LgdoArray {
     const values = readDatasetRows(this.ctx, p, sel);
     let data = values.data;
     let dtype = values.dtype;
@@ -361,7 +391,7 @@ export class Lh5File {
       dtype,
       shape: values.shape,
       data,
-      attrs: this.attrsOf(p),
+      attrs: withAttrs ? this.attrsOf(p) : {},
     };
   }
 
@@ -499,21 +529,79 @@ export class Lh5File {
       columns = fields.filter((f) => opts.columns?.includes(f));
     }
     const nRows = selectionLength(sel, fields.length === 0 ? 0 : this.lengthOf(p, { kind: "table", fields }));
+    const out = this.readColumnsAt(p, columns, opts, sel, nRows);
+    return { kind: "table", nRows, columns: out, columnOrder: [...columns], attrs: this.attrsOf(p) };
+  }
+
+  /** The type of a column a table lists; a column that is listed but absent is a corrupt table. */
+  private columnType(p: string, name: string): LgdoType {
+    const colPath = join(p, name);
+    try {
+      return this.typeAt(colPath);
+    } catch (error) {
+      if (error instanceof LH5Error && error.code === "not-found" && !this.closed)
+        throw new LH5Error("corrupt", this.path, p, `column '${name}' is listed but missing`);
+      throw error;
+    }
+  }
+
+  /** Columns of table `p` at `sel`, each checked to have `nRows` rows. */
+  private readColumnsAt(
+    p: string,
+    columns: readonly string[],
+    opts: ReadOptions,
+    sel: RowRanges,
+    nRows: number,
+    valuesOnly: ReadonlySet<string> = new Set(),
+  ): Record<string, Lgdo> {
     const out: Record<string, Lgdo> = {};
     const childOpts: ReadOptions = opts.decode ? { decode: true } : {};
     for (const name of columns) {
       const colPath = join(p, name);
-      if (!this.has(colPath))
-        throw new LH5Error("corrupt", this.path, p, `column '${name}' is listed but missing`);
-      const colType = this.typeAt(colPath);
-      const col = this.readTyped(colPath, colType, childOpts, sel);
+      const type = this.columnType(p, name);
+      const col =
+        type.kind === "array" && valuesOnly.has(name)
+          ? this.readArray(colPath, type, sel, false)
+          : this.readTyped(colPath, type, childOpts, sel);
       const length = rowsOfColumn(col);
       if (length !== nRows) {
         throw new LH5Error("corrupt", this.path, colPath, `column has ${length} rows, the table ${nRows}`);
       }
       out[name] = col;
     }
-    return { kind: "table", nRows, columns: out, columnOrder: [...columns], attrs: this.attrsOf(p) };
+    return out;
+  }
+
+  /**
+   * Columns of a table that the caller knows it has (a FileDB's inventory), read without the table's own
+   * metadata: no table datatype, no walk down the groups. Rows as in read(): `rows` or sorted `indices`,
+   * counted by the first column; every column must have as many. The result has the columns in the given
+   * order and no table attributes. A column the file lacks is a 'not-found' LH5Error.
+   */
+  readColumns(tablePath: string, columns: readonly string[], opts: ReadColumnsOptions = {}): LgdoTable {
+    const p = normalizePath(tablePath);
+    const first = columns[0];
+    if (first === undefined) return { kind: "table", nRows: 0, columns: {}, columnOrder: [], attrs: {} };
+    const names = [...new Set(columns)];
+    const types = names.map((name) => {
+      try {
+        return this.typeAt(join(p, name));
+      } catch (error) {
+        if (error instanceof LH5Error && error.code === "not-found" && !this.closed)
+          throw new LH5Error("not-found", this.path, p, `table has no column '${name}'`);
+        throw error;
+      }
+    });
+    try {
+      const firstPath = join(p, first);
+      const sel = this.selection(firstPath, types[0]!, opts);
+      const nRows = selectionLength(sel, this.lengthOf(firstPath, types[0]!));
+      const out = this.readColumnsAt(p, names, opts, sel, nRows, new Set(opts.valuesOnly ?? []));
+      return { kind: "table", nRows, columns: out, columnOrder: names, attrs: {} };
+    } catch (error) {
+      if (error instanceof CodecError) throw new LH5Error("corrupt", this.path, p, error.message);
+      throw error;
+    }
   }
 
   private readStruct(p: string, fields: string[], opts: ReadOptions): LgdoStruct {

@@ -3,7 +3,7 @@
 // Fixes on purpose: a table lacking a cut column is dropped in every mode (§6 item 3); TCM cuts map rows by
 // their real row ids (item 4); evt cuts apply whatever datastreams say (item 5); `any` keeps an event when
 // every cut level has a passing entry in it (item 6); saved columns work with `any` (item 18).
-import type { Lgdo, LgdoTable } from "../../../../shared/lgdo/model.ts";
+import type { Lgdo } from "../../../../shared/lgdo/model.ts";
 import type { QueryColumn } from "../../../../shared/query/index.ts";
 import { ColumnAssembler } from "./columns.ts";
 import type { LevelSpec } from "./config.ts";
@@ -119,7 +119,9 @@ function cutTable(
     if (!path) throw new Error(`${plan.catalog.cycleName(row)} has no ${tier} file`);
     const tableName = plan.catalog.tableName(tier, tb);
     const selection = rows === null ? {} : rowSelection(rows);
-    const table = plan.files.get(path).read(tableName, { columns: names, ...selection }) as LgdoTable;
+    // the FileDB knows the table has these columns: no table metadata walk
+    const valuesOnly = names.filter((n) => !plan.savedColumns.includes(n)); // attrs only for saved columns
+    const table = plan.files.get(path).readColumns(tableName, names, { ...selection, valuesOnly });
     if (length >= 0 && table.nRows !== length) {
       throw new Error(
         `${plan.catalog.cycleName(row)}: table ${tableName} of tier ${tier} has ${table.nRows} rows, ` +

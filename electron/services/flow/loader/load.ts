@@ -136,9 +136,10 @@ function readGroup(
     const path = plan.catalog.filePath(row, tier);
     if (!path) continue;
     const tableName = plan.catalog.tableName(tier, tb);
+    // the FileDB knows the table has these columns: no table metadata walk
     const table = plan.files
       .get(path)
-      .read(tableName, { columns: names, decode: true, ...rowSelection(unique) }) as LgdoTable;
+      .readColumns(tableName, names, { decode: true, ...rowSelection(unique) });
     for (const name of names) {
       const column = table.columns[name];
       if (column) assemblers.get(name)!.add(positions, column, positionOf, `${path}:${tableName}`);
