@@ -62,7 +62,9 @@ class FileBlocks {
  * Any other read, a large one, or one that fails goes to the original function unchanged.
  * Not re-entrant: the block memory is shared.
  */
-export function withBlockReads<T>(fs: ReadableFs, run: () => T): T {
+export function withBlockReads<T>(fs: ReadableFs | undefined, run: () => T): T {
+  // a build without emscripten's FS object (or its read) simply reads as before
+  if (typeof fs?.read !== "function") return run();
   const original = fs.read;
   let files: FileBlocks | null = null;
   let filesNfd = -1;

@@ -51,7 +51,7 @@ export async function listFileTables(path: string, tableFormat: string): Promise
  */
 export function listFileTablesNow(path: string, tableFormat: string): FileTablesResult {
   const { module } = getH5();
-  return withBlockReads(module.FS as unknown as ReadableFs, () => {
+  return withBlockReads((module as { FS?: ReadableFs }).FS, () => {
     let id: bigint | null = null;
     try {
       id = module.open(path, module.H5F_ACC_RDONLY, false, -1, -1);

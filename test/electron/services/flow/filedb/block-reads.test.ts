@@ -86,6 +86,10 @@ describe("withBlockReads (HDF5 metadata reads served from 16 KiB blocks)", () =>
     expect(fs.read).toBe(original);
   });
 
+  it("runs unchanged without an FS object to hook", () => {
+    expect(withBlockReads(undefined, () => 42)).toBe(42);
+  });
+
   it("falls back to the original read (and its error) when a block cannot be read", () => {
     const fs = fakeFs();
     const heap = new Uint8Array(64);
