@@ -1,6 +1,8 @@
 // Listing a file's tables makes HDF5 read 50–100 small metadata pieces (tens of bytes to 1.5 kB) spread
-// over the file, each one pread syscall through emscripten's NODERAWFS. While a listing runs, reads are
-// served from 16 KiB blocks read once per file: about a third of the syscalls, the same bytes.
+// over the file, each one pread syscall through emscripten's NODERAWFS. The lh5 layer's block reads
+// (lh5/block-reads.ts, installed for every read) keep 4 blocks per stream, fewer than the ~16 a listing
+// touches; so while a listing runs, this layer above it keeps every 16 KiB block it read for that file:
+// about 17 disk reads per file instead of 21 with the lh5 layer alone (57 without either), ~14% less CPU.
 import { readSync } from "node:fs";
 
 /** Bytes per cached block: small enough to copy cheaply, large enough to hold neighbouring metadata. */
