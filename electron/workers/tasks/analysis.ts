@@ -105,8 +105,9 @@ function runCycles<T>(work: () => T): CycleOutcome<T> {
   try {
     return { value: work() };
   } catch (error) {
-    if (error instanceof CycleProblemError || error instanceof ExpressionError)
-      return { problem: error.message };
+    if (error instanceof ExpressionError)
+      return { problem: error.message, name: error.name, position: error.position, end: error.end };
+    if (error instanceof CycleProblemError) return { problem: error.message };
     throw error;
   }
 }

@@ -2,6 +2,7 @@
 // by file in parallel, columns cached in the workers), merged here. Selections the workers do not cover
 // (pinned entry lists, evt cuts through the TCM, channels named by detector words, columns of other levels) return null, and
 // the caller takes the DataLoader's general path.
+import { ApiError } from "../../../../shared/api/errors.ts";
 import type { DataSelection, EntryCount } from "../../../../shared/api/types.ts";
 import { niceRange } from "../../analysis/binning.ts";
 import { GroupedHistogram1D, type GroupedHistogram1DResult } from "../../analysis/histogram.ts";
@@ -11,6 +12,7 @@ import type { LevelSpec } from "../../flow/loader/config.ts";
 import {
   type CountTaskResult,
   type CycleInfo,
+  type CycleProblem,
   type CycleTaskArgs,
   type EntriesTaskResult,
   type HistogramTaskArgs,
@@ -125,11 +127,23 @@ async function runShares<T>(
   );
   throwIfCancelled(sink.signal, phase);
   const values = outcomes.map((outcome) => {
-    if ("problem" in outcome) throw new ExplorationError(outcome.problem);
+    if ("problem" in outcome) throw problemError(outcome);
     return outcome.value;
   });
   sink.progress?.({ phase: "Done", done: plan.rows.length, total: plan.rows.length, unit: "files" });
   return values;
+}
+
+/** A problem a worker reported, as the error the general path would throw (cut errors keep their span). */
+export function problemError(problem: CycleProblem): ApiError {
+  if (problem.name === undefined) return new ExplorationError(problem.problem);
+  return new ApiError({
+    name: problem.name,
+    code: "bad-argument",
+    message: problem.problem,
+    ...(problem.position !== undefined ? { position: problem.position } : {}),
+    ...(problem.end !== undefined ? { end: problem.end } : {}),
+  });
 }
 
 /** Cycles of every share in FileDB row order. */

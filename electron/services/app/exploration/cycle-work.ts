@@ -38,6 +38,10 @@ export interface CycleInfo {
 /** A user-facing problem found in a worker (wrong column type, inconsistent tables), sent as data. */
 export interface CycleProblem {
   problem: string;
+  /** For cut errors: the error's name and the span of the offending text. */
+  name?: string;
+  position?: number;
+  end?: number;
 }
 
 /** One table of one cycle with its passing rows: all `nRows` when `mask` is null. */

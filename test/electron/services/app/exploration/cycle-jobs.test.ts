@@ -240,6 +240,18 @@ describe("the worker path", () => {
     await expect(awaitJob(service, await job)).rejects.toThrow(/waveform.*not a scalar numeric column/);
   });
 
+  it("a cut on a column that is not one number per row fails with the cut's span, as the loader's does", async () => {
+    const selection: DataSelection = { rows: [3], channels: [], cuts: { hit: "energies > 5" } };
+    const handle = await service.countEntries({ selection });
+    const error = await awaitJob(service, handle).then(
+      () => null,
+      (e: unknown) => e as { name: string; message: string; position?: number; end?: number },
+    );
+    expect(error?.name).toBe("ExpressionTypeError");
+    expect(error?.message).toMatch(/energies/);
+    expect([error?.position, error?.end]).toEqual([0, "energies".length]);
+  });
+
   it("aligned columns for the linked view come from the workers and are cached", async () => {
     const selection: DataSelection = { rows: [], channels: [], cuts: { hit: "trapEmax > 1000" } };
     const cache = new ColumnValueCache();
