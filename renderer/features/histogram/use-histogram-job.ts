@@ -1,6 +1,6 @@
 // Fills the histogram asked for: on every draw request, and again when the selection (cycles,
 // channels, cuts) changes after a first draw. Bins stay in component state, out of the store.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { SerializedError } from "../../../shared/api/errors.ts";
 import type { Histogram1d, Histogram2d, JobProgress } from "../../../shared/api/types.ts";
 import { useApi } from "../../app/api-context.ts";
@@ -8,6 +8,12 @@ import type { HistogramSettings } from "../../stores/histogram-slice.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { currentSelection, selectionKey } from "../cut-editor/data-selection.ts";
 import { createLatestJob, type LatestJob } from "../cut-editor/latest-job.ts";
+
+/**
+ * A refill after a selection change (not a Draw) starts this much later, so the live count of the same change
+ * (started after its own 50 ms coalescing) reaches the exploration workers first.
+ */
+export const REFILL_DELAY_MS = 120;
 
 export type HistogramResult =
   | { mode: "1d"; settings: HistogramSettings; histogram: Histogram1d }
@@ -42,6 +48,7 @@ export function useHistogramJob(): [HistogramJobState, LatestJob] {
     elapsedMs: null,
   });
   const drawn = request > 0;
+  const lastRequest = useRef(0);
 
   useEffect(() => () => runner.dispose(), [runner]);
 
@@ -49,8 +56,10 @@ export function useHistogramJob(): [HistogramJobState, LatestJob] {
     if (!drawn) return;
     const { histogram: settings } = store.getState();
     if (settings.x.column === "" || (settings.mode === "2d" && settings.y.column === "")) return;
+    const refill = request === lastRequest.current;
+    lastRequest.current = request;
     const data = currentSelection(store.getState());
-    const began = performance.now();
+    let began = performance.now();
     const start =
       settings.mode === "1d"
         ? () =>
@@ -82,34 +91,46 @@ export function useHistogramJob(): [HistogramJobState, LatestJob] {
                   : {}),
               },
             });
-    void runner
-      .run<Histogram1d | Histogram2d>(start, {
-        onStarted: (jobId) => {
-          store.getState().histogramJobChanged(jobId);
-          setState((s) => ({ ...s, running: true, progress: null, error: null, cancelled: false }));
-        },
-        onProgress: (_jobId, progress) => setState((s) => ({ ...s, progress })),
-      })
-      .then((outcome) => {
-        if (outcome.kind === "superseded") return;
-        store.getState().histogramJobChanged(null);
-        if (outcome.kind === "done") {
-          const result =
-            settings.mode === "1d"
-              ? { mode: "1d" as const, settings, histogram: outcome.value as Histogram1d }
-              : { mode: "2d" as const, settings, histogram: outcome.value as Histogram2d };
-          setState({
-            result,
-            running: false,
-            progress: null,
-            error: null,
-            cancelled: false,
-            elapsedMs: performance.now() - began,
-          });
-        } else if (outcome.kind === "cancelled")
-          setState((s) => ({ ...s, running: false, progress: null, cancelled: true }));
-        else setState((s) => ({ ...s, running: false, progress: null, error: outcome.error }));
-      });
+    const fill = () =>
+      void runner
+        .run<Histogram1d | Histogram2d>(start, {
+          onStarted: (jobId) => {
+            store.getState().histogramJobChanged(jobId);
+            setState((s) => ({ ...s, running: true, progress: null, error: null, cancelled: false }));
+          },
+          onProgress: (_jobId, progress) => setState((s) => ({ ...s, progress })),
+        })
+        .then((outcome) => {
+          if (outcome.kind === "superseded") return;
+          store.getState().histogramJobChanged(null);
+          if (outcome.kind === "done") {
+            const result =
+              settings.mode === "1d"
+                ? { mode: "1d" as const, settings, histogram: outcome.value as Histogram1d }
+                : { mode: "2d" as const, settings, histogram: outcome.value as Histogram2d };
+            setState({
+              result,
+              running: false,
+              progress: null,
+              error: null,
+              cancelled: false,
+              elapsedMs: performance.now() - began,
+            });
+          } else if (outcome.kind === "cancelled")
+            setState((s) => ({ ...s, running: false, progress: null, cancelled: true }));
+          else setState((s) => ({ ...s, running: false, progress: null, error: outcome.error }));
+        });
+    if (!refill) {
+      fill();
+      return;
+    }
+    // The bins on screen are for the old selection: drop their job now, refill after the live count started.
+    runner.dispose();
+    const timer = setTimeout(() => {
+      began = performance.now();
+      fill();
+    }, REFILL_DELAY_MS);
+    return () => clearTimeout(timer);
   }, [api, store, runner, drawn, request, selection]);
 
   return [state, runner];

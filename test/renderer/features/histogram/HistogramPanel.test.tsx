@@ -14,6 +14,7 @@ vi.mock("../../../../renderer/components/PlotlyChart.tsx", () => ({
 }));
 
 const { HistogramPanel } = await import("../../../../renderer/features/histogram/HistogramPanel.tsx");
+const { REFILL_DELAY_MS } = await import("../../../../renderer/features/histogram/use-histogram-job.ts");
 
 function setup(polls = 1) {
   const api = createExplorationApi({ polls });
@@ -94,6 +95,20 @@ describe("histogram viewer", () => {
     await screen.findByTestId("histogram-progress");
     fireEvent.keyDown(window, { key: "Escape" });
     await waitFor(() => expect(api.cancelled).toEqual(["x-1", "x-2"]));
+  });
+
+  it("refills with a new cut after a short delay (the live count of the change goes first)", async () => {
+    const { api, store } = setup();
+    fireEvent.change(screen.getByTestId("histogram-column-x"), { target: { value: "dsp:trapEmax" } });
+    fireEvent.click(screen.getByTestId("histogram-draw"));
+    await screen.findByTestId("histogram-plot");
+    expect(api.histogramRequests.length).toBe(1);
+    const applied = performance.now();
+    act(() => store.getState().cutApplied("hit", "trapEmax > 100"));
+    expect(api.histogramRequests.length).toBe(1);
+    await waitFor(() => expect(api.histogramRequests.length).toBe(2));
+    expect(performance.now() - applied).toBeGreaterThanOrEqual(REFILL_DELAY_MS - 5);
+    expect(api.histogramRequests[1]!.selection.cuts).toEqual({ hit: "trapEmax > 100" });
   });
 
   it("exports the bins as CSV", async () => {
