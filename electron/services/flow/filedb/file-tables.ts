@@ -70,7 +70,11 @@ export function listFileTablesNow(path: string, tableFormat: string): FileTables
     } catch (error) {
       return { ok: false, reason: toLH5Error(error, path, undefined, "open").message };
     } finally {
-      if (id !== null) module.close_file(id);
+      try {
+        if (id !== null) module.close_file(id);
+      } catch {
+        // nothing was read after the listing; a failed close loses nothing
+      }
     }
   });
 }
