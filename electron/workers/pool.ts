@@ -196,6 +196,19 @@ export class WorkerPool {
     }
   }
 
+  /** Workers running now (started and not terminated): a task can begin without a start-up. */
+  get liveWorkers(): number {
+    return this.slots.length;
+  }
+
+  /**
+   * Starts every worker and runs `fn` of `module` in each (e.g. a no-op of a task module, which loads
+   * h5wasm and the module), so that the first real task pays no start-up. Resolves when all are ready.
+   */
+  async warm(module: URL | string, fn: string): Promise<void> {
+    await Promise.all(Array.from({ length: this.size }, () => this.run(module, fn, null)));
+  }
+
   /** Rejects queued tasks and terminates every worker. */
   async close(): Promise<void> {
     this.closed = true;

@@ -71,7 +71,14 @@ export function installBlockReads(
       const aligned = position - (position % BLOCK_BYTES);
       const start = position + length <= aligned + BLOCK_BYTES ? aligned : position;
       const data = list.length >= BLOCKS_PER_STREAM ? list.pop()!.data : new Uint8Array(BLOCK_BYTES);
-      list.unshift({ start, length: readAt(fd, data, start), data });
+      let got: number;
+      try {
+        got = readAt(fd, data, start);
+      } catch {
+        // the original read raises the error Emscripten expects (an FS.ErrnoError)
+        return original(stream, buffer, offset, length, position);
+      }
+      list.unshift({ start, length: got, data });
       blockReadStats.loaded++;
     } else if (at > 0) list.unshift(...list.splice(at, 1)); // most recently used first
     const block = list[0]!;

@@ -26,3 +26,8 @@ export function buildEntries(args: BuildPartArgs, ctx: TaskContext): PartResult<
 export function loadColumns(args: LoadPartArgs, ctx: TaskContext): PartResult<LgdoTable> {
   return loadPart(args, abortLike(ctx), (p) => ctx.progress(p));
 }
+
+/** Nothing: run once per worker by WorkerPool.warm(), it loads h5wasm and the loader's modules. */
+export function warm(): null {
+  return null;
+}

@@ -37,6 +37,16 @@ import {
 
 /** Selections of at least this many cycles are built and loaded in worker threads. */
 export const PARALLEL_MIN_CYCLES = 256;
+/** ... and of at least this many when the workers are already running (no start-up to pay). */
+export const PARALLEL_WARM_MIN_CYCLES = 32;
+
+/** Whether a job over `cycles` cycles goes to worker threads (`asked` = the caller's choice, if any). */
+function useWorkers(cycles: number, asked: boolean | undefined): boolean {
+  if (asked !== undefined) return asked;
+  if (cycles >= PARALLEL_MIN_CYCLES) return true;
+  const pool = getDefaultPool();
+  return cycles >= PARALLEL_WARM_MIN_CYCLES && pool.liveWorkers >= pool.size;
+}
 const LOAD_TASKS = new URL("../../../workers/tasks/load.ts", import.meta.url);
 
 export type OutputFormat = "lgdo.Table" | "pd.DataFrame";
@@ -46,7 +56,7 @@ type DatastreamItem = { id: TableId } | { word: string; required: boolean };
 export type Progress = BuildProgress | LoadProgress;
 
 export interface BuildOptions {
-  /** Split the cycles over worker threads (default: when at least PARALLEL_MIN_CYCLES are selected). */
+  /** Split the cycles over worker threads (default: from PARALLEL_MIN_CYCLES cycles, or PARALLEL_WARM_MIN_CYCLES with running workers). */
   parallel?: boolean;
   /** Also write the entry list to this LH5 file (table `entries`), atomically. */
   outputFile?: string;
@@ -60,7 +70,7 @@ export interface BuildOptions {
 }
 
 export interface LoadOptions {
-  /** Split the work over worker threads (default: when at least PARALLEL_MIN_CYCLES are in the entries). */
+  /** Split the work over worker threads (default: as for builds, counting the cycles in the entries). */
   parallel?: boolean;
   entryList?: EntryList;
   orientation?: "hit" | "evt";
@@ -142,6 +152,14 @@ export class DataLoader {
    * alone (then the standard levels apply), or null (standard levels). `filedb`: a FileDB, a FileDB config
    * (path or object, scanned now), or a saved FileDB (`.lh5`/`.h5`); when absent, the config's `filedb` entry.
    */
+  /**
+   * Starts the worker threads and loads the loader into each, so that the next parallel build or load
+   * pays no start-up (and selections from PARALLEL_WARM_MIN_CYCLES cycles on use them).
+   */
+  static async warmWorkers(): Promise<void> {
+    await getDefaultPool().warm(LOAD_TASKS, "warm");
+  }
+
   static async create(
     config: string | object | null,
     filedb?: FileDB | string | object,
@@ -481,7 +499,7 @@ export class DataLoader {
    */
   async buildEntryList(opts: BuildOptions = {}): Promise<EntryList> {
     const cycles = this.fileList?.length ?? 0;
-    if (opts.parallel ?? cycles >= PARALLEL_MIN_CYCLES) return this.buildNow(opts, true);
+    if (useWorkers(cycles, opts.parallel)) return this.buildNow(opts, true);
     return Promise.resolve().then(() => this.buildNow(opts, false));
   }
 
@@ -564,10 +582,9 @@ export class DataLoader {
     for (const w of this.lastWarnings) warnings.add(w);
     const plan = this.plan(warnings, opts);
     const cycles = new Set(entries.file).size;
-    let table =
-      (opts.parallel ?? cycles >= PARALLEL_MIN_CYCLES)
-        ? await this.loadInWorkers(plan, entries, columns, opts)
-        : loadHits(plan, entries, columns, true);
+    let table = useWorkers(cycles, opts.parallel)
+      ? await this.loadInWorkers(plan, entries, columns, opts)
+      : loadHits(plan, entries, columns, true);
     if (orientation === "evt") {
       const child = this.levels.find((l) => l.name === entries.childLevel);
       const parent = this.levels.find((l) => l.name === entries.parentLevel)!;
@@ -620,7 +637,9 @@ export class DataLoader {
   ): Promise<EntryList> {
     const pool = getDefaultPool();
     const rows = [...plan.fileList];
-    const size = Math.max(1, Math.ceil(rows.length / (pool.size * 4)));
+    // one contiguous part per worker: with the workers idle, part i runs on worker i, so a repeated job
+    // meets its files in the same thread, whose metadata cache knows them (lh5/meta-cache.ts)
+    const size = Math.max(1, Math.ceil(rows.length / pool.size));
     const parts: number[][] = [];
     for (let i = 0; i < rows.length; i += size) parts.push(rows.slice(i, i + size));
     const progress = this.partProgress("entries", rows.length, parts.length, opts.onProgress);
@@ -659,7 +678,7 @@ export class DataLoader {
   ): Promise<LgdoTable> {
     const pool = getDefaultPool();
     const fileRows = entries.files();
-    const size = Math.max(1, Math.ceil(fileRows.length / (pool.size * 4)));
+    const size = Math.max(1, Math.ceil(fileRows.length / pool.size)); // one part per worker, as for builds
     // Contiguous slices of the entry list, cut where the cycle changes.
     const slices: [number, number][] = [];
     let start = 0;

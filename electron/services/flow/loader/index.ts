@@ -43,6 +43,7 @@ export {
   DataLoader,
   DataLoaderError,
   PARALLEL_MIN_CYCLES,
+  PARALLEL_WARM_MIN_CYCLES,
   countEntries,
   flattenNested,
   splitByFile,
