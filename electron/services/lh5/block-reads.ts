@@ -51,6 +51,7 @@ export function installBlockReads(
   installed.add(fs);
   const original = fs.read.bind(fs);
   const blocks = new WeakMap<RawStream, Block[]>();
+  let heap: Uint8Array | null = null;
   fs.read = (stream, buffer, offset, length, position) => {
     const fd = stream.nfd;
     if (
@@ -85,8 +86,16 @@ export function installBlockReads(
     blockReadStats.served++;
     const from = position - block.start;
     const available = Math.max(0, Math.min(length, block.length - from));
-    const target = new Uint8Array(buffer.buffer, buffer.byteOffset + offset, available);
-    target.set(block.data.subarray(from, from + available));
+    // Emscripten passes HEAP8: a byte view of the same memory, made once per heap, copies without conversion
+    if (
+      heap === null ||
+      heap.buffer !== buffer.buffer ||
+      heap.byteOffset !== buffer.byteOffset ||
+      heap.length !== buffer.byteLength
+    ) {
+      heap = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    }
+    heap.set(block.data.subarray(from, from + available), offset);
     return available;
   };
 }
