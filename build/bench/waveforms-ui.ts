@@ -1,7 +1,9 @@
 // The waveform browser in Chromium (web mode) on prod-ref-l200: time from clicking Next to the
-// drawn page of 10 waveforms (new pages, not cached), and the export dialog's throughput.
+// drawn page of 10 waveforms (raw; the page was prefetched after the previous draw), the same for
+// radware-encoded waveforms of the p14 raw file (new random samples, never cached in the renderer), and
+// the export dialog's throughput.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -12,15 +14,29 @@ import { median } from "./stats.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CONFIG = resolve(
-  process.env.LH5_SHARED ?? resolve(REPO_ROOT, "../shared"),
-  "acceptance/configs/filedb-prod-ref-l200.json",
-);
+const SHARED = process.env.LH5_SHARED ?? resolve(REPO_ROOT, "../shared");
+const CONFIG = resolve(SHARED, "acceptance/configs/filedb-prod-ref-l200.json");
+const PROD_REF_TIER_DIR = resolve(SHARED, "testdata/prod-ref-l200/generated/tier");
 
-async function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+/** A FileDB config for the p14 raw file alone (prod-ref's config lists it as a problem: r005 vs r004). */
+function writeP14Config(dir: string): string {
+  const path = join(dir, "filedb-p14.json");
+  writeFileSync(
+    path,
+    JSON.stringify({
+      data_dir: PROD_REF_TIER_DIR,
+      tier_dirs: { raw: "/raw" },
+      file_format: { raw: "/cal/p14/r005/{exp}-{period}-{run}-{type}-{timestamp}-tier_raw.lh5" },
+      table_format: { raw: "ch{ch:07d}/raw" },
+    }),
+  );
+  return path;
+}
+
+async function serve(dataDir: string, config = CONFIG): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    [join(REPO_ROOT, "electron/cli/lh5-browser.mjs"), "serve", CONFIG, "--no-open"],
+    [join(REPO_ROOT, "electron/cli/lh5-browser.mjs"), "serve", config, "--no-open"],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, LH5_BROWSER_DATA_DIR: dataDir },
@@ -94,7 +110,7 @@ export async function benchWaveformsUi(): Promise<BenchRow[]> {
       unit: "s",
       median: median(next),
       runs: next.length,
-      note: `goal < 0.2 s; new pages of ch1084803 (prod-ref-l200); min ${Math.min(...next).toFixed(3)} s, max ${Math.max(...next).toFixed(3)} s`,
+      note: `goal < 0.2 s; new pages of ch1084803 (prod-ref-l200, 8192 samples, drawn as ~2 points per pixel column), prefetched after the previous draw; min ${Math.min(...next).toFixed(3)} s, max ${Math.max(...next).toFixed(3)} s`,
     });
     const back: number[] = [];
     for (let i = 0; i < 3; i++) back.push(await timeClick(page, "waveform-prev"));
@@ -150,7 +166,43 @@ export async function benchWaveformsUi(): Promise<BenchRow[]> {
     child.kill("SIGINT");
     rmSync(dataDir, { recursive: true, force: true });
   }
+  rows.push(await benchEncoded());
   return rows;
+}
+
+/** New random samples of 5 entries × (windowed, presummed) radware-encoded waveforms of the p14 raw file. */
+async function benchEncoded(): Promise<BenchRow> {
+  const dataDir = mkdtempSync(join(tmpdir(), "lh5-bench-wf-p14-"));
+  const { url, child } = await serve(dataDir, writeP14Config(dataDir));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.getByTestId("scan-progress").waitFor({ state: "detached", timeout: 170_000 });
+    await page.getByTestId("waveform-columns").fill("waveform_windowed, waveform_presummed");
+    await page.getByTestId("waveform-columns").press("Enter");
+    await page.getByTestId("waveform-per-page").fill("5");
+    await page.getByTestId("waveform-random").click();
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>('[data-testid="waveform-plot"]')?.dataset.lines === "10",
+      undefined,
+      { timeout: 120_000 },
+    );
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) times.push(await timeClick(page, "waveform-resample"));
+    return {
+      name: "click Another sample to drawn 10 encoded waveforms (radware, p14, Chromium)",
+      size: "10 waveforms",
+      unit: "s",
+      median: median(times),
+      runs: times.length,
+      note: `goal < 0.2 s; 5 random entries × waveform_windowed (1400 samples) + waveform_presummed (781) of the p14 raw file, decoded by the service; min ${Math.min(...times).toFixed(3)} s, max ${Math.max(...times).toFixed(3)} s`,
+    };
+  } finally {
+    await browser.close();
+    child.kill("SIGINT");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url))

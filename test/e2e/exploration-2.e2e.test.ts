@@ -1,14 +1,18 @@
 // Exploration II in Chromium against web mode on prod-ref-l200: the waveform browser pages the
 // selection, a histogram bin drives it (linked view), normalisation/alignment and a derived trace
-// redraw it, the drawn samples equal `lh5-browser dump`, and exports are read back. Screenshots per step.
+// redraw it, the drawn samples equal `lh5-browser dump` (zoomed out: each pixel column's min/max;
+// zoomed in: every sample), and exports are read back. Then the p14 raw file's radware-encoded
+// waveforms, opened through a FileDB config that accepts its name. Screenshots per step.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { FileDB } from "../../electron/services/flow/filedb/index.ts";
 import { Lh5File } from "../../electron/services/lh5/reader.ts";
-import { FILEDB_CONFIG, REPO_ROOT } from "../fixtures/testdata.ts";
+import { envelopeIndices } from "../../renderer/features/waveforms/decimate.ts";
+import { FILEDB_CONFIG, P14_RAW_FILE, PROD_REF_TIER_DIR, REPO_ROOT } from "../fixtures/testdata.ts";
 import {
   type Browser,
   ensureRendererBuilt,
@@ -50,6 +54,47 @@ async function draws(page: Page): Promise<number> {
 
 const position = (page: Page) => page.getByTestId("waveform-position").innerText();
 
+interface Dumped {
+  t0: number[];
+  dt: number[];
+  values: number[][];
+}
+
+/** `lh5-browser dump FILE PATH --rows A:B --json` of a waveform table (decoded). */
+function dump(file: string, path: string, rows: string): Dumped {
+  const result = spawnSync(
+    process.execPath,
+    [join(REPO_ROOT, "electron/cli/lh5-browser.mjs"), "dump", file, path, "--rows", rows, "--json"],
+    { encoding: "utf8" },
+  );
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as Dumped;
+}
+
+/** Screenshot with the waveform view scrolled into sight (the exploration views sit below the inventory). */
+async function waveformShot(page: Page, name: string): Promise<void> {
+  await page.getByTestId("waveform-view").evaluate((el) => el.scrollIntoView({ block: "end" }));
+  await screenshot(page, name);
+}
+
+/** Pixel columns the plot decimated for (the plot area's width). */
+async function plotColumns(page: Page): Promise<number> {
+  return Number(await page.getByTestId("waveform-plot").getAttribute("data-columns"));
+}
+
+/**
+ * A drawn line against row k of a dump: exactly the samples each pixel column's min/max picks (all of
+ * them when they fit), at t0 + i·dt; and, independently, the same overall minimum and maximum.
+ */
+function expectDrawnEqualsDump(line: DrawnLine, dumped: Dumped, k: number, columns: number): void {
+  const samples = dumped.values[k]!;
+  const picked = [...envelopeIndices(samples, 0, samples.length, columns)];
+  expect(line.y).toEqual(picked.map((i) => samples[i]));
+  line.x.forEach((x, j) => expect(x).toBeCloseTo(dumped.t0[k]! + picked[j]! * dumped.dt[k]!, 6));
+  expect(Math.min(...line.y)).toBe(Math.min(...samples));
+  expect(Math.max(...line.y)).toBe(Math.max(...samples));
+}
+
 describe("waveform browser, linked view and export on prod-ref-l200", () => {
   let served: Served;
   let browser: Browser;
@@ -78,7 +123,7 @@ describe("waveform browser, linked view and export on prod-ref-l200", () => {
     await page.getByTestId("channel-search").fill("");
     await expect.poll(() => position(page), { timeout: 60_000 }).toMatch(/^1–10 of \d+$/);
     const first = await waitForRedraw(page, 0);
-    await screenshot(page, "exploration-2-01-first-page");
+    await waveformShot(page, "exploration-2-01-first-page");
     expect(first).toHaveLength(10);
     const total = Number((await position(page)).split(" of ")[1]);
 
@@ -86,32 +131,68 @@ describe("waveform browser, linked view and export on prod-ref-l200", () => {
     const tables = reference.column("raw_tables") as unknown as (readonly (number | string)[] | null)[];
     const row = tables.findIndex((t) => t?.includes(1084803) ?? false);
     const file = reference.filePath(row, "raw")!;
-    const dump = spawnSync(
-      process.execPath,
-      [
-        join(REPO_ROOT, "electron/cli/lh5-browser.mjs"),
-        "dump",
-        file,
-        `${table}/raw/waveform`,
-        "--rows",
-        "0:2",
-        "--json",
-      ],
-      { encoding: "utf8" },
-    );
-    expect(dump.status, dump.stderr).toBe(0);
-    const dumped = JSON.parse(dump.stdout) as { t0: number[]; dt: number[]; values: number[][] };
-    for (const k of [0, 1]) {
-      expect(first[k]!.y).toEqual(dumped.values[k]);
-      expect(first[k]!.x[1]! - first[k]!.x[0]!).toBeCloseTo(dumped.dt[k]!, 6);
-      expect(first[k]!.x[0]).toBeCloseTo(dumped.t0[k]!, 6);
-    }
+    const dumped = dump(file, `${table}/raw/waveform`, "0:2");
+    const columns = await plotColumns(page);
+    expect(columns).toBeGreaterThan(100);
+    expect(first[0]!.y.length).toBeLessThan(dumped.values[0]!.length); // 8192 samples, decimated
+    for (const k of [0, 1]) expectDrawnEqualsDump(first[k]!, dumped, k, columns);
 
+    // zoom in (drag along x) to ~300 samples: every sample of the visible range is drawn, as dumped
+    const t0 = dumped.t0[0]!;
+    const dt = dumped.dt[0]!;
+    const plot = page.getByTestId("waveform-plot");
+    await plot.scrollIntoViewIfNeeded();
+    const [x0, x1, y] = await plot.evaluate(
+      (div, xs) => {
+        const fl = (
+          div as unknown as {
+            _fullLayout: {
+              xaxis: { l2p(v: number): number; _offset: number };
+              yaxis: { _offset: number; _length: number };
+            };
+          }
+        )._fullLayout;
+        const rect = div.getBoundingClientRect();
+        return [
+          rect.left + fl.xaxis._offset + fl.xaxis.l2p(xs[0]!),
+          rect.left + fl.xaxis._offset + fl.xaxis.l2p(xs[1]!),
+          rect.top + fl.yaxis._offset + fl.yaxis._length / 2,
+        ];
+      },
+      [t0 + 3000 * dt, t0 + 3300 * dt],
+    );
     let before = await draws(page);
+    await page.mouse.move(x0, y);
+    await page.mouse.down();
+    await page.mouse.move(x1, y + 2, { steps: 8 });
+    await page.mouse.up();
+    const zoomed = await waitForRedraw(page, before);
+    await waveformShot(page, "exploration-2-01b-zoomed-in");
+    const range = await plot.evaluate(
+      (div) => (div as unknown as { layout: { xaxis: { range: number[] } } }).layout.xaxis.range,
+    );
+    for (const k of [0, 1]) {
+      const line = zoomed[k]!;
+      const from = Math.round((line.x[0]! - dumped.t0[k]!) / dumped.dt[k]!);
+      expect(line.y).toEqual(dumped.values[k]!.slice(from, from + line.y.length));
+      line.x.forEach((x, j) => expect(x).toBeCloseTo(dumped.t0[k]! + (from + j) * dumped.dt[k]!, 6));
+      expect(line.x[0]).toBeLessThanOrEqual(range[0]!);
+      expect(line.x.at(-1)).toBeGreaterThanOrEqual(range[1]!);
+      expect(line.y.length).toBeGreaterThan(250);
+      expect(line.y.length).toBeLessThan(400);
+    }
+    // double-click: back to the whole waveform, decimated again
+    await plot.locator(".nsewdrag").first().dblclick();
+    await expect
+      .poll(async () => (await drawnLines(page)).lines[0]?.y.length, { timeout: 30_000 })
+      .toBe(first[0]!.y.length);
+    expectDrawnEqualsDump((await drawnLines(page)).lines[0]!, dumped, 0, columns);
+
+    before = await draws(page);
     await page.getByTestId("waveform-next").click();
     await expect.poll(() => position(page)).toBe(`11–20 of ${total}`);
     const second = await waitForRedraw(page, before);
-    await screenshot(page, "exploration-2-02-next-page");
+    await waveformShot(page, "exploration-2-02-next-page");
     expect(second[0]!.y).not.toEqual(first[0]!.y);
     before = await draws(page);
     await page.getByTestId("waveform-prev").click();
@@ -167,7 +248,7 @@ describe("waveform browser, linked view and export on prod-ref-l200", () => {
     await page.getByTestId("waveform-range").waitFor({ timeout: 10_000 });
     await expect.poll(() => position(page), { timeout: 60_000 }).toMatch(new RegExp(` of ${target.count}$`));
     const lines = await waitForRedraw(page, before);
-    await screenshot(page, "exploration-2-04-bin-waveforms");
+    await waveformShot(page, "exploration-2-04-bin-waveforms");
     for (const line of lines) {
       const energy = Number(/trapEmax = ([-\d.e+]+)/.exec(line.name)![1]);
       expect(energy).toBeGreaterThanOrEqual(Number(target.lo.toPrecision(4)) - 1);
@@ -198,14 +279,14 @@ describe("waveform browser, linked view and export on prod-ref-l200", () => {
     await expect
       .poll(async () => page.locator(".waveform-plot .xtitle").textContent())
       .toBe("time − tp_0_est (ns)");
-    await screenshot(page, "exploration-2-05-normalised-aligned");
+    await waveformShot(page, "exploration-2-05-normalised-aligned");
     const peak = Math.max(...lines[0]!.y.filter(Number.isFinite));
     expect(peak).toBeGreaterThan(0.2); // a baseline-subtracted pulse over its energy estimate is O(1)
     expect(peak).toBeLessThan(5);
     before = await draws(page);
     await page.getByTestId("waveform-derived").selectOption("trapezoid");
     lines = await waitForRedraw(page, before);
-    await screenshot(page, "exploration-2-06-trapezoid");
+    await waveformShot(page, "exploration-2-06-trapezoid");
     expect(lines).toHaveLength(
       Number((await position(page)).match(/–(\d+)/)![1]) -
         Number((await position(page)).match(/^(\d+)/)![1]) +
@@ -215,7 +296,7 @@ describe("waveform browser, linked view and export on prod-ref-l200", () => {
     await page.getByTestId("waveform-mean").check();
     lines = await waitForRedraw(page, before);
     expect(lines.at(-1)!.name).toMatch(/^mean of \d+ \(waveform\)$/);
-    await screenshot(page, "exploration-2-07-mean");
+    await waveformShot(page, "exploration-2-07-mean");
   });
 
   it("exports the selection to LH5 and CSV and reads them back", async () => {
@@ -268,6 +349,78 @@ describe("waveform browser, linked view and export on prod-ref-l200", () => {
     expect(text).toContain(`FileDB(${JSON.stringify(FILEDB_CONFIG)})`);
     expect(text).toContain("1084803");
     await screenshot(page, "exploration-2-10-copy-python");
+    expect(browser.problems).toEqual([]);
+  });
+});
+
+describe("encoded (radware) waveforms of the p14 raw file", () => {
+  let served: Served;
+  let browser: Browser;
+  let configDir: string;
+
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    // The prod-ref config lists this file as a problem (its folder says r005, its name r004); a user
+    // browses it with a FileDB config whose file_format accepts it, as this one written for the test.
+    configDir = mkdtempSync(join(tmpdir(), "lh5-e2e-p14-"));
+    const config = join(configDir, "filedb-p14.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        data_dir: PROD_REF_TIER_DIR,
+        tier_dirs: { raw: "/raw" },
+        file_format: { raw: "/cal/p14/r005/{exp}-{period}-{run}-{type}-{timestamp}-tier_raw.lh5" },
+        table_format: { raw: "ch{ch:07d}/raw" },
+      }),
+    );
+    served = await startServe([config]);
+    browser = await openBrowser(served.url);
+    await waitForScanEnd(browser.page, { listed: "channels" });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    if (served) rmSync(served.dataDir, { recursive: true, force: true });
+    if (configDir) rmSync(configDir, { recursive: true, force: true });
+  });
+
+  it("draws windowed and presummed waveforms, pages them, and draws what lh5-browser dump decodes", async () => {
+    const { page } = browser;
+    const table = "ch1107202"; // the channel with two records in this file
+    await page.locator(`[data-testid="channel-picker"] tr[data-table="${table}"]`).click();
+    await page.getByTestId("waveform-columns").fill("waveform_windowed, waveform_presummed");
+    await page.getByTestId("waveform-columns").press("Enter");
+    await page.getByTestId("waveform-per-page").fill("1");
+    await expect.poll(() => position(page), { timeout: 60_000 }).toBe("1–1 of 2");
+    const dumped = {
+      waveform_windowed: dump(P14_RAW_FILE, `${table}/raw/waveform_windowed`, "0:2"),
+      waveform_presummed: dump(P14_RAW_FILE, `${table}/raw/waveform_presummed`, "0:2"),
+    };
+    const check = async (k: number, lines: DrawnLine[]) => {
+      expect(lines.map((l) => l.name.split(" #")[0])).toEqual(["waveform_windowed", "waveform_presummed"]);
+      const columns = await plotColumns(page);
+      expectDrawnEqualsDump(lines[0]!, dumped.waveform_windowed, k, columns);
+      expectDrawnEqualsDump(lines[1]!, dumped.waveform_presummed, k, columns);
+    };
+    await expect.poll(async () => (await drawnLines(page)).lines.length, { timeout: 60_000 }).toBe(2);
+    await check(0, (await drawnLines(page)).lines);
+    await waveformShot(page, "exploration-2-11-p14-encoded-first");
+    let before = await draws(page);
+    await page.getByTestId("waveform-next").click();
+    await expect.poll(() => position(page)).toBe("2–2 of 2");
+    await check(1, await waitForRedraw(page, before));
+    await waveformShot(page, "exploration-2-12-p14-encoded-next");
+    before = await draws(page);
+    await page.getByTestId("waveform-prev").click();
+    await expect.poll(() => position(page)).toBe("1–1 of 2");
+    await check(0, await waitForRedraw(page, before));
+    // the legend entry selects its waveform: the values table shows the entry's raw values
+    await page.getByTestId("waveform-legend-list").getByRole("button").first().click();
+    const daqenergy = dump(P14_RAW_FILE, `${table}/raw/daqenergy`, "0:1") as unknown as number[];
+    await expect
+      .poll(() => page.getByTestId("value-daqenergy").textContent(), { timeout: 30_000 })
+      .toBe(String(Number(daqenergy[0]!.toPrecision(4))));
+    await waveformShot(page, "exploration-2-13-p14-values-table");
     expect(browser.problems).toEqual([]);
   });
 });

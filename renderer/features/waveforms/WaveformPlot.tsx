@@ -39,13 +39,23 @@ export function relayoutRange(
 const sameRange = (a: Range | null, b: Range | null) =>
   a === b || (!!a && !!b && a[0] === b[0] && a[1] === b[1]);
 
+/**
+ * A fresh layout for each draw with the user's zoom applied: Plotly keeps the layout object it is given
+ * and writes zooms into it, so the figure's own layout is never handed over.
+ */
 function withView(layout: WaveformFigure["layout"], view: View): WaveformFigure["layout"] {
   const axis = <A extends { range?: Range; autorange?: boolean }>(a: A, range: Range | null): A => {
-    if (!range) return a;
+    if (!range) return { ...a, ...(a.range ? { range: [...a.range] } : {}) };
     const { autorange: _unused, ...rest } = a;
-    return { ...rest, range } as A;
+    return { ...rest, range: [...range] } as A;
   };
-  return { ...layout, xaxis: axis(layout.xaxis, view.x), yaxis: axis(layout.yaxis, view.y) };
+  return {
+    ...layout,
+    xaxis: axis(layout.xaxis, view.x),
+    yaxis: axis(layout.yaxis, view.y),
+    shapes: layout.shapes.map((shape) => ({ ...shape, line: { ...shape.line } })),
+    margin: { ...layout.margin },
+  };
 }
 
 /**
@@ -79,7 +89,8 @@ export function WaveformPlot({ figure, onPick }: Props) {
             div,
             shown.data as unknown as Plotly.Data[],
             withView(figure.layout, view.current) as Partial<Plotly.Layout>,
-            { responsive: true, displaylogo: false },
+            // double-click always returns to the whole waveform (a reset would go back to the last zoom drawn)
+            { responsive: true, displaylogo: false, doubleClick: "autosize" },
           );
           div.dataset.columns = String(columns);
           div.dataset.drawMs = (performance.now() - started).toFixed(1);
