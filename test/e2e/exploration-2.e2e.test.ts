@@ -420,7 +420,8 @@ describe("encoded (radware) waveforms of the p14 raw file", () => {
     await expect
       .poll(() => page.getByTestId("value-daqenergy").textContent(), { timeout: 30_000 })
       .toBe(String(Number(daqenergy[0]!.toPrecision(4))));
-    await waveformShot(page, "exploration-2-13-p14-values-table");
+    await page.getByTestId("values-table").scrollIntoViewIfNeeded();
+    await screenshot(page, "exploration-2-13-p14-values-table");
     expect(browser.problems).toEqual([]);
   });
 });
