@@ -6,9 +6,9 @@ import type { SavedEntryList } from "../../../shared/api/types.ts";
 import { useApi } from "../../app/api-context.ts";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { basename, formatBytes, formatCount } from "../../components/format.ts";
-import { ProgressBar } from "../../components/ProgressBar.tsx";
 import { type AppStore, useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { defaultExportPath } from "../export/ExportDialog.tsx";
+import { FileJobStatus } from "../export/FileJobStatus.tsx";
 import { choosePath, nativeSaveDialog } from "../export/native-save.ts";
 import { FileJobRunner, type FileJobState } from "../export/run-export.ts";
 import { currentSelection } from "./data-selection.ts";
@@ -58,7 +58,6 @@ function SaveEntryListDialog({ onClose }: { onClose: () => void }) {
     void runner.run((ow) => api.saveEntryList({ selection, outputPath: path, overwrite: ow }), overwrite);
   };
   const running = job.state === "running";
-  const progress = job.state === "running" ? job.progress : null;
   return (
     <div className="export-dialog" role="dialog" aria-label="Save entry list" data-testid="entry-list-dialog">
       <h2>Save the selection&apos;s entry list</h2>
@@ -91,25 +90,13 @@ function SaveEntryListDialog({ onClose }: { onClose: () => void }) {
           </button>
         ) : null}
       </label>
-      {running ? (
-        <div className="export-progress" data-testid="entry-list-progress">
-          <ProgressBar
-            fraction={progress && progress.total > 0 ? progress.done / progress.total : null}
-            label="Entry list progress"
-          />
-          {progress
-            ? `${progress.phase} ${formatCount(progress.done)} / ${formatCount(progress.total)} ${progress.unit}`
-            : "starting…"}
-        </div>
-      ) : null}
-      {job.state === "confirm-overwrite" ? (
-        <div className="export-confirm" data-testid="entry-list-confirm">
-          {path} exists. Overwrite it?
-          <button type="button" data-testid="entry-list-overwrite" onClick={() => start(true)}>
-            Overwrite
-          </button>
-        </div>
-      ) : null}
+      <FileJobStatus
+        job={job}
+        path={path}
+        testIdPrefix="entry-list"
+        progressLabel="Entry list progress"
+        onOverwrite={() => start(true)}
+      />
       {job.state === "done" ? (
         <p className="export-done" data-testid="entry-list-done">
           Wrote {formatCount(job.result.entries)} entries ({formatBytes(job.result.bytes)}) to{" "}
@@ -127,10 +114,6 @@ function SaveEntryListDialog({ onClose }: { onClose: () => void }) {
           </button>
         </p>
       ) : null}
-      {job.state === "cancelled" ? (
-        <p data-testid="entry-list-cancelled">Cancelled; no file was written.</p>
-      ) : null}
-      {job.state === "failed" ? <ErrorMessage error={job.error} /> : null}
       {openError ? <ErrorMessage error={openError} /> : null}
       <div className="export-actions">
         {running ? (

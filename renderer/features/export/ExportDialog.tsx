@@ -1,11 +1,10 @@
 import { useEffect, useMemo, useRef } from "react";
 import { useApi } from "../../app/api-context.ts";
-import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { formatBytes, formatCount } from "../../components/format.ts";
-import { ProgressBar } from "../../components/ProgressBar.tsx";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import type { ExportFormat } from "../../stores/export-slice.ts";
 import { currentSelection } from "../cut-editor/data-selection.ts";
+import { FileJobStatus } from "./FileJobStatus.tsx";
 import { choosePath, nativeSaveDialog } from "./native-save.ts";
 import { ExportRunner } from "./run-export.ts";
 import "./export.css";
@@ -100,7 +99,6 @@ function ExportDialog() {
     );
   };
   const running = job.state === "running";
-  const progress = job.state === "running" ? job.progress : null;
   return (
     <div className="export-dialog" role="dialog" aria-label="Export selection" data-testid="export-dialog">
       <h2>Export the selection</h2>
@@ -158,35 +156,19 @@ function ExportDialog() {
         />
         Include the waveform columns on screen
       </label>
-      {running ? (
-        <div className="export-progress" data-testid="export-progress">
-          <ProgressBar
-            fraction={progress && progress.total > 0 ? progress.done / progress.total : null}
-            label="Export progress"
-          />
-          {progress
-            ? `${progress.phase} ${formatCount(progress.done)} / ${formatCount(progress.total)} ${progress.unit}`
-            : "starting…"}
-        </div>
-      ) : null}
-      {job.state === "confirm-overwrite" ? (
-        <div className="export-confirm" data-testid="export-confirm">
-          {path} exists. Overwrite it?
-          <button type="button" data-testid="export-overwrite" onClick={() => start(true)}>
-            Overwrite
-          </button>
-        </div>
-      ) : null}
+      <FileJobStatus
+        job={job}
+        path={path}
+        testIdPrefix="export"
+        progressLabel="Export progress"
+        onOverwrite={() => start(true)}
+      />
       {job.state === "done" ? (
         <p className="export-done" data-testid="export-done">
           Wrote {formatCount(job.result.rows)} rows ({formatBytes(job.result.bytes)}) to{" "}
           {job.result.outputPath}
         </p>
       ) : null}
-      {job.state === "cancelled" ? (
-        <p data-testid="export-cancelled">Cancelled; no file was written.</p>
-      ) : null}
-      {job.state === "failed" ? <ErrorMessage error={job.error} /> : null}
       <div className="export-actions">
         {running ? (
           <button type="button" data-testid="export-cancel" onClick={() => runner.cancel()}>
