@@ -69,7 +69,7 @@ export async function cachedGeneratedTree(
   cycles: number,
   log: (line: string) => void,
   cacheDir = CACHE_DIR,
-): Promise<{ config: string; cached: boolean; dir: string }> {
+): Promise<{ config: string; cached: boolean; dir: string; generatedSeconds?: number }> {
   const prefix = `filedb-${cycles}c-${GENERATED.channels}ch-${GENERATED.events}ev-s${GENERATED.seed}-`;
   const dir = join(cacheDir, `${prefix}${generatorHash()}`);
   const config = join(dir, "filedb-config.json");
@@ -84,10 +84,12 @@ export async function cachedGeneratedTree(
   }
   const partial = `${dir}.partial-${process.pid}`;
   log(`filedb: generating ${cycles} cycles into ${dir} (kept for later runs)`);
+  const started = performance.now();
   await generateDataset(partial, { cycles, ...GENERATED });
+  const generatedSeconds = (performance.now() - started) / 1000;
   writeFileSync(join(partial, COMPLETE_MARK), `${JSON.stringify({ cycles, ...GENERATED })}\n`);
   renameSync(partial, dir);
-  return { config, cached: false, dir };
+  return { config, cached: false, dir, generatedSeconds };
 }
 
 interface Timings {
@@ -181,7 +183,11 @@ export async function benchFileDb(
       } else {
         const tree = await cachedGeneratedTree(cycles, log, opts.cacheDir);
         config = tree.config;
-        source = `generated tree, 5 tiers, ${tree.cached ? "reused from" : "made and kept in"} ${tree.dir}`;
+        const made =
+          tree.generatedSeconds === undefined
+            ? "reused from"
+            : `generated in ${(tree.generatedSeconds / 60).toFixed(1)} min and kept in`;
+        source = `generated tree, 5 tiers, ${made} ${tree.dir}`;
       }
       const t = await timeScans(config, runs, log);
       if (copied) rmSync(root, { recursive: true, force: true });

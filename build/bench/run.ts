@@ -40,7 +40,7 @@ export const SUITES: readonly Suite[] = [
     run: async (opts) =>
       (await import("./filedb.ts")).benchFileDb({
         ...opts,
-        sizes: opts.quick ? [100, 1000] : [200, 2000, 10000],
+        sizes: opts.quick ? [100, 1000] : [200, 1000, 2000, 10000],
       }),
   },
   {
