@@ -1,5 +1,6 @@
 // generateDataset: a LEGEND-like multi-tier dataset of any size on disk, with its FileDB and DataLoader
 // configs and a channel map. Each cycle has its own random streams, so the output depends only on the seed.
+import { setMaxListeners } from "node:events";
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -160,6 +161,8 @@ async function writeInWorkers(
   const pool = new WorkerPool({ size: workers });
   // One controller stops every task when the caller aborts or any task fails.
   const stop = new AbortController();
+  // every queued task listens on it until it runs: many listeners by design, not a leak
+  setMaxListeners(0, stop.signal);
   const onAbort = (): void => stop.abort(options.signal?.reason);
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const taskModule = new URL("./cycles-task.ts", import.meta.url);
