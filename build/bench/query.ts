@@ -58,8 +58,22 @@ export async function benchQuery(
 ): Promise<BenchRow[]> {
   const quick = options.quick ?? false;
   const log = options.log ?? (() => undefined);
-  const rows = options.rows ?? (quick ? 1_000_000 : 10_000_000);
+  const largestRows = options.rows ?? (quick ? 1_000_000 : 10_000_000);
   const repeats = options.repeats ?? (quick ? 3 : 7);
+  const result: BenchRow[] = [];
+  // Every figure at two sizes (÷10 and the full one) so the report shows how it grows (issue 9).
+  for (const rows of [Math.round(largestRows / 10), largestRows])
+    result.push(...hitFigures(rows, repeats, log));
+  const largestFiles = options.fileRows ?? (quick ? 2_000 : 20_000);
+  for (const fileRows of [Math.round(largestFiles / 10), largestFiles]) {
+    result.push(...fileQueryFigures(fileRows, repeats, log));
+  }
+  result.push(parseFigure(repeats));
+  return Promise.resolve(result);
+}
+
+/** The cuts and the derived column over a hit table of `rows` rows, each against its hand-written loop. */
+function hitFigures(rows: number, repeats: number, log: (line: string) => void): BenchRow[] {
   const size = `${rows} rows`;
   const hits = makeHitTable(rows);
   const trapEmax = hits.column("trapEmax")!.values as Float32Array;
@@ -142,8 +156,13 @@ export async function benchQuery(
     });
   }
 
+  return result;
+}
+
+/** The queries over the file table of `fileRows` files (set_files' generated key lists, text comparisons). */
+function fileQueryFigures(fileRows: number, repeats: number, log: (line: string) => void): BenchRow[] {
+  const result: BenchRow[] = [];
   {
-    const fileRows = options.fileRows ?? (quick ? 2_000 : 20_000);
     const { table, timestamps } = makeFileTable(fileRows);
     const keys = timestamps.filter((_, k) => k % 10 === 0);
     // What set_files(list of keys) generates (flow-spec §2.2).
@@ -169,19 +188,23 @@ export async function benchQuery(
     });
   }
 
+  return result;
+}
+
+/** Parsing one typical cut: its size is the text's length, fixed. */
+function parseFigure(repeats: number): BenchRow {
   {
     const text = "1000 < trapEmax < 2000 and not is_valid_cal | (AoE * 2 % 3 != 4) & daqenergy in [1, 2, 3]";
     const parses = 10_000;
     const ms = medianTimeMs(repeats, () => {
       for (let k = 0; k < parses; k++) parseExpression(text);
     });
-    result.push({
+    return {
       name: "parse a typical cut",
       size: `${text.length} chars`,
       unit: "µs",
       median: (ms * 1000) / parses,
       runs: repeats,
-    });
+    };
   }
-  return Promise.resolve(result);
 }

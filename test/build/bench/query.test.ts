@@ -1,16 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { benchQuery } from "../../../build/bench/query.ts";
+import { growthByRow } from "../../../build/bench/report.ts";
 
 describe("benchQuery", () => {
-  it("returns one row per figure, with finite medians, and checks each cut against its hand loop", async () => {
+  it("returns each figure at two sizes (÷10 and full), with finite medians, and checks each cut against its hand loop", async () => {
     const rows = await benchQuery({ rows: 20_000, fileRows: 200, repeats: 1 });
-    expect(rows.map((row) => row.name)).toEqual([
+    const cuts = [
       "cut: chained range on float32",
       "cut: three columns (uint16, float32, bool)",
       "cut: membership on uint16",
       "derived column (evaluateNumeric)",
-      "file query: generated key list",
-      "file query: text comparisons",
+    ];
+    const fileQueries = ["file query: generated key list", "file query: text comparisons"];
+    expect(rows.map((row) => row.name)).toEqual([
+      ...cuts,
+      ...cuts,
+      ...fileQueries,
+      ...fileQueries,
       "parse a typical cut",
     ]);
     for (const row of rows) {
@@ -18,7 +24,15 @@ describe("benchQuery", () => {
       expect(row.median).toBeGreaterThan(0);
       if (row.ratio !== undefined) expect(row.ratio).toBeGreaterThan(0);
     }
-    expect(rows[0]!.size).toBe("20000 rows");
-    expect(rows[4]!.size).toBe("200 files");
+    expect(rows[0]!.size).toBe("2000 rows");
+    expect(rows[4]!.size).toBe("20000 rows");
+    expect(rows[8]!.size).toBe("20 files");
+    expect(rows[10]!.size).toBe("200 files");
+    // Every figure but the parse (fixed size) gets a growth entry on its larger size.
+    const growth = growthByRow(rows);
+    expect(rows.filter((row) => growth.has(row)).map((row) => row.size)).toEqual([
+      ...cuts.map(() => "20000 rows"),
+      ...fileQueries.map(() => "200 files"),
+    ]);
   });
 });
