@@ -65,24 +65,18 @@ function pulseBlock(nRows: number, nSamples: number) {
   };
 }
 
-export function benchAnalysis(options: Partial<BenchOptions> = {}): Promise<BenchRow[]> {
-  const quick = options.quick ?? false;
-  const log = options.log ?? (() => undefined);
-  const rows = quick ? 1_000_000 : 10_000_000;
-  const repeats = quick ? 3 : 7;
+/** The histogram figures over `energy` (and `aoe`, `channel` of the same length), numpy beside where installed. */
+function histogramFigures(
+  energy: Float32Array,
+  aoe: Float32Array,
+  channel: Int32Array,
+  repeats: number,
+  log: (line: string) => void,
+): BenchRow[] {
+  const rows = energy.length;
   const size = `${rows / 1e6}e6 float32 values`;
-  const next = uniform(1);
-  const energy = new Float32Array(rows);
-  const aoe = new Float32Array(rows);
-  const channel = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    energy[i] = next() * 3000;
-    aoe[i] = next();
-    channel[i] = 1_080_000 + Math.floor(next() * 100);
-  }
   const out: BenchRow[] = [];
-  const loadAtStart = loadavg()[0]!;
-  log("numpy reference");
+  log(`numpy reference, ${rows} values`);
   const numpy = numpyTimes(rows, repeats);
   const numpyLabel = numpy ? `numpy ${numpy.version} (python3, same machine)` : undefined;
 
@@ -140,46 +134,71 @@ export function benchAnalysis(options: Partial<BenchOptions> = {}): Promise<Benc
     runs: repeats,
   });
 
-  log("waveform transforms");
-  for (const nSamples of [1400, 5592]) {
-    const nRows = quick ? 200 : 2000;
-    const { block, tp0 } = pulseBlock(nRows, nSamples);
-    const traceRate = (id: string, params: Record<string, number>): number => {
-      const ms = medianTimeMs(Math.max(3, repeats >> 1), () => {
-        for (let r = 0; r < nRows; r++) {
-          const start = r * nSamples;
-          computeDerivedTrace(
-            id,
-            { t0: 0, dt: 16, values: block.values.subarray(start, start + nSamples) },
-            params,
-          );
-        }
-      });
-      return nRows / (ms / 1000);
-    };
-    const wfSize = `${nRows} waveforms × ${nSamples} samples`;
-    out.push({
-      name: `derived trace: baseline + pole-zero + trapezoid (${nSamples} samples)`,
-      size: wfSize,
-      unit: "waveforms/s",
-      median: traceRate("trapezoid", { rise: 4000, flat: 1000 }),
-    });
-    out.push({
-      name: `derived trace: baseline + moving average (${nSamples} samples)`,
-      size: wfSize,
-      unit: "waveforms/s",
-      median: traceRate("moving_average", {}),
-    });
-    const ms = medianTimeMs(Math.max(3, repeats >> 1), () =>
-      meanWaveform(block, { align: tp0, baseline: [0, 4000] }),
-    );
-    out.push({
-      name: `template (mean) waveform, aligned, baseline-subtracted (${nSamples} samples)`,
-      size: wfSize,
-      unit: "waveforms/s",
-      median: nRows / (ms / 1000),
-    });
+  return out;
+}
+
+export function benchAnalysis(options: Partial<BenchOptions> = {}): Promise<BenchRow[]> {
+  const quick = options.quick ?? false;
+  const log = options.log ?? (() => undefined);
+  const rows = quick ? 1_000_000 : 10_000_000;
+  const repeats = quick ? 3 : 7;
+  const next = uniform(1);
+  const energy = new Float32Array(rows);
+  const aoe = new Float32Array(rows);
+  const channel = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    energy[i] = next() * 3000;
+    aoe[i] = next();
+    channel[i] = 1_080_000 + Math.floor(next() * 100);
   }
+  const out: BenchRow[] = [];
+  const loadAtStart = loadavg()[0]!;
+  // Every figure at two sizes (÷10 and full; the smaller is a prefix of the same data) so growth shows (issue 9).
+  for (const n of [rows / 10, rows]) {
+    out.push(
+      ...histogramFigures(energy.subarray(0, n), aoe.subarray(0, n), channel.subarray(0, n), repeats, log),
+    );
+  }
+  log("waveform transforms");
+  for (const nSamples of [1400, 5592])
+    for (const nRows of quick ? [20, 200] : [200, 2000]) {
+      const { block, tp0 } = pulseBlock(nRows, nSamples);
+      const traceRate = (id: string, params: Record<string, number>): number => {
+        const ms = medianTimeMs(Math.max(3, repeats >> 1), () => {
+          for (let r = 0; r < nRows; r++) {
+            const start = r * nSamples;
+            computeDerivedTrace(
+              id,
+              { t0: 0, dt: 16, values: block.values.subarray(start, start + nSamples) },
+              params,
+            );
+          }
+        });
+        return nRows / (ms / 1000);
+      };
+      const wfSize = `${nRows} waveforms × ${nSamples} samples`;
+      out.push({
+        name: `derived trace: baseline + pole-zero + trapezoid (${nSamples} samples)`,
+        size: wfSize,
+        unit: "waveforms/s",
+        median: traceRate("trapezoid", { rise: 4000, flat: 1000 }),
+      });
+      out.push({
+        name: `derived trace: baseline + moving average (${nSamples} samples)`,
+        size: wfSize,
+        unit: "waveforms/s",
+        median: traceRate("moving_average", {}),
+      });
+      const ms = medianTimeMs(Math.max(3, repeats >> 1), () =>
+        meanWaveform(block, { align: tp0, baseline: [0, 4000] }),
+      );
+      out.push({
+        name: `template (mean) waveform, aligned, baseline-subtracted (${nSamples} samples)`,
+        size: wfSize,
+        unit: "waveforms/s",
+        median: nRows / (ms / 1000),
+      });
+    }
   // The machine is shared: say how busy it was, since medians scale with it.
   const note = `load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end (2 cores shared)`;
   return Promise.resolve(out.map((row) => ({ ...row, note })));
