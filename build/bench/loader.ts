@@ -203,10 +203,14 @@ async function evtRows(dl: DataLoader, cycles: number): Promise<BenchRow[]> {
 }
 
 /** Export throughput of a generated dataset, and the peak RSS of a chunked waveform export. */
-async function exportRows(workDir: string, quick: boolean, log: (l: string) => void): Promise<BenchRow[]> {
-  const root = join(workDir, "generated");
+async function exportRows(
+  workDir: string,
+  quick: boolean,
+  cycles: number,
+  log: (l: string) => void,
+): Promise<BenchRow[]> {
+  const root = join(workDir, `generated-${cycles}`);
   const events = quick ? 500 : 2000;
-  const cycles = quick ? 4 : 10;
   const dataset = await generateDataset(root, { cycles, channels: 6, events, seed: 1, compress: "gzip" });
   const dl = await DataLoader.create(dataset.dataloaderConfigPath);
   dl.setFiles("all");
@@ -214,7 +218,7 @@ async function exportRows(workDir: string, quick: boolean, log: (l: string) => v
   const rssBefore = peakRss();
   dl.setOutput({ columns: ["waveform"] });
   const t0 = performance.now();
-  const wf = await dl.exportTo(join(workDir, "waveforms.lh5"), { chunkRows: 2000 });
+  const wf = await dl.exportTo(join(workDir, `waveforms-${cycles}.lh5`), { chunkRows: 2000 });
   const seconds = (performance.now() - t0) / 1000;
   const bytes = statSync(wf.path).size;
   const growth = Math.max(0, peakRss() - rssBefore);
@@ -235,7 +239,9 @@ async function exportRows(workDir: string, quick: boolean, log: (l: string) => v
   dl.setOutput({ columns: columns.filter((c) => present.has(c)) });
   for (const ext of ["csv", "arrow", "lh5"] as const) {
     const start = performance.now();
-    const result = await dl.exportTo(join(workDir, `columns.${ext}`), { chunkRows: 50_000 });
+    const result = await dl.exportTo(join(workDir, `columns-${cycles}.${ext}`), {
+      chunkRows: 50_000,
+    });
     const s = (performance.now() - start) / 1000;
     rows.push({
       name: `export ${result.columns.length} columns to ${ext}`,
@@ -254,7 +260,10 @@ async function exportRows(workDir: string, quick: boolean, log: (l: string) => v
 export async function benchLoader(opts: BenchOptions): Promise<BenchRow[]> {
   await initH5();
   const rows: BenchRow[] = [];
-  rows.push(...(await exportRows(opts.workDir, opts.quick, opts.log)));
+  // Exports of a generated dataset of 1 and 10 cycles (quick: 1 and 4) so the report shows how they grow.
+  for (const cycles of opts.quick ? [1, 4] : [1, 10]) {
+    rows.push(...(await exportRows(opts.workDir, opts.quick, cycles, opts.log)));
+  }
   const tree = join(opts.workDir, "tree");
   mkdirSync(tree, { recursive: true });
   for (const cycles of opts.quick ? [200] : [200, 2000]) {
