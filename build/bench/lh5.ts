@@ -92,10 +92,19 @@ interface Layout {
 
 export async function benchLh5(opts: BenchOptions): Promise<BenchRow[]> {
   await initH5();
-  const rows = opts.quick ? 2000 : 20000;
+  const largestRows = opts.quick ? 2000 : 20000;
   const runs = opts.quick ? 3 : 5;
+  const out: BenchRow[] = [];
+  // Every figure at two sizes (÷10 and full) so the report shows how it grows (issue 9).
+  for (const rows of [largestRows / 10, largestRows]) out.push(...waveformColumnFigures(opts, rows, runs));
+  out.push(...benchOpenList(opts, runs));
+  return out;
+}
+
+/** Write, read, decode and encode figures of a waveform column of `rows` traces, for every layout. */
+function waveformColumnFigures(opts: BenchOptions, rows: number, runs: number): BenchRow[] {
   const decodedBytes = rows * SAMPLES * 2;
-  const size = `${(decodedBytes / MB).toFixed(0)} MB (${rows} × ${SAMPLES} u16)`;
+  const size = `${rows} waveforms × ${SAMPLES} u16 (${(decodedBytes / MB).toFixed(0)} MB)`;
   const out: BenchRow[] = [];
   opts.log(`lh5: generating ${rows} waveforms`);
   const waveforms = makeWaveforms(rows);
@@ -114,7 +123,7 @@ export async function benchLh5(opts: BenchOptions): Promise<BenchRow[]> {
   if (!opts.quick) layouts.splice(2, 0, { label: "gzip", file: "gzip.lh5", opts: { compression: "gzip" } });
 
   for (const layout of layouts) {
-    const path = join(opts.workDir, layout.file);
+    const path = join(opts.workDir, `${rows}-${layout.file}`);
     opts.log(`lh5: writing ${layout.label}`);
     let encoded: LgdoEncodedArray | null = null;
     const writeTime = time(1, () => {
@@ -227,8 +236,6 @@ export async function benchLh5(opts: BenchOptions): Promise<BenchRow[]> {
       });
     }
   }
-
-  out.push(...benchOpenList(opts, runs));
   return out;
 }
 
