@@ -62,14 +62,18 @@ export function sizeValue(size: string): number {
 }
 
 /**
- * How each figure grows with size: for every row but the smallest of its figure, "×a size → ×b"
+ * How each figure (same name and unit) grows with size: for every row but the smallest of its figure, "×a size → ×b"
  * (the median's factor against the smallest size). Empty where sizes are not comparable.
  */
 export function growthByRow(rows: readonly BenchRow[]): Map<BenchRow, string> {
   const growth = new Map<BenchRow, string>();
-  const byName = new Map<string, BenchRow[]>();
-  for (const row of rows) byName.set(row.name, [...(byName.get(row.name) ?? []), row]);
-  for (const group of byName.values()) {
+  const byFigure = new Map<string, BenchRow[]>();
+  // One figure = name and unit: a suite may give the same name in two units (rows/s and MB/s of one export).
+  for (const row of rows) {
+    const key = `${row.name}\u0000${row.unit}`;
+    byFigure.set(key, [...(byFigure.get(key) ?? []), row]);
+  }
+  for (const group of byFigure.values()) {
     const sized = group.filter((r) => Number.isFinite(sizeValue(r.size)) && sizeValue(r.size) > 0);
     if (sized.length < 2) continue;
     const smallest = sized.reduce((a, b) => (sizeValue(b.size) < sizeValue(a.size) ? b : a));

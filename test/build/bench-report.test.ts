@@ -54,6 +54,17 @@ describe("bench report", () => {
     expect(growth.has(other)).toBe(false);
   });
 
+  it("compares a figure only with rows of the same unit", () => {
+    const rowsSmall = { name: "export csv", size: "10000 rows", unit: "rows/s", median: 40_000 };
+    const bytesSmall = { name: "export csv", size: "10000 rows", unit: "MB/s", median: 4 };
+    const rowsLarge = { name: "export csv", size: "100000 rows", unit: "rows/s", median: 80_000 };
+    const bytesLarge = { name: "export csv", size: "100000 rows", unit: "MB/s", median: 6 };
+    const growth = growthByRow([rowsSmall, bytesSmall, rowsLarge, bytesLarge]);
+    expect(growth.get(rowsLarge)).toBe("×10.0 size → ×2.00");
+    expect(growth.get(bytesLarge)).toBe("×10.0 size → ×1.50");
+    expect(growth.size).toBe(2);
+  });
+
   it("renders a section with the machine, sizes, medians, ratios, peak memory and failures", () => {
     const text = renderSection(
       result("filedb", [
