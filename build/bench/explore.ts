@@ -65,14 +65,14 @@ function tile(column: LgdoArray, rows: number): LgdoArray {
  * copied to FILES cycles, with the generator's FileDB config beside them.
  */
 export async function buildBigTree(opts: BenchOptions, total: number): Promise<string> {
-  const seed = await generateDataset(join(opts.workDir, "seed"), {
+  const seed = await generateDataset(join(opts.workDir, `seed-${total}`), {
     cycles: 1,
     channels: 4,
     events: opts.quick ? 400 : 1500,
     seed: 3,
     tiers: ["hit"],
   });
-  const root = join(opts.workDir, "big");
+  const root = join(opts.workDir, `big-${total}`);
   mkdirSync(root, { recursive: true });
   // Only the hit tier exists here, so the config names only it (the loader's hit level then starts at hit).
   const config = JSON.parse(readFileSync(seed.filedbConfigPath, "utf8")) as Record<string, unknown>;
@@ -120,8 +120,7 @@ async function openService(opts: BenchOptions, root: string, configName: string)
   return service;
 }
 
-async function benchHistogramAndCount(opts: BenchOptions, rows: BenchRow[]): Promise<void> {
-  const total = opts.quick ? 1_000_000 : 10_000_000;
+async function benchHistogramAndCount(opts: BenchOptions, total: number, rows: BenchRow[]): Promise<void> {
   const size = `${total} entries`;
   const root = await buildBigTree(opts, total);
   const runs = opts.quick ? 2 : 3;
@@ -211,6 +210,7 @@ async function benchHistogramAndCount(opts: BenchOptions, rows: BenchRow[]): Pro
     ),
   );
   await benchExport(opts, root, rows);
+  rmSync(root, { recursive: true, force: true });
 }
 
 async function benchExport(opts: BenchOptions, root: string, rows: BenchRow[]): Promise<void> {
@@ -254,12 +254,13 @@ async function benchExport(opts: BenchOptions, root: string, rows: BenchRow[]): 
   }
 }
 
-async function benchWaveformPages(opts: BenchOptions, rows: BenchRow[]): Promise<void> {
+/** Pages of 10 waveforms from a one-cycle raw tier of `events` events (the page size is fixed; the tier's is not). */
+async function benchWaveformPages(opts: BenchOptions, events: number, rows: BenchRow[]): Promise<void> {
   for (const encode of ["none", "uleb128"] as const) {
-    const dataset = await generateDataset(join(opts.workDir, `wf-${encode}`), {
+    const dataset = await generateDataset(join(opts.workDir, `wf-${encode}-${events}`), {
       cycles: 1,
       channels: 2,
-      events: opts.quick ? 200 : 600,
+      events,
       seed: 9,
       tiers: ["raw"],
       encode,
@@ -275,21 +276,22 @@ async function benchWaveformPages(opts: BenchOptions, rows: BenchRow[]): Promise
           const result = await service.waveformPage({ selection, columns: ["waveform"], start, count: 10 });
           if (result.traces[0]!.nSamples === 0) throw new Error("empty waveform page");
         });
-      first.push(await page(20 * run));
-      next.push(await page(20 * run + 10));
+      // Starts stay below 40 so the smaller tier has them too; each run opens afresh, so nothing is cached.
+      first.push(await page(20 * (run % 2)));
+      next.push(await page(20 * (run % 2) + 10));
       service.dispose();
     }
     const label = encode === "none" ? "raw" : "encoded (uleb128)";
     rows.push(
       timeRow(
         `waveform page of 10, ${label}, first`,
-        "10 waveforms",
+        `${events} events (1 cycle)`,
         first,
         "freshly opened dataset: entry list, block read and decode (goal < 0.2 s)",
       ),
       timeRow(
         `waveform page of 10, ${label}, next`,
-        "10 waveforms",
+        `${events} events (1 cycle)`,
         next,
         "the following page (blocks cached)",
       ),
@@ -310,8 +312,12 @@ export async function benchExplore(options: Partial<BenchOptions> = {}): Promise
   };
   const rows: BenchRow[] = [];
   try {
-    await benchWaveformPages(opts, rows);
-    await benchHistogramAndCount(opts, rows);
+    // Every figure at two sizes so the report shows how it grows (issue 9): the raw tier behind a waveform
+    // page at N and 10N events (quick: 50 and 200), the hit tier at 10^6 and 10^7 entries (quick: 10^5, 10^6).
+    for (const events of opts.quick ? [50, 200] : [60, 600]) await benchWaveformPages(opts, events, rows);
+    for (const total of opts.quick ? [100_000, 1_000_000] : [1_000_000, 10_000_000]) {
+      await benchHistogramAndCount(opts, total, rows);
+    }
   } finally {
     if (ownDir) rmSync(opts.workDir, { recursive: true, force: true });
   }
