@@ -70,7 +70,7 @@ export class Lh5File {
   private constructor(
     readonly path: string,
     file: H5File,
-    meta: FileMeta,
+    private readonly meta: FileMeta,
   ) {
     this.ctx = newReadContext(file, path, meta);
     this.present = meta.present;
@@ -100,6 +100,21 @@ export class Lh5File {
     }
     if (file.file_id < 0n) throw new LH5Error("open", path, undefined, "HDF5 could not open the file");
     return new Lh5File(path, file, fileMetaCache.forFile(path, st));
+  }
+
+  /**
+   * Whether this handle still shows the file at its path, so that a handle kept open after a job may serve
+   * the next one: the file's identity is unchanged and was settled when opened (the metadata cache's rule).
+   */
+  isCurrent(): boolean {
+    if (this.closed) return false;
+    let st: BigIntStats;
+    try {
+      st = statSync(this.path, { bigint: true });
+    } catch {
+      return false;
+    }
+    return fileMetaCache.forFile(this.path, st) === this.meta;
   }
 
   close(): void {

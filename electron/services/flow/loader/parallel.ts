@@ -61,7 +61,7 @@ export function buildPart(
   onProgress?: (p: BuildProgress) => void,
 ): PartResult<EntriesData> {
   const catalog = TableCatalog.fromData(args.catalog);
-  const files = new FileCache();
+  const files = new FileCache(64, true); // kept open for the next job (a load after its build)
   const warnings = new Warnings();
   const cuts = new Map<string, PreparedCut>();
   for (const [level, text] of Object.entries(args.cuts)) {
@@ -104,7 +104,7 @@ export function loadPart(
   signal?: AbortLike,
   onProgress?: (p: LoadProgress) => void,
 ): PartResult<LgdoTable> {
-  const files = new FileCache();
+  const files = new FileCache(64, true); // kept open for the next job (a load after its build)
   const warnings = new Warnings();
   try {
     const plan = {

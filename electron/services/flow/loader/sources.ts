@@ -6,11 +6,79 @@ import type { FileDB } from "../filedb/index.ts";
 import type { TableId } from "./entry-list.ts";
 import { formatTemplate, templateFields } from "../../../../shared/format/index.ts";
 
-/** Open files by path, least recently used closed first. */
+function closeQuietly(file: Lh5File): void {
+  try {
+    file.close();
+  } catch {
+    // closing is best effort; the handle is dropped either way
+  }
+}
+
+/**
+ * Files that finished jobs left open in this thread, for the next job over the same files (a load right
+ * after its build meets the build's files open: opening costs more than reading two columns). Bounded,
+ * closed when idle for `idleMs`, and reused only while unchanged on disk (Lh5File.isCurrent).
+ */
+export class KeptFiles {
+  private readonly files = new Map<string, Lh5File>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly maxFiles: number,
+    private readonly idleMs: number,
+  ) {}
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** The kept handle of `path` if it is still current (it leaves the pool either way). */
+  take(path: string): Lh5File | undefined {
+    const file = this.files.get(path);
+    if (!file) return undefined;
+    this.files.delete(path);
+    if (file.isCurrent()) return file;
+    closeQuietly(file);
+    return undefined;
+  }
+
+  keep(file: Lh5File): void {
+    const previous = this.files.get(file.path);
+    if (previous && previous !== file) closeQuietly(previous);
+    this.files.delete(file.path); // re-insert: Map order is the LRU order
+    this.files.set(file.path, file);
+    while (this.files.size > this.maxFiles) {
+      const [oldestPath, oldest] = this.files.entries().next().value as [string, Lh5File];
+      this.files.delete(oldestPath);
+      closeQuietly(oldest);
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.closeAll(), this.idleMs);
+    this.timer.unref(); // never keeps a process or worker alive
+  }
+
+  closeAll(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const file of this.files.values()) closeQuietly(file);
+    this.files.clear();
+  }
+}
+
+/** This thread's kept files: enough for a worker's share of a few hundred cycles, closed after 3 s idle. */
+export const keptFiles = new KeptFiles(160, 3000);
+
+/**
+ * Open files by path, least recently used closed first. With `keep`, files leaving the cache (evicted or
+ * released) go to this thread's keptFiles instead of being closed; get() looks there before opening.
+ */
 export class FileCache {
   private readonly open = new Map<string, Lh5File>();
 
-  constructor(private readonly maxOpen = 64) {}
+  constructor(
+    private readonly maxOpen = 64,
+    private readonly keep = false,
+  ) {}
 
   get(path: string): Lh5File {
     const cached = this.open.get(path);
@@ -19,24 +87,24 @@ export class FileCache {
       this.open.set(path, cached);
       return cached;
     }
-    const file = Lh5File.open(path);
+    const file = keptFiles.take(path) ?? Lh5File.open(path);
     this.open.set(path, file);
     if (this.open.size > this.maxOpen) {
       const [oldestPath, oldest] = this.open.entries().next().value as [string, Lh5File];
       this.open.delete(oldestPath);
-      oldest.close();
+      this.drop(oldest);
     }
     return file;
   }
 
+  private drop(file: Lh5File): void {
+    if (this.keep) keptFiles.keep(file);
+    else closeQuietly(file);
+  }
+
+  /** Closes (or, with `keep`, hands to keptFiles) every open file. */
   closeAll(): void {
-    for (const file of this.open.values()) {
-      try {
-        file.close();
-      } catch {
-        // closing is best effort; the handle is dropped either way
-      }
-    }
+    for (const file of this.open.values()) this.drop(file);
     this.open.clear();
   }
 }
