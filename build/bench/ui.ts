@@ -109,7 +109,17 @@ export async function benchUi(options: Partial<BenchOptions> = {}): Promise<Benc
     });
     if (built.status !== 0) throw new Error("npm run build:renderer failed");
   }
-  const total = opts.quick ? 1_000_000 : 10_000_000;
+  // Every figure at two sizes so the report shows how it grows (issue 9): a tree of 10^6 and one of 10^7
+  // entries (quick: 10^5 and 10^6), each in its own Chromium runs.
+  const rows: BenchRow[] = [];
+  for (const total of opts.quick ? [100_000, 1_000_000] : [1_000_000, 10_000_000]) {
+    rows.push(...(await measureUi(opts, total)));
+  }
+  return rows;
+}
+
+/** Draw, redraw and live count in Chromium over a generated hit tree of `total` entries. */
+async function measureUi(opts: BenchOptions, total: number): Promise<BenchRow[]> {
   const size = `${total} entries`;
   const root = await buildBigTree(opts, total);
   const runs = opts.quick ? 2 : 3;
@@ -117,7 +127,7 @@ export async function benchUi(options: Partial<BenchOptions> = {}): Promise<Benc
   const rebinned: number[] = [];
   const counts: number[] = [];
   for (let run = 0; run < runs; run++) {
-    const dataDir = join(opts.workDir, `app-${run}`);
+    const dataDir = join(opts.workDir, `app-${total}-${run}`);
     const server = await serve(join(root, "filedb-config.json"), dataDir);
     const profile = mkdtempSync(join(tmpdir(), "lh5-bench-chromium-"));
     const context = await chromium.launchPersistentContext(profile, {
@@ -154,6 +164,7 @@ export async function benchUi(options: Partial<BenchOptions> = {}): Promise<Benc
       await stopServer(server.child);
     }
   }
+  rmSync(root, { recursive: true, force: true });
   const note = `Chromium ${CHROMIUM}, web mode, 10 generated hit files, load average ${loadavg()[0]!.toFixed(1)}`;
   return [
     {
