@@ -112,7 +112,9 @@ async function selectionRows(
     );
     const counts = `${entries} entries${ref && ref.entries !== entries ? ` (pygama ${ref.entries}!)` : ""}`;
     const threads =
-      cycles >= PARALLEL_WARM_MIN_CYCLES ? "2 worker threads, warmed before timing" : "one thread";
+      cycles >= PARALLEL_WARM_MIN_CYCLES
+        ? "2 worker threads, warmed before timing; runs back to back (a job's files stay open 3 s for the next)"
+        : "one thread";
     const load = `load average ${loadavg()[0]!.toFixed(1)} on ${coreCount()} cores`;
     const figure = (
       name: string,
