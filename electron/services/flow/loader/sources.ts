@@ -65,8 +65,11 @@ export class KeptFiles {
   }
 }
 
+/** How long a thread keeps a job's files open for the next job. */
+export const KEPT_FILES_IDLE_MS = 3000;
+
 /** This thread's kept files: enough for a worker's share of a few hundred cycles, closed after 3 s idle. */
-export const keptFiles = new KeptFiles(160, 3000);
+export const keptFiles = new KeptFiles(160, KEPT_FILES_IDLE_MS);
 
 /**
  * Open files by path, least recently used closed first. With `keep`, files leaving the cache (evicted or
