@@ -189,7 +189,9 @@ async function benchEncoded(): Promise<BenchRow[]> {
     for (const entries of [1, 5]) {
       const lines = String(2 * entries);
       await page.getByTestId("waveform-per-page").fill(String(entries));
-      await page.getByTestId("waveform-random").click();
+      // The Random sample button toggles: press it once; later a new per-page count redraws the sample.
+      if ((await page.getByTestId("waveform-random").getAttribute("aria-pressed")) !== "true")
+        await page.getByTestId("waveform-random").click();
       await page.waitForFunction(
         (n) => document.querySelector<HTMLElement>('[data-testid="waveform-plot"]')?.dataset.lines === n,
         lines,
