@@ -1,5 +1,5 @@
 // The waveform browser in Chromium (web mode) on prod-ref-l200: time from clicking Next to the
-// drawn page of 10 waveforms (raw; the page was prefetched after the previous draw), the same for
+// drawn page of 10 and of 5 waveforms (raw; the page was prefetched after the previous draw), the same for
 // radware-encoded waveforms of the p14 raw file (new random samples, never cached in the renderer), and
 // the export dialog's throughput.
 import { type ChildProcess, spawn } from "node:child_process";
