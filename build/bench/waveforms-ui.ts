@@ -3,35 +3,16 @@
 // radware-encoded waveforms of the p14 raw file (new random samples, never cached in the renderer), and
 // the export dialog's throughput.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { chromium, type Page } from "playwright-core";
 import type { BenchRow } from "./types.ts";
 import { median } from "./stats.ts";
+import { FILEDB_CONFIG as CONFIG, REPO_ROOT, writeP14FileDbConfig } from "../../test/fixtures/testdata.ts";
 
-const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SHARED = process.env.LH5_SHARED ?? resolve(REPO_ROOT, "../shared");
-const CONFIG = resolve(SHARED, "acceptance/configs/filedb-prod-ref-l200.json");
-const PROD_REF_TIER_DIR = resolve(SHARED, "testdata/prod-ref-l200/generated/tier");
-
-/** A FileDB config for the p14 raw file alone (prod-ref's config lists it as a problem: r005 vs r004). */
-function writeP14Config(dir: string): string {
-  const path = join(dir, "filedb-p14.json");
-  writeFileSync(
-    path,
-    JSON.stringify({
-      data_dir: PROD_REF_TIER_DIR,
-      tier_dirs: { raw: "/raw" },
-      file_format: { raw: "/cal/p14/r005/{exp}-{period}-{run}-{type}-{timestamp}-tier_raw.lh5" },
-      table_format: { raw: "ch{ch:07d}/raw" },
-    }),
-  );
-  return path;
-}
 
 async function serve(dataDir: string, config = CONFIG): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
@@ -199,7 +180,7 @@ export async function benchWaveformsUi(): Promise<BenchRow[]> {
  */
 async function benchEncoded(): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "lh5-bench-wf-p14-"));
-  const { url, child } = await serve(dataDir, writeP14Config(dataDir));
+  const { url, child } = await serve(dataDir, writeP14FileDbConfig(dataDir));
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
   const rows: BenchRow[] = [];
   try {

@@ -5,14 +5,14 @@
 // waveforms, opened through a FileDB config that accepts its name. Screenshots per step.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { FileDB } from "../../electron/services/flow/filedb/index.ts";
 import { Lh5File } from "../../electron/services/lh5/reader.ts";
 import { envelopeIndices } from "../../renderer/features/waveforms/decimate.ts";
-import { FILEDB_CONFIG, P14_RAW_FILE, PROD_REF_TIER_DIR, REPO_ROOT } from "../fixtures/testdata.ts";
+import { FILEDB_CONFIG, P14_RAW_FILE, REPO_ROOT, writeP14FileDbConfig } from "../fixtures/testdata.ts";
 import {
   type Browser,
   ensureRendererBuilt,
@@ -364,16 +364,7 @@ describe("encoded (radware) waveforms of the p14 raw file", () => {
     // The prod-ref config lists this file as a problem (its folder says r005, its name r004); a user
     // browses it with a FileDB config whose file_format accepts it, as this one written for the test.
     configDir = mkdtempSync(join(tmpdir(), "lh5-e2e-p14-"));
-    const config = join(configDir, "filedb-p14.json");
-    writeFileSync(
-      config,
-      JSON.stringify({
-        data_dir: PROD_REF_TIER_DIR,
-        tier_dirs: { raw: "/raw" },
-        file_format: { raw: "/cal/p14/r005/{exp}-{period}-{run}-{type}-{timestamp}-tier_raw.lh5" },
-        table_format: { raw: "ch{ch:07d}/raw" },
-      }),
-    );
+    const config = writeP14FileDbConfig(configDir);
     served = await startServe([config]);
     browser = await openBrowser(served.url);
     await waitForScanEnd(browser.page, { listed: "channels" });

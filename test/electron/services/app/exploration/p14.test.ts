@@ -1,6 +1,6 @@
 // Encoded waveforms of the 2025 (p14) raw file, windowed and presummed, through waveformPage: the
 // samples equal Lh5File.read(..., {decode: true}) for the same rows.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import type { DataSelection } from "../../../../../shared/api/types.ts";
 import { createRealBackend } from "../../../../../electron/services/app/real-backend.ts";
 import { AppService } from "../../../../../electron/services/app/service.ts";
 import { Lh5File } from "../../../../../electron/services/lh5/reader.ts";
-import { P14_RAW_FILE, PROD_REF_DIR, PROD_REF_TIER_DIR } from "../../../../fixtures/testdata.ts";
+import { P14_RAW_FILE, PROD_REF_DIR, writeP14FileDbConfig } from "../../../../fixtures/testdata.ts";
 
 let root: string;
 let service: AppService;
@@ -17,16 +17,7 @@ const COLUMNS = ["waveform_windowed", "waveform_presummed"];
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "lh5e-p14-"));
-  const config = join(root, "filedb-p14.json");
-  writeFileSync(
-    config,
-    JSON.stringify({
-      data_dir: PROD_REF_TIER_DIR,
-      tier_dirs: { raw: "/raw" },
-      file_format: { raw: "/cal/p14/r005/{exp}-{period}-{run}-{type}-{timestamp}-tier_raw.lh5" },
-      table_format: { raw: "ch{ch:07d}/raw" },
-    }),
-  );
+  const config = writeP14FileDbConfig(root);
   service = new AppService({
     mode: "web",
     version: "test",
