@@ -18,6 +18,7 @@ describe("benchQuery", () => {
       ...fileQueries,
       ...fileQueries,
       "parse a typical cut",
+      "parse a typical cut",
     ]);
     for (const row of rows) {
       expect(Number.isFinite(row.median), row.name).toBe(true);
@@ -28,11 +29,14 @@ describe("benchQuery", () => {
     expect(rows[4]!.size).toBe("20000 rows");
     expect(rows[8]!.size).toBe("20 files");
     expect(rows[10]!.size).toBe("200 files");
-    // Every figure but the parse (fixed size) gets a growth entry on its larger size.
+    expect(rows[12]!.size).toBe("89 chars");
+    expect(rows[13]!.size).toBe("946 chars");
+    // Every figure gets a growth entry on its larger size.
     const growth = growthByRow(rows);
     expect(rows.filter((row) => growth.has(row)).map((row) => row.size)).toEqual([
       ...cuts.map(() => "20000 rows"),
       ...fileQueries.map(() => "200 files"),
+      "946 chars",
     ]);
   });
 });
