@@ -1,19 +1,20 @@
 /**
- * Exporters of loaded selections: LH5 (legend-pydataobj layout), CSV and Arrow IPC (Feather v2, read by
- * pandas and polars). Every sink takes chunks of one table (`write`), then `commit`s atomically (temporary
- * name, then rename) or `abort`s leaving nothing; an existing file is never replaced without `overwrite`.
- * Parquet is not offered: no maintained writer installed cleanly here; Arrow IPC covers pandas/polars.
+ * Exporters of loaded selections: LH5 (legend-pydataobj layout), CSV, Arrow IPC (Feather v2) and Parquet
+ * (both read by pandas and polars). Every sink takes chunks of one table (`write`), then `commit`s
+ * atomically (temporary name, then rename) or `abort`s leaving nothing; an existing file is never
+ * replaced without `overwrite`.
  */
 import { ArrowSink } from "./arrow.ts";
 import { ExportError } from "./atomic.ts";
 import { CsvSink } from "./csv.ts";
 import { Lh5Sink } from "./lh5.ts";
+import { ParquetSink } from "./parquet.ts";
 import type { ExportFormat, SinkOptions, TableSink } from "./sink.ts";
 
 export { ExportError, checkTarget } from "./atomic.ts";
 export { flattenTable, type FlatColumn } from "./flatten.ts";
 export type { ExportFormat, SinkOptions, TableSink } from "./sink.ts";
-export { ArrowSink, CsvSink, Lh5Sink };
+export { ArrowSink, CsvSink, Lh5Sink, ParquetSink };
 
 const EXTENSIONS: Record<string, ExportFormat> = {
   ".lh5": "lh5",
@@ -32,7 +33,7 @@ export function formatFromPath(path: string): ExportFormat {
   const format = match ? EXTENSIONS[match[0]] : undefined;
   if (!format) {
     throw new ExportError(
-      `cannot tell the export format of '${path}': use .lh5, .csv, .arrow (or .feather)`,
+      `cannot tell the export format of '${path}': use .lh5, .csv, .arrow (or .feather) or .parquet`,
       path,
       "format",
     );
@@ -54,10 +55,6 @@ export function createSink(
     case "arrow":
       return new ArrowSink(path, opts);
     case "parquet":
-      throw new ExportError(
-        `Parquet export is not available; write Arrow IPC (.arrow/.feather) instead, which pandas and polars read`,
-        path,
-        "format",
-      );
+      return new ParquetSink(path, opts);
   }
 }

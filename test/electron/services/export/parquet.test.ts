@@ -1,0 +1,299 @@
+// ParquetSink: every element type, lists and nested tables written in several row groups, read back by an
+// independent reader (hyparquet) and compared value by value with the LGDO chunks; bad input leaves nothing.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parquetMetadata, parquetReadObjects } from "hyparquet";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Lgdo, LgdoArray, LgdoTable, NumericData } from "../../../../shared/lgdo/model.ts";
+import { ExportError } from "../../../../electron/services/export/atomic.ts";
+import { createSink, formatFromPath } from "../../../../electron/services/export/index.ts";
+import { ParquetSink } from "../../../../electron/services/export/parquet.ts";
+
+const tmp = mkdtempSync(join(tmpdir(), "export-parquet-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function arr(
+  dtype: LgdoArray["dtype"],
+  data: LgdoArray["data"],
+  shape: number[],
+  extra: Partial<LgdoArray> = {},
+): LgdoArray {
+  return { kind: "array", form: "array", element: { kind: "real" }, dtype, shape, data, attrs: {}, ...extra };
+}
+
+/** A deterministic pseudo-random sequence (no Math.random: failures must reproduce). */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+/** A chunk of `n` rows with every element type, NaN/±Inf, extremes, a 2-d array, VoVs (with empty rows) and a nested table. */
+function chunk(n: number, seed: number): LgdoTable {
+  const rnd = lcg(seed);
+  const ints = (lo: number, hi: number): number[] =>
+    Array.from({ length: n }, (_, i) => (i === 0 ? lo : i === 1 ? hi : Math.floor(lo + rnd() * (hi - lo))));
+  const lengths = Array.from({ length: n }, (_, i) => (i % 4 === 2 ? 0 : 1 + Math.floor(rnd() * 5)));
+  const cumulative = Float64Array.from(
+    lengths,
+    (
+      (sum) => (l: number) =>
+        (sum += l)
+    )(0),
+  );
+  const total = cumulative[n - 1] ?? 0;
+  const floats = Float32Array.from({ length: n }, () => rnd() * 1e4 - 5e3);
+  if (n > 3) [floats[1], floats[2], floats[3]] = [NaN, Infinity, -Infinity];
+  const columns: Record<string, Lgdo> = {
+    i8: arr("int8", Int8Array.from(ints(-128, 127)), [n]),
+    u8: arr("uint8", Uint8Array.from(ints(0, 255)), [n]),
+    i16: arr("int16", Int16Array.from(ints(-32768, 32767)), [n]),
+    u16: arr("uint16", Uint16Array.from(ints(0, 65535)), [n]),
+    i32: arr("int32", Int32Array.from(ints(-(2 ** 31), 2 ** 31 - 1)), [n]),
+    u32: arr("uint32", Uint32Array.from(ints(0, 2 ** 32 - 1)), [n]),
+    // int64 beyond 2^53 (exact in float64 as powers of two) and negative; uint64 up to 2^63 + 2^11.
+    i64: arr(
+      "int64",
+      Float64Array.from(ints(-(2 ** 62), 2 ** 60), (v, i) => (i === 2 ? 2 ** 53 + 2 : v)),
+      [n],
+    ),
+    u64: arr("uint64", Float64Array.from(ints(0, 2 ** 63 + 2 ** 11)), [n]),
+    trapEmax: arr("float32", floats, [n], { attrs: { units: "ADC" } }),
+    f64: arr(
+      "float64",
+      Float64Array.from({ length: n }, (_, i) => (i === 1 ? NaN : rnd() * 1e-300)),
+      [n],
+    ),
+    is_valid: arr(
+      "uint8",
+      Uint8Array.from({ length: n }, () => (rnd() < 0.5 ? 1 : 0)),
+      [n],
+      {
+        element: { kind: "bool" },
+      },
+    ),
+    name: arr(
+      "string",
+      Array.from({ length: n }, (_, i) => (i % 3 === 0 ? `V${i}, "α"` : "")),
+      [n],
+      {
+        element: { kind: "string" },
+      },
+    ),
+    energies: arr(
+      "float32",
+      Float32Array.from({ length: 3 * n }, () => rnd()),
+      [n, 3],
+      {
+        form: "array_of_equalsized_arrays",
+      },
+    ),
+    hits: {
+      kind: "vov",
+      cumulativeLength: cumulative,
+      cumulativeLengthDtype: "int64",
+      flattened: arr(
+        "int32",
+        Int32Array.from({ length: total }, () => Math.floor(rnd() * 1e6) - 5e5),
+        [total],
+      ),
+      attrs: {},
+    },
+    big: {
+      kind: "vov",
+      cumulativeLength: cumulative,
+      cumulativeLengthDtype: "uint32",
+      flattened: arr(
+        "int64",
+        Float64Array.from({ length: total }, (_, i) => 2 ** 55 + i * 8),
+        [total],
+      ),
+      attrs: {},
+    },
+    waveform: {
+      kind: "table",
+      nRows: n,
+      columns: {
+        t0: arr(
+          "float64",
+          Float64Array.from({ length: n }, () => rnd() * 100),
+          [n],
+        ),
+      },
+      columnOrder: ["t0"],
+      attrs: {},
+    },
+  };
+  return { kind: "table", nRows: n, columns, columnOrder: Object.keys(columns), attrs: {} };
+}
+
+/** The value of row `r` of an LGDO column as a Parquet reader returns it (64-bit integers as BigInt). */
+function expectedValue(column: Lgdo, r: number): unknown {
+  const scalar = (a: LgdoArray, v: number | string): unknown =>
+    a.dtype === "int64" || a.dtype === "uint64" ? BigInt(v) : a.element.kind === "bool" ? v !== 0 : v;
+  switch (column.kind) {
+    case "array": {
+      if (column.shape.length > 1) {
+        const width = column.shape[1]!;
+        return Array.from((column.data as NumericData).subarray(r * width, (r + 1) * width));
+      }
+      return scalar(column, column.data[r]!);
+    }
+    case "vov": {
+      const start = r === 0 ? 0 : column.cumulativeLength[r - 1]!;
+      const inner = column.flattened;
+      if (inner.kind !== "array") throw new Error("test chunks hold one-level VoVs");
+      const values: ArrayLike<number | string> = inner.data.slice(start, column.cumulativeLength[r]);
+      return Array.from(values, (v) => scalar(inner, v));
+    }
+    default:
+      throw new Error(`unexpected ${column.kind}`);
+  }
+}
+
+/** The bytes of a file as the ArrayBuffer hyparquet reads. */
+function fileBuffer(path: string): ArrayBuffer {
+  const file = readFileSync(path);
+  return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
+}
+
+/** Every value of every row read back equals the chunks' (NaN equals NaN; float32 as stored). */
+function expectSameRows(rows: Record<string, unknown>[], chunks: LgdoTable[]): void {
+  let row = 0;
+  for (const c of chunks) {
+    for (let r = 0; r < c.nRows; r++, row++) {
+      const got = rows[row]!;
+      for (const name of c.columnOrder) {
+        const column = c.columns[name]!;
+        if (column.kind === "table") {
+          expect(got[`${name}_t0`]).toEqual(expectedValue(column.columns.t0!, r));
+        } else expect(got[name], `${name} row ${row}`).toEqual(expectedValue(column, r));
+      }
+    }
+  }
+  expect(rows).toHaveLength(row);
+}
+
+describe("ParquetSink", () => {
+  it("writes every type in one row group per chunk; hyparquet reads back every value", async () => {
+    const path = join(tmp, "all.parquet");
+    const chunks = [chunk(257, 1), chunk(1, 2), chunk(1000, 3)];
+    const sink = new ParquetSink(path);
+    for (const c of chunks) await sink.write(c);
+    expect(existsSync(path)).toBe(false); // nothing visible before commit
+    const { rows, bytes } = await sink.commit();
+    expect(rows).toBe(1258);
+    const buffer = fileBuffer(path);
+    expect(bytes).toBe(buffer.byteLength);
+    const meta = parquetMetadata(buffer);
+    expect(meta.row_groups.map((g) => Number(g.num_rows))).toEqual([257, 1, 1000]);
+    const leaves = Object.fromEntries(meta.schema.filter((s) => s.type).map((s) => [s.name, s]));
+    expect(leaves.i8).toMatchObject({
+      type: "INT32",
+      logical_type: { type: "INTEGER", bitWidth: 8, isSigned: true },
+    });
+    expect(leaves.u64).toMatchObject({ type: "INT64", converted_type: "UINT_64" });
+    expect(leaves.trapEmax!.type).toBe("FLOAT");
+    expect(leaves.is_valid!.type).toBe("BOOLEAN");
+    expect(leaves.name).toMatchObject({ type: "BYTE_ARRAY", converted_type: "UTF8" });
+    expect(meta.schema.find((s) => s.name === "hits")).toMatchObject({ converted_type: "LIST" });
+    expect(meta.key_value_metadata).toContainEqual({ key: "lh5_units", value: '{"trapEmax":"ADC"}' });
+    const read = await parquetReadObjects({ file: buffer });
+    expect(Object.keys(read[0]!)).toEqual([
+      "i8",
+      "u8",
+      "i16",
+      "u16",
+      "i32",
+      "u32",
+      "i64",
+      "u64",
+      "trapEmax",
+      "f64",
+      "is_valid",
+      "name",
+      "energies",
+      "hits",
+      "big",
+      "waveform_t0",
+    ]);
+    expectSameRows(read, chunks);
+    expect(read[2]!.i64).toBe(2n ** 53n + 2n); // beyond 2^53, exact
+    expect(read[1]!.u64).toBe(2n ** 63n + 2n ** 11n);
+    expect(read[2]!.hits).toEqual([]); // an empty VoV row stays an empty list
+  });
+
+  it("is what createSink makes for .parquet", async () => {
+    expect(formatFromPath("/a/b.PARQUET")).toBe("parquet");
+    const path = join(tmp, "via-index.parquet");
+    const sink = createSink(path);
+    expect(sink).toBeInstanceOf(ParquetSink);
+    await sink.write(chunk(5, 9));
+    await sink.commit();
+    expectSameRows(await parquetReadObjects({ file: fileBuffer(path) }), [chunk(5, 9)]);
+  });
+
+  it("refuses an existing file unless overwrite; abort and an empty selection leave nothing", async () => {
+    const path = join(tmp, "exists.parquet");
+    writeFileSync(path, "mine");
+    expect(() => new ParquetSink(path)).toThrow(/exists \(pass overwrite/);
+    const aborted = new ParquetSink(path, { overwrite: true });
+    await aborted.write(chunk(10, 4));
+    aborted.abort();
+    expect(readFileSync(path, "utf8")).toBe("mine");
+    const over = new ParquetSink(path, { overwrite: true });
+    await over.write(chunk(3, 5));
+    await over.commit();
+    expect(readFileSync(path).subarray(0, 4).toString()).toBe("PAR1");
+    const empty = new ParquetSink(join(tmp, "empty.parquet"));
+    await expect(empty.commit()).rejects.toThrow(/selection is empty/);
+    empty.abort();
+    expect(readdirSync(tmp).filter((f) => f.startsWith(".") || f.startsWith("empty"))).toEqual([]);
+  });
+
+  it("does not replace a file that appeared during the export", async () => {
+    const path = join(tmp, "late.parquet");
+    const sink = new ParquetSink(path);
+    await sink.write(chunk(4, 6));
+    writeFileSync(path, "someone else");
+    await expect(sink.commit()).rejects.toThrow(/appeared during the export/);
+    expect(readFileSync(path, "utf8")).toBe("someone else");
+  });
+
+  it("an unsupported column is a clear ExportError naming it; chunks must keep their columns", async () => {
+    const deep: LgdoTable = {
+      kind: "table",
+      nRows: 1,
+      columnOrder: ["nested"],
+      attrs: {},
+      columns: {
+        nested: {
+          kind: "vov",
+          cumulativeLength: Float64Array.from([1]),
+          cumulativeLengthDtype: "uint32",
+          flattened: {
+            kind: "vov",
+            cumulativeLength: Float64Array.from([2]),
+            cumulativeLengthDtype: "uint32",
+            flattened: arr("int32", Int32Array.from([1, 2]), [2]),
+            attrs: {},
+          },
+          attrs: {},
+        },
+      },
+    };
+    const path = join(tmp, "deep.parquet");
+    const sink = new ParquetSink(path);
+    const error = await sink.write(deep).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportError);
+    expect((error as ExportError).message).toMatch(/'nested' is a vector of vectors of vectors.*\.lh5/);
+    sink.abort();
+    const mixed = new ParquetSink(join(tmp, "mixed.parquet"));
+    await mixed.write(chunk(2, 7));
+    const other = chunk(2, 8);
+    other.columnOrder = other.columnOrder.slice(1);
+    await expect(mixed.write(other)).rejects.toThrow(/differ from the first chunk's/);
+    mixed.abort();
+    expect(readdirSync(tmp).filter((f) => /deep|mixed/.test(f))).toEqual([]);
+  });
+});
