@@ -2,10 +2,11 @@
 // one row group per chunk, flushed to a temporary file as it is encoded, so memory stays at one chunk.
 // List columns (2-d arrays, VoVs) are Parquet LISTs; 64-bit integers are INT64 written from BigInts.
 import { closeSync, fstatSync, writeSync } from "node:fs";
-import { ByteWriter, type ColumnSource, ParquetWriter, type SchemaElement } from "hyparquet-writer";
-import type { LgdoTable, NumericData, NumericDtype } from "../../../shared/lgdo/model.ts";
+import { ByteWriter, ParquetWriter, type SchemaElement } from "hyparquet-writer";
+import type { LgdoTable } from "../../../shared/lgdo/model.ts";
 import { ExportError, checkTarget, commitTemp, discardTemp, openTemp } from "./atomic.ts";
 import { type FlatColumn, flattenTable } from "./flatten.ts";
+import { schemaFor, writeRowGroup } from "./parquet-columns.ts";
 import type { SinkOptions, TableSink } from "./sink.ts";
 
 /** Bytes buffered before they go to the file (the writer also flushes after every row group). */
@@ -29,105 +30,6 @@ class FdWriter extends ByteWriter {
 
   override finish(): void {
     this.flush();
-  }
-}
-
-type Leaf = Omit<SchemaElement, "name" | "repetition_type">;
-
-function intLeaf(bitWidth: 8 | 16 | 32 | 64, isSigned: boolean): Leaf {
-  const type = bitWidth === 64 ? "INT64" : "INT32";
-  const converted = `${isSigned ? "INT" : "UINT"}_${bitWidth}` as const;
-  return { type, converted_type: converted, logical_type: { type: "INTEGER", bitWidth, isSigned } };
-}
-
-/** The Parquet physical and logical type of an LGDO element type. */
-function leafType(dtype: NumericDtype | "string", isBool: boolean): Leaf {
-  if (isBool) return { type: "BOOLEAN" };
-  switch (dtype) {
-    case "string":
-      return { type: "BYTE_ARRAY", converted_type: "UTF8", logical_type: { type: "STRING" } };
-    case "float32":
-      return { type: "FLOAT" };
-    case "float64":
-      return { type: "DOUBLE" };
-    case "int32":
-      return { type: "INT32" }; // plain INT32 is signed 32-bit; no annotation needed
-    case "int8":
-    case "int16":
-    case "int64":
-      return intLeaf(Number(dtype.slice(3)) as 8 | 16 | 64, true);
-    case "uint8":
-    case "uint16":
-    case "uint32":
-    case "uint64":
-      return intLeaf(Number(dtype.slice(4)) as 8 | 16 | 32 | 64, false);
-  }
-}
-
-/** Values in the array type hyparquet encodes for `dtype` (small ints widen, 64-bit become BigInts). */
-function leafValues(data: NumericData, dtype: NumericDtype, isBool: boolean): ColumnSource["data"] {
-  if (isBool) return Array.from(data, (v) => v !== 0);
-  switch (dtype) {
-    case "int64":
-      return BigInt64Array.from(data, (v) => BigInt(v));
-    case "uint64":
-      return BigUint64Array.from(data, (v) => BigInt(v));
-    case "uint32":
-      return Array.from(data); // hyparquet-writer 0.17 maps numbers above 2^31 to INT32 bits, not a Uint32Array
-    case "int8":
-    case "uint8":
-    case "int16":
-    case "uint16":
-      return Int32Array.from(data);
-    default:
-      return data as Int32Array | Float32Array | Float64Array;
-  }
-}
-
-/** Schema elements of one flat column (a LIST is a group of three, as pyarrow writes it). */
-function schemaFor(column: FlatColumn): SchemaElement[] {
-  const name = column.name;
-  if (column.kind === "number") {
-    return [{ name, repetition_type: "REQUIRED", ...leafType(column.dtype, column.isBool) }];
-  }
-  if (column.kind === "string") return [{ name, repetition_type: "REQUIRED", ...leafType("string", false) }];
-  return [
-    {
-      name,
-      repetition_type: "REQUIRED",
-      converted_type: "LIST",
-      logical_type: { type: "LIST" },
-      num_children: 1,
-    },
-    { name: "list", repetition_type: "REPEATED", num_children: 1 },
-    { name: "element", repetition_type: "REQUIRED", ...leafType(column.dtype, false) },
-  ];
-}
-
-/** One JS array per row for a list column: hyparquet's nested encoder walks plain arrays. */
-function listRows(column: Extract<FlatColumn, { kind: "list" }>): unknown[][] {
-  const rows: unknown[][] = new Array<unknown[]>(column.offsets.length - 1);
-  const is64 = column.dtype === "int64" || column.dtype === "uint64";
-  for (let r = 0; r < rows.length; r++) {
-    const start = column.offsets[r]!;
-    const end = column.offsets[r + 1]!;
-    if (column.dtype === "string") rows[r] = (column.values as string[]).slice(start, end);
-    else {
-      const part = (column.values as NumericData).subarray(start, end);
-      rows[r] = is64 ? Array.from(part, (v) => BigInt(v)) : Array.from(part);
-    }
-  }
-  return rows;
-}
-
-function columnSource(column: FlatColumn): ColumnSource {
-  switch (column.kind) {
-    case "number":
-      return { name: column.name, data: leafValues(column.data, column.dtype, column.isBool) };
-    case "string":
-      return { name: column.name, data: column.data };
-    case "list":
-      return { name: column.name, data: listRows(column) };
   }
 }
 
@@ -189,10 +91,7 @@ export class ParquetSink implements TableSink {
       );
     }
     try {
-      await this.writer!.write({
-        columnData: columns.map(columnSource),
-        rowGroupSize: Math.max(1, chunk.nRows),
-      });
+      await writeRowGroup(this.writer!, columns, chunk.nRows);
     } catch (error) {
       throw new ExportError(
         `cannot write '${this.path}' as Parquet: ${(error as Error).message}`,

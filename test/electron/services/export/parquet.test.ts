@@ -1,6 +1,6 @@
 // ParquetSink: every element type, lists and nested tables written in several row groups, read back by an
 // independent reader (hyparquet) and compared value by value with the LGDO chunks; bad input leaves nothing.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
@@ -110,6 +110,20 @@ function chunk(n: number, seed: number): LgdoTable {
       ),
       attrs: {},
     },
+    labels: {
+      kind: "vov",
+      cumulativeLength: cumulative,
+      cumulativeLengthDtype: "uint32",
+      flattened: arr(
+        "string",
+        Array.from({ length: total }, (_, i) => `l${i % 7}`),
+        [total],
+        {
+          element: { kind: "string" },
+        },
+      ),
+      attrs: {},
+    },
     waveform: {
       kind: "table",
       nRows: n,
@@ -215,6 +229,7 @@ describe("ParquetSink", () => {
       "energies",
       "hits",
       "big",
+      "labels",
       "waveform_t0",
     ]);
     expectSameRows(read, chunks);
@@ -231,6 +246,36 @@ describe("ParquetSink", () => {
     await sink.write(chunk(5, 9));
     await sink.commit();
     expectSameRows(await parquetReadObjects({ file: fileBuffer(path) }), [chunk(5, 9)]);
+  });
+
+  it("streams: each chunk's row group is on disk before the next chunk comes (memory stays at one chunk)", async () => {
+    const [nRows, width] = [200, 2000]; // 1.6 MB a chunk: more than one 1 MiB page
+    const waveforms = (seed: number): LgdoTable => {
+      const rnd = lcg(seed);
+      const values = Float32Array.from({ length: nRows * width }, () => rnd()); // random: does not compress
+      const column = arr("float32", values, [nRows, width], { form: "array_of_equalsized_arrays" });
+      return { kind: "table", nRows, columns: { values: column }, columnOrder: ["values"], attrs: {} };
+    };
+    const path = join(tmp, "stream.parquet");
+    const sink = new ParquetSink(path);
+    const onDisk: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await sink.write(waveforms(i));
+      const temp = readdirSync(tmp).find((f) => f.startsWith(".stream.parquet.tmp-"))!;
+      onDisk.push(statSync(join(tmp, temp)).size);
+    }
+    const payload = nRows * width * 4;
+    onDisk.forEach((size, i) =>
+      expect(size - (onDisk[i - 1] ?? 0), `chunk ${i}`).toBeGreaterThan(0.9 * payload),
+    );
+    await sink.commit();
+    const read = await parquetReadObjects({
+      file: fileBuffer(path),
+      rowStart: 3 * nRows + 7,
+      rowEnd: 3 * nRows + 8,
+    });
+    const last = waveforms(3).columns.values as LgdoArray;
+    expect(read[0]!.values).toEqual(Array.from((last.data as Float32Array).subarray(7 * width, 8 * width)));
   });
 
   it("refuses an existing file unless overwrite; abort and an empty selection leave nothing", async () => {
