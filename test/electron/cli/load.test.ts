@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parquetReadObjects } from "hyparquet";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../../electron/cli/main.ts";
 import { parseLoadArgs } from "../../../electron/cli/commands/load.ts";
@@ -110,6 +111,32 @@ describe("lh5-browser load / entries", () => {
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/exists \(pass overwrite/);
     expect((await run([...args, "--overwrite"])).code).toBe(0);
+  });
+
+  it("load -o x.parquet writes Parquet with the rows of the CSV export", async () => {
+    const select = ["--channels", "1084803,1084804,1121600", "--cut", "hit:trapEmax > 5000"];
+    const args = ["load", config, ...select, "--columns", "trapEmax,timestamp", "-o"];
+    const out = join(tmp, "q1.parquet");
+    const written = await run([...args, out]);
+    expect(written.code).toBe(0);
+    expect(written.out).toBe(
+      `wrote 14 rows × 5 columns (hit_table, hit_idx, trapEmax, file, timestamp) to ${out}\n`,
+    );
+    const file = readFileSync(out);
+    const rows = await parquetReadObjects({
+      file: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength),
+    });
+    const csvPath = join(tmp, "q1-again.csv");
+    expect((await run([...args, csvPath])).code).toBe(0);
+    const csvRows = readFileSync(csvPath, "utf8").trimEnd().split("\n").slice(1);
+    // same rows and values: float32 trapEmax printed by the CSV writer as the shortest float32 string
+    expect(rows.map((r) => [r.hit_table, r.hit_idx, Math.fround(r.trapEmax as number), r.timestamp])).toEqual(
+      csvRows.map((line) => {
+        const [table, idx, trap, , time] = line.split(",");
+        return [BigInt(table!), BigInt(idx!), Math.fround(Number(trap)), Number(time)];
+      }),
+    );
+    expect((await run([...args, out])).err).toMatch(/exists \(pass overwrite/);
   });
 
   it("errors: syntax error with position, unknown column, usage", async () => {
