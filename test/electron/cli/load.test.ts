@@ -130,7 +130,13 @@ describe("lh5-browser load / entries", () => {
     expect((await run([...args, csvPath])).code).toBe(0);
     const csvRows = readFileSync(csvPath, "utf8").trimEnd().split("\n").slice(1);
     // same rows and values: float32 trapEmax printed by the CSV writer as the shortest float32 string
-    expect(rows.map((r) => [r.hit_table, r.hit_idx, Math.fround(r.trapEmax as number), r.timestamp])).toEqual(
+    const columns = (r: Record<string, unknown>): unknown[] => [
+      r.hit_table,
+      r.hit_idx,
+      Math.fround(r.trapEmax as number),
+      r.timestamp,
+    ];
+    expect(rows.map(columns)).toEqual(
       csvRows.map((line) => {
         const [table, idx, trap, , time] = line.split(",");
         return [BigInt(table!), BigInt(idx!), Math.fround(Number(trap)), Number(time)];
