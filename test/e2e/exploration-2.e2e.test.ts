@@ -1,7 +1,7 @@
 // Exploration II in Chromium against web mode on prod-ref-l200: the waveform browser pages the
 // selection, a histogram bin drives it (linked view), normalisation/alignment and a derived trace
 // redraw it, the drawn samples equal `lh5-browser dump` (zoomed out: each pixel column's min/max;
-// zoomed in: every sample), and exports are read back. Then the p14 raw file's radware-encoded
+// zoomed in: every sample) and the canvas shows them, and exports are read back. Then the p14 raw file's radware-encoded
 // waveforms, opened through a FileDB config that accepts its name. Screenshots per step.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
@@ -26,21 +26,59 @@ import {
 
 interface DrawnLine {
   name: string;
+  color: string;
   x: number[];
   y: number[];
 }
 
-/** The lines Plotly has drawn in the waveform view, and how many draws finished. */
+/** The lines painted on the waveform view's canvas (as handed to it), and how many draws finished. */
 async function drawnLines(page: Page): Promise<{ draws: number; lines: DrawnLine[] }> {
   return page.evaluate(() => {
     const div = document.querySelector<HTMLElement>('[data-testid="waveform-plot"]');
-    const data = (div as unknown as { data?: { name: string; x: ArrayLike<number>; y: ArrayLike<number> }[] })
-      ?.data;
+    const data = (
+      div as unknown as {
+        waveformLines?: {
+          name: string;
+          line: { color?: string };
+          x: ArrayLike<number>;
+          y: ArrayLike<number>;
+        }[];
+      }
+    )?.waveformLines;
     return {
       draws: Number(div?.dataset.drawn ?? "0"),
-      lines: (data ?? []).map((d) => ({ name: d.name, x: Array.from(d.x), y: Array.from(d.y) })),
+      lines: (data ?? []).map((d) => ({
+        name: d.name,
+        color: d.line.color ?? "#000000",
+        x: Array.from(d.x),
+        y: Array.from(d.y),
+      })),
     };
   });
+}
+
+/**
+ * The canvas's pixels around where sample (x, y) of the data lands (Plotly's axes map it): true when
+ * one of them has `color` (the canvas is transparent where nothing was painted).
+ */
+async function paintedAt(page: Page, x: number, y: number, color: string): Promise<boolean> {
+  return page.evaluate(
+    ([x, y, color]) => {
+      const div = document.querySelector<HTMLElement>('[data-testid="waveform-plot"]')!;
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="waveform-lines"]')!;
+      const fl = (div as unknown as { _fullLayout: Record<"xaxis" | "yaxis", { l2p(v: number): number }> })
+        ._fullLayout;
+      const ratio = canvas.width / canvas.clientWidth;
+      const px = Math.round(fl.xaxis.l2p(x) * ratio);
+      const py = Math.round(fl.yaxis.l2p(y) * ratio);
+      const want = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
+      const pixels = canvas.getContext("2d")!.getImageData(px - 2, py - 2, 5, 5).data;
+      for (let i = 0; i < pixels.length; i += 4)
+        if (pixels[i + 3]! > 60 && want.every((c, j) => Math.abs(pixels[i + j]! - c) < 40)) return true;
+      return false;
+    },
+    [x, y, color] as const,
+  );
 }
 
 async function waitForRedraw(page: Page, before: number): Promise<DrawnLine[]> {
@@ -137,6 +175,10 @@ describe("waveform browser, linked view and export on prod-ref-l200", () => {
     expect(columns).toBeGreaterThan(100);
     expect(first[0]!.y.length).toBeLessThan(dumped.values[0]!.length); // 8192 samples, decimated
     for (const k of [0, 1]) expectDrawnEqualsDump(first[k]!, dumped, k, columns);
+    // the canvas shows them: the last-drawn (topmost) line's colour where its maximum lands on Plotly's axes
+    const top = first.at(-1)!;
+    const peak = top.y.indexOf(Math.max(...top.y));
+    expect(await paintedAt(page, top.x[peak]!, top.y[peak]!, top.color)).toBe(true);
 
     // zoom in (drag along x) to ~300 samples: every sample of the visible range is drawn, as dumped
     const t0 = dumped.t0[0]!;

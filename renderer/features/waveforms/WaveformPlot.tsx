@@ -1,7 +1,8 @@
 import { useEffect, useRef } from "react";
 import { loadPlotly } from "../../components/PlotlyChart.tsx";
+import { autoRanges, paintLines, pickLine, type PlotArea, type Range } from "./canvas-lines.ts";
 import { decimateFigure } from "./decimate.ts";
-import type { WaveformFigure } from "./waveform-figure.ts";
+import type { PlotLine, WaveformFigure } from "./waveform-figure.ts";
 
 interface Props {
   figure: WaveformFigure;
@@ -9,7 +10,8 @@ interface Props {
   onPick: (index: number) => void;
 }
 
-type Range = [number, number];
+/** The plot element with the lines last drawn on its canvas (tests and the bench read them). */
+export type WaveformPlotElement = HTMLDivElement & { waveformLines?: readonly PlotLine[] };
 
 /** The user's zoom: x is kept across pages with the same time axis, y only within a page. */
 interface View {
@@ -40,31 +42,64 @@ const sameRange = (a: Range | null, b: Range | null) =>
   a === b || (!!a && !!b && a[0] === b[0] && a[1] === b[1]);
 
 /**
- * A fresh layout for each draw with the user's zoom applied: Plotly keeps the layout object it is given
- * and writes zooms into it, so the figure's own layout is never handed over.
+ * A fresh layout for each draw with fixed axis ranges (the user's zoom, else the figure's limits, else
+ * the data's): Plotly draws no traces, so it has nothing to autorange over, and it keeps the layout
+ * object it is given and writes zooms into it, so the figure's own layout is never handed over.
  */
-function withView(layout: WaveformFigure["layout"], view: View): WaveformFigure["layout"] {
-  const axis = <A extends { range?: Range; autorange?: boolean }>(a: A, range: Range | null): A => {
-    if (!range) return { ...a, ...(a.range ? { range: [...a.range] } : {}) };
+function withRanges(layout: WaveformFigure["layout"], x: Range, y: Range): Record<string, unknown> {
+  const axis = <A extends { autorange?: boolean }>(a: A, range: Range) => {
     const { autorange: _unused, ...rest } = a;
-    return { ...rest, range: [...range] } as A;
+    return { ...rest, range: [...range] };
   };
   return {
     ...layout,
-    xaxis: axis(layout.xaxis, view.x),
-    yaxis: axis(layout.yaxis, view.y),
+    xaxis: axis(layout.xaxis, x),
+    yaxis: axis(layout.yaxis, y),
     shapes: layout.shapes.map((shape) => ({ ...shape, line: { ...shape.line } })),
     margin: { ...layout.margin },
+    hovermode: false,
   };
 }
 
+/** Plotly's plot area (its computed size when drawn, else the margins off the element). */
+function plotArea(div: HTMLElement, figure: WaveformFigure): PlotArea {
+  const size = (
+    div as unknown as { _fullLayout?: { _size?: { l: number; t: number; w: number; h: number } } }
+  )._fullLayout?._size;
+  if (size) return { left: size.l, top: size.t, width: size.w, height: size.h };
+  const { l, r, t, b } = figure.layout.margin;
+  return {
+    left: l,
+    top: t,
+    width: Math.max(1, div.clientWidth - l - r),
+    height: Math.max(1, div.clientHeight - t - b),
+  };
+}
+
+/** Sizes the canvas over the plot area for the screen's pixel ratio and paints the lines on it. */
+function paint(canvas: HTMLCanvasElement, lines: readonly PlotLine[], area: PlotArea, x: Range, y: Range) {
+  const ratio = window.devicePixelRatio || 1;
+  canvas.style.left = `${area.left}px`;
+  canvas.style.top = `${area.top}px`;
+  canvas.style.width = `${area.width}px`;
+  canvas.style.height = `${area.height}px`;
+  const width = Math.round(area.width * ratio);
+  const height = Math.round(area.height * ratio);
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+  const context = canvas.getContext("2d");
+  if (context) paintLines(context, lines, area, x, y, ratio); // null where there is no canvas (jsdom)
+}
+
 /**
- * A pure Plotly view: figure in, pixels out. Lines are reduced to ~2 points per pixel column of the
- * visible x range and redone on zoom; `data-drawn` counts finished draws, `data-columns` holds the
- * pixel columns used and `data-draw-ms` the last draw's time (tests, bench).
+ * A pure view: figure in, pixels out. Plotly draws the axes, grid and markers with fixed ranges; the
+ * lines, reduced to ~2 points per pixel column of the visible x range (redone on zoom), are painted
+ * on a canvas over its plot area. `data-drawn` counts finished draws, `data-columns` holds the pixel
+ * columns used and `data-draw-ms` the last draw's time, the element's `waveformLines` the drawn lines.
  */
 export function WaveformPlot({ figure, onPick }: Props) {
-  const element = useRef<HTMLDivElement>(null);
+  const element = useRef<WaveformPlotElement>(null);
+  const canvasElement = useRef<HTMLCanvasElement>(null);
   const pick = useRef(onPick);
   const view = useRef<View>({ axisKey: "", x: null, y: null });
   useEffect(() => {
@@ -72,26 +107,55 @@ export function WaveformPlot({ figure, onPick }: Props) {
   });
   useEffect(() => {
     const div = element.current;
-    if (!div) return;
+    const canvas = canvasElement.current;
+    if (!div || !canvas) return;
     let cancelled = false;
     const axisKey = JSON.stringify([figure.layout.xaxis.title.text, figure.layout.xaxis.range]);
     const kept = view.current.axisKey === axisKey ? view.current.x : null;
     view.current = { axisKey, x: kept, y: null };
+    const whole = autoRanges(figure.data);
+    const ranges = (): { x: Range; y: Range } => ({
+      x: view.current.x ?? figure.layout.xaxis.range ?? whole.x,
+      y: view.current.y ?? figure.layout.yaxis.range ?? whole.y,
+    });
+    let shown: readonly PlotLine[] = [];
+    let columns = 0;
+    // A click (not the end of a zoom drag) on a line selects its waveform, as a click on its legend
+    // entry: Plotly's drag layer takes the mouse (and may cover the page while a button is down), so
+    // the press is seen on the element and the release on the window.
+    const onUp = (down: MouseEvent) => (up: MouseEvent) => {
+      if (Math.hypot(up.clientX - down.clientX, up.clientY - down.clientY) > 3) return;
+      const area = plotArea(div, figure);
+      const rect = div.getBoundingClientRect();
+      const { x, y } = ranges();
+      const qx = up.clientX - rect.left - area.left;
+      const qy = up.clientY - rect.top - area.top;
+      const k = pickLine(shown, area, x, y, qx, qy);
+      const index = k === null ? undefined : shown[k]?.customdata?.[0];
+      if (index !== undefined) pick.current(index);
+    };
+    const onDown = (event: MouseEvent) => {
+      if (event.button === 0) window.addEventListener("mouseup", onUp(event), { capture: true, once: true });
+    };
+    div.addEventListener("mousedown", onDown, true);
     void loadPlotly()
       .then(async (Plotly) => {
         const draw = async () => {
           if (cancelled) return;
           const started = performance.now();
-          const columns = plotColumns(div, figure);
-          const shown = decimateFigure(figure, view.current.x ?? figure.layout.xaxis.range ?? null, columns);
-          // Plotly's types want plain arrays; typed arrays are accepted at run time (and are faster).
+          columns = plotColumns(div, figure);
+          const { x, y } = ranges();
+          shown = decimateFigure(figure, x, columns).data;
           await Plotly.react(
             div,
-            shown.data as unknown as Plotly.Data[],
-            withView(figure.layout, view.current) as Partial<Plotly.Layout>,
+            [],
+            withRanges(figure.layout, x, y) as Partial<Plotly.Layout>,
             // double-click always returns to the whole waveform (a reset would go back to the last zoom drawn)
             { responsive: true, displaylogo: false, doubleClick: "autosize" },
           );
+          if (cancelled) return;
+          paint(canvas, shown, plotArea(div, figure), x, y);
+          div.waveformLines = shown;
           div.dataset.columns = String(columns);
           div.dataset.drawMs = (performance.now() - started).toFixed(1);
           div.dataset.drawn = String(Number(div.dataset.drawn ?? "0") + 1);
@@ -100,12 +164,7 @@ export function WaveformPlot({ figure, onPick }: Props) {
         await draw();
         if (cancelled) return;
         const plotDiv = div as unknown as Plotly.PlotlyHTMLElement;
-        plotDiv.removeAllListeners?.("plotly_click");
         plotDiv.removeAllListeners?.("plotly_relayout");
-        plotDiv.on("plotly_click", (event) => {
-          const index = (event.points[0]?.data as { customdata?: number[] } | undefined)?.customdata?.[0];
-          if (index !== undefined) pick.current(index);
-        });
         plotDiv.on("plotly_relayout", (event) => {
           const x = relayoutRange(event as Record<string, unknown>, "xaxis");
           const y = relayoutRange(event as Record<string, unknown>, "yaxis");
@@ -114,7 +173,13 @@ export function WaveformPlot({ figure, onPick }: Props) {
             ...(x !== undefined ? { x } : {}),
             ...(y !== undefined ? { y } : {}),
           };
-          if (sameRange(next.x, view.current.x) && sameRange(next.y, view.current.y)) return;
+          const resized = plotColumns(div, figure) !== columns;
+          if (!resized && sameRange(next.x, view.current.x) && sameRange(next.y, view.current.y)) {
+            // e.g. a resize to the same width: Plotly redrew its axes, the canvas follows
+            const { x: xr, y: yr } = ranges();
+            paint(canvas, shown, plotArea(div, figure), xr, yr);
+            return;
+          }
           view.current = next;
           void draw().catch((error: unknown) => (div.dataset.drawError = String(error)));
         });
@@ -124,11 +189,15 @@ export function WaveformPlot({ figure, onPick }: Props) {
       });
     return () => {
       cancelled = true;
+      div.removeEventListener("mousedown", onDown, true);
     };
   }, [figure]);
   return (
     <div className="waveform-plot-row">
-      <div ref={element} className="waveform-plot" data-testid="waveform-plot" />
+      <div className="waveform-plot-box">
+        <div ref={element} className="waveform-plot" data-testid="waveform-plot" />
+        <canvas ref={canvasElement} className="waveform-lines" data-testid="waveform-lines" />
+      </div>
       <WaveformLegend figure={figure} onPick={onPick} />
     </div>
   );

@@ -1,5 +1,5 @@
 // Draw what the screen can show: per horizontal pixel column the minimum and maximum sample (an
-// envelope), so 10 × 8192-sample waveforms become ~2 points per pixel and SVG drawing stays fast.
+// envelope), so 10 × 8192-sample waveforms become ~2 points per pixel and drawing stays fast.
 // Every drawn point is an original sample; a view narrow enough shows every sample unchanged.
 import type { PlotLine, WaveformFigure } from "./waveform-figure.ts";
 
@@ -17,7 +17,11 @@ export function envelopeIndices(
 ): Int32Array {
   const n = Math.max(0, to - from);
   const width = Math.max(1, Math.floor(columns));
-  if (n <= 2 * width) return Int32Array.from({ length: n }, (_, i) => from + i);
+  if (n <= 2 * width) {
+    const all = new Int32Array(n);
+    for (let i = 0; i < n; i++) all[i] = from + i;
+    return all;
+  }
   const out = new Int32Array(2 * width + 2);
   let used = 0;
   out[used++] = from;
@@ -68,11 +72,14 @@ export function decimateLine(
   }
   if (from === 0 && to === n && n <= 2 * columns) return line;
   const picked = envelopeIndices(line.y, from, to, columns);
-  return {
-    ...line,
-    x: Float64Array.from(picked, (i) => line.x[i]!),
-    y: Float32Array.from(picked, (i) => line.y[i]!),
-  };
+  // plain loops: TypedArray.from with a map function goes through the iterator protocol (~10× slower)
+  const x = new Float64Array(picked.length);
+  const y = new Float32Array(picked.length);
+  for (let j = 0; j < picked.length; j++) {
+    x[j] = line.x[picked[j]!]!;
+    y[j] = line.y[picked[j]!]!;
+  }
+  return { ...line, x, y };
 }
 
 /** The figure with every line reduced to what `columns` pixel columns show of the x range. */

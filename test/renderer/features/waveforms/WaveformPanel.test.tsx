@@ -1,28 +1,36 @@
 import { describe, expect, it, vi } from "vitest";
-import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import type { DatasetInfo, WaveformPageRequest } from "../../../../shared/api/types.ts";
 import { createMockApi } from "../../../../renderer/bridge/mock.ts";
 import { WaveformPanel } from "../../../../renderer/features/waveforms/WaveformPanel.tsx";
 import { clearWaveformPages } from "../../../../renderer/features/waveforms/use-waveform-page.ts";
 import { createAppStore } from "../../../../renderer/stores/store.ts";
 import { renderWithApp } from "../../render-app.tsx";
+import type { PlotLine } from "../../../../renderer/features/waveforms/waveform-figure.ts";
+import type { WaveformPlotElement } from "../../../../renderer/features/waveforms/WaveformPlot.tsx";
 import { fakePage } from "./fake-pages.ts";
 
-// Plotly needs a real browser; this stand-in records what would be drawn and lets a test click a line.
-const drawn: { data: { name: string; customdata?: number[] }[] }[] = [];
-const clickHandlers: ((event: unknown) => void)[] = [];
+// Plotly needs a real browser; this stand-in draws nothing (Plotly only draws the axes; the lines go on
+// a canvas), the lines painted are read from the plot element.
+const reacts: unknown[][] = [];
 vi.mock("../../../../renderer/components/PlotlyChart.tsx", () => ({
   loadPlotly: () =>
     Promise.resolve({
-      react: (div: HTMLElement & { on?: unknown }, data: { name: string }[]) => {
-        drawn.push({ data });
-        (div as unknown as Record<string, unknown>).on = (name: string, handler: (e: unknown) => void) => {
-          if (name === "plotly_click") clickHandlers.push(handler);
-        };
+      react: (div: HTMLElement & { on?: unknown }, data: unknown[]) => {
+        reacts.push(data);
+        (div as unknown as Record<string, unknown>).on = () => undefined;
         return Promise.resolve(div);
       },
     }),
 }));
+
+// jsdom has no 2D canvas (it would log "not implemented"): the plot then paints nothing, as it does there
+vi.spyOn(HTMLCanvasElement.prototype, "getContext").mockReturnValue(null);
+
+/** The lines of the last finished draw. */
+function drawnLines(): readonly PlotLine[] | undefined {
+  return screen.queryByTestId<WaveformPlotElement>("waveform-plot")?.waveformLines;
+}
 
 const DATASET: DatasetInfo = {
   id: "ds-1",
@@ -41,8 +49,7 @@ const DATASET: DatasetInfo = {
 
 function setup(total = 25, fail = false) {
   clearWaveformPages();
-  drawn.length = 0;
-  clickHandlers.length = 0;
+  reacts.length = 0;
   const requests: WaveformPageRequest[] = [];
   const api = createMockApi();
   api.waveformPage = (req) => {
@@ -88,7 +95,7 @@ describe("WaveformPanel", () => {
       columns: ["waveform"],
       selection: { rows: [0, 2] },
     });
-    await waitFor(() => expect(drawn.at(-1)?.data).toHaveLength(10));
+    await waitFor(() => expect(drawnLines()).toHaveLength(10));
     expect(screen.getByTestId("waveform-prev")).toHaveProperty("disabled", true);
     // once a page is shown the next one is fetched in the background, so Next finds it ready
     await waitFor(() => expect(last().start).toBe(10));
@@ -99,7 +106,7 @@ describe("WaveformPanel", () => {
     fireEvent.keyDown(screen.getByTestId("waveform-view"), { key: "End" });
     await waitFor(() => expect(screen.getByTestId("waveform-position").textContent).toBe("21–25 of 25"));
     expect(screen.getByTestId("waveform-next")).toHaveProperty("disabled", true);
-    await waitFor(() => expect(drawn.at(-1)?.data).toHaveLength(5));
+    await waitFor(() => expect(drawnLines()).toHaveLength(5));
     fireEvent.keyDown(screen.getByTestId("waveform-view"), { key: "ArrowLeft" });
     await waitFor(() => expect(store.getState().waveformStart).toBe(10));
     fireEvent.click(screen.getByTestId("waveform-prev"));
@@ -127,9 +134,9 @@ describe("WaveformPanel", () => {
         { kind: "normalize", column: "trapEmax" },
       ]),
     );
-    await waitFor(() => expect(drawn.at(-1)?.data[0]?.name).toBe("#0 · trapEmax = 100 keV"));
+    await waitFor(() => expect(drawnLines()?.[0]?.name).toBe("#0 · trapEmax = 100 keV"));
     fireEvent.click(screen.getByTestId("waveform-mean"));
-    await waitFor(() => expect(drawn.at(-1)?.data.at(-1)?.name).toBe("mean of 10 (waveform)"));
+    await waitFor(() => expect(drawnLines()?.at(-1)?.name).toBe("mean of 10 (waveform)"));
     fireEvent.click(screen.getByTestId("waveform-random"));
     await waitFor(() => expect(last().randomSeed).toEqual(expect.any(Number)));
     expect(last().start).toBe(0);
@@ -142,8 +149,10 @@ describe("WaveformPanel", () => {
     act(() => store.getState().showEntriesInRange({ column: "trapEmax", lo: 100, hi: 200 }));
     await waitFor(() => expect(last().valueRange).toEqual({ column: "trapEmax", lo: 100, hi: 200 }));
     expect(screen.getByTestId("waveform-range").textContent).toContain("100 ≤ trapEmax < 200");
-    await waitFor(() => expect(clickHandlers.length).toBeGreaterThan(0));
-    act(() => clickHandlers.at(-1)!({ points: [{ data: { customdata: [2] } }] }));
+    await waitFor(() => expect(drawnLines()).toHaveLength(3));
+    // Plotly drew axes only: no traces handed to it
+    expect(reacts.every((data) => data.length === 0)).toBe(true);
+    fireEvent.click(within(screen.getByTestId("waveform-legend-list")).getAllByRole("button")[2]!);
     await waitFor(() => expect(screen.getByTestId("values-table").textContent).toContain("Entry #2"));
     await waitFor(() => expect(screen.getByTestId("value-trapEmax").textContent).toBe("102 keV"));
     expect(last()).toMatchObject({ start: 2, count: 1, columns: [], legendColumns: ["trapEmax"] });
