@@ -8,10 +8,18 @@ import {
   loadFileDbConfig,
   tierFilePath,
 } from "./config.ts";
-import { completeRows, convertKeyColumns, mergeFound, restatRows, sortRows } from "./inventory.ts";
+import {
+  attachPartial,
+  completeRows,
+  convertKeyColumns,
+  mergeRows,
+  restatRows,
+  sortRows,
+} from "./inventory.ts";
 import { type FileDbColumn, columnNamesOf, columnOf, rowsToJSON } from "./columns.ts";
 import { FileRows } from "./rows.ts";
-import { type ScanProblem, type ScanProgress, planWalk, walkTiers } from "./scanner.ts";
+import { type ScanProblem, type ScanProgress, planWalk } from "./scanner.ts";
+import { walkFiles } from "./walk-parallel.ts";
 import { scanDaqDir } from "./daq.ts";
 import { type TableScanOptions, scanTablesColumns } from "./tables.ts";
 import { queryRows } from "./query.ts";
@@ -26,11 +34,18 @@ export interface CreateOptions {
   onProgress?: (p: ScanProgress) => void;
   /** Folder for relative paths and `$_` when `config` is an object. */
   baseDir?: string;
+  /** Worker threads for the folder walk (ScanOptions.workers). */
+  workers?: number;
 }
 
 export interface ScanOptions {
   signal?: AbortSignal;
   onProgress?: (p: ScanProgress) => void;
+  /**
+   * Worker threads for the folder walk: 0 walks in this thread, a positive number over the worker pool.
+   * Default: the pool when it is already running and the tree is large (thousands of files), else here.
+   */
+  workers?: number;
 }
 
 export interface FileDbJSON {
@@ -109,19 +124,19 @@ export class FileDB {
     const list = dirs === undefined ? undefined : Array.isArray(dirs) ? dirs : [dirs];
     this.scans.push(list);
     const plans = planWalk(this.config, list, this.problems);
-    const result = walkTiers(this.config, plans, opts);
+    const result = await walkFiles(this.config, plans, opts);
     this.problems.push(...result.problems);
-    if (result.found.length === 0) {
+    if (result.files === 0) {
       this.problems.push({
         file: this.config.dataDir,
         reason: `no file in any tier matched its template (${plans.flatMap((p) => p.dirs).join(", ") || "no folders"})`,
       });
     }
-    mergeFound(this.rows, this.config, result.found, this.problems);
+    if (this.rows.length === 0) this.rows = result.rows;
+    else mergeRows(this.rows, result.rows);
+    attachPartial(this.rows, this.config, result.partial, this.problems);
     completeRows(this.rows, this.config, result.completeTiers);
     this.finishRows();
-    // The walk is synchronous (stat-bound, fast); the method stays async so callers need not change if it yields.
-    await Promise.resolve();
   }
 
   /**

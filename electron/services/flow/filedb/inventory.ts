@@ -4,52 +4,72 @@ import { statSync } from "node:fs";
 import { type TemplateValue, formatTemplate, templateFields } from "../../../../shared/format/index.ts";
 import { type ResolvedFileDbConfig, tierFilePath } from "./config.ts";
 import { FileRows } from "./rows.ts";
-import type { FoundFile, ScanProblem } from "./scanner.ts";
+import type { ScanProblem } from "./scanner.ts";
+import { type FoundBatch, batchKeys } from "./tier-walker.ts";
 import { keyToEpochMs } from "./time.ts";
 
-/** Adds the found files to `rows`: a file of a known cycle fills its tier, a new cycle gets a row. */
-export function mergeFound(
-  rows: FileRows,
-  config: ResolvedFileDbConfig,
-  found: FoundFile[],
-  problems: ScanProblem[],
-): void {
-  const partial: FoundFile[] = [];
-  const fieldCount = new Map(
-    config.tiers.map((t) => [t, templateFields(config.fileFormat[t] as string).length]),
-  );
-  for (const file of found) {
-    if ((fieldCount.get(file.tier) ?? 0) < rows.keyNames.length) {
-      partial.push(file);
-      continue;
-    }
-    setFound(rows, rows.findOrAdd(file.keys), file);
+/** Merges a batch of a tier whose names carry every key (its keyOrder is rows.keyNames) into the rows. */
+export function mergeBatch(rows: FileRows, batch: FoundBatch): void {
+  const cells = rows.cells(batch.tier);
+  for (let i = 0; i < batch.names.length; i++) {
+    const text = batch.keyTexts?.[i] ?? FileRows.keyText(batch.keyOrder, batchKeys(batch, i));
+    let row = rows.findText(text);
+    if (row < 0) row = rows.addText(text, batchKeys(batch, i));
+    cells.file[row] = batch.names[i] as string;
+    cells.size[row] = batch.sizes[i] as number;
+    cells.mtime[row] = batch.mtimes[i] as number;
   }
-  // A tier whose names carry only some keys (e.g. no `type`) attaches to every cycle that agrees on them.
-  for (const file of partial) {
-    const fields = templateFields(config.fileFormat[file.tier] as string);
-    let attached = 0;
-    for (let row = 0; row < rows.length; row++) {
-      if (fields.every((f) => String((rows.keys[f] as TemplateValue[])[row]) === String(file.keys[f]))) {
-        setFound(rows, row, file);
-        attached += 1;
-      }
-    }
-    if (attached === 0) {
-      problems.push({
-        file: file.path,
-        tier: file.tier,
-        reason: `no cycle has keys ${JSON.stringify(file.keys)}, and file_format.${file.tier} lacks the other keys to make one`,
-      });
+}
+
+/**
+ * Merges the rows of a scan into the FileDB's rows: each scanned cycle is found or appended (in scan order)
+ * and the tier files the scan found (mtime set) replace the old cells.
+ */
+export function mergeRows(into: FileRows, scanned: FileRows): void {
+  const cells = scanned.tiers.map((tier) => [scanned.cells(tier), into.cells(tier)] as const);
+  for (let row = 0; row < scanned.length; row++) {
+    const target = into.findOrAdd(scanned.keyValues(row));
+    for (const [from, to] of cells) {
+      if (Number.isNaN(from.mtime[row])) continue;
+      to.file[target] = from.file[row] as string;
+      to.size[target] = from.size[row] as number;
+      to.mtime[target] = from.mtime[row] as number;
     }
   }
 }
 
-function setFound(rows: FileRows, row: number, file: FoundFile): void {
-  const cells = rows.cells(file.tier);
-  cells.file[row] = file.name;
-  cells.size[row] = file.size;
-  cells.mtime[row] = file.mtime;
+/** Files of a tier whose names carry only some keys (e.g. no `type`) attach to every cycle that agrees on them. */
+export function attachPartial(
+  rows: FileRows,
+  config: ResolvedFileDbConfig,
+  partial: readonly FoundBatch[],
+  problems: ScanProblem[],
+): void {
+  for (const batch of partial) {
+    const cells = rows.cells(batch.tier);
+    const fields = batch.keyOrder;
+    for (let i = 0; i < batch.names.length; i++) {
+      const keys = batchKeys(batch, i);
+      let attached = 0;
+      for (let row = 0; row < rows.length; row++) {
+        if (fields.every((f) => String((rows.keys[f] as TemplateValue[])[row]) === String(keys[f]))) {
+          cells.file[row] = batch.names[i] as string;
+          cells.size[row] = batch.sizes[i] as number;
+          cells.mtime[row] = batch.mtimes[i] as number;
+          attached += 1;
+        }
+      }
+      if (attached === 0) {
+        // the keys in the template's order, as the name gives them
+        const named = templateFields(config.fileFormat[batch.tier] as string).map((f) => [f, keys[f]]);
+        problems.push({
+          file: tierFilePath(config, batch.tier, batch.names[i] as string),
+          tier: batch.tier,
+          reason: `no cycle has keys ${JSON.stringify(Object.fromEntries(named))}, and file_format.${batch.tier} lacks the other keys to make one`,
+        });
+      }
+    }
+  }
 }
 
 /**

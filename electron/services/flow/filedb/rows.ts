@@ -67,6 +67,17 @@ export class FileRows {
     return this.append(keys);
   }
 
+  /** The row of the cycle whose keyText is `text`, or -1. */
+  findText(text: string): number {
+    return this.rowIndex().get(text) ?? -1;
+  }
+
+  /** Appends a row for `keys`, whose keyText `text` no row has yet (the caller looked it up). */
+  addText(text: string, keys: Readonly<Record<string, TemplateValue>>): number {
+    this.rowIndex().set(text, this.length);
+    return this.append(keys);
+  }
+
   private rowIndex(): Map<string, number> {
     if (this.index === null) {
       this.index = new Map();

@@ -1,9 +1,19 @@
 // Finds cycle files in EVERY tier (pygama walks only the lowest; flow-spec.md §6), matches each name
 // against its tier's template, and reports every file or folder it cannot use with the reason.
-import { type Stats, lstatSync, readdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type TemplateKeys, TemplateMatcher, formatTemplate } from "../../../../shared/format/index.ts";
+import { type TemplateKeys, templateFields } from "../../../../shared/format/index.ts";
 import { type ResolvedFileDbConfig, tierRoot } from "./config.ts";
+import { FileRows, type TierCells } from "./rows.ts";
+import {
+  type FoundBatch,
+  type FoundSink,
+  type TierSpec,
+  type WalkHooks,
+  BatchSink,
+  TierWalker,
+  errnoText,
+} from "./tier-walker.ts";
 
 /** A file or folder the scan could not use, and why. */
 export interface ScanProblem {
@@ -20,17 +30,6 @@ export interface ScanProgress {
   current?: string;
 }
 
-/** A tier file whose name matched its template. */
-export interface FoundFile {
-  tier: string;
-  /** The name relative to the tier folder, as the template sees it (`/cal/p03/…lh5`). */
-  name: string;
-  path: string;
-  keys: TemplateKeys;
-  size: number;
-  mtime: number;
-}
-
 export interface WalkPlan {
   tier: string;
   /** Absolute folders to walk for this tier. */
@@ -40,7 +39,12 @@ export interface WalkPlan {
 }
 
 export interface WalkResult {
-  found: FoundFile[];
+  /** Cycles found in the tiers whose names carry every key, merged file by file in walk order. */
+  rows: FileRows;
+  /** Files of tiers whose names carry only some keys: they attach to cycles once all are known. */
+  partial: FoundBatch[];
+  /** Files that matched their template, in all tiers. */
+  files: number;
   problems: ScanProblem[];
   /** Tiers whose whole folder was walked. */
   completeTiers: Set<string>;
@@ -91,126 +95,93 @@ function isInside(path: string, root: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
 
-function isDirectory(path: string): boolean {
+export function isDirectory(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
+/** The tier's walk parameters (sent to workers as is). */
+export function tierSpec(config: ResolvedFileDbConfig, tier: string): TierSpec {
+  const template = config.fileFormat[tier] as string;
+  const fields = new Set(templateFields(template));
+  return { tier, template, keyOrder: config.keyNames.filter((k) => fields.has(k)) };
+}
+
+/** True when the tier's names carry only some of the keys (its files attach to cycles found elsewhere). */
+export function isPartialTier(config: ResolvedFileDbConfig, spec: TierSpec): boolean {
+  return spec.keyOrder.length < config.keyNames.length;
+}
+
 /**
- * Walks the planned folders, matching each file against its tier's template. Names that match must also
- * round-trip (the template rebuilds the same name), so the FileDB never points at a file that is not there.
- * The hot loop per file is one readdir entry, one stat and one compiled-regex match.
+ * Walks the planned folders in this thread, matching each file against its tier's template. Names that
+ * match must also round-trip (the template rebuilds the same name), so the FileDB never points at a file
+ * that is not there. The hot loop per file is one readdir entry, one stat, one compiled-regex match and
+ * one key lookup (files go straight into the rows, so their keys die young).
  */
 export function walkTiers(
   config: ResolvedFileDbConfig,
   plans: WalkPlan[],
   opts: { signal?: AbortSignal; onProgress?: (p: ScanProgress) => void } = {},
 ): WalkResult {
-  const found: FoundFile[] = [];
-  const problems: ScanProblem[] = [];
-  const completeTiers = new Set<string>();
+  const result: WalkResult = {
+    rows: new FileRows(config.keyNames, config.tiers),
+    partial: [],
+    files: 0,
+    problems: [],
+    completeTiers: new Set(),
+  };
   let folders = 0;
+  const hooks: WalkHooks = {
+    before: () => opts.signal?.throwIfAborted(),
+    listed: (folder) => {
+      folders += 1;
+      opts.onProgress?.({ phase: "files", done: folders, total: null, current: folder.dir });
+    },
+  };
   for (const plan of plans) {
     const root = tierRoot(config, plan.tier);
-    const template = config.fileFormat[plan.tier] as string;
-    const matcher = new TemplateMatcher(template);
-    const nested = template.includes("/");
     if (plan.complete && !isDirectory(root)) {
-      problems.push({ file: root, tier: plan.tier, reason: "tier folder does not exist" });
-      completeTiers.add(plan.tier);
+      result.problems.push({ file: root, tier: plan.tier, reason: "tier folder does not exist" });
+      result.completeTiers.add(plan.tier);
       continue;
     }
-    let walkedAll = plan.complete;
-    // Each folder carries its name relative to the tier folder (`/cal/p03/r001`), built while walking.
-    const stack = [...plan.dirs].reverse().map((dir) => ({ dir, rel: relName(root, dir) }));
-    while (stack.length > 0) {
-      opts.signal?.throwIfAborted();
-      const { dir, rel } = stack.pop() as { dir: string; rel: string };
-      let names: string[];
-      try {
-        // Names only: the one stat per entry that size and mtime need also gives its type.
-        names = readdirSync(dir);
-      } catch (error) {
-        walkedAll = false;
-        problems.push({ file: dir, tier: plan.tier, reason: `cannot read folder: ${errnoText(error)}` });
-        continue;
-      }
-      folders += 1;
-      opts.onProgress?.({ phase: "files", done: folders, total: null, current: dir });
-      names.sort(); // UTF-16 code-unit order, the same for every run
-      const subdirs: Array<{ dir: string; rel: string }> = [];
-      const atRoot = rel === "";
-      for (const base of names) {
-        const path = dir + sep + base;
-        let stat: Stats | undefined;
-        try {
-          stat = statSync(path, { throwIfNoEntry: false });
-        } catch (error) {
-          problems.push({ file: path, tier: plan.tier, reason: `cannot stat: ${errnoText(error)}` });
-          continue;
-        }
-        if (stat === undefined) {
-          const link = lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
-          problems.push({
-            file: path,
-            tier: plan.tier,
-            reason: link ? "broken symbolic link" : "vanished during the scan",
-          });
-          continue;
-        }
-        if (stat.isDirectory()) {
-          subdirs.push({ dir: path, rel: `${rel}/${base}` });
-          continue;
-        }
-        if (!stat.isFile()) continue;
-        if (!nested && !atRoot) {
-          problems.push({
-            file: path,
-            tier: plan.tier,
-            reason: `in a sub-folder, but file_format.${plan.tier} '${template}' has no folders`,
-          });
-          continue;
-        }
-        const name = nested ? `${rel}/${base}` : base;
-        const keys = matcher.parseExact(name);
-        if (keys === null) {
-          problems.push({ file: path, tier: plan.tier, reason: mismatchReason(matcher, name) });
-          continue;
-        }
-        found.push({ tier: plan.tier, name, path, keys, size: stat.size, mtime: stat.mtimeMs });
-      }
-      for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as { dir: string; rel: string });
-    }
-    if (walkedAll) completeTiers.add(plan.tier);
+    const spec = tierSpec(config, plan.tier);
+    const batchSink = isPartialTier(config, spec) ? new BatchSink(spec) : null;
+    const walker = new TierWalker(spec, batchSink ?? new RowsSink(result.rows, plan.tier));
+    walker.walk(
+      plan.dirs.map((dir) => ({ dir, rel: relName(root, dir) })),
+      hooks,
+    );
+    if (batchSink) result.partial.push(batchSink.batch);
+    result.files += walker.part.files;
+    result.problems.push(...walker.part.problems);
+    if (plan.complete && walker.part.unreadable === 0) result.completeTiers.add(plan.tier);
   }
-  return { found, problems, completeTiers };
+  return result;
 }
 
-/**
- * Why a name was refused: it does not match (or repeats a field with other text), or it matches only
- * loosely, so its keys would rebuild another name and the FileDB would point at a file that is not there.
- */
-function mismatchReason(matcher: TemplateMatcher, name: string): string {
-  const result = matcher.explain(name);
-  if (!result.ok) return result.reason;
-  const rebuilt = safeFormat(matcher.template, result.keys);
-  return `name matches template '${matcher.template}' only loosely: its keys rebuild '${rebuilt ?? "?"}'`;
+/** A sink that merges each file into the rows: a file of a known cycle fills its tier, a new cycle gets a row. */
+class RowsSink implements FoundSink {
+  private readonly cells: TierCells;
+
+  constructor(
+    private readonly rows: FileRows,
+    tier: string,
+  ) {
+    this.cells = rows.cells(tier);
+  }
+
+  add(name: string, size: number, mtime: number, keys: TemplateKeys): void {
+    const row = this.rows.findOrAdd(keys);
+    this.cells.file[row] = name;
+    this.cells.size[row] = size;
+    this.cells.mtime[row] = mtime;
+  }
 }
 
 /** `/a/b` for `root/a/b`, "" for the root itself. */
-function relName(root: string, dir: string): string {
+export function relName(root: string, dir: string): string {
   const rel = relative(root, dir);
   return rel === "" ? "" : `/${rel.split(sep).join("/")}`;
 }
 
-function safeFormat(template: string, keys: TemplateKeys): string | null {
-  try {
-    return formatTemplate(template, keys);
-  } catch {
-    return null;
-  }
-}
-
-export function errnoText(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  return e.code !== undefined ? `${e.code} (${e.message.replace(/^\w+: /u, "")})` : String(error);
-}
+export { errnoText };
