@@ -134,6 +134,36 @@ describe("ExportButton", () => {
     expect(requests[1]).toMatchObject({ overwrite: true, outputPath: "/home/u/out.csv" });
   });
 
+  it("offers Parquet: the path takes .parquet, the native dialog filters it, the request asks for it", async () => {
+    const asked: unknown[] = [];
+    const win = window as unknown as Record<string, unknown>;
+    win.lh5 = {
+      showSaveDialog: (request: unknown) => {
+        asked.push(request);
+        return Promise.resolve(null);
+      },
+    };
+    try {
+      const { api, requests } = exportApi();
+      renderWithApp(<ExportButton />, { api, store: openStore() });
+      fireEvent.click(screen.getByTestId("export-button"));
+      const path = await screen.findByTestId<HTMLInputElement>("export-path");
+      const options = Array.from(screen.getByTestId<HTMLSelectElement>("export-format").options);
+      expect(options.map((o) => [o.value, o.textContent])).toContainEqual(["parquet", "Parquet"]);
+      fireEvent.change(screen.getByTestId("export-format"), { target: { value: "parquet" } });
+      expect(path.value).toMatch(/selection-\d{8}-\d{6}\.parquet$/);
+      fireEvent.click(screen.getByTestId("export-choose"));
+      await waitFor(() => expect(asked).toHaveLength(1));
+      expect(asked[0]).toMatchObject({ filters: [{ name: "Parquet", extensions: ["parquet"] }] });
+      fireEvent.change(screen.getByTestId("export-columns"), { target: { value: "trapEmax" } });
+      fireEvent.click(screen.getByTestId("export-start"));
+      await screen.findByTestId("export-done");
+      expect(requests[0]).toMatchObject({ format: "parquet", outputPath: path.value, columns: ["trapEmax"] });
+    } finally {
+      delete win.lh5;
+    }
+  });
+
   it("cancels a running export", async () => {
     const { api } = exportApi({ polls: 1000 });
     renderWithApp(<ExportButton />, { api, store: openStore() });
