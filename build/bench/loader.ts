@@ -1,7 +1,7 @@
 // DataLoader against pygama (../shared/pygama-baseline.md): the load-cut and tcm-any selections on trees of
 // 200 and 2000 copied p03 cycles (build_entry_list + load, seconds, ratio = pygama / ours); rows/s of
-// event-oriented loads; export throughput (CSV, Arrow, LH5) and peak memory of a chunked waveform export of
-// generated data, which must stay bounded whatever the selection's size.
+// event-oriented loads; export throughput (CSV, Arrow, LH5, Parquet) and peak memory of chunked waveform exports
+// (LH5, Parquet) of generated data, which must stay bounded whatever the selection's size.
 import { mkdirSync, rmSync, statSync } from "node:fs";
 import { cpus as cpuList, loadavg } from "node:os";
 import { join } from "node:path";
@@ -34,6 +34,20 @@ function coreCount(): number {
 
 function peakRss(): number {
   return process.resourceUsage().maxRSS * 1024;
+}
+
+/** Runs `work` while sampling the resident set every 10 ms (between its awaits); returns the largest growth. */
+async function sampledRssGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growth: number }> {
+  const before = process.memoryUsage.rss();
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
+  try {
+    const result = await work();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { result, growth: peak - before };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 /** Applies one of the baseline's selections. */
@@ -242,10 +256,28 @@ async function exportRows(
     peakRssBytes: peakRss(),
     note: `${(bytes / 1e6).toFixed(1)} MB written; peak RSS grew ${(growth / 1e6).toFixed(0)} MB during the export`,
   });
+  // Parquet: the same chunks; ru_maxrss already holds the LH5 export's peak, so the growth is sampled instead.
+  const pq0 = performance.now();
+  const pq = await sampledRssGrowth(() =>
+    dl.exportTo(join(workDir, `waveforms-${cycles}.parquet`), { chunkRows: 2000 }),
+  );
+  const pqSeconds = (performance.now() - pq0) / 1000;
+  const pqBytes = statSync(pq.result.path).size;
+  log(
+    `loader export waveforms parquet: ${pq.result.rows} rows, ${(pqBytes / 1e6).toFixed(1)} MB, sampled RSS growth ${(pq.growth / 1e6).toFixed(0)} MB`,
+  );
+  rows.push({
+    name: "export waveforms to Parquet in 2000-row chunks",
+    size: `${pq.result.rows} rows`,
+    unit: "rows/s",
+    median: pq.result.rows / pqSeconds,
+    runs: 1,
+    note: `${(pqBytes / 1e6).toFixed(1)} MB written; RSS sampled every 10 ms grew ${(pq.growth / 1e6).toFixed(0)} MB during the export`,
+  });
   const columns = ["trapEmax", "cuspEmax_ctc_cal", "timestamp", "daqenergy"];
   const present = new Set(Object.values(dl.getTiersForCol(columns)).flat());
   dl.setOutput({ columns: columns.filter((c) => present.has(c)) });
-  for (const ext of ["csv", "arrow", "lh5"] as const) {
+  for (const ext of ["csv", "arrow", "lh5", "parquet"] as const) {
     const start = performance.now();
     const result = await dl.exportTo(join(workDir, `columns-${cycles}.${ext}`), {
       chunkRows: 50_000,

@@ -19,7 +19,7 @@ a nested part) or a FileDB config alone (then the standard levels hit, tcm, evt 
 const loadUsage = `Usage: lh5-browser load CONFIG [--files Q] [--channels A,B,…] [--cut LEVEL:EXPR]… --columns A,B,…
          [--tcm-level L --mode any|only] [--orientation hit|evt] [--merge|--no-merge] [-o OUT [--overwrite]] [--json]
 
-Loads columns for the selected entries. -o OUT writes them (.lh5, .csv, .arrow/.feather, by extension) in
+Loads columns for the selected entries. -o OUT writes them (.lh5, .csv, .arrow/.feather, .parquet, by extension) in
 chunks and prints one summary line. --json prints {"hit_table": [...], "hit_idx": [...], "file": [...],
 "<column>": [...]} (file = FileDB row; evt orientation adds evt_idx and per-event lists).
 ${selectionHelp}
