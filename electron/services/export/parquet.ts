@@ -44,7 +44,8 @@ export class ParquetSink implements TableSink {
   private fd: number | null;
   private readonly temp: string;
   private writer: ParquetWriter | null = null;
-  private schemaNames: string[] | null = null;
+  /** Each column's Parquet schema (JSON) from the first chunk; later chunks must match. */
+  private columnTypes: string[] = [];
   private rows = 0;
 
   constructor(
@@ -71,9 +72,9 @@ export class ParquetSink implements TableSink {
   async write(chunk: LgdoTable): Promise<void> {
     if (this.fd === null) throw new ExportError("Parquet export already finished", this.path, "io");
     const columns = this.flatten(chunk);
-    const names = columns.map((c) => c.name);
-    if (this.schemaNames === null) {
-      this.schemaNames = names;
+    const types = columns.map((c) => JSON.stringify(schemaFor(c)));
+    if (this.writer === null) {
+      this.columnTypes = types;
       const schema: SchemaElement[] = [{ name: "root", num_children: columns.length }];
       for (const c of columns) schema.push(...schemaFor(c));
       const kvMetadata = unitsMetadata(columns);
@@ -83,15 +84,18 @@ export class ParquetSink implements TableSink {
         ...(kvMetadata ? { kvMetadata } : {}),
         createdBy: "lh5-browser (hyparquet-writer)",
       });
-    } else if (names.join("\0") !== this.schemaNames.join("\0")) {
+    } else if (types.join("\0") !== this.columnTypes.join("\0")) {
+      // every row group must match the file's schema: a column that changes type would be misread
+      const at = types.findIndex((t, i) => t !== this.columnTypes[i]);
+      const what = columns[at] ? `column '${columns[at].name}' changed type` : "columns differ";
       throw new ExportError(
-        `chunk columns [${names.join(", ")}] differ from the first chunk's`,
+        `chunk columns [${columns.map((c) => c.name).join(", ")}] differ from the first chunk's: ${what}`,
         this.path,
         "format",
       );
     }
     try {
-      await writeRowGroup(this.writer!, columns, chunk.nRows);
+      await writeRowGroup(this.writer, columns, chunk.nRows);
     } catch (error) {
       throw new ExportError(
         `cannot write '${this.path}' as Parquet: ${(error as Error).message}`,

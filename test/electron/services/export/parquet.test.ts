@@ -305,7 +305,7 @@ describe("ParquetSink", () => {
     expect(readFileSync(path, "utf8")).toBe("someone else");
   });
 
-  it("an unsupported column is a clear ExportError naming it; chunks must keep their columns", async () => {
+  it("an unsupported column is a clear ExportError naming it; chunks must keep their columns and types", async () => {
     const deep: LgdoTable = {
       kind: "table",
       nRows: 1,
@@ -338,6 +338,9 @@ describe("ParquetSink", () => {
     const other = chunk(2, 8);
     other.columnOrder = other.columnOrder.slice(1);
     await expect(mixed.write(other)).rejects.toThrow(/differ from the first chunk's/);
+    const retyped = chunk(2, 8);
+    retyped.columns.u16 = arr("float32", Float32Array.from([0.5, 1.5]), [2]);
+    await expect(mixed.write(retyped)).rejects.toThrow(/column 'u16' changed type/);
     mixed.abort();
     expect(readdirSync(tmp).filter((f) => /deep|mixed/.test(f))).toEqual([]);
   });
