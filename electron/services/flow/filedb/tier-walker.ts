@@ -33,9 +33,9 @@ export interface FoundBatch {
   tier: string;
   /** The name relative to the tier folder, as the template sees it (`/cal/p03/…lh5`). */
   names: string[];
-  sizes: number[];
+  sizes: number[] | Float64Array;
   /** Modification times, ms since the epoch. */
-  mtimes: number[];
+  mtimes: number[] | Float64Array;
   keyOrder: string[];
   /** Key values, flat: file i's value of `keyOrder[j]` is `values[i * keyOrder.length + j]`. */
   values?: TemplateValue[];
@@ -68,8 +68,8 @@ export class BatchSink implements FoundSink {
     const { batch } = this;
     const index = batch.names.length;
     batch.names.push(name);
-    batch.sizes.push(size);
-    batch.mtimes.push(mtime);
+    (batch.sizes as number[]).push(size);
+    (batch.mtimes as number[]).push(mtime);
     if (batch.values) {
       for (const key of batch.keyOrder) batch.values.push(keys[key] as TemplateValue);
       return;

@@ -17,7 +17,13 @@ import {
   walkTiers,
 } from "./scanner.ts";
 import { type FolderRef, type TierSpec, BatchSink, TierWalker } from "./tier-walker.ts";
-import type { FolderJob, WalkFoldersProgress, WalkedFolder } from "./walk-task.ts";
+import {
+  type FolderJob,
+  type SentFolder,
+  type WalkFoldersProgress,
+  type WalkedFolder,
+  unpackBatch,
+} from "./walk-task.ts";
 
 /** The worker module of the walk (WorkerPool.warm(WALK_TASK, "walkFolders") starts the workers). */
 export const WALK_TASK = new URL("./walk-task.ts", import.meta.url);
@@ -152,12 +158,12 @@ async function walkInPool(
     return { spec: plan, dir: folder.dir, rel: folder.rel };
   });
   const chunk = Math.max(1, Math.ceil(jobs.length / (pool.size * TASKS_PER_WORKER)));
-  const tasks: Promise<WalkedFolder[]>[] = [];
+  const tasks: Promise<SentFolder[]>[] = [];
   for (let start = 0; start < jobs.length; start += chunk) {
     const task = tasks.length;
     listedByTask.push(0);
     tasks.push(
-      pool.run<WalkedFolder[]>(
+      pool.run<SentFolder[]>(
         WALK_TASK,
         "walkFolders",
         { specs, folders: jobs.slice(start, start + chunk) },
@@ -184,17 +190,18 @@ async function walkInPool(
     completeTiers: new Set(),
   };
   const unreadable = plans.map(() => 0);
-  const pending = { task: 0, results: [] as WalkedFolder[], next: 0 };
+  const pending = { task: 0, results: [] as SentFolder[], next: 0 };
   try {
     for (const item of items) {
       let walked: WalkedFolder;
       if ("walked" in item) walked = item.walked;
       else {
         if (pending.next >= pending.results.length) {
-          pending.results = await (tasks[pending.task++] as Promise<WalkedFolder[]>);
+          pending.results = await (tasks[pending.task++] as Promise<SentFolder[]>);
           pending.next = 0;
         }
-        walked = pending.results[pending.next++] as WalkedFolder;
+        const sent = pending.results[pending.next++] as SentFolder;
+        walked = { part: sent.part, batch: unpackBatch(sent.packed) };
       }
       const spec = specs[item.plan] as TierSpec;
       if (isPartialTier(config, spec)) result.partial.push(walked.batch);
