@@ -9,13 +9,14 @@ import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSyn
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FileDB } from "../../electron/services/flow/filedb/index.ts";
+import { FileDB, loadFileDbConfig } from "../../electron/services/flow/filedb/index.ts";
 import { generateDataset } from "../../electron/services/generator/index.ts";
 import { initH5 } from "../../electron/services/lh5/h5.ts";
 import { getDefaultPool } from "../../electron/workers/pool.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
 import { median } from "./stats.ts";
 import { copyTree } from "./trees.ts";
+import { cWalkFloor, nodeWalkFloor, removeCFloor } from "./native/walk-floor.ts";
 
 /** Larger copy trees would need more than 4.6 GB of scratch disk. */
 const COPY_LIMIT = 2000;
@@ -97,8 +98,13 @@ interface Timings {
   scanTables: number[];
   scanConform: number[];
   rescan: number[];
+  /** scan_files forced into this thread (workers: 0), and the floors of a walk on the same tree. */
+  scanHere: number[];
+  nodeFloor: number[];
   /** CPU seconds (all threads of this process) of each step, last run: robust to a busy machine. */
-  cpu: Record<"scanFiles" | "scanTables" | "scanConform" | "rescan", number>;
+  cpu: Record<Step, number>;
+  /** Pool workers running when each run's scan_files started (0: it walked in this thread). */
+  liveWorkers: number[];
   reopened: number;
   files: number;
   rows: number;
@@ -123,13 +129,18 @@ async function timeScans(
     scanTables: [],
     scanConform: [],
     rescan: [],
-    cpu: { scanFiles: 0, scanTables: 0, scanConform: 0, rescan: 0 },
+    scanHere: [],
+    nodeFloor: [],
+    cpu: { scanFiles: 0, scanTables: 0, scanConform: 0, rescan: 0, scanHere: 0, nodeFloor: 0 },
+    liveWorkers: [],
     reopened: 0,
     files: 0,
     rows: 0,
   };
+  let floorFiles = 0;
   for (let run = 0; run < runs; run++) {
     const db = await FileDB.create(config, { scan: false });
+    t.liveWorkers.push(getDefaultPool().liveWorkers);
     const files = await timed(() => db.scanFiles());
     const tables = await timed(() => db.scanTablesColumns());
     let reopened = 0;
@@ -137,27 +148,45 @@ async function timeScans(
       reopened = (await db.rescan()).reopened;
     });
     const conform = await timed(() => db.scanTablesColumns({ override: true, dirFilesConform: true }));
+    const hereDb = await FileDB.create(config, { scan: false });
+    const here = await timed(() => hereDb.scanFiles(undefined, { workers: 0 }));
+    const floor = await timed(() => {
+      floorFiles = nodeWalkFloor(hereDb.config.dataDir).files;
+      return Promise.resolve();
+    });
     t.scanFiles.push(files.wall);
     t.scanTables.push(tables.wall);
     t.rescan.push(rescan.wall);
     t.scanConform.push(conform.wall);
-    t.cpu = { scanFiles: files.cpu, scanTables: tables.cpu, scanConform: conform.cpu, rescan: rescan.cpu };
+    t.scanHere.push(here.wall);
+    t.nodeFloor.push(floor.wall);
+    t.cpu = {
+      scanFiles: files.cpu,
+      scanTables: tables.cpu,
+      scanConform: conform.cpu,
+      rescan: rescan.cpu,
+      scanHere: here.cpu,
+      nodeFloor: floor.cpu,
+    };
     t.reopened = Math.max(t.reopened, reopened);
     t.rows = db.nRows;
     t.files = db.tiers.reduce(
       (n, tier) => n + (db.column(`${tier}_size`) as Float64Array).filter((size) => size > 0).length,
       0,
     );
+    if (floorFiles !== t.files)
+      log(`filedb: the Node floor walk found ${floorFiles} files, scan_files ${t.files}`);
     log(
       `filedb: ${db.nRows} cycles, run ${run + 1}/${runs}: scan_files ${files.wall.toFixed(3)} s, ` +
         `tables ${tables.wall.toFixed(3)} s, conform ${conform.wall.toFixed(3)} s, rescan ${rescan.wall.toFixed(3)} s ` +
-        `(${reopened} reopened); load ${loadavg()[0]?.toFixed(1) ?? "?"}`,
+        `(${reopened} reopened), scan_files here ${here.wall.toFixed(3)} s, Node floor ${floor.wall.toFixed(3)} s ` +
+        `; load ${loadavg()[0]?.toFixed(1) ?? "?"}`,
     );
   }
   return t;
 }
 
-type Step = "scanFiles" | "scanTables" | "scanConform" | "rescan";
+type Step = "scanFiles" | "scanTables" | "scanConform" | "rescan" | "scanHere" | "nodeFloor";
 
 export async function benchFileDb(
   opts: { sizes: number[]; cacheDir?: string } & Partial<BenchOptions>,
@@ -190,6 +219,10 @@ export async function benchFileDb(
         source = `generated tree, 5 tiers, ${made} ${tree.dir}`;
       }
       const t = await timeScans(config, runs, log);
+      const cFloor = cWalkFloor(loadFileDbConfig(config).dataDir, runs);
+      if ("skipped" in cFloor) log(`filedb: C floor skipped: ${cFloor.skipped}`);
+      else if (cFloor.files !== t.files)
+        log(`filedb: the C floor walk found ${cFloor.files} files, scan_files ${t.files}`);
       if (copied) rmSync(root, { recursive: true, force: true });
       const size = `${cycles} cycles`;
       const perFile = {
@@ -197,6 +230,8 @@ export async function benchFileDb(
         scanTables: median(t.scanTables) / t.files,
         scanConform: median(t.scanConform) / t.files,
         rescan: median(t.rescan) / t.files,
+        scanHere: median(t.scanHere) / t.files,
+        nodeFloor: median(t.nodeFloor) / t.files,
       };
       const growth = (step: Step): string => {
         const us = `${(perFile[step] * 1e6).toFixed(1)} µs per file`;
@@ -221,8 +256,45 @@ export async function benchFileDb(
         note: note(step),
         ...(copied && pygama !== undefined ? { ratioTo: ref, ratio: pygama / median(t[step]) } : {}),
       });
+      const us = (seconds: number) => `${(seconds * 1e6).toFixed(2)} µs per file`;
+      const nodeFloor = median(t.nodeFloor);
+      const cSeconds = "skipped" in cFloor ? null : median(cFloor.seconds);
+      const beside = (seconds: number) =>
+        `×${(seconds / nodeFloor).toFixed(2)} the Node floor` +
+        (cSeconds === null ? "" : `, ×${(seconds / cSeconds).toFixed(2)} the C floor`);
+      const tenfold = py.scanFiles / 10 / t.files;
+      const goal =
+        `10× pygama${py.exact ? "" : " (linear in its 200/2000 figures)"} needs ${us(tenfold)}` +
+        (cSeconds === null
+          ? " (C floor skipped: no compiler)"
+          : `, ×${(tenfold / (cSeconds / t.files)).toFixed(2)} the C floor's ${us(cSeconds / t.files)}`);
+      const scanRow = row("scan_files (all tiers; pygama walks only raw)", "scanFiles", py.scanFiles);
+      const hereRow = row("scan_files, one thread (workers: 0)", "scanHere", py.scanFiles);
+      const floorRows: BenchRow[] = [
+        {
+          ...row("readdir + stat floor (Node, one thread)", "nodeFloor"),
+          note: `readdirSync + one statSync per entry over the same tree; ${note("nodeFloor")}`,
+        },
+      ];
+      if (cSeconds !== null && !("skipped" in cFloor)) {
+        floorRows.push({
+          name: "readdir + fstatat floor (C, one thread)",
+          size,
+          unit: "s",
+          median: cSeconds,
+          runs,
+          note: `build/bench/native/walk-floor.c over the same tree; ${us(cSeconds / t.files)}`,
+        });
+      }
       rows.push(
-        row("scan_files (all tiers; pygama walks only raw)", "scanFiles", py.scanFiles),
+        {
+          ...scanRow,
+          note:
+            `${scanRow.note}; ${beside(median(t.scanFiles))}; pool workers running at each run's start: ` +
+            `${t.liveWorkers.join(", ")} (0: walked in this thread); ${goal}`,
+        },
+        { ...hereRow, note: `${hereRow.note}; ${beside(median(t.scanHere))}` },
+        ...floorRows,
         row("scan_tables_columns, first (worker pool)", "scanTables", py.scanTables),
         row("scan_tables_columns, dir_files_conform", "scanConform", py.scanConform),
         { ...row("no-change rescan", "rescan"), note: `${note("rescan")}; files reopened: ${t.reopened}` },
@@ -230,6 +302,7 @@ export async function benchFileDb(
       previous = { cycles, perFile };
     }
   } finally {
+    removeCFloor();
     await getDefaultPool().close();
   }
   return rows;

@@ -160,7 +160,7 @@ export function walkTiers(
 }
 
 /** A sink that merges each file into the rows: a file of a known cycle fills its tier, a new cycle gets a row. */
-class RowsSink implements FoundSink {
+export class RowsSink implements FoundSink {
   private readonly cells: TierCells;
 
   constructor(

@@ -124,11 +124,13 @@ export class TierWalker {
   private readonly matcher: TemplateMatcher;
   private readonly nested: boolean;
 
+  /** `matcher`: the tier's compiled template when the caller has one (compiling costs more than a folder). */
   constructor(
     readonly spec: TierSpec,
     private readonly sink: FoundSink,
+    matcher?: TemplateMatcher,
   ) {
-    this.matcher = new TemplateMatcher(spec.template);
+    this.matcher = matcher ?? new TemplateMatcher(spec.template);
     this.nested = spec.template.includes("/");
     this.part = { files: 0, problems: [], folders: 0, unreadable: 0 };
   }

@@ -2,6 +2,7 @@
 // enough subtrees to share, the workers walk those subtrees, and the main thread merges the results in
 // walk order, so rows, problems, sizes and mtimes are the same as those of the one-thread walk. Small
 // trees and a cold pool (a worker start costs more than the walk) stay in this thread.
+import { TemplateMatcher } from "../../../../shared/format/index.ts";
 import { type WorkerPool, getDefaultPool } from "../../../workers/pool.ts";
 import { tierRoot, type ResolvedFileDbConfig } from "./config.ts";
 import { mergeBatch } from "./inventory.ts";
@@ -12,11 +13,12 @@ import {
   type WalkResult,
   isDirectory,
   isPartialTier,
+  RowsSink,
   relName,
   tierSpec,
   walkTiers,
 } from "./scanner.ts";
-import { type FolderRef, type TierSpec, BatchSink, TierWalker } from "./tier-walker.ts";
+import { type FolderRef, type FoundSink, type TierSpec, BatchSink, TierWalker } from "./tier-walker.ts";
 import {
   type FolderJob,
   type SentFolder,
@@ -88,23 +90,24 @@ async function walkInPool(
       report();
     },
   };
+  const matchers = specs.map((spec) => new TemplateMatcher(spec.template));
   /** Lists one folder here: its files, and its sub-folders still to walk. */
   const listHere = (plan: number, folder: FolderRef): { walked: WalkedFolder; subdirs: FolderRef[] } => {
     const spec = specs[plan] as TierSpec;
     const sink = new BatchSink(spec);
-    const walker = new TierWalker(spec, sink);
+    const walker = new TierWalker(spec, sink, matchers[plan]);
     hooks.before();
     const subdirs = walker.visit(folder);
     if (subdirs !== null) hooks.listed(folder);
     return { walked: { part: walker.part, batch: sink.batch }, subdirs: subdirs ?? [] };
   };
-  /** Walks one folder's whole subtree here. */
-  const walkHere = (plan: number, folder: FolderRef): WalkedFolder => {
+  /** Walks one folder's whole subtree here, into `sink` (default: a batch of its own). */
+  const walkHere = (plan: number, folder: FolderRef, sink?: FoundSink): WalkedFolder => {
     const spec = specs[plan] as TierSpec;
-    const sink = new BatchSink(spec);
-    const walker = new TierWalker(spec, sink);
+    const batchSink = new BatchSink(spec);
+    const walker = new TierWalker(spec, sink ?? batchSink, matchers[plan]);
     walker.walk([folder], hooks);
-    return { part: walker.part, batch: sink.batch };
+    return { part: walker.part, batch: batchSink.batch };
   };
 
   // 1. the top folders of every tier, listed here until there are enough subtrees to share
@@ -144,13 +147,10 @@ async function walkInPool(
     const walked = walkHere(item.plan, item.folder);
     items[first] = { plan: item.plan, walked };
     open = open.slice(1);
-    if (walked.part.files * open.length < PARALLEL_MIN_FILES) {
-      items = items.map((it) =>
-        "folder" in it ? { plan: it.plan, walked: walkHere(it.plan, it.folder) } : it,
-      );
-      open = [];
-    }
+    // small: the rest is walked here while merging (files straight into the rows, as walkTiers does)
+    if (walked.part.files * open.length < PARALLEL_MIN_FILES) open = [];
   }
+  const inThread = open.length === 0;
 
   // 3. the remaining subtrees in consecutive chunks over the pool
   const jobs: FolderJob[] = open.map((item) => {
@@ -193,9 +193,14 @@ async function walkInPool(
   const pending = { task: 0, results: [] as SentFolder[], next: 0 };
   try {
     for (const item of items) {
+      const spec = specs[item.plan] as TierSpec;
+      const partial = isPartialTier(config, spec);
       let walked: WalkedFolder;
       if ("walked" in item) walked = item.walked;
-      else {
+      else if (inThread) {
+        const sink = partial ? undefined : new RowsSink(result.rows, spec.tier);
+        walked = walkHere(item.plan, item.folder, sink);
+      } else {
         if (pending.next >= pending.results.length) {
           pending.results = await (tasks[pending.task++] as Promise<SentFolder[]>);
           pending.next = 0;
@@ -203,8 +208,7 @@ async function walkInPool(
         const sent = pending.results[pending.next++] as SentFolder;
         walked = { part: sent.part, batch: unpackBatch(sent.packed) };
       }
-      const spec = specs[item.plan] as TierSpec;
-      if (isPartialTier(config, spec)) result.partial.push(walked.batch);
+      if (partial) result.partial.push(walked.batch);
       else mergeBatch(result.rows, walked.batch);
       result.files += walked.part.files;
       result.problems.push(...walked.part.problems);

@@ -2,7 +2,7 @@
 // sends back, per folder, the files that matched (a batch of strings and numbers) and the problems.
 // Progress goes out at most every PROGRESS_MS and after the last folder.
 import type { TaskContext } from "../../../workers/pool.ts";
-import type { TemplateValue } from "../../../../shared/format/index.ts";
+import { type TemplateValue, TemplateMatcher } from "../../../../shared/format/index.ts";
 import {
   type FolderRef,
   type FoundBatch,
@@ -99,11 +99,12 @@ export function walkFolders(args: WalkFoldersArgs | null, ctx: TaskContext): Sen
   if (args === null) return results;
   let listed = 0;
   let sentAt = performance.now();
+  const matchers = args.specs.map((spec) => new TemplateMatcher(spec.template));
   for (const job of args.folders) {
     ctx.checkCancelled();
     const spec = args.specs[job.spec] as TierSpec;
     const sink = new BatchSink(spec, true);
-    const walker = new TierWalker(spec, sink);
+    const walker = new TierWalker(spec, sink, matchers[job.spec]);
     walker.walk([job], {
       listed: (folder) => {
         listed += 1;

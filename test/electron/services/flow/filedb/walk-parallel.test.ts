@@ -167,10 +167,20 @@ describe("scan_files over the worker pool (walkFiles)", () => {
     const smallConfig = loadFileDbConfig(small.config, small.root);
     const smallSeen: number[] = [];
     const sentBefore = tasks.count;
-    await walkFiles(smallConfig, planWalk(smallConfig, undefined, []), {
+    const smallResult = await walkFiles(smallConfig, planWalk(smallConfig, undefined, []), {
       onProgress: (p) => smallSeen.push(p.done),
     });
+    expect(plain(smallResult)).toEqual(plain(walkTiers(smallConfig, planWalk(smallConfig, undefined, []))));
     expect(tasks.count).toBe(sentBefore); // a warm pool, but too few files to be worth it
+    // a tree of 1500 files: the top folders are listed, one subtree sampled, the rest walked here
+    const medium = makeTree(300);
+    trees.push(medium.root);
+    const mediumConfig = loadFileDbConfig(medium.config, medium.root);
+    const mediumResult = await walkFiles(mediumConfig, planWalk(mediumConfig, undefined, []));
+    expect(tasks.count).toBe(sentBefore);
+    expect(plain(mediumResult)).toEqual(
+      plain(walkTiers(mediumConfig, planWalk(mediumConfig, undefined, []))),
+    );
     // in this thread every listed folder reports
     expect(smallSeen).toEqual(Array.from({ length: smallSeen.length }, (_, i) => i + 1));
   });
