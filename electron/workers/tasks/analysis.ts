@@ -26,6 +26,7 @@ import {
   entriesOfCycles,
   histogramCycles,
   valuesOfCycles,
+  warmCycleWork,
 } from "../../services/app/exploration/cycle-work.ts";
 
 export interface DerivedTracesArgs {
@@ -147,7 +148,8 @@ export function exploreClear(): boolean {
   return true;
 }
 
-/** Nothing: loading this module in a fresh worker is the point (see CycleWorkers.warm). */
+/** Loads this module in a fresh worker and warms the exploration's hot loops (see CycleWorkers.warm). */
 export function exploreWarm(): boolean {
+  warmCycleWork();
   return true;
 }

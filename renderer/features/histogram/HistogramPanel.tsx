@@ -9,7 +9,7 @@ import { columnKey, numericColumns, parseColumnKey } from "./columns.ts";
 import { downloadText, histogram1dCsv, histogram2dCsv } from "./csv.ts";
 import { type Figure, histogram1dFigures, histogram2dFigure } from "./figure.ts";
 import { linkHistogram } from "../waveforms/link-histogram.ts";
-import { preloadWhenIdle, windowScheduler } from "./preload-plotly.ts";
+import { preloadWhenIdle, warmPlotly, windowScheduler } from "./preload-plotly.ts";
 import { StatsBox } from "./StatsBox.tsx";
 import { type HistogramResult, useHistogramJob } from "./use-histogram-job.ts";
 import "./histogram.css";
@@ -133,8 +133,12 @@ export function HistogramPanel() {
     [result, settings.x.log, settings.y.log, settings.logCounts, settings.layout],
   );
 
-  // Plotly loads while the app is idle, not on the first click of Draw.
-  useEffect(() => preloadWhenIdle(loadPlotly, windowScheduler()), []);
+  // Plotly loads (and draws once off-screen) while the app is idle, not on the first click of Draw.
+  useEffect(
+    () =>
+      preloadWhenIdle(() => loadPlotly().then((Plotly) => warmPlotly(Plotly, document)), windowScheduler()),
+    [],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

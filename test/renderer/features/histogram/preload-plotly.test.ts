@@ -2,7 +2,9 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   type IdleScheduler,
+  type PlotlyDrawing,
   preloadWhenIdle,
+  warmPlotly,
 } from "../../../../renderer/features/histogram/preload-plotly.ts";
 
 function fakeScheduler(withIdle: boolean) {
@@ -57,5 +59,44 @@ describe("preloadWhenIdle", () => {
     flush();
     await expect(failing.catch(() => "handled")).resolves.toBe("handled");
     expect(load).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("warmPlotly", () => {
+  function fakePlotly(fail: boolean) {
+    const seen: { inPage: boolean; hidden: boolean; x: number; y: number; shape: unknown }[] = [];
+    const purged: HTMLElement[] = [];
+    const plotly: PlotlyDrawing = {
+      newPlot: (root, data) => {
+        const trace = data[0] as { x: ArrayLike<number>; y: ArrayLike<number>; line: { shape: string } };
+        seen.push({
+          inPage: document.body.contains(root),
+          hidden: root.style.visibility === "hidden" && parseFloat(root.style.left) < -1000,
+          x: trace.x.length,
+          y: trace.y.length,
+          shape: trace.line.shape,
+        });
+        return fail ? Promise.reject(new Error("no canvas")) : Promise.resolve(root);
+      },
+      purge: (root) => purged.push(root),
+    };
+    return { plotly, seen, purged };
+  }
+
+  it("draws a 1000-bin step histogram in an off-screen element, then purges and removes it", async () => {
+    const { plotly, seen, purged } = fakePlotly(false);
+    const before = document.body.children.length;
+    await warmPlotly(plotly, document);
+    expect(seen).toEqual([{ inPage: true, hidden: true, x: 1001, y: 1001, shape: "hv" }]);
+    expect(purged).toHaveLength(1);
+    expect(document.body.children.length).toBe(before);
+  });
+
+  it("removes its element when the draw fails", async () => {
+    const { plotly, purged } = fakePlotly(true);
+    const before = document.body.children.length;
+    await expect(warmPlotly(plotly, document)).rejects.toThrow("no canvas");
+    expect(purged).toHaveLength(1);
+    expect(document.body.children.length).toBe(before);
   });
 });
