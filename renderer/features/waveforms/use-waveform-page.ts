@@ -1,6 +1,6 @@
 // Fetches the page for the browser's settings; keeps the last good page while the next loads,
 // drops answers that arrive after a newer request, keeps recent pages for instant back-paging, and
-// prefetches the next page once one is shown (a request already under way is shared, not repeated).
+// prefetches the next page once one is drawn (a request already under way is shared, not repeated).
 import { useEffect, useState } from "react";
 import type { Lh5BrowserApi } from "../../../shared/api/contract.ts";
 import { type SerializedError, serializeError } from "../../../shared/api/errors.ts";
@@ -16,6 +16,8 @@ export interface PageState {
 }
 
 const RECENT_PAGES = 16;
+/** ms from a page shown to asking for the next one (after its draw; a user looks longer than that). */
+const PREFETCH_DELAY_MS = 150;
 const recent = new Map<string, WaveformPage>();
 
 function remember(key: string, page: WaveformPage): void {
@@ -106,8 +108,11 @@ export function useWaveformPage(api: Lh5BrowserApi, request: WaveformPageRequest
   const cached = request ? recent.get(key) : undefined;
   const shownTotal = cached?.totalEntries ?? (answer?.key === key ? answer.page?.totalEntries : undefined);
   useEffect(() => {
-    // after the shown page's draw is under way (children's effects run first), fetch the next one
-    if (request && shownTotal !== undefined) prefetchNext(api, request, shownTotal);
+    // once the shown page is drawn, fetch the next one: the service building it and the renderer taking
+    // it in would otherwise share the CPU with this page's draw
+    if (!request || shownTotal === undefined) return;
+    const timer = setTimeout(() => prefetchNext(api, request, shownTotal), PREFETCH_DELAY_MS);
+    return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the request's content
   }, [api, key, shownTotal]);
   if (cached)
