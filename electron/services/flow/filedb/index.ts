@@ -3,7 +3,8 @@
  * (../shared/flow-spec.md §1) with the faults of §6 fixed on purpose.
  *
  * ```ts
- * const db = await FileDB.create("filedb.json");        // walks EVERY tier (pygama: only the first)
+ * const db = await FileDB.create("filedb.json");        // walks EVERY tier (pygama: only the first); over
+ *                                                      // the worker pool when it runs and the tree is large
  * await db.scanTablesColumns({ onProgress, signal });   // tables and columns, in worker threads
  * db.query("type == 'cal' and run in ['r001']");        // row indices, shared/query (never eval)
  * db.column("raw_file"); db.filePath(0, "dsp");          // columnar access, absolute paths
