@@ -1,7 +1,7 @@
 // The exploration UI in Chromium (web mode) over a generated hit tier of 10^7 entries: time from
 // clicking Draw to the drawn histogram, and from Enter on a cut to the live count shown.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -15,6 +15,19 @@ const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Pause between the dataset shown and the first Draw: the time a user takes to pick a column and bins. */
 const THINK_MS = 3000;
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+}
+
+/** True when out/renderer is missing or older than its sources (a stale build would measure old code). */
+function rendererStale(): boolean {
+  const index = join(REPO_ROOT, "out/renderer/index.html");
+  const sources = Math.max(newestMtime(join(REPO_ROOT, "renderer")), newestMtime(join(REPO_ROOT, "shared")));
+  return !existsSync(index) || statSync(index).mtimeMs < sources;
+}
 
 /** `lh5-browser serve <config> --no-open`, resolved with its URL (first stdout line). */
 async function serve(config: string, dataDir: string): Promise<{ url: string; child: ChildProcess }> {
@@ -102,7 +115,7 @@ export async function benchUi(options: Partial<BenchOptions> = {}): Promise<Benc
     workDir: options.workDir ?? mkdtempSync(join(tmpdir(), "lh5-bench-ui-")),
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
   };
-  if (!existsSync(join(REPO_ROOT, "out/renderer/index.html"))) {
+  if (rendererStale()) {
     const built = spawnSync("npm", ["run", "--silent", "build:renderer"], {
       cwd: REPO_ROOT,
       stdio: "inherit",
