@@ -246,8 +246,34 @@ describe("waveform browser, linked view and export on prod-ref-l200", () => {
     await page.keyboard.press("End");
     await expect.poll(() => position(page)).toMatch(new RegExp(`–${total} of ${total}$`));
     await waitForRedraw(page, before);
+    before = await draws(page);
     await page.keyboard.press("Home");
     await expect.poll(() => position(page)).toBe(`1–10 of ${total}`);
+    const home = await waitForRedraw(page, before);
+
+    // a click on a line (the topmost, at its maximum) selects its entry, as its legend entry does
+    const picked = home.at(-1)!;
+    const at = picked.y.indexOf(Math.max(...picked.y));
+    const [px, py] = await plot.evaluate(
+      (div, [x, y]) => {
+        const fl = (
+          div as unknown as {
+            _fullLayout: Record<"xaxis" | "yaxis", { l2p(v: number): number; _offset: number }>;
+          }
+        )._fullLayout;
+        const rect = div.getBoundingClientRect();
+        return [
+          rect.left + fl.xaxis._offset + fl.xaxis.l2p(x!),
+          rect.top + fl.yaxis._offset + fl.yaxis.l2p(y!),
+        ];
+      },
+      [picked.x[at]!, picked.y[at]!],
+    );
+    await page.mouse.click(px, py);
+    const entry = /#(\d+)/.exec(picked.name)![1];
+    await expect
+      .poll(() => page.getByTestId("values-table").locator("h3").textContent(), { timeout: 30_000 })
+      .toBe(`Entry #${entry}`);
   });
 
   it("draws a histogram, clicks a bin and pages through exactly its entries", async () => {
