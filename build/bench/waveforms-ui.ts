@@ -15,6 +15,7 @@ import { median } from "./stats.ts";
 import { generateDataset } from "../../electron/services/generator/index.ts";
 import { initH5 } from "../../electron/services/lh5/h5.ts";
 import { FILEDB_CONFIG as CONFIG, REPO_ROOT, writeP14FileDbConfig } from "../../test/fixtures/testdata.ts";
+import { ensureRendererBuilt } from "../../test/e2e/helpers.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -126,6 +127,7 @@ async function pickChannel(page: Page, name: string, table: string): Promise<voi
 }
 
 export async function benchWaveformsUi(): Promise<BenchRow[]> {
+  ensureRendererBuilt(); // a build older than renderer/ or shared/ would measure old code
   const dataDir = mkdtempSync(join(tmpdir(), "lh5-bench-wf-"));
   const { url, child } = await serve(dataDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
