@@ -10,6 +10,7 @@ import { chromium, type Page } from "playwright-core";
 import { buildBigTree } from "./explore.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
 import { median } from "./stats.ts";
+import { appProcessEnv } from "../scripts/start.mjs";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -36,7 +37,7 @@ async function serve(config: string, dataDir: string): Promise<{ url: string; ch
     [join(REPO_ROOT, "electron/cli/lh5-browser.mjs"), "serve", config, "--no-open"],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, LH5_BROWSER_DATA_DIR: dataDir },
+      env: { ...appProcessEnv(), LH5_BROWSER_DATA_DIR: dataDir },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );

@@ -16,6 +16,7 @@ import { generateDataset } from "../../electron/services/generator/index.ts";
 import { initH5 } from "../../electron/services/lh5/h5.ts";
 import { FILEDB_CONFIG as CONFIG, REPO_ROOT, writeP14FileDbConfig } from "../../test/fixtures/testdata.ts";
 import { ensureRendererBuilt } from "../../test/e2e/helpers.ts";
+import { appProcessEnv } from "../scripts/start.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -25,7 +26,7 @@ async function serve(dataDir: string, config = CONFIG): Promise<{ url: string; c
     [join(REPO_ROOT, "electron/cli/lh5-browser.mjs"), "serve", config, "--no-open"],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, LH5_BROWSER_DATA_DIR: dataDir },
+      env: { ...appProcessEnv(), LH5_BROWSER_DATA_DIR: dataDir },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );

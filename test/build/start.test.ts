@@ -12,9 +12,13 @@ import { REPO_ROOT } from "../fixtures/testdata.ts";
 interface StartModule {
   isStale(output: string, sources: string[]): boolean;
   findElectronBinary(base?: string, env?: Record<string, string | undefined>): string | null;
+  appProcessEnv(env?: Record<string, string | undefined>): Record<string, string | undefined>;
+  MALLOC_TUNABLES: string;
 }
 const startUrl = pathToFileURL(join(REPO_ROOT, "build/scripts/start.mjs")).href;
-const { findElectronBinary, isStale } = (await import(startUrl)) as StartModule;
+const { findElectronBinary, isStale, appProcessEnv, MALLOC_TUNABLES } = (await import(
+  startUrl
+)) as StartModule;
 
 const base = mkdtempSync(join(tmpdir(), "lh5-start-"));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -68,5 +72,14 @@ describe("npm start", () => {
     // The unknown flag is passed to serve, which refuses it: proof that web mode was started.
     expect(result.stderr).toMatch(/unknown option '--no-such-flag'/);
     expect(result.status).toBe(2);
+  });
+
+  it("starts the app's process with the malloc tunables, unless the user set GLIBC_TUNABLES", () => {
+    const env = appProcessEnv({ PATH: "/usr/bin" });
+    expect(env).toEqual({ PATH: "/usr/bin", GLIBC_TUNABLES: MALLOC_TUNABLES });
+    expect(MALLOC_TUNABLES).toContain("glibc.malloc.hugetlb=1");
+    expect(appProcessEnv({ GLIBC_TUNABLES: "glibc.malloc.arena_max=2" }).GLIBC_TUNABLES).toBe(
+      "glibc.malloc.arena_max=2",
+    );
   });
 });

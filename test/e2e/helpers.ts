@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { REPO_ROOT } from "../fixtures/testdata.ts";
+import { appProcessEnv } from "../../build/scripts/start.mjs";
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, "test-results", "e2e");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -56,7 +57,7 @@ export async function startServe(
     [join(REPO_ROOT, "electron/cli/lh5-browser.mjs"), "serve", ...args, "--no-open"],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, LH5_BROWSER_DATA_DIR: dataDir },
+      env: { ...appProcessEnv(), LH5_BROWSER_DATA_DIR: dataDir },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
