@@ -1,6 +1,6 @@
 // Arrow IPC file export (Feather v2, read by pandas.read_feather, polars.read_ipc and pyarrow), one record
 // batch per chunk, streamed to a temporary file. List columns are Arrow lists; int64 columns are Int64.
-import { closeSync, fstatSync, writeSync } from "node:fs";
+import { writeSync } from "node:fs";
 import {
   Bool,
   type DataType,
@@ -26,7 +26,7 @@ import {
   vectorFromArray,
 } from "apache-arrow";
 import type { LgdoTable, NumericData, NumericDtype } from "../../../shared/lgdo/model.ts";
-import { ExportError, checkTarget, commitTemp, discardTemp, openTemp } from "./atomic.ts";
+import { ExportError, checkTarget, discardTemp, finishTemp, openTemp } from "./atomic.ts";
 import { type FlatColumn, flattenTable } from "./flatten.ts";
 import type { SinkOptions, TableSink } from "./sink.ts";
 
@@ -171,10 +171,9 @@ export class ArrowSink implements TableSink {
     this.writer.close();
     await this.pump;
     if (this.failed) throw this.failed;
-    const bytes = fstatSync(this.fd).size;
-    closeSync(this.fd);
+    const fd = this.fd;
     this.fd = null;
-    commitTemp(this.temp, this.path, this.opts.overwrite ?? false);
+    const bytes = finishTemp(fd, this.temp, this.path, this.opts.overwrite ?? false);
     return { rows: this.rows, bytes };
   }
 

@@ -1,6 +1,6 @@
 // Atomic output files: write under a temporary name beside the target, then move it into place. Without
 // `overwrite` an existing target is never replaced, even one that appears while the export runs.
-import { closeSync, existsSync, linkSync, openSync, renameSync, rmSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, linkSync, openSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 
@@ -52,6 +52,14 @@ export function commitTemp(temp: string, path: string, overwrite: boolean): void
 export function openTemp(path: string): { fd: number; temp: string } {
   const temp = tempPathFor(path);
   return { fd: openSync(temp, "wx"), temp };
+}
+
+/** Closes a finished temporary file and moves it into place (`commitTemp`); returns its size in bytes. */
+export function finishTemp(fd: number, temp: string, path: string, overwrite: boolean): number {
+  const bytes = fstatSync(fd).size;
+  closeSync(fd);
+  commitTemp(temp, path, overwrite);
+  return bytes;
 }
 
 /** Closes (if open) and deletes a temporary file; never throws. */

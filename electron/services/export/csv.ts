@@ -1,8 +1,8 @@
 // CSV export, streamed chunk by chunk: a header row, then one line per row. NaN is an empty cell (as pandas
 // writes it), bools are True/False, list columns are "[a, b, …]" cells, float32 values use their shortest form.
-import { closeSync, fstatSync, writeSync } from "node:fs";
+import { writeSync } from "node:fs";
 import type { LgdoTable } from "../../../shared/lgdo/model.ts";
-import { ExportError, checkTarget, commitTemp, discardTemp, openTemp } from "./atomic.ts";
+import { ExportError, checkTarget, discardTemp, finishTemp, openTemp } from "./atomic.ts";
 import { type FlatColumn, flattenTable } from "./flatten.ts";
 import type { SinkOptions, TableSink } from "./sink.ts";
 
@@ -101,10 +101,9 @@ export class CsvSink implements TableSink {
 
   private commitNow(): { rows: number; bytes: number } {
     if (this.fd === null) throw new ExportError("CSV export already finished", this.path, "io");
-    const bytes = fstatSync(this.fd).size;
-    closeSync(this.fd);
+    const fd = this.fd;
     this.fd = null;
-    commitTemp(this.temp, this.path, this.opts.overwrite ?? false);
+    const bytes = finishTemp(fd, this.temp, this.path, this.opts.overwrite ?? false);
     return { rows: this.rows, bytes };
   }
 

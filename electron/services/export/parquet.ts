@@ -1,10 +1,10 @@
 // Parquet export (read by pandas.read_parquet, polars.read_parquet and pyarrow) through hyparquet-writer:
 // one row group per chunk, flushed to a temporary file as it is encoded, so memory stays at one chunk.
 // List columns (2-d arrays, VoVs) are Parquet LISTs; 64-bit integers are INT64 written from BigInts.
-import { closeSync, fstatSync, writeSync } from "node:fs";
+import { writeSync } from "node:fs";
 import { ByteWriter, ParquetWriter, type SchemaElement } from "hyparquet-writer";
 import type { LgdoTable } from "../../../shared/lgdo/model.ts";
-import { ExportError, checkTarget, commitTemp, discardTemp, openTemp } from "./atomic.ts";
+import { ExportError, checkTarget, discardTemp, finishTemp, openTemp } from "./atomic.ts";
 import { type FlatColumn, flattenTable } from "./flatten.ts";
 import { schemaFor, writeRowGroup } from "./parquet-columns.ts";
 import type { SinkOptions, TableSink } from "./sink.ts";
@@ -112,10 +112,9 @@ export class ParquetSink implements TableSink {
       throw new ExportError(`nothing to write to '${this.path}': the selection is empty`, this.path, "empty");
     }
     await this.writer.finish();
-    const bytes = fstatSync(this.fd).size;
-    closeSync(this.fd);
+    const fd = this.fd;
     this.fd = null;
-    commitTemp(this.temp, this.path, this.opts.overwrite ?? false);
+    const bytes = finishTemp(fd, this.temp, this.path, this.opts.overwrite ?? false);
     return { rows: this.rows, bytes };
   }
 
