@@ -2,6 +2,7 @@
 // markers): one path per line instead of an SVG path Plotly builds point by point, so a page of 10
 // lines draws in a few ms. Axis ranges are ours (Plotly has no data to autorange over), and a click is
 // mapped back to the nearest line here.
+import { lowerBound } from "./decimate.ts";
 import type { PlotLine } from "./waveform-figure.ts";
 
 export type Range = [number, number];
@@ -102,18 +103,6 @@ export function paintLines(
     }
     context.stroke();
   }
-}
-
-/** First index with x[i] >= value in ascending x (x.length when none). */
-function lowerBound(x: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = x.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (x[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Distance in pixels from (qx, qy) to the segment (ax, ay)–(bx, by). */

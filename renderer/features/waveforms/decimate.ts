@@ -46,7 +46,7 @@ export function envelopeIndices(
 }
 
 /** First index with x[i] >= value in ascending x (x.length when none). */
-function lowerBound(x: ArrayLike<number>, value: number): number {
+export function lowerBound(x: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = x.length;
   while (lo < hi) {

@@ -111,6 +111,17 @@ export function isPartialTier(config: ResolvedFileDbConfig, spec: TierSpec): boo
   return spec.keyOrder.length < config.keyNames.length;
 }
 
+/** A walk's result before any folder is walked. */
+export function emptyWalkResult(config: ResolvedFileDbConfig): WalkResult {
+  return {
+    rows: new FileRows(config.keyNames, config.tiers),
+    partial: [],
+    files: 0,
+    problems: [],
+    completeTiers: new Set(),
+  };
+}
+
 /**
  * Walks the planned folders in this thread, matching each file against its tier's template. Names that
  * match must also round-trip (the template rebuilds the same name), so the FileDB never points at a file
@@ -122,13 +133,7 @@ export function walkTiers(
   plans: WalkPlan[],
   opts: { signal?: AbortSignal; onProgress?: (p: ScanProgress) => void } = {},
 ): WalkResult {
-  const result: WalkResult = {
-    rows: new FileRows(config.keyNames, config.tiers),
-    partial: [],
-    files: 0,
-    problems: [],
-    completeTiers: new Set(),
-  };
+  const result = emptyWalkResult(config);
   let folders = 0;
   const hooks: WalkHooks = {
     before: () => opts.signal?.throwIfAborted(),

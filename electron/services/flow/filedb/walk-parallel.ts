@@ -6,11 +6,11 @@ import { TemplateMatcher } from "../../../../shared/format/index.ts";
 import { type WorkerPool, getDefaultPool } from "../../../workers/pool.ts";
 import { tierRoot, type ResolvedFileDbConfig } from "./config.ts";
 import { mergeBatch } from "./inventory.ts";
-import { FileRows } from "./rows.ts";
 import {
   type ScanProgress,
   type WalkPlan,
   type WalkResult,
+  emptyWalkResult,
   isDirectory,
   isPartialTier,
   RowsSink,
@@ -182,13 +182,7 @@ async function walkInPool(
   for (const task of tasks) task.catch(() => undefined); // awaited in order below; no unhandled rejection
 
   // 4. merge in walk order, each task's results as soon as the tasks before it are merged
-  const result: WalkResult = {
-    rows: new FileRows(config.keyNames, config.tiers),
-    partial: [],
-    files: 0,
-    problems: [],
-    completeTiers: new Set(),
-  };
+  const result = emptyWalkResult(config);
   const unreadable = plans.map(() => 0);
   const pending = { task: 0, results: [] as SentFolder[], next: 0 };
   try {
