@@ -9,18 +9,10 @@ import type { Lgdo, LgdoArray, LgdoTable, NumericData } from "../../../../shared
 import { ExportError } from "../../../../electron/services/export/atomic.ts";
 import { createSink, formatFromPath } from "../../../../electron/services/export/index.ts";
 import { ParquetSink } from "../../../../electron/services/export/parquet.ts";
+import { arr } from "../../../fixtures/lgdo.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "export-parquet-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function arr(
-  dtype: LgdoArray["dtype"],
-  data: LgdoArray["data"],
-  shape: number[],
-  extra: Partial<LgdoArray> = {},
-): LgdoArray {
-  return { kind: "array", form: "array", element: { kind: "real" }, dtype, shape, data, attrs: {}, ...extra };
-}
 
 /** A deterministic pseudo-random sequence (no Math.random: failures must reproduce). */
 function lcg(seed: number): () => number {

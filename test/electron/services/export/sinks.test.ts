@@ -3,22 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, describe, expect, it } from "vitest";
-import type { LgdoArray, LgdoTable } from "../../../../shared/lgdo/model.ts";
+import type { LgdoTable } from "../../../../shared/lgdo/model.ts";
 import { ArrowSink } from "../../../../electron/services/export/arrow.ts";
 import { CsvSink } from "../../../../electron/services/export/csv.ts";
 import { ExportError } from "../../../../electron/services/export/atomic.ts";
+import { arr } from "../../../fixtures/lgdo.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "export-sinks-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function arr(
-  dtype: LgdoArray["dtype"],
-  data: LgdoArray["data"],
-  shape: number[],
-  extra: Partial<LgdoArray> = {},
-): LgdoArray {
-  return { kind: "array", form: "array", element: { kind: "real" }, dtype, shape, data, attrs: {}, ...extra };
-}
 
 /** A chunk with an int64 id, a float32 with NaN, a bool, a string, a 2-d array, a VoV and a nested table. */
 function chunk(offset: number): LgdoTable {
