@@ -1,58 +1,18 @@
 // The exploration UI in Chromium (web mode) over a generated hit tier of 10^7 entries: time from
 // clicking Draw to the drawn histogram, and from Enter on a cut to the live count shown.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { chromium, type Page } from "playwright-core";
 import { buildBigTree } from "./explore.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
 import { median } from "./stats.ts";
-import { appProcessEnv } from "../scripts/start.mjs";
+import { ensureRendererBuilt, startServe } from "../../test/e2e/helpers.ts";
 
-const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Pause between the dataset shown and the first Draw: the time a user takes to pick a column and bins. */
 const THINK_MS = 3000;
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
-}
-
-/** True when out/renderer is missing or older than its sources (a stale build would measure old code). */
-function rendererStale(): boolean {
-  const index = join(REPO_ROOT, "out/renderer/index.html");
-  const sources = Math.max(newestMtime(join(REPO_ROOT, "renderer")), newestMtime(join(REPO_ROOT, "shared")));
-  return !existsSync(index) || statSync(index).mtimeMs < sources;
-}
-
-/** `lh5-browser serve <config> --no-open`, resolved with its URL (first stdout line). */
-async function serve(config: string, dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [join(REPO_ROOT, "electron/cli/lh5-browser.mjs"), "serve", config, "--no-open"],
-    {
-      cwd: REPO_ROOT,
-      env: { ...appProcessEnv(), LH5_BROWSER_DATA_DIR: dataDir },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let errors = "";
-  child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed no URL in 60 s: ${errors}`)), 60_000);
-    createInterface({ input: child.stdout }).once("line", (line) => {
-      clearTimeout(timer);
-      resolve(line.trim());
-    });
-    child.once("exit", (code) => reject(new Error(`serve exited with ${code}: ${errors}`)));
-  });
-  return { url, child };
-}
 
 /** Stops a `serve` process and waits until it has exited, so that the next run does not share the CPU with it. */
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -116,13 +76,7 @@ export async function benchUi(options: Partial<BenchOptions> = {}): Promise<Benc
     workDir: options.workDir ?? mkdtempSync(join(tmpdir(), "lh5-bench-ui-")),
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
   };
-  if (rendererStale()) {
-    const built = spawnSync("npm", ["run", "--silent", "build:renderer"], {
-      cwd: REPO_ROOT,
-      stdio: "inherit",
-    });
-    if (built.status !== 0) throw new Error("npm run build:renderer failed");
-  }
+  ensureRendererBuilt(); // a build older than renderer/ or shared/ would measure old code
   // Every figure at two sizes so the report shows how it grows (issue 9): a tree of 10^6 and one of 10^7
   // entries (quick: 10^5 and 10^6), each in its own Chromium runs.
   const rows: BenchRow[] = [];
@@ -143,7 +97,7 @@ async function measureUi(opts: BenchOptions, total: number): Promise<BenchRow[]>
   const counts: number[] = [];
   for (let run = 0; run < runs; run++) {
     const dataDir = join(opts.workDir, `app-${total}-${run}`);
-    const server = await serve(join(root, "filedb-config.json"), dataDir);
+    const server = await startServe([join(root, "filedb-config.json")], dataDir);
     const profile = mkdtempSync(join(tmpdir(), "lh5-bench-chromium-"));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,

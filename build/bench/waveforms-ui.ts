@@ -3,44 +3,19 @@
 // recent page at both sizes, the same for radware-encoded waveforms of the p14 raw file (new random samples,
 // never cached in the renderer), and the export dialog's throughput for a selection of one channel and of
 // all 16 channels of a generated tree (~40 and ~10× more rows).
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createInterface } from "node:readline";
 import { chromium, type Page } from "playwright-core";
 import type { BenchRow } from "./types.ts";
 import { median } from "./stats.ts";
 import { generateDataset } from "../../electron/services/generator/index.ts";
 import { initH5 } from "../../electron/services/lh5/h5.ts";
-import { FILEDB_CONFIG as CONFIG, REPO_ROOT, writeP14FileDbConfig } from "../../test/fixtures/testdata.ts";
-import { ensureRendererBuilt } from "../../test/e2e/helpers.ts";
-import { appProcessEnv } from "../scripts/start.mjs";
+import { FILEDB_CONFIG as CONFIG, writeP14FileDbConfig } from "../../test/fixtures/testdata.ts";
+import { ensureRendererBuilt, startServe } from "../../test/e2e/helpers.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-async function serve(dataDir: string, config = CONFIG): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [join(REPO_ROOT, "electron/cli/lh5-browser.mjs"), "serve", config, "--no-open"],
-    {
-      cwd: REPO_ROOT,
-      env: { ...appProcessEnv(), LH5_BROWSER_DATA_DIR: dataDir },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let errors = "";
-  child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
-  const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`serve printed no URL in 60 s: ${errors}`)), 60_000);
-    createInterface({ input: child.stdout }).once("line", (line) => {
-      clearTimeout(timer);
-      ok(line.trim());
-    });
-  });
-  return { url, child };
-}
 
 const drawn = (page: Page) =>
   page.evaluate(() =>
@@ -130,7 +105,7 @@ async function pickChannel(page: Page, name: string, table: string): Promise<voi
 export async function benchWaveformsUi(): Promise<BenchRow[]> {
   ensureRendererBuilt(); // a build older than renderer/ or shared/ would measure old code
   const dataDir = mkdtempSync(join(tmpdir(), "lh5-bench-wf-"));
-  const { url, child } = await serve(dataDir);
+  const { url, child } = await startServe([CONFIG], dataDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
   const rows: BenchRow[] = [];
   try {
@@ -233,7 +208,7 @@ async function benchExport(): Promise<BenchRow[]> {
     seed: 5,
     tiers: ["raw", "dsp", "hit", "tcm"],
   });
-  const { url, child } = await serve(dataDir, join(dataset.root, "filedb-config.json"));
+  const { url, child } = await startServe([join(dataset.root, "filedb-config.json")], dataDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
   const rows: BenchRow[] = [];
   try {
@@ -316,7 +291,7 @@ async function benchExport(): Promise<BenchRow[]> {
  */
 async function benchEncoded(): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "lh5-bench-wf-p14-"));
-  const { url, child } = await serve(dataDir, writeP14FileDbConfig(dataDir));
+  const { url, child } = await startServe([writeP14FileDbConfig(dataDir)], dataDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
   const rows: BenchRow[] = [];
   try {

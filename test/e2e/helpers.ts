@@ -1,13 +1,13 @@
 // e2e plumbing: build the renderer when stale, start `lh5-browser serve --no-open` on a temp data
 // folder, drive Debian's Chromium with playwright-core, and save screenshots under test-results/.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { REPO_ROOT } from "../fixtures/testdata.ts";
-import { appProcessEnv } from "../../build/scripts/start.mjs";
+import { appProcessEnv, isStale } from "../../build/scripts/start.mjs";
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, "test-results", "e2e");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -21,17 +21,10 @@ const CHROMIUM_FLAGS = [
   "--no-first-run",
 ];
 
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
-}
-
 /** Runs `npm run build:renderer` when out/renderer is missing or older than its sources. */
 export function ensureRendererBuilt(): void {
   const index = join(REPO_ROOT, "out/renderer/index.html");
-  const sources = Math.max(newestMtime(join(REPO_ROOT, "renderer")), newestMtime(join(REPO_ROOT, "shared")));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  if (!isStale(index, [join(REPO_ROOT, "renderer"), join(REPO_ROOT, "shared")])) return;
   const result = spawnSync("npm", ["run", "--silent", "build:renderer"], {
     cwd: REPO_ROOT,
     stdio: "inherit",
