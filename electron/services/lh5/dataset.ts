@@ -5,6 +5,7 @@ import type { Attrs, Dtype, NumericData, NumericDtype } from "../../../shared/lg
 import { LH5Error, toLH5Error } from "./errors.ts";
 import type { FileMeta } from "./meta-cache.ts";
 import { getH5, registeredFilters } from "./h5.ts";
+import type { HeapArena } from "./heap-arena.ts";
 import { planBlocks, type RowRanges } from "./selection.ts";
 
 /** h5wasm's H5T classes (H5T_class_t). */
@@ -230,7 +231,13 @@ function toModelData(ctx: ReadContext, path: string, raw: unknown, dtype: Dtype)
 }
 
 /** Typed-array classes of numeric HDF5 types (integer and enum by size and sign, float by size). */
-function numericClass(meta: Metadata): new (buffer: ArrayBuffer) => ArrayBufferView {
+type ValuesClass = new (
+  buffer: ArrayBufferLike,
+  byteOffset?: number,
+  length?: number,
+) => NumericData | BigInt64Array | BigUint64Array;
+
+function numericClass(meta: Metadata): ValuesClass {
   const type = meta.type === H5T_ENUM ? (meta.enum_type?.type ?? H5T_INTEGER) : meta.type;
   if (type === H5T_FLOAT) return meta.size === 4 ? Float32Array : Float64Array;
   switch (meta.size) {
@@ -258,20 +265,76 @@ function readNumericRows(
   stop: number,
 ): ArrayBufferView {
   const { module } = getH5();
-  const whole = start === 0 && stop === (shape[0] ?? 0);
-  const count = whole ? null : [BigInt(stop - start), ...shape.slice(1).map((d) => BigInt(d))];
-  const offset = whole ? null : [BigInt(start), ...shape.slice(1).map(() => 0n)];
-  const strides = whole ? null : shape.map(() => 1n);
   const nbytes = (stop - start) * rowElements(shape) * meta.size;
   const ptr = module._malloc(Math.max(1, nbytes));
   if (ptr === 0) throw new LH5Error("io", ctx.fileName, path, `cannot allocate ${nbytes} bytes`);
   try {
-    module.get_dataset_data(ctx.file.file_id, "/" + path, count, offset, strides, BigInt(ptr));
+    readRowsAt(ctx, path, shape, start, stop, ptr);
     const bytes = module.HEAPU8.slice(ptr, ptr + nbytes);
     return new (numericClass(meta))(bytes.buffer);
   } finally {
     module._free(ptr);
   }
+}
+
+/** Has HDF5 write rows [start, stop) of a dataset (decompressed, in memory order) to heap address `ptr`. */
+function readRowsAt(
+  ctx: ReadContext,
+  path: string,
+  shape: number[],
+  start: number,
+  stop: number,
+  ptr: number,
+): void {
+  const whole = start === 0 && stop === (shape[0] ?? 0);
+  const count = whole ? null : [BigInt(stop - start), ...shape.slice(1).map((d) => BigInt(d))];
+  const offset = whole ? null : [BigInt(start), ...shape.slice(1).map(() => 0n)];
+  const strides = whole ? null : shape.map(() => 1n);
+  getH5().module.get_dataset_data(ctx.file.file_id, "/" + path, count, offset, strides, BigInt(ptr));
+}
+
+/** A whole numeric dataset read into a HeapArena: its address there and how to view it. */
+export interface HeapDataset {
+  ptr: number;
+  /** Number of values (all axes). */
+  length: number;
+  shape: number[];
+  dtype: NumericDtype;
+  /** A view of the values; valid until the next h5wasm call (see heap-arena.ts). */
+  view(): NumericData;
+}
+
+/**
+ * Reads a whole numeric dataset into `arena` with no copy, or returns null when it does not go there:
+ * 64-bit integers (they need a checked conversion), strings, scalars, or too little room left.
+ */
+export function readDatasetToHeap(ctx: ReadContext, path: string, arena: HeapArena): HeapDataset | null {
+  const info = datasetInfoAt(ctx, path);
+  if (info.shape === null || info.shape.length === 0) return null;
+  if (info.dtype === "string" || info.dtype === "int64" || info.dtype === "uint64") return null;
+  checkFilters(ctx, path);
+  const shape = [...info.shape];
+  const length = shape.reduce((n, d) => n * d, 1);
+  const ptr = arena.alloc(Math.max(1, length * info.metadata.size));
+  if (ptr === null) return null;
+  try {
+    if (length > 0) readRowsAt(ctx, path, shape, 0, shape[0]!, ptr);
+  } catch (error) {
+    throw toLH5Error(error, ctx.fileName, path, "io");
+  }
+  // not 64-bit integers (refused above), so the class is one of the model's
+  const Values = numericClass(info.metadata) as new (
+    buffer: ArrayBufferLike,
+    byteOffset: number,
+    length: number,
+  ) => NumericData;
+  return {
+    ptr,
+    length,
+    shape,
+    dtype: info.dtype,
+    view: () => new Values(getH5().module.HEAPU8.buffer, ptr, length),
+  };
 }
 
 function rowElements(shape: number[]): number {

@@ -19,15 +19,18 @@ import type {
 import { CodecError, decodeEncodedArray } from "../../../shared/codecs/index.ts";
 import { attributeNames, readAttribute, readAttrs, readStringAttributeFast } from "./attrs.ts";
 import {
+  type HeapDataset,
   type ReadContext,
   datasetInfoAt,
   getObject,
   newReadContext,
   readDatasetRows,
+  readDatasetToHeap,
   readScalarValue,
 } from "./dataset.ts";
 import { LH5Error, toLH5Error } from "./errors.ts";
 import { getH5 } from "./h5.ts";
+import type { HeapArena } from "./heap-arena.ts";
 import { joinPath as join, normalizePath } from "./paths.ts";
 import { listEntries, type Lh5Entry, type ListOptions } from "./listing.ts";
 import { type FileMeta, fileMetaCache } from "./meta-cache.ts";
@@ -52,6 +55,14 @@ export interface ReadColumnsOptions extends Omit<ReadOptions, "columns"> {
 }
 
 export { normalizePath } from "./paths.ts";
+
+/** An LGDO array (e.g. a table column) read whole into a HeapArena: its values stay in the wasm heap. */
+export interface HeapArray {
+  values: HeapDataset;
+  form: LgdoArray["form"];
+  element: ElementType;
+  attrs: Attrs;
+}
 
 export class Lh5File {
   private readonly ctx: ReadContext;
@@ -322,6 +333,22 @@ export class Lh5File {
       case "struct":
         throw new LH5Error("datatype", this.path, p, `a ${type.kind} has no row count`);
     }
+  }
+
+  /**
+   * Reads an array (e.g. a table column) whole into `arena`, as read() would give it but left in the wasm
+   * heap; null when it is not a plain numeric array that fits (read() it instead). See heap-arena.ts for
+   * how long its values can be looked at.
+   */
+  readArrayToHeap(path: string, arena: HeapArena): HeapArray | null {
+    const p = normalizePath(path);
+    const type = this.typeAt(p);
+    if (type.kind !== "array") return null;
+    // bools stored as another integer type are normalised by read(); leave those to it
+    if (type.element.kind === "bool" && datasetInfoAt(this.ctx, p).dtype !== "uint8") return null;
+    const values = readDatasetToHeap(this.ctx, p, arena);
+    if (values === null) return null;
+    return { values, form: type.form, element: { ...type.element }, attrs: this.attrsOf(p) };
   }
 
   /** Reads any LGDO, whole or in part. */

@@ -26,6 +26,7 @@ import {
   entriesOfCycles,
   histogramCycles,
   valuesOfCycles,
+  warmCycleReads,
   warmCycleWork,
 } from "../../services/app/exploration/cycle-work.ts";
 
@@ -148,8 +149,9 @@ export function exploreClear(): boolean {
   return true;
 }
 
-/** Loads this module in a fresh worker and warms the exploration's hot loops (see CycleWorkers.warm). */
+/** Loads this module in a fresh worker and warms the exploration's hot loops and reads (see CycleWorkers.warm). */
 export function exploreWarm(): boolean {
   warmCycleWork();
+  warmCycleReads();
   return true;
 }

@@ -12,6 +12,9 @@ import type { LevelSpec } from "../../flow/loader/config.ts";
 import { type PreparedCut, evaluateCut, prepareCut, queryColumnOf } from "../../flow/loader/cuts.ts";
 import type { TableId } from "../../flow/loader/entry-list.ts";
 import { type CatalogData, FileCache, TableCatalog } from "../../flow/loader/sources.ts";
+import { HeapArena } from "../../lh5/heap-arena.ts";
+import { warmDecompression } from "../../lh5/warm-reads.ts";
+import type { HeapArray } from "../../lh5/reader.ts";
 import { ByteLru } from "./byte-lru.ts";
 
 /** What every cycle task names: the cycles, the lowest level, the selected tables and the hit cut. */
@@ -56,12 +59,28 @@ interface Piece {
 /** Bytes of columns and masks a worker keeps (its share of the hot columns). */
 const WORKER_CACHE_BYTES = 600_000_000;
 
+/**
+ * Bytes of wasm heap a worker keeps touched for the histogram column of a first draw (staged columns below):
+ * 8×10^6 float64 values, a worker's share of a first Draw over 1.6×10^7 entries.
+ */
+const STAGING_BYTES = 64 * 1024 * 1024;
+
+/** A staged column is copied into the cache this long after its task, unless another task comes first. */
+const SETTLE_DELAY_MS = 300;
+
 /** Worker-side state kept between tasks: open files, columns read and cut masks. */
 class CycleState {
   scope = "";
   readonly files = new FileCache(256);
   readonly cache = new ByteLru<Lgdo | Uint8Array | number | null>(WORKER_CACHE_BYTES);
   private readonly cuts = new Map<string, PreparedCut>();
+  /**
+   * The histogram column of a first draw is read into `arena` (wasm heap touched ahead of time) and binned
+   * there: copying it into fresh memory for the cache (page faults) waits until the result was sent.
+   * Staged columns are served like cached ones until settleStagedColumns() moves them into the cache.
+   */
+  readonly arena = new HeapArena(STAGING_BYTES);
+  readonly staged = new Map<string, HeapArray>();
 
   enter(scope: string): void {
     if (scope === this.scope) return;
@@ -70,6 +89,8 @@ class CycleState {
   }
 
   clear(): void {
+    this.staged.clear();
+    this.arena.reset();
     this.files.closeAll();
     this.cache.clear();
     this.cuts.clear();
@@ -88,6 +109,45 @@ class CycleState {
 
 const state = new CycleState();
 
+/**
+ * Copies the staged columns into the cache and empties the arena, a little after the histogram task that
+ * staged them (its result is on its way; the worker runs this between tasks). Until then they are served
+ * from the arena, so the second pass of an automatic range or a quick redraw reads nothing again.
+ */
+export function settleStagedColumns(): void {
+  for (const [key, heap] of state.staged) {
+    const view = heap.values.view();
+    const data = view.slice(); // a copy in fresh memory, off the wasm heap
+    state.cache.set(key, stagedLgdo(heap, data), data.byteLength);
+  }
+  state.staged.clear();
+  state.arena.reset();
+}
+
+let settleTimer: ReturnType<typeof setTimeout> | null = null;
+
+function settleSoon(): void {
+  if (settleTimer !== null || state.staged.size === 0) return;
+  settleTimer = setTimeout(() => {
+    settleTimer = null;
+    settleStagedColumns();
+  }, SETTLE_DELAY_MS);
+  settleTimer.unref?.();
+}
+
+/** The LGDO array of a staged column, over `data` (by default a view of the arena, valid until the next h5wasm call). */
+function stagedLgdo(heap: HeapArray, data = heap.values.view()): Lgdo {
+  return {
+    kind: "array",
+    form: heap.form,
+    element: { ...heap.element },
+    dtype: heap.values.dtype,
+    shape: [...heap.values.shape],
+    data,
+    attrs: heap.attrs,
+  };
+}
+
 /** Drops the worker's caches and closes its files (dataset closed). */
 export function clearCycleState(): void {
   state.clear();
@@ -98,18 +158,48 @@ export function cycleCacheBytes(): number {
   return state.cache.bytes;
 }
 
+/** Bytes of columns staged in the arena, not yet in the cache (diagnostics and tests). */
+export function stagedColumnBytes(): number {
+  return state.arena.usedBytes;
+}
+
 /** Problems users must see are thrown as this and reported as data. */
 export class CycleProblemError extends Error {
   override name = "CycleProblemError";
 }
 
-function readColumn(catalog: TableCatalog, row: number, tier: string, tb: TableId, name: string): Lgdo {
+/**
+ * A column of a table, from the cache, the staged columns or the file. With `stage`, a column read now goes
+ * to the arena when it fits: its values are then a view of the wasm heap, to be used before any other read.
+ */
+function readColumn(
+  catalog: TableCatalog,
+  row: number,
+  tier: string,
+  tb: TableId,
+  name: string,
+  stage = false,
+): Lgdo {
   const path = catalog.filePath(row, tier);
   if (path === null) throw new CycleProblemError(`${catalog.cycleName(row)} has no ${tier} file`);
   const tableName = catalog.tableName(tier, tb);
   const key = `col\0${path}\0${tableName}\0${name}`;
   const cached = state.cache.get(key);
   if (cached !== undefined) return cached as Lgdo;
+  const staged = state.staged.get(key);
+  if (staged !== undefined) return stagedLgdo(staged);
+  if (stage && state.arena.reserved) {
+    const file = state.files.get(path);
+    const columnPath = `${tableName}/${name}`;
+    // a name that is not a column of the table takes the read() way below, which says so
+    const heap = file.tableColumns(tableName).includes(name)
+      ? file.readArrayToHeap(columnPath, state.arena)
+      : null;
+    if (heap !== null) {
+      state.staged.set(key, heap);
+      return stagedLgdo(heap);
+    }
+  }
   const table = state.files.get(path).read(tableName, { columns: [name], decode: true }) as LgdoTable;
   const column = table.columns[name];
   if (!column) throw new CycleProblemError(`${path}:${tableName} has no column '${name}'`);
@@ -221,10 +311,11 @@ function pieceValues(
   level: LevelSpec,
   piece: Piece,
   column: string,
+  stage = false,
 ): NumericData | null {
   const tier = catalog.tierOfColumns(piece.row, level.tiers, piece.tb, [column]).get(column);
   if (tier === undefined) return null;
-  const lgdo = readColumn(catalog, piece.row, tier, piece.tb, column);
+  const lgdo = readColumn(catalog, piece.row, tier, piece.tb, column, stage);
   const where = `${catalog.filePath(piece.row, tier)}:${catalog.tableName(tier, piece.tb)}`;
   if (lgdo.kind !== "array" || lgdo.shape.length !== 1 || lgdo.dtype === "string")
     throw new CycleProblemError(
@@ -268,6 +359,15 @@ export function warmCycleWork(): void {
   }
 }
 
+/**
+ * Readies the read path of a first draw: touches the staging arena (slow here, so it is done before the
+ * click) and has h5wasm inflate throwaway data, so the first real read runs optimised wasm code.
+ */
+export function warmCycleReads(): void {
+  state.arena.reserve();
+  warmDecompression();
+}
+
 export interface HistogramTaskArgs extends CycleTaskArgs {
   column: string;
   splitBy: "none" | "file" | "channel";
@@ -300,20 +400,26 @@ export function histogramCycles(
   const extent = new MinMaxAccumulator();
   const groups = new Map<string, Histogram1D>();
   let units: string | null = null;
-  const cycles = forEachPiece(args, checkCancelled, progress, (piece, catalog) => {
-    if (piece.passing === 0) return;
-    const values = pieceValues(catalog, args.level, piece, args.column);
-    units ??= unitsOf(catalog, args.level, piece, args.column);
-    if (args.range === null) {
-      if (values) extent.add(values, piece.mask ?? undefined);
-      return;
-    }
-    const key = groupKey(args.splitBy, piece);
-    let hist = groups.get(key);
-    if (!hist) groups.set(key, (hist = new Histogram1D({ bins: args.bins, range: args.range })));
-    if (values) hist.fill(values, piece.mask ?? undefined);
-    else hist.addNan(piece.passing);
-  });
+  let cycles: CycleInfo[];
+  try {
+    cycles = forEachPiece(args, checkCancelled, progress, (piece, catalog) => {
+      if (piece.passing === 0) return;
+      // staged: `values` may be a view of the wasm heap, used below before any other read
+      const values = pieceValues(catalog, args.level, piece, args.column, true);
+      units ??= unitsOf(catalog, args.level, piece, args.column);
+      if (args.range === null) {
+        if (values) extent.add(values, piece.mask ?? undefined);
+        return;
+      }
+      const key = groupKey(args.splitBy, piece);
+      let hist = groups.get(key);
+      if (!hist) groups.set(key, (hist = new Histogram1D({ bins: args.bins, range: args.range })));
+      if (values) hist.fill(values, piece.mask ?? undefined);
+      else hist.addNan(piece.passing);
+    });
+  } finally {
+    settleSoon(); // also after a cancel: what was staged is whole and worth keeping
+  }
   return {
     cycles,
     units,

@@ -19,8 +19,12 @@ import {
   valuesInWorkers,
 } from "../../../../../electron/services/app/exploration/cycle-jobs.ts";
 import {
+  clearCycleState,
   cycleCacheBytes,
   histogramCycles,
+  settleStagedColumns,
+  stagedColumnBytes,
+  warmCycleReads,
 } from "../../../../../electron/services/app/exploration/cycle-work.ts";
 import { countPerChannel } from "../../../../../electron/services/app/exploration/counts.ts";
 import {
@@ -286,6 +290,53 @@ describe("the worker path", () => {
     const sum = (r: typeof first) => r.groups[0]!.state.counts.reduce((a, b) => a + b, 0);
     expect(sum(second)).toBe(sum(first));
     expect(second.cycles).toEqual(first.cycles);
+  });
+
+  it("a first histogram bins its column in the staging arena; the column is cached once settled", async () => {
+    warmCycleReads(); // as a worker does when it starts: the arena is reserved from now on
+    const selection: DataSelection = { rows: [], channels: [], cuts: { hit: "trapEmax > 500" } };
+    const found = await plan(selection, ["trapTmax"]);
+    const args = {
+      scope: found.scope,
+      catalog: found.catalog.toData(found.rows),
+      level: found.level,
+      rows: found.rows,
+      tables: found.tables,
+      cut: found.cut,
+      column: "trapTmax",
+      splitBy: "channel" as const,
+      bins: 40,
+      range: [0, 60000] as [number, number],
+    };
+    const none = () => undefined;
+    try {
+      histogramCycles(args, none, none); // the cut column and mask are cached; trapTmax is staged
+      const cached = cycleCacheBytes();
+      expect(stagedColumnBytes()).toBeGreaterThan(0);
+      const staged = histogramCycles(args, none, none); // served from the arena, not read again
+      expect(cycleCacheBytes()).toBe(cached);
+      settleStagedColumns();
+      expect(stagedColumnBytes()).toBe(0);
+      expect(cycleCacheBytes()).toBeGreaterThan(cached);
+      const settled = histogramCycles(args, none, none);
+      expect(settled).toEqual(staged);
+      // and the same bins as the loader's path
+      const viaLoader = await histogram1dOnLoader(
+        ctx,
+        new EntryListCache(ctx),
+        new ColumnValueCache(),
+        { selection, column: "trapTmax", bins: 40, range: [0, 60000], splitBy: "channel" },
+        {},
+      );
+      const total = (counts: ArrayLike<number>[]) =>
+        counts.reduce((sum, c) => sum + Array.from(c).reduce((a, b) => a + b, 0), 0);
+      expect(total(staged.groups.map((g) => g.state.counts))).toBe(
+        total(viaLoader.series.map((s) => s.counts)),
+      );
+      expect(total(viaLoader.series.map((s) => s.counts))).toBeGreaterThan(0);
+    } finally {
+      clearCycleState();
+    }
   });
 
   it("a cancelled histogram ends as cancelled", async () => {
