@@ -24,6 +24,47 @@ async function stopServer(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/**
+ * The page's own clock for an action: `start` at the pointerdown (a click) or Enter keydown that begins it,
+ * `shown` at the first animation frame after its result is in the page (a plot's `data-drawn` changed, or the
+ * live count shows a new number). Measured in the page, so Playwright's own work before it dispatches a click
+ * (actionability checks, ~60-80 ms here) and its polling are not counted. A string: tsx would add helpers
+ * to a function that the page does not have.
+ */
+const PAGE_CLOCK = `(() => {
+  if (window.__lh5Clock) return;
+  const clock = { start: 0, shown: 0, count: "", drawn: 0 };
+  window.__lh5Clock = clock;
+  const drawn = () => [...document.querySelectorAll('[data-testid="histogram-plot"]')]
+    .reduce((sum, el) => sum + Number(el.dataset.drawn ?? "0"), 0);
+  const countText = () => document.querySelector('[data-testid="live-count"]')?.innerText ?? "";
+  const begin = () => {
+    clock.start = performance.now();
+    clock.shown = 0;
+    clock.drawn = drawn();
+    clock.count = countText();
+  };
+  document.addEventListener("pointerdown", begin, true);
+  document.addEventListener("keydown", (e) => { if (e.key === "Enter") begin(); }, true);
+  const shownNow = () => {
+    if (clock.start > 0 && clock.shown === 0)
+      requestAnimationFrame(() => { if (clock.shown === 0) clock.shown = performance.now(); });
+  };
+  new MutationObserver(() => { if (drawn() > clock.drawn) shownNow(); })
+    .observe(document.body, { attributes: true, subtree: true, attributeFilter: ["data-drawn"] });
+  new MutationObserver(() => {
+    const el = document.querySelector('[data-testid="live-count"]');
+    if (el && el.dataset.state === "done" && el.innerText !== clock.count) shownNow();
+  }).observe(document.body, { attributes: true, characterData: true, childList: true, subtree: true });
+})()`;
+
+/** Seconds from the action's start to its result shown, by the page's clock (see PAGE_CLOCK). */
+async function pageSeconds(page: Page): Promise<number> {
+  await page.waitForFunction("window.__lh5Clock.shown > 0", null, { timeout: 10_000, polling: 5 });
+  const ms = await page.evaluate<number>("window.__lh5Clock.shown - window.__lh5Clock.start");
+  return ms / 1000;
+}
+
 async function drawnCount(page: Page): Promise<number> {
   return page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('[data-testid="histogram-plot"]')].reduce(
@@ -33,9 +74,10 @@ async function drawnCount(page: Page): Promise<number> {
   );
 }
 
-/** Seconds from clicking Draw to Plotly having drawn the new bins. */
-async function timeDraw(page: Page, bins: number): Promise<number> {
+/** Seconds from clicking Draw to Plotly having drawn the new bins: by the page's clock, and as Playwright sees it. */
+async function timeDraw(page: Page, bins: number): Promise<{ page: number; driver: number }> {
   await page.getByTestId("histogram-bins-x").fill(String(bins));
+  await page.evaluate(PAGE_CLOCK);
   const before = await drawnCount(page);
   const started = performance.now();
   await page.getByTestId("histogram-draw").click();
@@ -48,15 +90,17 @@ async function timeDraw(page: Page, bins: number): Promise<number> {
     before,
     { timeout: 120_000, polling: 5 },
   );
-  return (performance.now() - started) / 1000;
+  const driver = (performance.now() - started) / 1000;
+  return { page: await pageSeconds(page), driver };
 }
 
-/** Seconds from Enter on a hit cut to the live count showing the new number. */
-async function timeCount(page: Page, cut: string): Promise<number> {
+/** Seconds from Enter on a hit cut to the live count showing the new number (as timeDraw). */
+async function timeCount(page: Page, cut: string): Promise<{ page: number; driver: number }> {
   const count = page.getByTestId("live-count");
   const previous = await count.innerText();
   const editor = page.getByTestId("cut-editor-hit");
   await editor.fill(cut);
+  await page.evaluate(PAGE_CLOCK);
   const started = performance.now();
   await editor.press("Enter");
   await page.waitForFunction(
@@ -67,7 +111,8 @@ async function timeCount(page: Page, cut: string): Promise<number> {
     previous,
     { timeout: 120_000, polling: 5 },
   );
-  return (performance.now() - started) / 1000;
+  const driver = (performance.now() - started) / 1000;
+  return { page: await pageSeconds(page), driver };
 }
 
 export async function benchUi(options: Partial<BenchOptions> = {}): Promise<BenchRow[]> {
@@ -92,9 +137,9 @@ async function measureUi(opts: BenchOptions, total: number): Promise<BenchRow[]>
   const root = await buildBigTree(opts, total);
   // Two runs at the smaller size keep the suite's time near its one-size time (each run starts Chromium).
   const runs = opts.quick || total < 10_000_000 ? 2 : 3;
-  const cold: number[] = [];
-  const rebinned: number[] = [];
-  const counts: number[] = [];
+  const cold: { page: number; driver: number }[] = [];
+  const rebinned: { page: number; driver: number }[] = [];
+  const counts: { page: number; driver: number }[] = [];
   for (let run = 0; run < runs; run++) {
     const dataDir = join(opts.workDir, `app-${total}-${run}`);
     const server = await startServe([join(root, "filedb-config.json")], dataDir);
@@ -124,8 +169,10 @@ async function measureUi(opts: BenchOptions, total: number): Promise<BenchRow[]>
       cold.push(await timeDraw(page, 1000));
       rebinned.push(await timeDraw(page, 2000 + run));
       counts.push(await timeCount(page, `cuspEmax_ctc_cal > ${500 + run}`));
+      const both = (t: { page: number; driver: number }) =>
+        `${t.page.toFixed(3)} s (Playwright ${t.driver.toFixed(3)} s)`;
       opts.log(
-        `ui: draw ${cold.at(-1)!.toFixed(3)} s, redraw ${rebinned.at(-1)!.toFixed(3)} s, live count ${counts.at(-1)!.toFixed(3)} s`,
+        `ui: draw ${both(cold.at(-1)!)}, redraw ${both(rebinned.at(-1)!)}, live count ${both(counts.at(-1)!)}`,
       );
     } finally {
       await context.close();
@@ -135,30 +182,34 @@ async function measureUi(opts: BenchOptions, total: number): Promise<BenchRow[]>
   }
   rmSync(root, { recursive: true, force: true });
   const note = `Chromium ${CHROMIUM}, web mode, 10 generated hit files, load average ${loadavg()[0]!.toFixed(1)}`;
+  const clock = (times: { driver: number }[], action: string, shown: string) =>
+    `timed in the page from the ${action} to the first animation frame after ${shown}; ` +
+    `as Playwright times it (from its click/press call, with its own checks before it dispatches): ${median(times.map((t) => t.driver)).toFixed(3)} s`;
+  const pageMedian = (times: { page: number }[]) => median(times.map((t) => t.page));
   return [
     {
       name: "UI: click Draw → 1D histogram drawn, first draw",
       size,
       unit: "s",
-      median: median(cold),
+      median: pageMedian(cold),
       runs,
-      note: `${note}; first Draw ${THINK_MS / 1000} s after the dataset showed (Plotly and the workers loaded meanwhile); the column is read and binned per file in the exploration workers (goal < 0.5 s)`,
+      note: `${note}; ${clock(cold, "pointerdown on Draw", "Plotly drew")}; first Draw ${THINK_MS / 1000} s after the dataset showed (Plotly and the workers loaded meanwhile); the column is read and binned per file in the exploration workers (goal < 0.5 s)`,
     },
     {
       name: "UI: click Draw → 1D histogram drawn, other bins",
       size,
       unit: "s",
-      median: median(rebinned),
+      median: pageMedian(rebinned),
       runs,
-      note: `${note}; column values cached in the exploration workers (goal < 0.5 s)`,
+      note: `${note}; ${clock(rebinned, "pointerdown on Draw", "Plotly drew")}; column values cached in the exploration workers (goal < 0.5 s)`,
     },
     {
       name: "UI: Enter on a hit cut → live count shown",
       size,
       unit: "s",
-      median: median(counts),
+      median: pageMedian(counts),
       runs,
-      note: `${note}; countEntries job over all files and channels, cut evaluated per file in the workers over the cached column (goal < 1 s)`,
+      note: `${note}; ${clock(counts, "Enter keydown", "the new count showed")}; countEntries job over all files and channels, cut evaluated per file in the workers over the cached column (goal < 1 s)`,
     },
   ];
 }

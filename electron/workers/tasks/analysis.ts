@@ -26,7 +26,7 @@ import {
   entriesOfCycles,
   histogramCycles,
   valuesOfCycles,
-  warmCycleReads,
+  warmCycleReadSteps,
   warmCycleWork,
 } from "../../services/app/exploration/cycle-work.ts";
 
@@ -149,9 +149,26 @@ export function exploreClear(): boolean {
   return true;
 }
 
-/** Loads this module in a fresh worker and warms the exploration's hot loops and reads (see CycleWorkers.warm). */
+/** Loads this module in a fresh worker and warms the exploration's hot loops (see CycleWorkers.warm). */
 export function exploreWarm(): boolean {
   warmCycleWork();
-  warmCycleReads();
   return true;
+}
+
+/**
+ * Readies the read path of a first draw while the worker is idle (see warmCycleReadSteps); yields to the
+ * event loop between its steps, so that a cancel (real work is waiting) stops it within one step.
+ */
+export async function exploreWarmReads(_args: null, ctx: TaskContext): Promise<boolean> {
+  const steps = warmCycleReadSteps();
+  try {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await new Promise((resolve) => setImmediate(resolve));
+      ctx.checkCancelled();
+    }
+  } finally {
+    steps.return(false); // runs its clean-up when stopped early
+  }
 }

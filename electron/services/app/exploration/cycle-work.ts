@@ -13,7 +13,7 @@ import { type PreparedCut, evaluateCut, prepareCut, queryColumnOf } from "../../
 import type { TableId } from "../../flow/loader/entry-list.ts";
 import { type CatalogData, FileCache, TableCatalog } from "../../flow/loader/sources.ts";
 import { HeapArena } from "../../lh5/heap-arena.ts";
-import { warmDecompression } from "../../lh5/warm-reads.ts";
+import { WARM_UP_TABLE, removeWarmUpFile, writeWarmUpFile } from "../../lh5/warm-reads.ts";
 import type { HeapArray } from "../../lh5/reader.ts";
 import { ByteLru } from "./byte-lru.ts";
 
@@ -71,6 +71,7 @@ const SETTLE_DELAY_MS = 300;
 /** Worker-side state kept between tasks: open files, columns read and cut masks. */
 class CycleState {
   scope = "";
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
   readonly files = new FileCache(256);
   readonly cache = new ByteLru<Lgdo | Uint8Array | number | null>(WORKER_CACHE_BYTES);
   private readonly cuts = new Map<string, PreparedCut>();
@@ -79,8 +80,12 @@ class CycleState {
    * there: copying it into fresh memory for the cache (page faults) waits until the result was sent.
    * Staged columns are served like cached ones until settleStagedColumns() moves them into the cache.
    */
-  readonly arena = new HeapArena(STAGING_BYTES);
+  readonly arena: HeapArena;
   readonly staged = new Map<string, HeapArray>();
+
+  constructor(stagingBytes: number) {
+    this.arena = new HeapArena(stagingBytes);
+  }
 
   enter(scope: string): void {
     if (scope === this.scope) return;
@@ -97,6 +102,29 @@ class CycleState {
     this.scope = "";
   }
 
+  /**
+   * Copies the staged columns into the cache and empties the arena, a little after the histogram task that
+   * staged them (its result is on its way; the worker runs this between tasks). Until then they are served
+   * from the arena, so the second pass of an automatic range or a quick redraw reads nothing again.
+   */
+  settle(): void {
+    for (const [key, heap] of this.staged) {
+      const data = heap.values.view().slice(); // a copy in fresh memory, off the wasm heap
+      this.cache.set(key, stagedLgdo(heap, data), data.byteLength);
+    }
+    this.staged.clear();
+    this.arena.reset();
+  }
+
+  settleSoon(): void {
+    if (this.settleTimer !== null || this.staged.size === 0) return;
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      this.settle();
+    }, SETTLE_DELAY_MS);
+    this.settleTimer.unref?.();
+  }
+
   preparedCut(level: string, text: string): PreparedCut {
     let cut = this.cuts.get(`${level}\0${text}`);
     if (!cut) {
@@ -107,32 +135,24 @@ class CycleState {
   }
 }
 
-const state = new CycleState();
+/** The worker's state for the open dataset's tasks. */
+const datasetState = new CycleState(STAGING_BYTES);
+/** The state the task functions use: datasetState, or a scratch state while the warm-up runs a step. */
+let state = datasetState;
 
-/**
- * Copies the staged columns into the cache and empties the arena, a little after the histogram task that
- * staged them (its result is on its way; the worker runs this between tasks). Until then they are served
- * from the arena, so the second pass of an automatic range or a quick redraw reads nothing again.
- */
-export function settleStagedColumns(): void {
-  for (const [key, heap] of state.staged) {
-    const view = heap.values.view();
-    const data = view.slice(); // a copy in fresh memory, off the wasm heap
-    state.cache.set(key, stagedLgdo(heap, data), data.byteLength);
+/** Runs `work` on `scratch` instead of the dataset's state (never across a yield to the event loop). */
+function withState<T>(scratch: CycleState, work: () => T): T {
+  state = scratch;
+  try {
+    return work();
+  } finally {
+    state = datasetState;
   }
-  state.staged.clear();
-  state.arena.reset();
 }
 
-let settleTimer: ReturnType<typeof setTimeout> | null = null;
-
-function settleSoon(): void {
-  if (settleTimer !== null || state.staged.size === 0) return;
-  settleTimer = setTimeout(() => {
-    settleTimer = null;
-    settleStagedColumns();
-  }, SETTLE_DELAY_MS);
-  settleTimer.unref?.();
+/** Moves the staged columns into the cache now (see CycleState.settle; tests and the warm-up). */
+export function settleStagedColumns(): void {
+  state.settle();
 }
 
 /** The LGDO array of a staged column, over `data` (by default a view of the arena, valid until the next h5wasm call). */
@@ -359,13 +379,68 @@ export function warmCycleWork(): void {
   }
 }
 
+/** Bytes of the warm-up's own arena: its throwaway column (2^18 float64) with room to spare. */
+const WARM_UP_STAGING_BYTES = 4 * 1024 * 1024;
+
 /**
- * Readies the read path of a first draw: touches the staging arena (slow here, so it is done before the
- * click) and has h5wasm inflate throwaway data, so the first real read runs optimised wasm code.
+ * Readies the path of a first draw, in short steps (the caller may stop between them when real work comes):
+ * touches the staging arena (slow here, so it is done before the click), then runs the count and histogram
+ * tasks (staged and cached reads, cuts, automatic range) over a throwaway one-cycle dataset with a state of
+ * its own, so that the first real task runs optimised JavaScript and wasm and finds its caches as they were.
+ * Its value: false when the throwaway file could not be used (only speed is lost).
  */
-export function warmCycleReads(): void {
-  state.arena.reserve();
-  warmDecompression();
+export function* warmCycleReadSteps(): Generator<void, boolean> {
+  datasetState.arena.reserve();
+  yield;
+  const scratch = new CycleState(WARM_UP_STAGING_BYTES);
+  let path: string | null = null;
+  try {
+    path = writeWarmUpFile();
+    yield;
+    const { channel, columns } = WARM_UP_TABLE;
+    const catalog: CatalogData = {
+      tiers: ["hit"],
+      tableFormat: { hit: WARM_UP_TABLE.name.replace(String(channel), "{ch}") },
+      columns: [[...columns]],
+      rows: { 0: { name: "warm-up", tiers: { hit: { path, tables: [channel], colIdx: [0] } } } },
+    };
+    const base = {
+      scope: "warm-up",
+      catalog,
+      level: { name: "hit", tiers: ["hit"] },
+      rows: [0],
+      tables: null,
+    };
+    const none = () => undefined;
+    scratch.arena.reserve();
+    for (const cut of [null, "flag & (energy > 100)"]) {
+      withState(scratch, () => countCycles({ ...base, cut }, none, none));
+      yield;
+      for (const range of [null, [0, 3000] as [number, number]]) {
+        withState(scratch, () => {
+          histogramCycles({ ...base, cut, column: "energy", splitBy: "none", bins: 100, range }, none, none);
+          scratch.settle();
+        });
+        yield;
+      }
+    }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    scratch.clear();
+    scratch.arena.release();
+    if (path !== null) removeWarmUpFile(path);
+  }
+}
+
+/** warmCycleReadSteps() run to the end at once. */
+export function warmCycleReads(): boolean {
+  const steps = warmCycleReadSteps();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 export interface HistogramTaskArgs extends CycleTaskArgs {
@@ -418,7 +493,7 @@ export function histogramCycles(
       else hist.addNan(piece.passing);
     });
   } finally {
-    settleSoon(); // also after a cancel: what was staged is whole and worth keeping
+    state.settleSoon(); // also after a cancel: what was staged is whole and worth keeping
   }
   return {
     cycles,

@@ -16,6 +16,11 @@ export class CycleWorkers {
   private pools: WorkerPool[] | null = null;
   /** Per pool: whether its worker has finished a task (so it is up, with the task module loaded). */
   private started: boolean[] = [];
+  /** Per pool: tasks sent and not yet settled (the warm-ups not counted). */
+  private busy: number[] = [];
+  /** Per pool: the running read warm-up (stopped when real work comes), and the worker it readied. */
+  private warming: (AbortController | null)[] = [];
+  private readsWarmedIn: (number | null)[] = [];
 
   constructor(readonly size = Math.max(1, Math.min(availableParallelism(), 4))) {}
 
@@ -23,6 +28,9 @@ export class CycleWorkers {
     if (!this.pools) {
       this.pools = Array.from({ length: this.size }, () => new WorkerPool({ size: 1 }));
       this.started = this.pools.map(() => false);
+      this.busy = this.pools.map(() => 0);
+      this.warming = this.pools.map(() => null);
+      this.readsWarmedIn = this.pools.map(() => null);
     }
     return this.pools;
   }
@@ -65,35 +73,85 @@ export class CycleWorkers {
     const done = new Array<number>(this.size).fill(0);
     const total = rows.length;
     sink.progress?.({ phase, done: 0, total, unit: "files" });
+    const pools = this.all;
     return Promise.all(
-      used.map(({ share, w }) =>
-        this.all[w]!.run<R>(TASKS, fn, argsFor(share), {
+      used.map(({ share, w }) => {
+        this.warming[w]?.abort(); // real work first: the warm-up stops at its next step
+        this.busy[w]!++;
+        return pools[w]!.run<R>(TASKS, fn, argsFor(share), {
           ...(sink.signal ? { signal: sink.signal } : {}),
           onProgress: (info) => {
             done[w] = (info as ShareProgress).done;
             sink.progress?.({ phase, done: done.reduce((a, b) => a + b, 0), total, unit: "files" });
           },
-        }).then((result) => {
-          this.started[w] = true;
-          return result;
-        }),
-      ),
+        })
+          .then((result) => {
+            this.started[w] = true;
+            return result;
+          })
+          .finally(() => {
+            if (pools !== this.pools) return; // closed meanwhile
+            this.busy[w]!--;
+            this.warmReadsWhenIdle(w);
+          });
+      }),
     );
+  }
+
+  /**
+   * Has an idle worker ready its read path for a first draw (exploreWarmReads: its staging arena touched, the
+   * histogram task run over a throwaway file), once per worker thread; real work sent meanwhile stops it.
+   */
+  private warmReadsWhenIdle(w: number): void {
+    const pools = this.pools;
+    const pool = pools?.[w];
+    if (!pool || this.busy[w] !== 0 || this.warming[w] !== null) return;
+    if (this.readsWarmedIn[w] === pool.workersStarted) return; // this worker thread is ready (a recycled one is not)
+    const controller = new AbortController();
+    this.warming[w] = controller;
+    void pool
+      .run(TASKS, "exploreWarmReads", null, { signal: controller.signal })
+      .then(
+        () => {
+          if (pools === this.pools) this.readsWarmedIn[w] = pool.workersStarted;
+        },
+        () => undefined, // stopped for real work, or the worker went away: tried again when idle
+      )
+      .finally(() => {
+        if (pools !== this.pools || this.warming[w] !== controller) return;
+        this.warming[w] = null;
+        if (controller.signal.aborted) this.warmReadsWhenIdle(w);
+      });
   }
 
   /** Starts every worker (thread, h5wasm, task module) ahead of the first click. */
   warm(): void {
-    this.all.forEach((pool, w) => {
-      void pool.run(TASKS, "exploreWarm", null).then(
-        () => (this.started[w] = true),
-        () => undefined,
-      );
+    const pools = this.all;
+    pools.forEach((pool, w) => {
+      this.busy[w]!++;
+      void pool
+        .run(TASKS, "exploreWarm", null)
+        .then(
+          () => (this.started[w] = true),
+          () => undefined,
+        )
+        .finally(() => {
+          if (pools !== this.pools) return;
+          this.busy[w]!--;
+          this.warmReadsWhenIdle(w);
+        });
     });
   }
 
   /** True once every worker is up (work sent now does not wait for threads to start). */
   get ready(): boolean {
     return this.pools !== null && this.started.every(Boolean);
+  }
+
+  /** True once every worker has readied its read path (exploreWarmReads ran to the end in its current thread). */
+  get readsReady(): boolean {
+    const pools = this.pools;
+    return pools !== null && pools.every((pool, w) => this.readsWarmedIn[w] === pool.workersStarted);
   }
 
   /** Drops the cached columns and open files of every started worker (dataset closed). */
@@ -103,8 +161,12 @@ export class CycleWorkers {
 
   async close(): Promise<void> {
     const pools = this.pools ?? [];
+    for (const controller of this.warming) controller?.abort();
     this.pools = null;
     this.started = [];
+    this.busy = [];
+    this.warming = [];
+    this.readsWarmedIn = [];
     await Promise.all(pools.map((pool) => pool.close()));
   }
 }

@@ -9,7 +9,11 @@ import type { LgdoArray, LgdoTable } from "../../../../shared/lgdo/model.ts";
 import { getH5, initH5 } from "../../../../electron/services/lh5/h5.ts";
 import { HeapArena } from "../../../../electron/services/lh5/heap-arena.ts";
 import { Lh5File } from "../../../../electron/services/lh5/reader.ts";
-import { warmDecompression } from "../../../../electron/services/lh5/warm-reads.ts";
+import {
+  WARM_UP_TABLE,
+  removeWarmUpFile,
+  writeWarmUpFile,
+} from "../../../../electron/services/lh5/warm-reads.ts";
 import { writeLh5 } from "../../../../electron/services/lh5/writer.ts";
 import { arr } from "../../../fixtures/lgdo.ts";
 import { PROD_REF_TIER_DIR } from "../../../fixtures/testdata.ts";
@@ -141,18 +145,28 @@ describe("Lh5File.readArrayToHeap", () => {
   });
 });
 
-describe("warmDecompression", () => {
-  it("reads back its throwaway file and removes it", () => {
+describe("writeWarmUpFile", () => {
+  it("writes a readable gzip'd table that removeWarmUpFile removes", () => {
     const warmDir = mkdtempSync(join(tmpdir(), "lh5-warm-"));
     try {
-      expect(warmDecompression(warmDir)).toBe(true);
+      const path = writeWarmUpFile(warmDir);
+      const file = Lh5File.open(path);
+      try {
+        expect(file.tableColumns(WARM_UP_TABLE.name)).toEqual([...WARM_UP_TABLE.columns]);
+        expect(file.nRows(WARM_UP_TABLE.name)).toBe(WARM_UP_TABLE.rows);
+        const energy = file.read(`${WARM_UP_TABLE.name}/energy`) as LgdoArray;
+        expect(energy.dtype).toBe("float64");
+      } finally {
+        file.close();
+      }
+      removeWarmUpFile(path);
       expect(readdirSync(warmDir)).toEqual([]);
     } finally {
       rmSync(warmDir, { recursive: true, force: true });
     }
   });
 
-  it("returns false, not an error, where it cannot write", () => {
-    expect(warmDecompression(join(dir, "no", "such", "dir"))).toBe(false);
+  it("throws where it cannot write, leaving nothing behind", () => {
+    expect(() => writeWarmUpFile(join(dir, "no", "such", "dir"))).toThrow();
   });
 });

@@ -1,6 +1,6 @@
 // How cycles are shared among the exploration workers: every cycle once, none above an even share, the same shares for
 // the same rows (so each worker finds what it cached), file queries that pick every other cycle spread; ready
-// once every worker is up.
+// once every worker is up; idle workers ready their read path, and real work sent meanwhile goes first.
 import { describe, expect, it, vi } from "vitest";
 import { CycleWorkers } from "../../../../../electron/services/app/exploration/cycle-workers.ts";
 
@@ -42,4 +42,22 @@ describe("CycleWorkers.ready", () => {
     await workers.close();
     expect(workers.ready).toBe(false);
   }, 90_000);
+});
+
+describe("CycleWorkers read warm-up", () => {
+  it("idle workers ready their read path after warm(); work sent meanwhile stops it and it resumes after", async () => {
+    const workers = new CycleWorkers(2);
+    try {
+      expect(workers.readsReady).toBe(false);
+      workers.warm();
+      await vi.waitFor(() => expect(workers.ready).toBe(true), { timeout: 60_000, interval: 20 });
+      // the read warm-up is running now (or about to): a task sent meanwhile still runs, and succeeds
+      const outcome = await workers.run<unknown>("exploreWarm", [0, 1, 2, 3], () => ({}), {}, "test");
+      expect(outcome).toEqual([true, true]);
+      await vi.waitFor(() => expect(workers.readsReady).toBe(true), { timeout: 60_000, interval: 50 });
+    } finally {
+      await workers.close();
+    }
+    expect(workers.readsReady).toBe(false);
+  }, 120_000);
 });
