@@ -126,6 +126,18 @@ async function plan(selection: DataSelection, columns: string[] = []) {
   return found;
 }
 
+/** The arguments every cycle task gets for a plan (as runShares sends them to one worker). */
+function cycleTaskArgs(found: Awaited<ReturnType<typeof plan>>) {
+  return {
+    scope: found.scope,
+    catalog: found.catalog.toData(found.rows),
+    level: found.level,
+    rows: found.rows,
+    tables: found.tables,
+    cut: found.cut,
+  };
+}
+
 describe("planCycles", () => {
   it("leaves evt cuts, detector names and other levels' columns to the loader's path", async () => {
     expect(await planCycles(ctx, { rows: [], channels: [], cuts: { evt: "x > 1" } }, [])).toBeNull();
@@ -271,16 +283,7 @@ describe("the worker path", () => {
 
   it("a rebinned histogram reuses the columns and masks cached in the worker", async () => {
     const found = await plan({ rows: [], channels: [], cuts: { hit: "trapEmax > 500" } }, ["trapEmax"]);
-    const args = {
-      scope: found.scope,
-      catalog: found.catalog.toData(found.rows),
-      level: found.level,
-      rows: found.rows,
-      tables: found.tables,
-      cut: found.cut,
-      column: "trapEmax",
-      splitBy: "none" as const,
-    };
+    const args = { ...cycleTaskArgs(found), column: "trapEmax", splitBy: "none" as const };
     const none = () => undefined;
     const first = histogramCycles({ ...args, bins: 10, range: [0, 20000] }, none, none);
     const bytes = cycleCacheBytes();
@@ -297,12 +300,7 @@ describe("the worker path", () => {
     const selection: DataSelection = { rows: [], channels: [], cuts: { hit: "trapEmax > 500" } };
     const found = await plan(selection, ["trapTmax"]);
     const args = {
-      scope: found.scope,
-      catalog: found.catalog.toData(found.rows),
-      level: found.level,
-      rows: found.rows,
-      tables: found.tables,
-      cut: found.cut,
+      ...cycleTaskArgs(found),
       column: "trapTmax",
       splitBy: "channel" as const,
       bins: 40,
