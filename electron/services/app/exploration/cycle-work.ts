@@ -108,12 +108,18 @@ class CycleState {
    * from the arena, so the second pass of an automatic range or a quick redraw reads nothing again.
    */
   settle(): void {
-    for (const [key, heap] of this.staged) {
-      const data = heap.values.view().slice(); // a copy in fresh memory, off the wasm heap
-      this.cache.set(key, stagedLgdo(heap, data), data.byteLength);
-    }
-    this.staged.clear();
+    for (const key of [...this.staged.keys()]) this.settleColumn(key);
     this.arena.reset();
+  }
+
+  /** Moves one staged column into the cache (its arena bytes stay taken until the next reset); returns it. */
+  settleColumn(key: string): Lgdo {
+    const heap = this.staged.get(key)!;
+    const data = heap.values.view().slice(); // a copy in fresh memory, off the wasm heap
+    const column = stagedLgdo(heap, data);
+    this.cache.set(key, column, data.byteLength);
+    this.staged.delete(key);
+    return column;
   }
 
   settleSoon(): void {
@@ -178,9 +184,11 @@ export function cycleCacheBytes(): number {
   return state.cache.bytes;
 }
 
-/** Bytes of columns staged in the arena, not yet in the cache (diagnostics and tests). */
+/** Bytes of the columns staged in the arena, not yet in the cache (diagnostics and tests). */
 export function stagedColumnBytes(): number {
-  return state.arena.usedBytes;
+  let bytes = 0;
+  for (const heap of state.staged.values()) bytes += heap.values.view().byteLength;
+  return bytes;
 }
 
 /** Problems users must see are thrown as this and reported as data. */
@@ -189,8 +197,10 @@ export class CycleProblemError extends Error {
 }
 
 /**
- * A column of a table, from the cache, the staged columns or the file. With `stage`, a column read now goes
- * to the arena when it fits: its values are then a view of the wasm heap, to be used before any other read.
+ * A column of a table, from the cache, the staged columns or the file. With `view`, the caller uses the
+ * values before any other read: a column read now goes to the arena when it fits, and a staged one is
+ * served from there (a view of the wasm heap, which a later read may detach). Without it, a staged column
+ * is moved into the cache first, so the values stay valid whatever is read next.
  */
 function readColumn(
   catalog: TableCatalog,
@@ -198,7 +208,7 @@ function readColumn(
   tier: string,
   tb: TableId,
   name: string,
-  stage = false,
+  view = false,
 ): Lgdo {
   const path = catalog.filePath(row, tier);
   if (path === null) throw new CycleProblemError(`${catalog.cycleName(row)} has no ${tier} file`);
@@ -207,8 +217,8 @@ function readColumn(
   const cached = state.cache.get(key);
   if (cached !== undefined) return cached as Lgdo;
   const staged = state.staged.get(key);
-  if (staged !== undefined) return stagedLgdo(staged);
-  if (stage && state.arena.reserved) {
+  if (staged !== undefined) return view ? stagedLgdo(staged) : state.settleColumn(key);
+  if (view && state.arena.reserved) {
     const file = state.files.get(path);
     const columnPath = `${tableName}/${name}`;
     // a name that is not a column of the table takes the read() way below, which says so
@@ -331,11 +341,11 @@ function pieceValues(
   level: LevelSpec,
   piece: Piece,
   column: string,
-  stage = false,
+  view = false,
 ): NumericData | null {
   const tier = catalog.tierOfColumns(piece.row, level.tiers, piece.tb, [column]).get(column);
   if (tier === undefined) return null;
-  const lgdo = readColumn(catalog, piece.row, tier, piece.tb, column, stage);
+  const lgdo = readColumn(catalog, piece.row, tier, piece.tb, column, view);
   const where = `${catalog.filePath(piece.row, tier)}:${catalog.tableName(tier, piece.tb)}`;
   if (lgdo.kind !== "array" || lgdo.shape.length !== 1 || lgdo.dtype === "string")
     throw new CycleProblemError(
@@ -349,10 +359,17 @@ function pieceValues(
   return data.length === piece.nRows ? data : data.subarray(0, piece.nRows);
 }
 
-function unitsOf(catalog: TableCatalog, level: LevelSpec, piece: Piece, column: string): string | null {
+/** The units of `column` in a piece's table (`view`: as for readColumn; only the attributes are looked at). */
+function unitsOf(
+  catalog: TableCatalog,
+  level: LevelSpec,
+  piece: Piece,
+  column: string,
+  view = false,
+): string | null {
   const tier = catalog.tierOfColumns(piece.row, level.tiers, piece.tb, [column]).get(column);
   if (tier === undefined) return null;
-  const units = readColumn(catalog, piece.row, tier, piece.tb, column).attrs.units;
+  const units = readColumn(catalog, piece.row, tier, piece.tb, column, view).attrs.units;
   return typeof units === "string" && units !== "" ? units : null;
 }
 
@@ -479,9 +496,9 @@ export function histogramCycles(
   try {
     cycles = forEachPiece(args, checkCancelled, progress, (piece, catalog) => {
       if (piece.passing === 0) return;
-      // staged: `values` may be a view of the wasm heap, used below before any other read
+      // `values` may be a view of the wasm heap: binned below before any other read
       const values = pieceValues(catalog, args.level, piece, args.column, true);
-      units ??= unitsOf(catalog, args.level, piece, args.column);
+      units ??= unitsOf(catalog, args.level, piece, args.column, true);
       if (args.range === null) {
         if (values) extent.add(values, piece.mask ?? undefined);
         return;

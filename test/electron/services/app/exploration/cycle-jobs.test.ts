@@ -20,6 +20,7 @@ import {
 } from "../../../../../electron/services/app/exploration/cycle-jobs.ts";
 import {
   clearCycleState,
+  countCycles,
   cycleCacheBytes,
   histogramCycles,
   settleStagedColumns,
@@ -38,7 +39,7 @@ import {
 } from "../../../../../electron/services/app/exploration/selection.ts";
 import { DataLoader } from "../../../../../electron/services/flow/loader/index.ts";
 import { FileDB } from "../../../../../electron/services/flow/filedb/index.ts";
-import { initH5 } from "../../../../../electron/services/lh5/h5.ts";
+import { getH5, initH5 } from "../../../../../electron/services/lh5/h5.ts";
 import { ACCEPTANCE_DIR, FILEDB_CONFIG, PROD_REF_DIR } from "../../../../fixtures/testdata.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -332,6 +333,31 @@ describe("the worker path", () => {
         total(viaLoader.series.map((s) => s.counts)),
       );
       expect(total(viaLoader.series.map((s) => s.counts))).toBeGreaterThan(0);
+    } finally {
+      clearCycleState();
+    }
+  });
+
+  it("a staged column used by a cut is moved into the cache first, so later reads cannot detach it", async () => {
+    warmCycleReads();
+    const found = await plan({ rows: [], channels: [], cuts: {} }, ["trapTmax"]);
+    const none = () => undefined;
+    const cut = "(trapTmax > 100) & (trapEmax > 500)";
+    try {
+      const expected = countCycles({ ...cycleTaskArgs(found), cut }, none, none); // every column read plainly
+      clearCycleState();
+      const hist = { ...cycleTaskArgs(found), column: "trapTmax", splitBy: "none" as const, bins: 10 };
+      histogramCycles({ ...hist, range: [0, 60000] }, none, none); // trapTmax staged
+      expect(stagedColumnBytes()).toBeGreaterThan(0);
+      const before = cycleCacheBytes();
+      const { module } = getH5();
+      const grow = module._malloc(module.HEAPU8.buffer.byteLength); // the wasm memory grows: old views detach
+      module._free(grow);
+      const counted = countCycles({ ...cycleTaskArgs(found), cut }, none, none);
+      expect(counted).toEqual(expected);
+      expect(stagedColumnBytes()).toBe(0); // every staged piece the cut used was moved into the cache
+      expect(cycleCacheBytes()).toBeGreaterThan(before);
+      expect(counted.cycles.some((c) => c.counts.some((n) => n > 0))).toBe(true);
     } finally {
       clearCycleState();
     }
