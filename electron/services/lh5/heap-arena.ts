@@ -1,6 +1,7 @@
 // A block of this thread's wasm heap that HDF5 reads straight into, handed out front to back and
 // emptied as a whole. Memory the process has not touched before is slow to touch here (page faults
-// cost ~5 ms/MB on these VMs), so the block is allocated and touched once, ahead of time, and reused:
+// cost ~5 ms/MB on these VMs), so the block is allocated and touched once, ahead of time (reserve, then
+// touch in slices while the thread is idle), and reused:
 // a column read into it costs no fault and no copy out of the heap.
 //
 // A view into the block is only valid until the next h5wasm call: a call that grows the wasm memory
@@ -12,20 +13,29 @@ const ALIGN = 8;
 export class HeapArena {
   private base = 0;
   private used = 0;
+  private touched = 0;
 
   /** @param capacity bytes of the block (allocated on the first `reserve`). */
   constructor(readonly capacity: number) {}
 
-  /** Allocates and touches the block (idempotent); false when the wasm heap cannot hold it. */
+  /** Allocates the block (idempotent); false when the wasm heap cannot hold it. */
   reserve(): boolean {
     if (this.base !== 0) return true;
-    const { module } = getH5();
-    const ptr = module._malloc(this.capacity);
+    const ptr = getH5().module._malloc(this.capacity);
     if (ptr === 0) return false;
-    module.HEAPU8.fill(0, ptr, ptr + this.capacity); // touch every page now, not on the first read
     this.base = ptr;
     this.used = 0;
+    this.touched = 0;
     return true;
+  }
+
+  /** Touches up to `maxBytes` more of the reserved block (its pages fault now, not on a read); true once all are. */
+  touch(maxBytes = Infinity): boolean {
+    if (this.base === 0) return false;
+    const end = Math.min(this.capacity, this.touched + maxBytes);
+    getH5().module.HEAPU8.fill(0, this.base + this.touched, this.base + end);
+    this.touched = end;
+    return end === this.capacity;
   }
 
   get reserved(): boolean {
@@ -57,5 +67,6 @@ export class HeapArena {
     getH5().module._free(this.base);
     this.base = 0;
     this.used = 0;
+    this.touched = 0;
   }
 }

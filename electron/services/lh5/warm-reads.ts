@@ -9,12 +9,12 @@ import { join } from "node:path";
 import type { LgdoTable } from "../../../shared/lgdo/model.ts";
 import { writeLh5 } from "./writer.ts";
 
-/** The throwaway file's table, its columns and its number of rows (four 64k-value chunks). */
+/** The throwaway file's table, its columns and its number of rows (one 64k-value chunk: quick to write). */
 export const WARM_UP_TABLE = {
   name: "ch0/hit",
   channel: 0,
   columns: ["energy", "flag"],
-  rows: 1 << 18,
+  rows: 1 << 16,
 } as const;
 
 function warmUpTable(): LgdoTable {

@@ -396,8 +396,11 @@ export function warmCycleWork(): void {
   }
 }
 
-/** Bytes of the warm-up's own arena: its throwaway column (2^18 float64) with room to spare. */
+/** Bytes of the warm-up's own arena: its throwaway column (WARM_UP_TABLE.rows float64) with room to spare. */
 const WARM_UP_STAGING_BYTES = 4 * 1024 * 1024;
+
+/** The staging arena is touched this much per warm-up step (~30-40 ms here), so real work waits little. */
+const TOUCH_STEP_BYTES = 8 * 1024 * 1024;
 
 /**
  * Readies the path of a first draw, in short steps (the caller may stop between them when real work comes):
@@ -407,8 +410,7 @@ const WARM_UP_STAGING_BYTES = 4 * 1024 * 1024;
  * Its value: false when the throwaway file could not be used (only speed is lost).
  */
 export function* warmCycleReadSteps(): Generator<void, boolean> {
-  datasetState.arena.reserve();
-  yield;
+  if (datasetState.arena.reserve()) while (!datasetState.arena.touch(TOUCH_STEP_BYTES)) yield;
   const scratch = new CycleState(WARM_UP_STAGING_BYTES);
   let path: string | null = null;
   try {
@@ -429,7 +431,7 @@ export function* warmCycleReadSteps(): Generator<void, boolean> {
       tables: null,
     };
     const none = () => undefined;
-    scratch.arena.reserve();
+    if (scratch.arena.reserve()) scratch.arena.touch();
     for (const cut of [null, "flag & (energy > 100)"]) {
       withState(scratch, () => countCycles({ ...base, cut }, none, none));
       yield;
@@ -438,6 +440,7 @@ export function* warmCycleReadSteps(): Generator<void, boolean> {
           histogramCycles({ ...base, cut, column: "energy", splitBy: "none", bins: 100, range }, none, none);
           scratch.settle();
         });
+        scratch.clear(); // the next step reads (and inflates) the file again
         yield;
       }
     }

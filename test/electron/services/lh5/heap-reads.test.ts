@@ -68,7 +68,10 @@ describe("HeapArena", () => {
   it("hands out 8-byte aligned addresses front to back and refuses past its capacity", () => {
     const arena = new HeapArena(1000);
     expect(arena.alloc(8)).toBeNull(); // not reserved yet
+    expect(arena.touch(100)).toBe(false);
     expect(arena.reserve()).toBe(true);
+    expect(arena.touch(600)).toBe(false); // touched in slices while idle
+    expect(arena.touch(600)).toBe(true);
     const a = arena.alloc(3)!;
     const b = arena.alloc(16)!;
     expect(a % 8).toBe(0);
