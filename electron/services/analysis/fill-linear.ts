@@ -104,7 +104,16 @@ function fillLinearAll(
   sums[SUM_D2] = sumD2;
 }
 
-/** fillLinearAll over the entries whose mask byte (mask[offset + i]) is not 0. */
+/** 1 for a mask byte that includes its entry (any but 0), 0 for one that leaves it out. */
+const MASK_WEIGHT = new Float64Array(256).fill(1);
+MASK_WEIGHT[0] = 0;
+
+/**
+ * fillLinearAll over the entries whose mask byte (mask[offset + i]) is not 0. Without a branch on the
+ * mask (a random cut mispredicts it, 1.3× the time): every entry adds its weight m = 0 or 1, and with
+ * m = 1 each sum gets exactly what fillLinearAll adds, with m = 0 a zero that changes nothing (the sums
+ * start at +0 and so never are -0, the one value + 0 would change).
+ */
 function fillLinearMasked(
   values: Float64Array,
   mask: EntryMask,
@@ -127,21 +136,22 @@ function fillLinearMasked(
   let sumD = sums[SUM_D]!;
   let sumD2 = sums[SUM_D2]!;
   for (let i = 0; i < values.length; i++) {
-    if (mask[offset + i] === 0) continue;
+    const m = MASK_WEIGHT[mask[offset + i]!]!;
     const x = values[i]!;
     if (x >= lo && x <= hi) {
       let k = ((x - lo) * scale) | 0;
       if (k > last) k = last;
       if (x < edges[k]!) k--;
       else if (k < last && x >= edges[k + 1]!) k++;
-      counts[k]! += 1;
-      const d = x - shift;
-      entries++;
+      counts[k]! += m;
+      // |x - shift| <= (hi - lo) / 2 is finite, so m = 0 gives ±0 here, never NaN.
+      const d = m * (x - shift);
+      entries += m;
       sumD += d;
       sumD2 += d * d;
-    } else if (x > hi) overflow++;
-    else if (x !== x) nan++;
-    else underflow++;
+    } else if (x > hi) overflow += m;
+    else if (x !== x) nan += m;
+    else underflow += m;
   }
   sums[SUM_ENTRIES] = entries;
   sums[SUM_UNDERFLOW] = underflow;

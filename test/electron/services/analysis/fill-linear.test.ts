@@ -45,13 +45,13 @@ function nextDouble(x: number, up: boolean): number {
 
 /**
  * Values that find every corner of a binning: each edge and its two neighbouring doubles, lo, hi, just
- * outside, NaN, ±inf, and random values in and around the range.
+ * outside, NaN, ±inf, ±0 and the centre (x - shift = 0), and random values in and around the range.
  */
 function awkwardValues(binning: Binning, count: number, seed: number): Float64Array {
   const next = rng(seed);
   const { lo, hi, edges } = binning;
   const width = hi - lo;
-  const out: number[] = [NaN, Infinity, -Infinity, lo, hi, lo - width, hi + width];
+  const out: number[] = [NaN, Infinity, -Infinity, lo, hi, lo - width, hi + width, -0, 0, (lo + hi) / 2];
   for (const edge of edges)
     if (edge !== 0 && Number.isFinite(edge)) out.push(edge, nextDouble(edge, true), nextDouble(edge, false));
   while (out.length < count) {
