@@ -95,7 +95,8 @@ let blockBuffer: Float64Array | null = null;
  * Calls `visit` with the values as Float64Array pieces in order, each with the index of its first value:
  * a Float64Array as itself, any other type converted block by block (a native copy) into one reused
  * buffer. The hot loops then see a single array class, so V8 keeps them monomorphic and the code a
- * warm-up optimised is the code a real call of any column type runs. `visit` must not keep the block.
+ * warm-up optimised is the code a real call of any column type runs. `visit` must not keep the block
+ * nor call forEachFloat64Block itself (one buffer per thread).
  */
 export function forEachFloat64Block(
   values: NumericArray,
