@@ -1,6 +1,6 @@
 // A direct wrapper over plotly.js-dist-min: figure in, pixels out (Plotly.react on change,
 // Plotly.purge on unmount); Plotly (3 MB) is loaded with import() on first draw.
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import type { Config, Data, Layout } from "plotly.js-dist-min";
 
 type PlotlyModule = typeof import("plotly.js-dist-min");
@@ -26,16 +26,25 @@ interface Props {
 export function PlotlyChart({ data, layout, config, onDrawn, testId }: Props) {
   const element = useRef<HTMLDivElement>(null);
   const drawn = useRef(onDrawn);
-  useEffect(() => {
+  const fullConfig = useMemo(() => ({ responsive: true, displaylogo: false, ...config }), [config]);
+  /** The config the plot was drawn with: Plotly.react re-reads and compares a config it is given, every call. */
+  const drawnConfig = useRef<Partial<Config> | null>(null);
+  // before the draw below, which calls it after a microtask (a passive effect might not have run by then)
+  useLayoutEffect(() => {
     drawn.current = onDrawn;
   });
-  useEffect(() => {
+  // A layout effect: the plot is drawn in the task that commits its figure, not after a frame painted without it.
+  useLayoutEffect(() => {
     const div = element.current;
     if (!div) return;
     let current = true;
     void loadPlotly().then(async (Plotly) => {
       if (!current) return;
-      await Plotly.react(div, data, layout, { responsive: true, displaylogo: false, ...config });
+      if (drawnConfig.current === fullConfig) await Plotly.react(div, data, layout);
+      else {
+        await Plotly.react(div, data, layout, fullConfig);
+        drawnConfig.current = fullConfig;
+      }
       if (current) {
         div.dataset.drawn = String(Number(div.dataset.drawn ?? "0") + 1);
         drawn.current?.(div);
@@ -44,10 +53,11 @@ export function PlotlyChart({ data, layout, config, onDrawn, testId }: Props) {
     return () => {
       current = false;
     };
-  }, [data, layout, config]);
+  }, [data, layout, fullConfig]);
   useEffect(() => {
     const div = element.current;
     return () => {
+      drawnConfig.current = null;
       if (div) void loadPlotly().then((Plotly) => Plotly.purge(div));
     };
   }, []);

@@ -9,7 +9,7 @@ import { columnKey, numericColumns, parseColumnKey } from "./columns.ts";
 import { downloadText, histogram1dCsv, histogram2dCsv } from "./csv.ts";
 import { type Figure, histogram1dFigures, histogram2dFigure } from "./figure.ts";
 import { linkHistogram } from "../waveforms/link-histogram.ts";
-import { preloadWhenIdle, warmPlotly, windowScheduler } from "./preload-plotly.ts";
+import { idlePause, preloadWhenIdle, warmPlotly, windowScheduler } from "./preload-plotly.ts";
 import { StatsBox } from "./StatsBox.tsx";
 import { type HistogramResult, useHistogramJob } from "./use-histogram-job.ts";
 import "./histogram.css";
@@ -134,11 +134,16 @@ export function HistogramPanel() {
   );
 
   // Plotly loads (and draws once off-screen) while the app is idle, not on the first click of Draw.
-  useEffect(
-    () =>
-      preloadWhenIdle(() => loadPlotly().then((Plotly) => warmPlotly(Plotly, document)), windowScheduler()),
-    [],
-  );
+  // The warm-up gives way once the user asks for a histogram.
+  useEffect(() => {
+    const scheduler = windowScheduler();
+    const warm = (Plotly: Awaited<ReturnType<typeof loadPlotly>>) =>
+      warmPlotly(Plotly, document, {
+        pause: idlePause(scheduler),
+        stop: () => store.getState().histogramDrawRequest > 0,
+      });
+    return preloadWhenIdle(() => loadPlotly().then(warm), scheduler);
+  }, [store]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

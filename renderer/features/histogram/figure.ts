@@ -37,6 +37,20 @@ const BASE_LAYOUT: Partial<Layout> = {
   legend: { orientation: "h", y: 1.08 },
 };
 
+/**
+ * Tick labels are not measured against the div (Plotly's default "hide past div" takes a bounding box per
+ * label, a forced layout each): the margins leave them room.
+ */
+const TICK_LABELS = { ticklabeloverflow: "allow" } as const;
+
+/**
+ * Dragging selects a range (1D: along x) for the linked waveform view; set in the figure so that Plotly
+ * draws it so, not a second relayout after each draw (zoom stays in the mode bar).
+ */
+function dragLayout(kind: "1d" | "2d"): Partial<Layout> {
+  return { dragmode: "select", selectdirection: kind === "1d" ? "h" : "any" };
+}
+
 export function histogram1dFigures(histogram: Histogram1d, options: FigureOptions): Figure[] {
   const x = histogram.edges;
   const trace = (series: Histogram1d["series"][number], fill: boolean): Data => ({
@@ -51,12 +65,14 @@ export function histogram1dFigures(histogram: Histogram1d, options: FigureOption
   });
   const layout = (title: string): Partial<Layout> => ({
     ...BASE_LAYOUT,
+    ...dragLayout("1d"),
     title: { text: title, font: { size: 13 } },
     xaxis: {
       title: { text: axisTitle(histogram.column, histogram.units) },
       type: options.logX ? "log" : "linear",
+      ...TICK_LABELS,
     },
-    yaxis: { title: { text: "entries" }, type: options.logCounts ? "log" : "linear" },
+    yaxis: { title: { text: "entries" }, type: options.logCounts ? "log" : "linear", ...TICK_LABELS },
   });
   const single = histogram.series.length === 1;
   if (options.layout === "overlay" || single)
@@ -64,7 +80,11 @@ export function histogram1dFigures(histogram: Histogram1d, options: FigureOption
       {
         key: "all",
         data: histogram.series.map((series) => trace(series, single)),
-        layout: layout(histogram.column),
+        // a lone series named as the column (no split) would only repeat the title in a legend
+        layout: {
+          ...layout(histogram.column),
+          showlegend: !(single && histogram.series[0]!.label === histogram.column),
+        },
       },
     ];
   return histogram.series.map((series) => ({
@@ -107,10 +127,11 @@ export function histogram2dFigure(
     ],
     layout: {
       ...BASE_LAYOUT,
+      ...dragLayout("2d"),
       showlegend: false,
       title: { text: `${yColumn} vs ${xColumn}`, font: { size: 13 } },
-      xaxis: { title: { text: xColumn } },
-      yaxis: { title: { text: yColumn } },
+      xaxis: { title: { text: xColumn }, ...TICK_LABELS },
+      yaxis: { title: { text: yColumn }, ...TICK_LABELS },
     },
   };
 }

@@ -39,7 +39,16 @@ export function windowScheduler(): IdleScheduler {
   return scheduler;
 }
 
-/** The part of Plotly a warm-up draw uses. */
+/** Lets the page handle input and paint between two warm-up draws (an idle callback when there is one). */
+export function idlePause(scheduler: IdleScheduler): () => Promise<void> {
+  return () =>
+    new Promise<void>((resolve) => {
+      if (scheduler.requestIdleCallback) scheduler.requestIdleCallback(resolve, { timeout: IDLE_TIMEOUT_MS });
+      else scheduler.setTimeout(resolve, 0);
+    });
+}
+
+/** The part of Plotly a warm-up uses. */
 export interface PlotlyDrawing {
   newPlot(
     root: HTMLElement,
@@ -47,14 +56,22 @@ export interface PlotlyDrawing {
     layout: Partial<Layout>,
     config?: Partial<Config>,
   ): Promise<unknown>;
+  react(root: HTMLElement, data: Data[], layout: Partial<Layout>, config?: Partial<Config>): Promise<unknown>;
   purge(root: HTMLElement): unknown;
 }
 
-/** A throwaway 1D histogram of as many bins as a typical one (1000), shaped like a real draw. */
-function warmFigure(): { data: Data[]; layout: Partial<Layout> } {
-  const bins = 1000;
+/**
+ * Draws in a warm-up. One draw only compiles Plotly's draw path; the first histograms after it still took
+ * 1.5-2× a later one (CPU, Chromium, 1000 bins) until V8 had optimised it over ~15-20 draws.
+ */
+export const WARM_DRAWS = 16;
+/** Every this many warm-up draws is a new plot (as the first Draw is), the others redraw new bins (as a Draw after it). */
+const NEW_PLOT_EVERY = 4;
+
+/** A throwaway 1D histogram shaped like a real one: `bins` bins (1000 or 2000 as users pick), counts varied by `round`. */
+function warmFigure(bins: number, round: number): { data: Data[]; layout: Partial<Layout> } {
   const edges = Float64Array.from({ length: bins + 1 }, (_, i) => i);
-  const counts = Float64Array.from({ length: bins }, (_, i) => (i * 7919) % 101);
+  const counts = Float64Array.from({ length: bins }, (_, i) => ((i + round) * 7919) % 101);
   const [figure] = histogram1dFigures(
     {
       column: "warm-up",
@@ -73,18 +90,37 @@ function warmFigure(): { data: Data[]; layout: Partial<Layout> } {
   return figure!;
 }
 
+export interface WarmOptions {
+  /** Awaited between draws, so the page stays responsive (see idlePause). */
+  pause?: () => Promise<void>;
+  /** Checked before each draw after the first: true stops the warm-up (the user asked for a real histogram). */
+  stop?: () => boolean;
+}
+
 /**
- * Draws a throwaway histogram off-screen and removes it: Plotly's first plot on a page runs its code
- * cold (several times slower than the next), so the user's first Draw should not be that first plot.
+ * Draws throwaway histograms off-screen and removes them: Plotly's first plots on a page run its code cold
+ * (several times slower than once optimised), so the user's first Draw should not be one of them.
  */
-export async function warmPlotly(Plotly: PlotlyDrawing, doc: Document): Promise<void> {
+export async function warmPlotly(
+  Plotly: PlotlyDrawing,
+  doc: Document,
+  options: WarmOptions = {},
+): Promise<void> {
   const div = doc.createElement("div");
   // laid out (Plotly measures it) but off-screen and invisible
   div.style.cssText = "position:fixed;left:-20000px;top:0;width:900px;height:450px;visibility:hidden";
   doc.body.appendChild(div);
+  const config = { responsive: false, displaylogo: false };
   try {
-    const { data, layout } = warmFigure();
-    await Plotly.newPlot(div, data, layout, { responsive: false, displaylogo: false });
+    for (let round = 0; round < WARM_DRAWS; round++) {
+      if (round > 0) {
+        await options.pause?.();
+        if (options.stop?.()) break;
+      }
+      const { data, layout } = warmFigure(round % 2 === 0 ? 1000 : 2000, round);
+      if (round % NEW_PLOT_EVERY === 0) await Plotly.newPlot(div, data, layout, config);
+      else await Plotly.react(div, data, layout);
+    }
   } finally {
     Plotly.purge(div);
     div.remove();

@@ -1,13 +1,14 @@
 // Fills the histogram asked for: on every draw request, and again when the selection (cycles,
 // channels, cuts) changes after a first draw. Bins stay in component state, out of the store.
 import { useEffect, useMemo, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import type { SerializedError } from "../../../shared/api/errors.ts";
 import type { Histogram1d, Histogram2d, JobProgress } from "../../../shared/api/types.ts";
 import { useApi } from "../../app/api-context.ts";
 import type { HistogramSettings } from "../../stores/histogram-slice.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { currentSelection, selectionKey } from "../cut-editor/data-selection.ts";
-import { createLatestJob, type LatestJob } from "../cut-editor/latest-job.ts";
+import { createLatestJob, type JobOutcome, type LatestJob } from "../cut-editor/latest-job.ts";
 
 /**
  * A refill after a selection change (not a Draw) starts this much later, so the live count of the same change
@@ -91,6 +92,25 @@ export function useHistogramJob(): [HistogramJobState, LatestJob] {
                   : {}),
               },
             });
+    const settle = (outcome: Exclude<JobOutcome<Histogram1d | Histogram2d>, { kind: "superseded" }>) => {
+      store.getState().histogramJobChanged(null);
+      if (outcome.kind === "done") {
+        const result =
+          settings.mode === "1d"
+            ? { mode: "1d" as const, settings, histogram: outcome.value as Histogram1d }
+            : { mode: "2d" as const, settings, histogram: outcome.value as Histogram2d };
+        setState({
+          result,
+          running: false,
+          progress: null,
+          error: null,
+          cancelled: false,
+          elapsedMs: performance.now() - began,
+        });
+      } else if (outcome.kind === "cancelled")
+        setState((s) => ({ ...s, running: false, progress: null, cancelled: true }));
+      else setState((s) => ({ ...s, running: false, progress: null, error: outcome.error }));
+    };
     const fill = () =>
       void runner
         .run<Histogram1d | Histogram2d>(start, {
@@ -102,23 +122,8 @@ export function useHistogramJob(): [HistogramJobState, LatestJob] {
         })
         .then((outcome) => {
           if (outcome.kind === "superseded") return;
-          store.getState().histogramJobChanged(null);
-          if (outcome.kind === "done") {
-            const result =
-              settings.mode === "1d"
-                ? { mode: "1d" as const, settings, histogram: outcome.value as Histogram1d }
-                : { mode: "2d" as const, settings, histogram: outcome.value as Histogram2d };
-            setState({
-              result,
-              running: false,
-              progress: null,
-              error: null,
-              cancelled: false,
-              elapsedMs: performance.now() - began,
-            });
-          } else if (outcome.kind === "cancelled")
-            setState((s) => ({ ...s, running: false, progress: null, cancelled: true }));
-          else setState((s) => ({ ...s, running: false, progress: null, error: outcome.error }));
+          // one render, now, for the store's job id and the bins (not a sync one, then the bins a task later)
+          flushSync(() => settle(outcome));
         });
     if (!refill) {
       fill();

@@ -51,6 +51,38 @@ describe("histogram figures", () => {
     expect(figures[0]!.layout.yaxis).toMatchObject({ type: "log" });
   });
 
+  it("drags to select a range (1D along x), set in the figure rather than by a relayout after each draw", () => {
+    const [overlay] = histogram1dFigures(H1, OPTIONS);
+    expect(overlay!.layout).toMatchObject({ dragmode: "select", selectdirection: "h" });
+    const split = histogram1dFigures(H1, { ...OPTIONS, layout: "split" });
+    expect(split.map((f) => f.layout.dragmode)).toEqual(["select", "select"]);
+    expect(histogram2dFigure(H2, "a", "b", { logCounts: false }).layout).toMatchObject({
+      dragmode: "select",
+      selectdirection: "any",
+    });
+  });
+
+  it("lets tick labels overflow instead of measuring each against the div", () => {
+    const [figure] = histogram1dFigures(H1, OPTIONS);
+    const heatmap = histogram2dFigure(H2, "a", "b", { logCounts: false });
+    for (const layout of [figure!.layout, heatmap.layout]) {
+      expect(layout.xaxis).toMatchObject({ ticklabeloverflow: "allow" });
+      expect(layout.yaxis).toMatchObject({ ticklabeloverflow: "allow" });
+    }
+  });
+
+  it("shows a legend for overlaid series and a lone labelled series, not for the column's own series", () => {
+    expect(histogram1dFigures(H1, OPTIONS)[0]!.layout.showlegend).toBe(true);
+    const oneChannel = { ...H1, series: [H1.series[0]!] };
+    expect(histogram1dFigures(oneChannel, OPTIONS)[0]!.layout.showlegend).toBe(true);
+    const unsplit = { ...H1, series: [{ ...H1.series[0]!, label: "trapEmax" }] };
+    const [figure] = histogram1dFigures(unsplit, OPTIONS);
+    expect(figure!.layout.showlegend).toBe(false);
+    expect(figure!.layout.title).toMatchObject({ text: "trapEmax" });
+    expect((figure!.data[0] as { name: string }).name).toBe("trapEmax");
+    expect(histogram1dFigures(H1, { ...OPTIONS, layout: "split" })[0]!.layout.showlegend).toBe(false);
+  });
+
   it("maps 2D counts to heatmap rows, empty bins blank, log colour scale", () => {
     const linear = histogram2dFigure(H2, "a", "b", { logCounts: false });
     expect((linear.data[0] as { z: unknown }).z).toEqual([

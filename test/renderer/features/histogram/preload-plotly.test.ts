@@ -1,9 +1,12 @@
 // Plotly is loaded once the page is idle (or after a timeout without idle callbacks), not on the first draw.
 import { describe, expect, it, vi } from "vitest";
+import type { Data } from "plotly.js-dist-min";
 import {
   type IdleScheduler,
+  idlePause,
   type PlotlyDrawing,
   preloadWhenIdle,
+  WARM_DRAWS,
   warmPlotly,
 } from "../../../../renderer/features/histogram/preload-plotly.ts";
 
@@ -63,13 +66,23 @@ describe("preloadWhenIdle", () => {
 });
 
 describe("warmPlotly", () => {
+  type Seen = {
+    call: "newPlot" | "react";
+    inPage: boolean;
+    hidden: boolean;
+    x: number;
+    y: number;
+    shape: unknown;
+  };
   function fakePlotly(fail: boolean) {
-    const seen: { inPage: boolean; hidden: boolean; x: number; y: number; shape: unknown }[] = [];
+    const seen: Seen[] = [];
     const purged: HTMLElement[] = [];
-    const plotly: PlotlyDrawing = {
-      newPlot: (root, data) => {
+    const draw =
+      (call: Seen["call"]) =>
+      (root: HTMLElement, data: Data[]): Promise<unknown> => {
         const trace = data[0] as { x: ArrayLike<number>; y: ArrayLike<number>; line: { shape: string } };
         seen.push({
+          call,
           inPage: document.body.contains(root),
           hidden: root.style.visibility === "hidden" && parseFloat(root.style.left) < -1000,
           x: trace.x.length,
@@ -77,26 +90,72 @@ describe("warmPlotly", () => {
           shape: trace.line.shape,
         });
         return fail ? Promise.reject(new Error("no canvas")) : Promise.resolve(root);
-      },
+      };
+    const plotly: PlotlyDrawing = {
+      newPlot: draw("newPlot"),
+      react: draw("react"),
       purge: (root) => purged.push(root),
     };
     return { plotly, seen, purged };
   }
 
-  it("draws a 1000-bin step histogram in an off-screen element, then purges and removes it", async () => {
+  it("draws 1000- and 2000-bin step histograms in an off-screen element, then purges and removes it", async () => {
     const { plotly, seen, purged } = fakePlotly(false);
     const before = document.body.children.length;
-    await warmPlotly(plotly, document);
-    expect(seen).toEqual([{ inPage: true, hidden: true, x: 1001, y: 1001, shape: "hv" }]);
+    let pauses = 0;
+    await warmPlotly(plotly, document, { pause: () => Promise.resolve(void pauses++) });
+    expect(seen).toHaveLength(WARM_DRAWS);
+    expect(pauses).toBe(WARM_DRAWS - 1);
+    expect(seen.every((s) => s.inPage && s.hidden && s.shape === "hv")).toBe(true);
+    // new plots (as a first Draw) and redraws of new bins (as a Draw after it), both sizes
+    expect(seen.slice(0, 5).map((s) => [s.call, s.x])).toEqual([
+      ["newPlot", 1001],
+      ["react", 2001],
+      ["react", 1001],
+      ["react", 2001],
+      ["newPlot", 1001],
+    ]);
+    expect(purged).toHaveLength(1);
+    expect(document.body.children.length).toBe(before);
+  });
+
+  it("stops at a pause once asked to (the user drew a histogram), and still cleans up", async () => {
+    const { plotly, seen, purged } = fakePlotly(false);
+    const before = document.body.children.length;
+    let requested = false;
+    const pause = () => {
+      if (seen.length === 3) requested = true;
+      return Promise.resolve();
+    };
+    await warmPlotly(plotly, document, { pause, stop: () => requested });
+    expect(seen).toHaveLength(3);
     expect(purged).toHaveLength(1);
     expect(document.body.children.length).toBe(before);
   });
 
   it("removes its element when the draw fails", async () => {
-    const { plotly, purged } = fakePlotly(true);
+    const { plotly, seen, purged } = fakePlotly(true);
     const before = document.body.children.length;
     await expect(warmPlotly(plotly, document)).rejects.toThrow("no canvas");
+    expect(seen).toHaveLength(1);
     expect(purged).toHaveLength(1);
     expect(document.body.children.length).toBe(before);
   });
+});
+
+describe("idlePause", () => {
+  it.each([true, false])(
+    "resolves on the next idle callback or timer (idle callbacks: %s)",
+    async (withIdle) => {
+      const { scheduler, flush, pending } = fakeScheduler(withIdle);
+      let resolved = false;
+      const paused = idlePause(scheduler)().then(() => (resolved = true));
+      await Promise.resolve();
+      expect(resolved).toBe(false);
+      expect(pending.size).toBe(1);
+      flush();
+      await paused;
+      expect(resolved).toBe(true);
+    },
+  );
 });
