@@ -161,31 +161,41 @@ function fillLinearMasked(
   sums[SUM_D2] = sumD2;
 }
 
+/** Where entry i's group goes: slot table[keys[i] - minKey] (histogram.ts's SlotMap). */
+export interface GroupSlots {
+  keys: Int32Array;
+  minKey: number;
+  table: Int32Array;
+}
+
 /**
- * fillLinear split by group: entry i goes to counts[slots[i] * bins + k] and to the totals in
- * sums[slots[i] * SUM_SLOTS + SUM_*]. One loop for both mask cases (this is not the workers' path).
+ * fillLinear split by group: entry i goes to counts[slot * bins + k] and to the totals in
+ * sums[slot * SUM_SLOTS + SUM_*]. One loop for both mask cases (this is not the workers' path).
  */
 export function fillLinearGrouped(
   binning: Binning,
   counts: Float64Array,
   shift: number,
   sums: Float64Array,
-  slots: Int32Array,
+  slots: GroupSlots,
   values: NumericArray,
   mask: EntryMask | undefined,
 ): void {
   primeLinearLoops();
   const constants = loopConstants(binning, shift);
   const edges = binning.edges;
+  const { keys, minKey, table } = slots;
   forEachFloat64Block(values, (block, offset) =>
-    fillLinearGroupedBlock(block, mask, slots, offset, constants, edges, counts, sums),
+    fillLinearGroupedBlock(block, mask, keys, table, minKey, offset, constants, edges, counts, sums),
   );
 }
 
 function fillLinearGroupedBlock(
   values: Float64Array,
   mask: EntryMask | undefined,
-  slots: Int32Array,
+  keys: Int32Array,
+  table: Int32Array,
+  keyBase: number,
   blockOffset: number,
   constants: Float64Array,
   edges: Float64Array,
@@ -199,10 +209,11 @@ function fillLinearGroupedBlock(
   const last = constants[C_LAST]! | 0;
   const bins = last + 1;
   const offset = blockOffset | 0;
+  const minKey = keyBase | 0;
   for (let i = 0; i < values.length; i++) {
     if (mask !== undefined && mask[offset + i] === 0) continue;
     const x = values[i]!;
-    const slot = slots[offset + i]!;
+    const slot = table[keys[offset + i]! - minKey]!;
     const at = slot * SUM_SLOTS;
     if (x >= lo && x <= hi) {
       let k = ((x - lo) * scale) | 0;
@@ -256,13 +267,14 @@ function primeLinearLoops(): void {
   const constants = Float64Array.of(lo, hi, PRIMING_BINS / (hi - lo), 0.25, PRIMING_BINS - 1);
   const values = Float64Array.from(PRIMING_VALUES);
   const mask = Uint8Array.from(PRIMING_VALUES, (_, i) => i % 3);
-  const slots = new Int32Array(values.length);
-  const counts = new Float64Array(PRIMING_BINS);
-  const sums = new Float64Array(SUM_SLOTS);
+  const keys = Int32Array.from(values, (_, i) => 5 + (i % 2));
+  const table = Int32Array.of(0, 1);
+  const counts = new Float64Array(2 * PRIMING_BINS);
+  const sums = new Float64Array(2 * SUM_SLOTS);
   for (let round = 0; round < 4; round++) {
     fillLinearAll(values, constants, edges, counts, sums);
     fillLinearMasked(values, mask, 0, constants, edges, counts, sums);
-    fillLinearGroupedBlock(values, mask, slots, 0, constants, edges, counts, sums);
-    fillLinearGroupedBlock(values, undefined, slots, 0, constants, edges, counts, sums);
+    fillLinearGroupedBlock(values, mask, keys, table, 5, 0, constants, edges, counts, sums);
+    fillLinearGroupedBlock(values, undefined, keys, table, 5, 0, constants, edges, counts, sums);
   }
 }

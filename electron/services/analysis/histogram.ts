@@ -17,6 +17,7 @@ import {
   fillLinear,
   fillLinearGrouped,
   hasFastLinearLoop,
+  type GroupSlots,
   SUM_D,
   SUM_D2,
   SUM_ENTRIES,
@@ -352,8 +353,9 @@ export class GroupedHistogram1D {
       throw new AnalysisError(`groupIds has ${groupIds.length} entries but values has ${values.length}`);
     checkMask(values, mask, "values");
     checkWeights(values, weights);
-    const { ids, slots } = denseSlots(groupIds, mask);
-    const chunk = fillGrouped(this.binning, ids.length, slots, values, mask, weights);
+    const slots = slotMap(groupIds, mask);
+    const ids = slots.ids;
+    const chunk = fillGrouped(this.binning, slots, values, mask, weights);
     const bins = this.binning.bins;
     for (let s = 0; s < ids.length; s++) {
       const target = this.slot(ids[s]!);
@@ -431,33 +433,40 @@ export function histogramByGroup(
     .result();
 }
 
-/** Dense slot (0..ids.length-1) of every included entry's group id; ids in order of first appearance. */
-function denseSlots(groupIds: Int32Array, mask: EntryMask | undefined): { ids: number[]; slots: Int32Array } {
+/**
+ * Where each included entry's group goes: slot table[keys[i] - minKey], 0..ids.length-1, with ids in order
+ * of first appearance. For ids within a modest span (channel ids, file numbers) keys are the group ids
+ * themselves and table a lookup by id, so nothing is allocated per entry (a fresh array of 10^7 entries
+ * costs more in page faults than the whole fill); for others keys are per-entry slots (from a Map) and
+ * table is the identity.
+ */
+interface SlotMap extends GroupSlots {
+  ids: number[];
+}
+
+function slotMap(groupIds: Int32Array, mask: EntryMask | undefined): SlotMap {
   const ids: number[] = [];
-  const slots = new Int32Array(groupIds.length);
-  let minId = Infinity;
-  let maxId = -Infinity;
-  for (let i = 0; i < groupIds.length; i++) {
+  if (groupIds.length === 0) return { ids, keys: groupIds, minKey: 0, table: new Int32Array(0) };
+  let minId = groupIds[0]!;
+  let maxId = minId;
+  for (let i = 1; i < groupIds.length; i++) {
     const g = groupIds[i]!;
     if (g < minId) minId = g;
-    if (g > maxId) maxId = g;
+    else if (g > maxId) maxId = g;
   }
-  // Ids within a modest span (channel ids, file numbers): a lookup table instead of a Map per entry.
   if (maxId - minId < 4_000_000) {
     const table = new Int32Array(maxId - minId + 1).fill(-1);
     for (let i = 0; i < groupIds.length; i++) {
       if (mask !== undefined && mask[i] === 0) continue;
       const at = groupIds[i]! - minId;
-      let s = table[at]!;
-      if (s < 0) {
-        s = ids.length;
-        table[at] = s;
+      if (table[at]! < 0) {
+        table[at] = ids.length;
         ids.push(groupIds[i]!);
       }
-      slots[i] = s;
     }
-    return { ids, slots };
+    return { ids, keys: groupIds, minKey: minId, table };
   }
+  const slots = new Int32Array(groupIds.length);
   const slotOf = new Map<number, number>();
   let lastId = 0;
   let lastSlot = -1;
@@ -477,21 +486,21 @@ function denseSlots(groupIds: Int32Array, mask: EntryMask | undefined): { ids: n
     }
     slots[i] = lastSlot;
   }
-  return { ids, slots };
+  return { ids, keys: slots, minKey: 0, table: Int32Array.from(ids, (_, s) => s) };
 }
 
 /** counts[slot * bins + k] and per-slot moments of one chunk: the fast loop when it applies, else the general one. */
 function fillGrouped(
   binning: Binning,
-  nSlots: number,
-  slots: Int32Array,
+  slots: SlotMap,
   values: NumericArray,
   mask: EntryMask | undefined,
   weights: NumericArray | undefined,
 ): { counts: Float64Array; moments: Moments[] } {
   if (weights !== undefined || !hasFastLinearLoop(binning)) {
-    return fillGroupedGeneral(binning, nSlots, slots, values, mask, weights);
+    return fillGroupedGeneral(binning, slots, values, mask, weights);
   }
+  const nSlots = slots.ids.length;
   const shift = (binning.lo + binning.hi) / 2;
   const counts = new Float64Array(nSlots * binning.bins);
   const sums = new Float64Array(nSlots * SUM_SLOTS);
@@ -508,13 +517,14 @@ function fillGrouped(
 /** The general grouped loop (weights, log bins), binning inlined as in fillGeneral. */
 function fillGroupedGeneral(
   binning: Binning,
-  nSlots: number,
-  slots: Int32Array,
+  slots: SlotMap,
   values: NumericArray,
   mask: EntryMask | undefined,
   weights: NumericArray | undefined,
 ): { counts: Float64Array; moments: Moments[] } {
   const { lo, hi, edges, tLo, scale, log, bins } = binning;
+  const nSlots = slots.ids.length;
+  const { keys, minKey, table } = slots;
   const last = bins - 1;
   const shift = (lo + hi) / 2;
   const counts = new Float64Array(nSlots * bins);
@@ -528,7 +538,7 @@ function fillGroupedGeneral(
   for (let i = 0; i < values.length; i++) {
     if (mask !== undefined && mask[i] === 0) continue;
     const x = values[i]!;
-    const s = slots[i]!;
+    const s = table[keys[i]! - minKey]!;
     if (x >= lo) {
       if (x <= hi) {
         let k = Math.floor(((log ? Math.log(x) : x) - tLo) * scale);

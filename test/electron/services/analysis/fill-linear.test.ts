@@ -230,6 +230,39 @@ describe("fast grouped fill agrees exactly with the general grouped loop", () =>
   });
 });
 
+describe("grouped fill: slot lookup", () => {
+  it("numbers groups in order of first appearance among included entries, for narrow and wide id spans", () => {
+    const values = Float64Array.of(0.5, 1.5, 2.5, 0.25, 1.75, NaN, 2.25);
+    const mask = Uint8Array.of(0, 1, 1, 1, 1, 1, 1);
+    for (const ids of [
+      [7, 3, 9, 7, 3, 9, 3],
+      [2_000_000_000, -2_000_000_000, 5, 2_000_000_000, -2_000_000_000, 5, -2_000_000_000],
+    ]) {
+      const groupIds = Int32Array.from(ids);
+      const ones = new Float64Array(values.length).fill(1);
+      for (const m of [undefined, mask]) {
+        const fast = new GroupedHistogram1D({ bins: 3, range: [0, 3] }).fill(values, groupIds, m).result();
+        const general = new GroupedHistogram1D({ bins: 3, range: [0, 3] })
+          .fill(values, groupIds, m, ones)
+          .result();
+        expect(fast).toEqual(general);
+        expect([...fast.groups]).toEqual([...new Set(ids)].sort((a, b) => a - b));
+        const second = fast.groups.indexOf(ids[1]!);
+        // ids[1]'s entries are 1, 4 and 6: 1.5 and 1.75 in bin 1, 2.25 in bin 2.
+        expect([...fast.counts[second]!]).toEqual([0, 2, 1]);
+        expect(fast.stats[second]!.total).toBe(3);
+      }
+    }
+  });
+
+  it("takes an empty chunk (no entries) without error", () => {
+    const h = new GroupedHistogram1D({ bins: 2, range: [0, 1] });
+    h.fill(new Float32Array(0), new Int32Array(0));
+    h.fill(new Float32Array(0), new Int32Array(0), new Uint8Array(0), new Float32Array(0));
+    expect(h.result().groups.length).toBe(0);
+  });
+});
+
 describe("MinMaxAccumulator over converted blocks", () => {
   it("finds the finite (or positive) extent of masked float32 and integer columns", () => {
     const next = rng(3);
