@@ -9,7 +9,13 @@
 // values, and is run once over values that take every branch (primeLinearLoops) before its first real use.
 // Its number constants come in a Float64Array too: a number parameter stays boxed and is checked again at
 // each use inside the loop (measured: 1.5× the time of the loop on unboxed constants).
-import { forEachFloat64Block, type Binning, type EntryMask, type NumericArray } from "./binning.ts";
+import {
+  forEachFloat64Block,
+  makeBinning,
+  type Binning,
+  type EntryMask,
+  type NumericArray,
+} from "./binning.ts";
 
 /** Slots of a sums array: the running totals of one fill. */
 export const SUM_ENTRIES = 0;
@@ -259,12 +265,9 @@ let primed = false;
 function primeLinearLoops(): void {
   if (primed) return;
   primed = true;
-  const lo = PRIMING_RANGE[0];
-  const hi = PRIMING_RANGE[1];
-  const edges = new Float64Array(PRIMING_BINS + 1);
-  for (let k = 0; k <= PRIMING_BINS; k++) edges[k] = lo + k * ((hi - lo) / PRIMING_BINS);
-  edges[PRIMING_BINS] = hi;
-  const constants = Float64Array.of(lo, hi, PRIMING_BINS / (hi - lo), 0.25, PRIMING_BINS - 1);
+  const binning = makeBinning(PRIMING_BINS, PRIMING_RANGE);
+  const constants = loopConstants(binning, 0.25);
+  const edges = binning.edges;
   const values = Float64Array.from(PRIMING_VALUES);
   const mask = Uint8Array.from(PRIMING_VALUES, (_, i) => i % 3);
   const keys = Int32Array.from(values, (_, i) => 5 + (i % 2));
