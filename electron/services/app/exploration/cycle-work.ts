@@ -7,7 +7,7 @@ import type { Lgdo, LgdoTable, NumericData } from "../../../../shared/lgdo/model
 import type { QueryColumn } from "../../../../shared/query/index.ts";
 import { parseExpression, referencedColumns } from "../../../../shared/query/index.ts";
 import { MinMaxAccumulator } from "../../analysis/binning.ts";
-import { Histogram1D, type Histogram1DState } from "../../analysis/histogram.ts";
+import { Histogram1D, type Histogram1DState, warmHistogramLoops } from "../../analysis/histogram.ts";
 import type { LevelSpec } from "../../flow/loader/config.ts";
 import { type PreparedCut, evaluateCut, prepareCut, queryColumnOf } from "../../flow/loader/cuts.ts";
 import type { TableId } from "../../flow/loader/entry-list.ts";
@@ -374,26 +374,14 @@ function unitsOf(
 }
 
 /**
- * Runs the hot loops (histogram fill, extent, mask count) over small synthetic arrays of the usual float
- * types, so that V8 has optimised them before the first real task: a cold fill runs interpreted for a
+ * Runs the hot loops (histogram fills and extents over every column class, mask count) over small synthetic
+ * arrays, so that V8 has optimised them before the first real task: a cold fill runs interpreted for a
  * while and costs about 5× a warm one over the first 10^6 values.
  */
 export function warmCycleWork(): void {
-  const n = 8192;
-  const mask = new Uint8Array(n).fill(1);
-  for (const Values of [Float64Array, Float32Array]) {
-    const values = new Values(n);
-    for (let i = 0; i < n; i++) values[i] = i % 1000;
-    const hist = new Histogram1D({ bins: 100, range: [0, 1000] });
-    const extent = new MinMaxAccumulator();
-    for (let k = 0; k < 50; k++) {
-      hist.fill(values);
-      hist.fill(values, mask);
-      extent.add(values);
-      extent.add(values, mask);
-      countMask(mask);
-    }
-  }
+  warmHistogramLoops();
+  const mask = new Uint8Array(8192).fill(1);
+  for (let k = 0; k < 50; k++) countMask(mask);
 }
 
 /** Bytes of the warm-up's own arena: its throwaway column (WARM_UP_TABLE.rows float64) with room to spare. */
