@@ -20,10 +20,12 @@ interface Props {
   config?: Partial<Config>;
   /** Called with the plot's element after every finished draw (export, tests). */
   onDrawn?: (element: HTMLDivElement) => void;
+  /** A stand-in figure drawn ahead of the real one: its draw is neither counted in data-drawn nor reported. */
+  provisional?: boolean;
   testId?: string;
 }
 
-export function PlotlyChart({ data, layout, config, onDrawn, testId }: Props) {
+export function PlotlyChart({ data, layout, config, onDrawn, provisional = false, testId }: Props) {
   const element = useRef<HTMLDivElement>(null);
   const drawn = useRef(onDrawn);
   const fullConfig = useMemo(() => ({ responsive: true, displaylogo: false, ...config }), [config]);
@@ -45,7 +47,7 @@ export function PlotlyChart({ data, layout, config, onDrawn, testId }: Props) {
         await Plotly.react(div, data, layout, fullConfig);
         drawnConfig.current = fullConfig;
       }
-      if (current) {
+      if (current && !provisional) {
         div.dataset.drawn = String(Number(div.dataset.drawn ?? "0") + 1);
         drawn.current?.(div);
       }
@@ -53,7 +55,7 @@ export function PlotlyChart({ data, layout, config, onDrawn, testId }: Props) {
     return () => {
       current = false;
     };
-  }, [data, layout, fullConfig]);
+  }, [data, layout, fullConfig, provisional]);
   useEffect(() => {
     const div = element.current;
     return () => {

@@ -7,7 +7,7 @@ import type { HistogramAxisSettings } from "../../stores/histogram-slice.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { columnKey, numericColumns, parseColumnKey } from "./columns.ts";
 import { downloadText, histogram1dCsv, histogram2dCsv } from "./csv.ts";
-import { type Figure, histogram1dFigures, histogram2dFigure } from "./figure.ts";
+import { type Figure, histogram1dFigures, histogram2dFigure, pendingHistogram1dFigure } from "./figure.ts";
 import { linkHistogram } from "../waveforms/link-histogram.ts";
 import { idlePause, preloadWhenIdle, warmPlotly, windowScheduler } from "./preload-plotly.ts";
 import { StatsBox } from "./StatsBox.tsx";
@@ -134,6 +134,21 @@ export function HistogramPanel() {
   );
 
   // Plotly loads (and draws once off-screen) while the app is idle, not on the first click of Draw.
+  // A first 1D, unsplit histogram: its plot is made (hidden) while the bins fill, and the bins only redraw it.
+  const pendingColumn = settings.mode === "1d" && settings.splitBy === "none" ? settings.x.column : "";
+  const pending = useMemo(
+    () =>
+      !result && job.running && pendingColumn !== ""
+        ? pendingHistogram1dFigure(pendingColumn, {
+            logX: settings.x.log,
+            logY: settings.y.log,
+            logCounts: settings.logCounts,
+            layout: "overlay",
+          })
+        : null,
+    [result, job.running, pendingColumn, settings.x.log, settings.y.log, settings.logCounts],
+  );
+
   // The warm-up gives way once the user asks for a histogram.
   useEffect(() => {
     const scheduler = windowScheduler();
@@ -322,6 +337,14 @@ export function HistogramPanel() {
             ))}
           </div>
           <StatsBox rows={statsRows} />
+        </div>
+      ) : pending ? (
+        // the same elements as above, so React keeps the plot when the bins arrive; laid out, not shown, and
+        // without the plot's test id until it shows bins
+        <div className="histogram-body" style={{ visibility: "hidden" }} aria-hidden="true">
+          <div className="histogram-plots">
+            <PlotlyChart key={pending.key} data={pending.data} layout={pending.layout} provisional />
+          </div>
         </div>
       ) : null}
     </section>

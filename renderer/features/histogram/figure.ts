@@ -94,6 +94,24 @@ export function histogram1dFigures(histogram: Histogram1d, options: FigureOption
   }));
 }
 
+/**
+ * The stand-in drawn (hidden) while the first 1D histogram fills: the plot's element, frame and interactions
+ * are made then, so the bins arriving only redraw it. Same key and shape as the figure that replaces it.
+ */
+export function pendingHistogram1dFigure(column: string, options: FigureOptions): Figure {
+  const empty = { entries: 0, mean: Number.NaN, std: Number.NaN, underflow: 0, overflow: 0, nan: 0 };
+  const [figure] = histogram1dFigures(
+    {
+      column,
+      units: null,
+      edges: Float64Array.of(0, 1),
+      series: [{ label: column, counts: Float64Array.of(0), stats: empty }],
+    },
+    options,
+  );
+  return figure!;
+}
+
 export function histogram2dFigure(
   histogram: Histogram2d,
   xColumn: string,

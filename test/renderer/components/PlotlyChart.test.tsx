@@ -30,6 +30,27 @@ async function settle() {
 }
 
 describe("PlotlyChart", () => {
+  it("draws a provisional figure without counting or reporting it", async () => {
+    calls.length = 0;
+    const seen: string[] = [];
+    const { rerender, getByTestId, unmount } = render(
+      <PlotlyChart {...figure(1)} provisional testId="plot" onDrawn={() => seen.push("drawn")} />,
+    );
+    await settle();
+    const plot = getByTestId("plot");
+    expect(calls).toHaveLength(1);
+    expect(plot.dataset.drawn).toBeUndefined();
+    rerender(<PlotlyChart {...figure(2)} testId="plot" onDrawn={() => seen.push("drawn")} />);
+    await settle();
+    expect(calls).toEqual([
+      { args: 4, config: { responsive: true, displaylogo: false } },
+      { args: 3, config: undefined },
+    ]);
+    expect(plot.dataset.drawn).toBe("1");
+    expect(seen).toEqual(["drawn"]);
+    unmount();
+  });
+
   it("draws each new figure once, passing the config only on the first draw and when it changes", async () => {
     calls.length = 0;
     const seen: string[] = [];

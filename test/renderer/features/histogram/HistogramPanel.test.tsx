@@ -5,13 +5,30 @@ import { createAppStore } from "../../../../renderer/stores/store.ts";
 import { renderWithApp } from "../../render-app.tsx";
 import { createExplorationApi } from "../exploration-api.ts";
 
-// Plotly needs a real browser (e2e covers it); here the chart shows what it was given.
-vi.mock("../../../../renderer/components/PlotlyChart.tsx", () => ({
-  loadPlotly: () => Promise.reject(new Error("no Plotly in jsdom")),
-  PlotlyChart: ({ data }: { data: { name?: string; type: string }[] }) => (
-    <div data-testid="histogram-plot">{data.map((d) => `${d.type}:${d.name ?? ""}`).join(" ")}</div>
-  ),
-}));
+// Plotly needs a real browser (e2e covers it); here the chart shows what it was given, and counts its mounts.
+const charts = vi.hoisted(() => ({ mounted: 0 }));
+vi.mock("../../../../renderer/components/PlotlyChart.tsx", async () => {
+  const { useEffect } = await import("react");
+  return {
+    loadPlotly: () => Promise.reject(new Error("no Plotly in jsdom")),
+    PlotlyChart: ({
+      data,
+      provisional,
+      testId,
+    }: {
+      data: { name?: string; type: string }[];
+      provisional?: boolean;
+      testId?: string;
+    }) => {
+      useEffect(() => void charts.mounted++, []);
+      return (
+        <div className="chart" data-testid={testId} data-provisional={provisional ? "yes" : "no"}>
+          {data.map((d) => `${d.type}:${d.name ?? ""}`).join(" ")}
+        </div>
+      );
+    },
+  };
+});
 
 const { HistogramPanel } = await import("../../../../renderer/features/histogram/HistogramPanel.tsx");
 const { REFILL_DELAY_MS } = await import("../../../../renderer/features/histogram/use-histogram-job.ts");
@@ -109,6 +126,38 @@ describe("histogram viewer", () => {
     await waitFor(() => expect(api.histogramRequests.length).toBe(2));
     expect(performance.now() - applied).toBeGreaterThanOrEqual(REFILL_DELAY_MS - 5);
     expect(api.histogramRequests[1]!.selection.cuts).toEqual({ hit: "trapEmax > 100" });
+  });
+
+  it("makes the first plot, hidden, while its bins fill, and keeps it for the bins", async () => {
+    const { store } = setup(4);
+    charts.mounted = 0;
+    store.getState().histogramOfColumn("trapEmax", "dsp");
+    await screen.findByTestId("histogram-progress");
+    const pending = await waitFor(() => document.querySelector<HTMLElement>(".histogram-body .chart")!);
+    expect(pending.dataset.provisional).toBe("yes");
+    // the plot's test id marks a plot with bins
+    expect(screen.queryByTestId("histogram-plot")).toBeNull();
+    expect(pending.textContent).toBe("scatter:trapEmax");
+    const body = pending.closest<HTMLElement>(".histogram-body")!;
+    expect(body.style.visibility).toBe("hidden");
+    expect(body.getAttribute("aria-hidden")).toBe("true");
+    expect(screen.getByTestId("histogram-progress")).toBeTruthy();
+    expect(await screen.findByTestId("histogram-plot")).toBe(pending);
+    expect(pending.dataset.provisional).toBe("no");
+    expect(pending.textContent).toBe("scatter:all");
+    expect(body.style.visibility).toBe("");
+    expect(body.hasAttribute("aria-hidden")).toBe(false);
+    expect(charts.mounted).toBe(1);
+  });
+
+  it("makes no stand-in plot for a split or 2D histogram (its plots are other ones)", async () => {
+    const { store } = setup(4);
+    act(() => store.getState().histogramChanged({ splitBy: "channel" }));
+    store.getState().histogramOfColumn("trapEmax", "dsp");
+    await screen.findByTestId("histogram-progress");
+    expect(document.querySelector(".histogram-body")).toBeNull();
+    await screen.findByTestId("histogram-plot");
+    expect(screen.getByTestId("histogram-plot").dataset.provisional).toBe("no");
   });
 
   it("exports the bins as CSV", async () => {
