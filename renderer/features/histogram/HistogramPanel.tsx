@@ -133,7 +133,6 @@ export function HistogramPanel() {
     [result, settings.x.log, settings.y.log, settings.logCounts, settings.layout],
   );
 
-  // Plotly loads (and draws once off-screen) while the app is idle, not on the first click of Draw.
   // A first 1D, unsplit histogram: its plot is made (hidden) while the bins fill, and the bins only redraw it.
   const pendingColumn = settings.mode === "1d" && settings.splitBy === "none" ? settings.x.column : "";
   const pending = useMemo(
@@ -149,7 +148,8 @@ export function HistogramPanel() {
     [result, job.running, pendingColumn, settings.x.log, settings.y.log, settings.logCounts],
   );
 
-  // The warm-up gives way once the user asks for a histogram.
+  // Plotly loads (and draws throwaway plots off-screen) while the app is idle, not on the first click of Draw;
+  // the warm-up gives way once the user asks for a histogram.
   useEffect(() => {
     const scheduler = windowScheduler();
     const warm = (Plotly: Awaited<ReturnType<typeof loadPlotly>>) =>

@@ -1,5 +1,5 @@
-// Plotly (3 MB) is loaded while the app is idle after start, and draws one throwaway plot off-screen, so
-// the first histogram drawn waits neither for the bundle nor for Plotly's cold first plot.
+// Plotly (3 MB) is loaded while the app is idle after start, and draws throwaway plots off-screen, so
+// the first histogram drawn waits neither for the bundle nor for Plotly's cold (unoptimised) draw code.
 import type { Config, Data, Layout } from "plotly.js-dist-min";
 import { histogram1dFigures } from "./figure.ts";
 
