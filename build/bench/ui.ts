@@ -60,9 +60,21 @@ const PAGE_CLOCK = `(() => {
 
 /** Seconds from the action's start to its result shown, by the page's clock (see PAGE_CLOCK). */
 async function pageSeconds(page: Page): Promise<number> {
-  await page.waitForFunction("window.__lh5Clock.shown > 0", null, { timeout: 10_000, polling: 5 });
-  const ms = await page.evaluate<number>("window.__lh5Clock.shown - window.__lh5Clock.start");
+  // functions, not strings: a string predicate is compiled in the page, which its Content-Security-Policy forbids
+  await page.waitForFunction(() => (window as unknown as ClockWindow).__lh5Clock.shown > 0, null, {
+    timeout: 10_000,
+    polling: 5,
+  });
+  const ms = await page.evaluate(() => {
+    const clock = (window as unknown as ClockWindow).__lh5Clock;
+    return clock.shown - clock.start;
+  });
   return ms / 1000;
+}
+
+/** The page's window with PAGE_CLOCK installed. */
+interface ClockWindow {
+  __lh5Clock: { start: number; shown: number };
 }
 
 async function drawnCount(page: Page): Promise<number> {
