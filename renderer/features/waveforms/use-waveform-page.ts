@@ -1,7 +1,7 @@
 // Fetches the page for the browser's settings; keeps the last good page while the next loads,
 // drops answers that arrive after a newer request, keeps recent pages for instant back-paging, and
 // prefetches the next page once one is drawn (a request already under way is shared, not repeated).
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Lh5BrowserApi } from "../../../shared/api/contract.ts";
 import { type SerializedError, serializeError } from "../../../shared/api/errors.ts";
 import type { WaveformPage, WaveformPageRequest } from "../../../shared/api/types.ts";
@@ -18,6 +18,12 @@ export interface PageState {
 const RECENT_PAGES = 16;
 /** ms from a page shown to asking for the next one (after its draw; a user looks longer than that). */
 const PREFETCH_DELAY_MS = 150;
+/**
+ * ms from a new selection (a cut applied, channels picked) to asking for its first page: the live count and
+ * the histogram refill of the same change start first (after 50 and 120 ms), and are not kept waiting
+ * behind this page's entry list in the exploration workers.
+ */
+export const NEW_SELECTION_PAGE_DELAY_MS = 250;
 const recent = new Map<string, WaveformPage>();
 
 function remember(key: string, page: WaveformPage): void {
@@ -81,26 +87,36 @@ interface Answer {
 export function useWaveformPage(api: Lh5BrowserApi, request: WaveformPageRequest | null): PageState {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const key = request ? requestKey(request) : "";
+  const selection = request ? JSON.stringify(request.selection) : "";
+  const lastSelection = useRef<string | null>(null);
   useEffect(() => {
     if (!request || recent.has(key)) return;
     let current = true;
-    const started = performance.now();
-    fetchPage(api, request, key).then(
-      (page) => {
-        if (current) setAnswer({ key, page, error: null, elapsedMs: performance.now() - started });
-      },
-      (error: unknown) => {
-        if (current)
-          setAnswer((last) => ({
-            key,
-            page: last?.page ?? null,
-            error: serializeError(error),
-            elapsedMs: null,
-          }));
-      },
-    );
+    const newSelection = lastSelection.current !== null && lastSelection.current !== selection;
+    lastSelection.current = selection;
+    let started = performance.now();
+    const fetchNow = () => {
+      started = performance.now();
+      fetchPage(api, request, key).then(
+        (page) => {
+          if (current) setAnswer({ key, page, error: null, elapsedMs: performance.now() - started });
+        },
+        (error: unknown) => {
+          if (current)
+            setAnswer((last) => ({
+              key,
+              page: last?.page ?? null,
+              error: serializeError(error),
+              elapsedMs: null,
+            }));
+        },
+      );
+    };
+    if (!newSelection) fetchNow();
+    const timer = newSelection ? setTimeout(fetchNow, NEW_SELECTION_PAGE_DELAY_MS) : undefined;
     return () => {
       current = false;
+      clearTimeout(timer);
     };
     // the key stands for the request's content
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -148,6 +148,38 @@ export class BuiltSelection {
     this.concatenated ??= concatLists([...this.perFile.values()], this.empty);
     return this.concatenated;
   }
+
+  get parentLevel(): string {
+    return this.empty.parentLevel;
+  }
+
+  /** Entries in all cycles (no concatenation needed). */
+  get length(): number {
+    if (this.concatenated !== null) return this.concatenated.length;
+    let n = 0;
+    for (const list of this.perFile.values()) n += list.length;
+    return n;
+  }
+
+  /**
+   * The entries at ascending `positions` of `all`, taken from the per-cycle lists: a page of a selection of
+   * 10^7 entries does not build (and fault in) the whole concatenated list first.
+   */
+  take(positions: Int32Array): EntryList {
+    if (this.concatenated !== null) return this.concatenated.take(positions);
+    const parts: EntryList[] = [];
+    let offset = 0;
+    let k = 0;
+    for (const list of this.perFile.values()) {
+      const end = offset + list.length;
+      const from = k;
+      while (k < positions.length && positions[k]! < end) k++;
+      if (k > from) parts.push(list.take(positions.subarray(from, k).map((p) => p - offset)));
+      offset = end;
+    }
+    if (k < positions.length) throw new RangeError(`position ${positions[k]} is beyond ${offset} entries`);
+    return parts.length === 0 ? this.empty : concatLists(parts, this.empty);
+  }
 }
 
 function concatLists(lists: EntryList[], empty: EntryList): EntryList {

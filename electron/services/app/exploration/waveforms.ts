@@ -22,7 +22,13 @@ import type { EntryList } from "../../flow/loader/index.ts";
 import { type ExplorationContext, ExplorationError } from "./context.ts";
 import { type ColumnValueCache, alignedColumns } from "./column-cache.ts";
 import { type AlignedColumn, type TcmCache, loadAligned } from "./entry-values.ts";
-import { type EntryListCache, LruMap, prepareSelection, selectionKey } from "./selection.ts";
+import {
+  type BuiltSelection,
+  type EntryListCache,
+  LruMap,
+  prepareSelection,
+  selectionKey,
+} from "./selection.ts";
 import type { WaveformBlockCache } from "./waveform-blocks.ts";
 import { checkColumns } from "./values.ts";
 
@@ -117,13 +123,21 @@ export class WaveformPager {
     private readonly blocks: WaveformBlockCache,
   ) {}
 
-  private async entryList(req: WaveformPageRequest): Promise<EntryList> {
-    const all = await this.entries.get(req.selection);
-    if (!req.valueRange) return all;
+  /** The entries a page is taken from: the selection's (kept per cycle), or those in the value range. */
+  private async entryList(req: WaveformPageRequest): Promise<EntryList | BuiltSelection> {
+    const built = await this.entries.build(req.selection);
+    if (!req.valueRange) return built;
     const key = JSON.stringify([selectionKey(this.ctx, req.selection), req.valueRange]);
     let list = this.filtered.get(key);
     if (!list) {
-      list = await filterByRange(this.ctx, this.entries, this.values, req.selection, all, req.valueRange);
+      list = await filterByRange(
+        this.ctx,
+        this.entries,
+        this.values,
+        req.selection,
+        built.all,
+        req.valueRange,
+      );
       this.filtered.set(key, list);
     }
     return list;

@@ -3,7 +3,10 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import type { DatasetInfo, WaveformPageRequest } from "../../../../shared/api/types.ts";
 import { createMockApi } from "../../../../renderer/bridge/mock.ts";
 import { WaveformPanel } from "../../../../renderer/features/waveforms/WaveformPanel.tsx";
-import { clearWaveformPages } from "../../../../renderer/features/waveforms/use-waveform-page.ts";
+import {
+  NEW_SELECTION_PAGE_DELAY_MS,
+  clearWaveformPages,
+} from "../../../../renderer/features/waveforms/use-waveform-page.ts";
 import { createAppStore } from "../../../../renderer/stores/store.ts";
 import { renderWithApp } from "../../render-app.tsx";
 import type { PlotLine } from "../../../../renderer/features/waveforms/waveform-figure.ts";
@@ -158,6 +161,24 @@ describe("WaveformPanel", () => {
     expect(last()).toMatchObject({ start: 2, count: 1, columns: [], legendColumns: ["trapEmax"] });
     fireEvent.click(screen.getByText("Show all entries"));
     await waitFor(() => expect(store.getState().selectedRange).toBeNull());
+  });
+
+  it("asks for a new selection's page a moment later (the live count goes first), and pages at once", async () => {
+    const { last, requests, store } = setup();
+    await waitFor(() => expect(last().start).toBe(10)); // first page, then the prefetched next one
+    const before = requests.length;
+    const applied = performance.now();
+    act(() => store.getState().cutApplied("hit", "trapEmax > 100"));
+    await waitFor(() => expect(last().selection.cuts.hit).toBe("trapEmax > 100"));
+    expect(performance.now() - applied).toBeGreaterThanOrEqual(NEW_SELECTION_PAGE_DELAY_MS - 5);
+    expect(requests.length).toBe(before + 1);
+    await waitFor(() => expect(screen.getByTestId("waveform-position").textContent).toBe("1–10 of 25"));
+    const shown = requests.length;
+    const clicked = performance.now();
+    fireEvent.click(screen.getByTestId("waveform-next"));
+    await waitFor(() => expect(screen.getByTestId("waveform-position").textContent).toBe("11–20 of 25"));
+    expect(performance.now() - clicked).toBeLessThan(NEW_SELECTION_PAGE_DELAY_MS);
+    expect(requests.length).toBeGreaterThanOrEqual(shown);
   });
 
   it("shows the service's error and keeps working", async () => {
