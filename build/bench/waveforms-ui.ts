@@ -114,10 +114,15 @@ export async function benchWaveformsUi(): Promise<BenchRow[]> {
     await page.getByTestId("scan-progress").waitFor({ state: "detached", timeout: 170_000 });
     // a geds channel with 40 raw waveforms over the cycles (the 38 343-entry channel's first page
     // took over 2 min to build under the shared machine's load, so it is not used here)
+    const previous = String(await entryCount(page)); // the whole dataset's first page
     await pickChannel(page, "V00048A", "ch1084803");
+    // the channel's own first page (it comes a moment after the selection changed)
     await page.waitForFunction(
-      () => /^1–10 of /.test(document.querySelector('[data-testid="waveform-position"]')?.textContent ?? ""),
-      undefined,
+      (old) => {
+        const text = document.querySelector('[data-testid="waveform-position"]')?.textContent ?? "";
+        return /^1–10 of /.test(text) && !text.endsWith(` of ${old}`);
+      },
+      previous,
       { timeout: 120_000 },
     );
     await page.waitForFunction(
@@ -182,11 +187,17 @@ export async function benchWaveformsUi(): Promise<BenchRow[]> {
 /** Channels of the generated tree for the export: one of them is ~1/16 of the entries, all of them 16/16. */
 const EXPORT_CHANNELS = 16;
 
-/** The entry count of the waveform browser's position text ("1–10 of 612"). */
-async function entryCount(page: Page): Promise<number> {
+/**
+ * The entry count of the waveform browser's position text ("1–10 of 612"), once it is not `previous` (the
+ * text before the selection changed: a new selection's page comes a moment after its live count).
+ */
+async function entryCount(page: Page, previous = ""): Promise<number> {
   await page.waitForFunction(
-    () => /^\d+–\d+ of /.test(document.querySelector('[data-testid="waveform-position"]')?.textContent ?? ""),
-    undefined,
+    (old) => {
+      const text = document.querySelector('[data-testid="waveform-position"]')?.textContent ?? "";
+      return /^\d+–\d+ of /.test(text) && text !== old;
+    },
+    previous,
     { timeout: 120_000 },
   );
   const text = (await page.getByTestId("waveform-position").textContent()) ?? "";
@@ -217,9 +228,12 @@ async function benchExport(): Promise<BenchRow[]> {
     await page.getByTestId("scan-progress").waitFor({ state: "detached", timeout: 170_000 });
     let oneChannel = 0;
     for (const channels of ["one", "all"] as const) {
-      if (channels === "one")
+      let previous = "";
+      if (channels === "one") {
+        await entryCount(page); // the whole tree's page is shown
+        previous = (await page.getByTestId("waveform-position").textContent()) ?? "";
         await page.locator('[data-testid="channel-picker"] tr[data-table]').first().click();
-      else {
+      } else {
         await page.getByTestId("channel-clear").click();
         // wait until the position shows the whole tree's count, not the one channel's any more
         await page.waitForFunction(
@@ -231,7 +245,7 @@ async function benchExport(): Promise<BenchRow[]> {
           { timeout: 120_000 },
         );
       }
-      const selected = await entryCount(page);
+      const selected = await entryCount(page, previous);
       if (channels === "one") oneChannel = selected;
       for (const [format, waveforms] of [
         ["csv", false],
