@@ -484,6 +484,7 @@ export function histogramCycles(
   const groups = new Map<string, Histogram1D>();
   let units: string | null = null;
   let cycles: CycleInfo[];
+  state.arena.reserve(); // staging works before the idle warm-up touched the arena (it then faults as it fills)
   try {
     cycles = forEachPiece(args, checkCancelled, progress, (piece, catalog) => {
       if (piece.passing === 0) return;

@@ -87,6 +87,8 @@ export class CycleWorkers {
         })
           .then((result) => {
             this.started[w] = true;
+            // a histogram read and binned here: the read path is warm, no warm-up needed any more
+            if (fn === "exploreHistogram") this.readsWarmedIn[w] = pools[w]!.workersStarted;
             return result;
           })
           .finally(() => {
