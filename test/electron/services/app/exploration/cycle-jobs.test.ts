@@ -1,7 +1,7 @@
 // The cycle workers' counts, histograms and column values on the real prod-ref-l200 files equal the
 // DataLoader's: heterogeneous cycles (a cycle without raw file, tables lacking a cut column, a column only
 // some tables have, columns in several tiers), channel subsets and file queries.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { awaitJob } from "../../../../../shared/api/jobs.ts";
 import type { DataSelection, Histogram1d } from "../../../../../shared/api/types.ts";
 import { createRealBackend } from "../../../../../electron/services/app/real-backend.ts";
@@ -333,6 +333,22 @@ describe("the worker path", () => {
         total(viaLoader.series.map((s) => s.counts)),
       );
       expect(total(viaLoader.series.map((s) => s.counts))).toBeGreaterThan(0);
+    } finally {
+      clearCycleState();
+    }
+  });
+
+  it("staged columns move into the cache by themselves a little after their histogram", async () => {
+    const found = await plan({ rows: [], channels: [], cuts: {} }, ["trapTmax"]);
+    const none = () => undefined;
+    try {
+      const args = { ...cycleTaskArgs(found), column: "trapTmax", splitBy: "none" as const, bins: 10 };
+      const staged = histogramCycles({ ...args, range: [0, 60000] }, none, none);
+      expect(stagedColumnBytes()).toBeGreaterThan(0);
+      const cached = cycleCacheBytes();
+      await vi.waitFor(() => expect(stagedColumnBytes()).toBe(0), { timeout: 5000, interval: 20 });
+      expect(cycleCacheBytes()).toBeGreaterThan(cached);
+      expect(histogramCycles({ ...args, range: [0, 60000] }, none, none)).toEqual(staged);
     } finally {
       clearCycleState();
     }
