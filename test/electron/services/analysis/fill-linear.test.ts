@@ -20,19 +20,7 @@ import {
   warmHistogramLoops,
   type Histogram1DState,
 } from "../../../../electron/services/analysis/histogram.ts";
-
-/** Deterministic pseudo-random numbers (xorshift), so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
-}
+import { rng } from "../../../fixtures/rng.ts";
 
 const scratch = new Float64Array(1);
 const scratchBits = new BigInt64Array(scratch.buffer);

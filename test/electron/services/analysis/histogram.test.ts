@@ -17,6 +17,7 @@ import {
   histogram1d,
   histogramByGroup,
 } from "../../../../electron/services/analysis/histogram.ts";
+import { rng } from "../../../fixtures/rng.ts";
 
 /** Reference bin by linear search over the edges (numpy's rule, last bin closed). */
 function bruteBin(edges: Float64Array, x: number): number {
@@ -26,19 +27,6 @@ function bruteBin(edges: Float64Array, x: number): number {
   if (x > edges[n]!) return OVERFLOW;
   for (let k = 0; k < n - 1; k++) if (x >= edges[k]! && x < edges[k + 1]!) return k;
   return n - 1;
-}
-
-/** Deterministic pseudo-random numbers (xorshift), so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
 }
 
 describe("histogram1d bin rule (numpy: half-open bins, last bin closed)", () => {
