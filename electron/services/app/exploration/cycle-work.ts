@@ -108,11 +108,7 @@ class CycleState {
     this.scope = "";
   }
 
-  /**
-   * Copies the staged columns into the cache and empties the arena, a little after the histogram task that
-   * staged them (its result is on its way; the worker runs this between tasks). Until then they are served
-   * from the arena, so the second pass of an automatic range or a quick redraw reads nothing again.
-   */
+  /** Moves every staged column into the cache now and empties the arena (the warm-up; tests). */
   settle(): void {
     for (const key of [...this.staged.keys()]) this.settleColumn(key);
     this.arena.reset();
@@ -128,7 +124,11 @@ class CycleState {
     return column;
   }
 
-  /** Moves the staged columns into the cache a slice at a time, starting SETTLE_DELAY_MS from now. */
+  /**
+   * Moves the staged columns into the cache a slice at a time, starting a little after the histogram task
+   * that staged them (its result is on its way; the worker runs the slices between tasks). Until then they
+   * are served from the arena, so the second pass of an automatic range or a quick redraw reads nothing again.
+   */
   settleSoon(delay = SETTLE_DELAY_MS): void {
     if (this.settleTimer !== null || this.staged.size === 0) return;
     this.settleTimer = setTimeout(() => {
