@@ -102,29 +102,37 @@ async function pickChannel(page: Page, name: string, table: string): Promise<voi
   await page.getByTestId("channel-search").fill("");
 }
 
-export async function benchWaveformsUi(): Promise<BenchRow[]> {
-  ensureRendererBuilt(); // a build older than renderer/ or shared/ would measure old code
-  const dataDir = mkdtempSync(join(tmpdir(), "lh5-bench-wf-"));
-  const { url, child } = await startServe([CONFIG], dataDir);
+/** The app served on `config` (data in `dataDir`), open in headless Chromium once its scan is done. */
+async function openApp(config: string, dataDir: string): Promise<{ page: Page; close: () => Promise<void> }> {
+  const { url, child } = await startServe([config], dataDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
-  const rows: BenchRow[] = [];
+  const close = async () => {
+    await browser.close();
+    child.kill("SIGINT");
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     await page.getByTestId("scan-progress").waitFor({ state: "detached", timeout: 170_000 });
+    return { page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export async function benchWaveformsUi(): Promise<BenchRow[]> {
+  ensureRendererBuilt(); // a build older than renderer/ or shared/ would measure old code
+  const dataDir = mkdtempSync(join(tmpdir(), "lh5-bench-wf-"));
+  const { page, close } = await openApp(CONFIG, dataDir);
+  const rows: BenchRow[] = [];
+  try {
     // a geds channel with 40 raw waveforms over the cycles (the 38 343-entry channel's first page
     // took over 2 min to build under the shared machine's load, so it is not used here)
-    const previous = String(await entryCount(page)); // the whole dataset's first page
+    const previous = await shownPosition(page); // the whole dataset's first page
     await pickChannel(page, "V00048A", "ch1084803");
-    // the channel's own first page (it comes a moment after the selection changed)
-    await page.waitForFunction(
-      (old) => {
-        const text = document.querySelector('[data-testid="waveform-position"]')?.textContent ?? "";
-        return /^1–10 of /.test(text) && !text.endsWith(` of ${old}`);
-      },
-      previous,
-      { timeout: 120_000 },
-    );
+    await entryCount(page, previous); // the channel's own first page, a moment after the selection changed
     await page.waitForFunction(
       () =>
         Number(document.querySelector<HTMLElement>('[data-testid="waveform-plot"]')?.dataset.drawn ?? "0") >
@@ -175,9 +183,7 @@ export async function benchWaveformsUi(): Promise<BenchRow[]> {
       ),
     );
   } finally {
-    await browser.close();
-    child.kill("SIGINT");
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
   rows.push(...(await benchExport()));
   rows.push(...(await benchEncoded()));
@@ -186,6 +192,12 @@ export async function benchWaveformsUi(): Promise<BenchRow[]> {
 
 /** Channels of the generated tree for the export: one of them is ~1/16 of the entries, all of them 16/16. */
 const EXPORT_CHANNELS = 16;
+
+/** The waveform browser's position text once a page is shown ("1–10 of 612"). */
+async function shownPosition(page: Page): Promise<string> {
+  await entryCount(page);
+  return (await page.getByTestId("waveform-position").textContent()) ?? "";
+}
 
 /**
  * The entry count of the waveform browser's position text ("1–10 of 612"), once it is not `previous` (the
@@ -219,19 +231,14 @@ async function benchExport(): Promise<BenchRow[]> {
     seed: 5,
     tiers: ["raw", "dsp", "hit", "tcm"],
   });
-  const { url, child } = await startServe([join(dataset.root, "filedb-config.json")], dataDir);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+  const { page, close } = await openApp(join(dataset.root, "filedb-config.json"), dataDir);
   const rows: BenchRow[] = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(url);
-    await page.getByTestId("scan-progress").waitFor({ state: "detached", timeout: 170_000 });
     let oneChannel = 0;
     for (const channels of ["one", "all"] as const) {
       let previous = "";
       if (channels === "one") {
-        await entryCount(page); // the whole tree's page is shown
-        previous = (await page.getByTestId("waveform-position").textContent()) ?? "";
+        previous = await shownPosition(page); // the whole tree's page
         await page.locator('[data-testid="channel-picker"] tr[data-table]').first().click();
       } else {
         await page.getByTestId("channel-clear").click();
@@ -292,9 +299,7 @@ async function benchExport(): Promise<BenchRow[]> {
     }
     return rows;
   } finally {
-    await browser.close();
-    child.kill("SIGINT");
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 
@@ -305,13 +310,9 @@ async function benchExport(): Promise<BenchRow[]> {
  */
 async function benchEncoded(): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "lh5-bench-wf-p14-"));
-  const { url, child } = await startServe([writeP14FileDbConfig(dataDir)], dataDir);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+  const { page, close } = await openApp(writeP14FileDbConfig(dataDir), dataDir);
   const rows: BenchRow[] = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(url);
-    await page.getByTestId("scan-progress").waitFor({ state: "detached", timeout: 170_000 });
     await page.getByTestId("waveform-columns").fill("waveform_windowed, waveform_presummed");
     await page.getByTestId("waveform-columns").press("Enter");
     for (const entries of [1, 5]) {
@@ -338,9 +339,7 @@ async function benchEncoded(): Promise<BenchRow[]> {
     }
     return rows;
   } finally {
-    await browser.close();
-    child.kill("SIGINT");
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 
