@@ -84,7 +84,7 @@ class CycleState {
   /**
    * The histogram column of a first draw is read into `arena` (wasm heap touched ahead of time) and binned
    * there: copying it into fresh memory for the cache (page faults) waits until the result was sent.
-   * Staged columns are served like cached ones until settleStagedColumns() moves them into the cache.
+   * Staged columns are served like cached ones until settleSoon() moves them into the cache.
    */
   readonly arena: HeapArena;
   readonly staged = new Map<string, HeapArray>();
@@ -452,15 +452,6 @@ export function* warmCycleReadSteps(): Generator<void, boolean> {
     scratch.clear();
     scratch.arena.release();
     if (path !== null) removeWarmUpFile(path);
-  }
-}
-
-/** warmCycleReadSteps() run to the end at once. */
-export function warmCycleReads(): boolean {
-  const steps = warmCycleReadSteps();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
   }
 }
 

@@ -25,7 +25,6 @@ import {
   histogramCycles,
   settleStagedColumns,
   stagedColumnBytes,
-  warmCycleReads,
 } from "../../../../../electron/services/app/exploration/cycle-work.ts";
 import { countPerChannel } from "../../../../../electron/services/app/exploration/counts.ts";
 import {
@@ -297,7 +296,6 @@ describe("the worker path", () => {
   });
 
   it("a first histogram bins its column in the staging arena; the column is cached once settled", async () => {
-    warmCycleReads(); // as a worker does when it starts: the arena is reserved from now on
     const selection: DataSelection = { rows: [], channels: [], cuts: { hit: "trapEmax > 500" } };
     const found = await plan(selection, ["trapTmax"]);
     const args = {
@@ -355,7 +353,6 @@ describe("the worker path", () => {
   });
 
   it("a staged column used by a cut is moved into the cache first, so later reads cannot detach it", async () => {
-    warmCycleReads();
     const found = await plan({ rows: [], channels: [], cuts: {} }, ["trapTmax"]);
     const none = () => undefined;
     const cut = "(trapTmax > 100) & (trapEmax > 500)";
