@@ -89,6 +89,9 @@ describe("WorkerPool", () => {
 
   it("terminates a worker whose cancelled task does not stop", async () => {
     const p = pool({ size: 1, cancelGraceMs: 200 });
+    // the worker is up first: a start-up slower than the wait below (a loaded machine) would abort the task
+    // before it reached the worker, and then nothing needs terminating
+    await expect(p.run(TASKS, "add", { a: 1, b: 1 })).resolves.toBe(2);
     const controller = new AbortController();
     const busy = p.run(TASKS, "busyForever", {}, { signal: controller.signal });
     await new Promise((r) => setTimeout(r, 300));
