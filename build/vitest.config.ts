@@ -9,6 +9,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 export default defineConfig({
   root,
   test: {
+    globalSetup: ["test/global-setup.ts"],
     projects: [
       {
         extends: true,

@@ -3,13 +3,10 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { calibrateChannel } from "../../electron/services/generator/calibration.ts";
+import { shardOverPool } from "../../electron/workers/shards.ts";
 import { makeChannels } from "../../electron/services/generator/channels.ts";
 import { simulateCycle } from "../../electron/services/generator/cycle.ts";
-import {
-  MIN_CYCLES_FOR_WORKERS,
-  generateDataset,
-  type GenerateOptions,
-} from "../../electron/services/generator/index.ts";
+import { generateDataset, type GenerateOptions } from "../../electron/services/generator/index.ts";
 import { CYCLE_LIVE_SECONDS, cycleKey } from "../../electron/services/generator/layout.ts";
 import { initH5 } from "../../electron/services/lh5/h5.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
@@ -114,7 +111,7 @@ export async function benchGenerator(opts: BenchOptions): Promise<BenchRow[]> {
         note:
           `${shape}; ${files} files, ${(bytes / 1e6).toFixed(1)} MB, ${(bytes / 1e6 / s).toFixed(1)} MB/s; ` +
           `CPU ${cpuPerCycle.toFixed(0)} ms per cycle (all threads); 10,000 cycles ≈ ${((10000 * s) / cycles / 60).toFixed(1)} min ` +
-          `at this speed${cycles >= MIN_CYCLES_FOR_WORKERS ? ", written by one worker per core" : ", one thread"}`,
+          `at this speed${shardOverPool({ size: 2, liveWorkers: 0 }, "generatorCycle", cycles) ? ", written by one worker per core" : ", one thread"}`,
       });
     }
   }

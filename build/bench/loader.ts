@@ -6,7 +6,8 @@ import { mkdirSync, rmSync, statSync } from "node:fs";
 import { cpus as cpuList, loadavg } from "node:os";
 import { join } from "node:path";
 import { FileDB } from "../../electron/services/flow/filedb/index.ts";
-import { DataLoader, PARALLEL_WARM_MIN_CYCLES } from "../../electron/services/flow/loader/index.ts";
+import { DataLoader } from "../../electron/services/flow/loader/index.ts";
+import { shardOverPool } from "../../electron/workers/shards.ts";
 import { KEPT_FILES_IDLE_MS } from "../../electron/services/flow/loader/sources.ts";
 import { generateDataset } from "../../electron/services/generator/index.ts";
 import { initH5 } from "../../electron/services/lh5/h5.ts";
@@ -131,10 +132,9 @@ async function selectionRows(
         `${pick((t) => t.buildCpu + t.loadCpu).toFixed(3)} s CPU (${entries} entries)`,
     );
     const counts = `${entries} entries${ref && ref.entries !== entries ? ` (pygama ${ref.entries}!)` : ""}`;
-    const threads =
-      cycles >= PARALLEL_WARM_MIN_CYCLES
-        ? "2 worker threads, warmed before timing; each run starts after the previous job's files were closed"
-        : "one thread";
+    const threads = shardOverPool({ size: 2, liveWorkers: 2 }, "loaderCycle", cycles)
+      ? "2 worker threads, warmed before timing; each run starts after the previous job's files were closed"
+      : "one thread";
     const load = `load average ${loadavg()[0]!.toFixed(1)} on ${coreCount()} cores`;
     const figure = (
       name: string,

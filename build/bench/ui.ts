@@ -8,7 +8,7 @@ import { chromium, type Page } from "playwright-core";
 import { buildBigTree } from "./explore.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
 import { median } from "./stats.ts";
-import { ensureRendererBuilt, startServe } from "../../test/e2e/helpers.ts";
+import { ensureBuilt, startServe } from "../../test/e2e/helpers.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Pause between the dataset shown and the first Draw: the time a user takes to pick a column and bins. */
@@ -133,7 +133,7 @@ export async function benchUi(options: Partial<BenchOptions> = {}): Promise<Benc
     workDir: options.workDir ?? mkdtempSync(join(tmpdir(), "lh5-bench-ui-")),
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
   };
-  ensureRendererBuilt(); // a build older than renderer/ or shared/ would measure old code
+  ensureBuilt(); // a build older than renderer/ or shared/ would measure old code
   // Every figure at two sizes so the report shows how it grows (issue 9): a tree of 10^6 and one of 10^7
   // entries (quick: 10^5 and 10^6), each in its own Chromium runs.
   const rows: BenchRow[] = [];

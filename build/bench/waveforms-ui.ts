@@ -13,7 +13,7 @@ import { median } from "./stats.ts";
 import { generateDataset } from "../../electron/services/generator/index.ts";
 import { initH5 } from "../../electron/services/lh5/h5.ts";
 import { FILEDB_CONFIG as CONFIG, writeP14FileDbConfig } from "../../test/fixtures/testdata.ts";
-import { ensureRendererBuilt, startServe } from "../../test/e2e/helpers.ts";
+import { ensureBuilt, startServe } from "../../test/e2e/helpers.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -123,7 +123,7 @@ async function openApp(config: string, dataDir: string): Promise<{ page: Page; c
 }
 
 export async function benchWaveformsUi(): Promise<BenchRow[]> {
-  ensureRendererBuilt(); // a build older than renderer/ or shared/ would measure old code
+  ensureBuilt(); // a build older than renderer/ or shared/ would measure old code
   const dataDir = mkdtempSync(join(tmpdir(), "lh5-bench-wf-"));
   const { page, close } = await openApp(CONFIG, dataDir);
   const rows: BenchRow[] = [];

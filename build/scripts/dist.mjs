@@ -37,7 +37,7 @@ for (const host of DOWNLOAD_HOSTS) {
 }
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
-let status = run(npm, ["run", "--silent", "build:electron"]);
+let status = run(npm, ["run", "--silent", "build"]);
 if (status === 0)
   status = run(npx, [
     "--yes",

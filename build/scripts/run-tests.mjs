@@ -36,7 +36,7 @@ if (runGates) {
   gate("lint", "npm", ["run", "--silent", "lint"]);
   for (const layer of ["shared", "electron", "renderer", "test", "build"])
     gate(`typecheck ${layer}`, bin("tsc"), ["-p", layer]);
-  if (existsSync("renderer/index.html")) gate("build renderer", "npm", ["run", "--silent", "build:renderer"]);
+  gate("build", process.execPath, ["build/scripts/build.mjs"]);
 }
 
 mkdirSync("test-results", { recursive: true });

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm start [-- PATH]`: build what is stale, then launch Electron if its binary exists; otherwise
+// `npm start [-- PATH]`: build what is stale (build.mjs), then launch Electron if its binary exists; otherwise
 // say so in one line and start web mode (`lh5-browser serve`), which opens a Chromium app window
 // when Chromium and a display exist, else prints the URL. PATH: a FileDB config, DataLoader
 // config, data folder or saved FileDB file; without it the last session (or the demo) opens.
 import { spawn, spawnSync } from "node:child_process";
+import { nodeBuildStale, rendererBuildStale } from "./build.mjs";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -44,9 +45,6 @@ export function isStale(output, sources) {
   return statSync(output).mtimeMs < newestMtime(sources);
 }
 
-export const rendererSources = (base = root) =>
-  ["renderer", "shared", "build/vite.renderer.config.ts", "package.json"].map((p) => join(base, p));
-
 /**
  * The Electron binary, found without requiring the `electron` package (which would try to download it):
  * node_modules/electron/path.txt names the executable inside dist/ or $ELECTRON_OVERRIDE_DIST_PATH.
@@ -64,35 +62,34 @@ export function findElectronBinary(base = root, env = process.env) {
   return null;
 }
 
-function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
 function main(args) {
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  if (isStale(join(root, "out/renderer/index.html"), rendererSources()))
-    run(npm, ["run", "--silent", "build:renderer"]);
+  // one build of everything that ships (out/), redone only when a source is newer than its output
+  if (nodeBuildStale() || rendererBuildStale()) {
+    const built = spawnSync(process.execPath, [join(root, "build/scripts/build.mjs"), "--if-stale"], {
+      cwd: root,
+      stdio: "inherit",
+    });
+    if (built.status !== 0) process.exit(built.status ?? 1);
+  }
   const electron = findElectronBinary();
   // npm runs scripts in the package folder; relative paths are meant from where the user typed `npm start`.
   const userDir = process.env.INIT_CWD ?? process.cwd();
   const forwarded = args.map((arg, i) =>
-    arg.startsWith("-") || args[i - 1] === "--port" ? arg : resolve(userDir, arg),
+    arg.startsWith("-") || args[i - 1] === "--port" || args[i - 1] === "--workers"
+      ? arg
+      : resolve(userDir, arg),
   );
-  const paths = forwarded.filter((arg, i) => !arg.startsWith("-") && args[i - 1] !== "--port");
+  const paths = forwarded.filter(
+    (arg, i) => !arg.startsWith("-") && args[i - 1] !== "--port" && args[i - 1] !== "--workers",
+  );
   let child;
   if (electron) {
-    const mainSources = ["electron", "shared", "build/electron.vite.config.ts", "package.json"].map((p) =>
-      join(root, p),
-    );
-    if (isStale(join(root, "out/main/index.js"), mainSources))
-      run(npm, ["run", "--silent", "build:electron"]);
     child = spawn(electron, [root, ...paths], { cwd: root, stdio: "inherit", env: appProcessEnv() });
   } else {
     console.log(
       "No Electron binary here (node_modules/electron was installed without it); starting web mode instead.",
     );
-    child = spawn(process.execPath, [join(root, "electron/cli/lh5-browser.mjs"), "serve", ...forwarded], {
+    child = spawn(process.execPath, [join(root, "out/main/cli.js"), "serve", ...forwarded], {
       cwd: root,
       stdio: "inherit",
       env: appProcessEnv(),

@@ -4,8 +4,6 @@ import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 export interface CliCommand {
   /** The word typed after `lh5-browser`, e.g. `ls`. */
   name: string;
-  /** One line for `lh5-browser help`. */
-  summary: string;
   /** Usage text shown by `lh5-browser help NAME` and on usage errors. */
   usage: string;
   /** Runs the command; resolves to the process exit code. */

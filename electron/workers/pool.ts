@@ -1,11 +1,15 @@
-// A worker_threads pool for LH5 work (scans, loads, histograms): tasks are exported functions
-// of TypeScript modules, run with h5wasm initialised. Progress and results come back as messages
-// (typed arrays transferred), errors as data, cancellation through an AbortSignal. A worker is
-// replaced after a crash and after a task that grew its wasm heap past a threshold (it never shrinks).
-import { availableParallelism } from "node:os";
+// A worker_threads pool for LH5 work (scans, loads, histograms): tasks are the `api` functions of the
+// task modules named in registry.ts, run with h5wasm initialised, and called through types (`run("scan",
+// "listTables", args)` or `client("scan").listTables(args)`). Progress and results come back as messages
+// (typed arrays transferred), errors as data, cancellation through an AbortSignal. A worker is replaced
+// after a crash and after a task that grew its wasm heap past a threshold (it never shrinks), and ends
+// after a while without work, so that its memory goes back to the system.
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { workerEntryUrl } from "../bundle.ts";
 import { CancelledError, type FromWorker, type ToWorker, deserializeError } from "./protocol.ts";
+import type { TASK_MODULES, TaskModuleName } from "./registry.ts";
+import { workerLimit } from "./worker-limit.ts";
 
 export { CancelledError } from "./protocol.ts";
 
@@ -19,9 +23,25 @@ export interface TaskContext {
   checkCancelled(): void;
 }
 
+/** The task functions of a registered module. */
+export type TaskApi<M extends TaskModuleName> = Awaited<ReturnType<(typeof TASK_MODULES)[M]>>["api"];
+/** The argument a task function takes (unknown for one that takes none). */
+export type TaskArgs<F> = F extends (args: infer A, ...rest: never[]) => unknown ? A : never;
+/** What a task function resolves to. */
+export type TaskResult<F> = F extends (...args: never[]) => infer R ? Awaited<R> : never;
+/** A module's tasks as functions that run in the pool. */
+export type TaskClient<M extends TaskModuleName> = {
+  [F in keyof TaskApi<M>]: (
+    args: TaskArgs<TaskApi<M>[F]>,
+    opts?: RunOptions,
+  ) => Promise<TaskResult<TaskApi<M>[F]>>;
+};
+
 export interface PoolOptions {
-  /** Number of workers (default: the number of cores). */
+  /** Number of workers (default: workerLimit(), the cores or the user's cap). */
   size?: number;
+  /** End a worker that had no task for this long (default 60 s); 0 keeps workers until close(). */
+  idleTimeoutMs?: number;
   /** Replace a worker whose wasm heap exceeds this after a task (default 1 GiB). */
   recycleHeapBytes?: number;
   /** How long a cancelled task may keep running before its worker is terminated (default 2 s). */
@@ -51,20 +71,22 @@ interface Slot {
   /** A cancelled task still running: the worker is busy until it ends or is terminated. */
   draining: boolean;
   graceTimer?: NodeJS.Timeout;
+  idleTimer?: NodeJS.Timeout;
 }
 
-const BOOTSTRAP = new URL("./bootstrap.mjs", import.meta.url);
 const DEFAULT_RECYCLE_BYTES = 1 << 30;
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
-function moduleHref(module: URL | string): string {
-  if (module instanceof URL) return module.href;
-  return /^[a-z]+:/i.test(module) ? module : pathToFileURL(module).href;
+/** What the worker loads: a registered module's name, or (tests' fixture modules) a file URL. */
+function moduleRef(module: TaskModuleName | URL): string {
+  return module instanceof URL ? module.href : module;
 }
 
 export class WorkerPool {
   readonly size: number;
   private readonly recycleHeapBytes: number;
   private readonly cancelGraceMs: number;
+  private readonly idleTimeoutMs: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
@@ -73,19 +95,50 @@ export class WorkerPool {
   workersStarted = 0;
 
   constructor(opts: PoolOptions = {}) {
-    this.size = Math.max(1, Math.floor(opts.size ?? availableParallelism()));
+    this.size = Math.max(1, Math.floor(opts.size ?? workerLimit()));
     this.recycleHeapBytes = opts.recycleHeapBytes ?? DEFAULT_RECYCLE_BYTES;
     this.cancelGraceMs = opts.cancelGraceMs ?? 2000;
+    this.idleTimeoutMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   }
 
-  /** Runs `fn(args, ctx)` exported by `module` in a worker; resolves to its result. */
-  run<T>(module: URL | string, fn: string, args: unknown, opts: RunOptions = {}): Promise<T> {
+  /** Runs task `fn` of the registered module `module` in a worker; resolves to its result. */
+  run<M extends TaskModuleName, F extends keyof TaskApi<M> & string>(
+    module: M,
+    fn: F,
+    args: TaskArgs<TaskApi<M>[F]>,
+    opts: RunOptions = {},
+  ): Promise<TaskResult<TaskApi<M>[F]>> {
+    return this.enqueue(module, fn, args, opts) as Promise<TaskResult<TaskApi<M>[F]>>;
+  }
+
+  /** The tasks of `module` as functions: `pool.client("scan").listTables(args, opts)`. */
+  client<M extends TaskModuleName>(module: M): TaskClient<M> {
+    return new Proxy({} as TaskClient<M>, {
+      get: (_target, fn) =>
+        typeof fn === "string"
+          ? (args: unknown, opts?: RunOptions) => this.enqueue(module, fn, args, opts)
+          : undefined,
+    });
+  }
+
+  /** Runs `fn` of a module that is not registered (a test's fixture module, by file URL or path); untyped. */
+  runModule<T>(module: URL | string, fn: string, args: unknown, opts: RunOptions = {}): Promise<T> {
+    const url = typeof module === "string" ? pathToFileURL(module) : module;
+    return this.enqueue(url, fn, args, opts) as Promise<T>;
+  }
+
+  private enqueue(
+    module: TaskModuleName | URL,
+    fn: string,
+    args: unknown,
+    opts: RunOptions = {},
+  ): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error("worker pool is closed"));
     if (opts.signal?.aborted) return Promise.reject(new CancelledError());
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       const task: Task = {
         id: this.nextId++,
-        module: moduleHref(module),
+        module: moduleRef(module),
         fn,
         args,
         opts,
@@ -122,7 +175,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(BOOTSTRAP);
+    const worker = new Worker(workerEntryUrl());
     this.workersStarted++;
     const slot: Slot = { worker, task: null, draining: false };
     worker.on("message", (message: FromWorker) => this.onMessage(slot, message));
@@ -148,6 +201,17 @@ export class WorkerPool {
     if (message.heapBytes > this.recycleHeapBytes) this.replace(slot);
     else slot.worker.unref();
     this.dispatch();
+    if (slot.task === null && this.slots.includes(slot)) this.endWhenIdle(slot);
+  }
+
+  /** Ends an idle worker after idleTimeoutMs, so that a finished or cancelled job's memory is given back. */
+  private endWhenIdle(slot: Slot): void {
+    if (this.idleTimeoutMs <= 0) return;
+    clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => {
+      if (slot.task === null && !slot.draining && this.slots.includes(slot)) this.replace(slot);
+    }, this.idleTimeoutMs);
+    slot.idleTimer.unref();
   }
 
   private onCrash(slot: Slot, error: Error): void {
@@ -166,6 +230,7 @@ export class WorkerPool {
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots.splice(index, 1);
     clearTimeout(slot.graceTimer);
+    clearTimeout(slot.idleTimer);
   }
 
   /** Terminates a worker (heap too big, or a cancelled task that would not stop); the next task gets a new one. */
@@ -185,6 +250,7 @@ export class WorkerPool {
       const task = this.queue.shift();
       if (task === undefined) return;
       slot.task = task;
+      clearTimeout(slot.idleTimer);
       slot.worker.ref();
       slot.worker.postMessage({
         type: "run",
@@ -202,11 +268,11 @@ export class WorkerPool {
   }
 
   /**
-   * Starts every worker and runs `fn` of `module` in each (e.g. a no-op of a task module, which loads
-   * h5wasm and the module), so that the first real task pays no start-up. Resolves when all are ready.
+   * Starts every worker and runs `fn` of `module` in each (a no-op task, which loads h5wasm and the
+   * module), so that the first real task pays no start-up. Resolves when all are ready.
    */
-  async warm(module: URL | string, fn: string): Promise<void> {
-    await Promise.all(Array.from({ length: this.size }, () => this.run(module, fn, null)));
+  async warm<M extends TaskModuleName>(module: M, fn: keyof TaskApi<M> & string): Promise<void> {
+    await Promise.all(Array.from({ length: this.size }, () => this.enqueue(module, fn, null)));
   }
 
   /** Rejects queued tasks and terminates every worker. */
@@ -216,6 +282,7 @@ export class WorkerPool {
     const slots = this.slots.splice(0);
     for (const slot of slots) {
       clearTimeout(slot.graceTimer);
+      clearTimeout(slot.idleTimer);
       if (slot.task) this.settle(slot.task, { error: new Error("worker pool closed") });
     }
     await Promise.all(slots.map((s) => s.worker.terminate()));

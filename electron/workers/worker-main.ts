@@ -1,15 +1,26 @@
-// The message loop of a pool worker: runs exported functions of task modules with a TaskContext,
-// posts progress, results (typed arrays transferred) and errors as data, and its wasm heap size.
+// The message loop of a pool worker (built as out/main/worker.js): runs the `api` functions of the task
+// modules in registry.ts with a TaskContext, posts progress, results (typed arrays transferred) and errors
+// as data, and its wasm heap size. A module is loaded on its first task.
 import { parentPort } from "node:worker_threads";
 import { initH5, wasmHeapBuffer } from "../services/lh5/h5.ts";
 import { CancelledError, type FromWorker, type ToWorker, serializeError, transferables } from "./protocol.ts";
 import type { TaskContext } from "./pool.ts";
+import { TASK_MODULES, isTaskModuleName } from "./registry.ts";
 
 const port = parentPort;
 if (port === null) throw new Error("worker-main.ts must run in a worker thread");
 
 const cancelled = new Set<number>();
 const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+/** The task functions of a module: a registered name, or a file URL (tests' fixture modules). */
+async function loadTasks(ref: string): Promise<Record<string, unknown>> {
+  const mod: Record<string, unknown> = isTaskModuleName(ref)
+    ? await TASK_MODULES[ref]()
+    : ((await import(ref)) as Record<string, unknown>);
+  const api = mod.api;
+  return typeof api === "object" && api !== null ? (api as Record<string, unknown>) : mod;
+}
 
 function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port?.postMessage(message, transfer);
@@ -33,11 +44,11 @@ async function run(id: number, moduleUrl: string, fn: string, args: unknown): Pr
     await initH5();
     let loading = modules.get(moduleUrl);
     if (loading === undefined) {
-      loading = import(moduleUrl) as Promise<Record<string, unknown>>;
+      loading = loadTasks(moduleUrl);
       modules.set(moduleUrl, loading);
     }
     const mod = await loading;
-    const task = mod[fn];
+    const task = Object.hasOwn(mod, fn) ? mod[fn] : undefined;
     if (typeof task !== "function") throw new Error(`${moduleUrl} exports no function '${fn}'`);
     ctx.checkCancelled();
     const value: unknown = await (task as (args: unknown, ctx: TaskContext) => unknown)(args, ctx);

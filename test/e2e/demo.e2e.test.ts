@@ -5,7 +5,7 @@ import { rmSync } from "node:fs";
 import {
   type Browser,
   columnTexts,
-  ensureRendererBuilt,
+  ensureBuilt,
   gridCell,
   openBrowser,
   screenshot,
@@ -19,7 +19,7 @@ describe("web mode on the demo dataset", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    ensureRendererBuilt();
+    ensureBuilt();
     served = await startServe([]);
     browser = await openBrowser(served.url);
   });

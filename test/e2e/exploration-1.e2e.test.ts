@@ -10,7 +10,7 @@ import { Lh5File } from "../../electron/services/lh5/reader.ts";
 import { FILEDB_CONFIG } from "../fixtures/testdata.ts";
 import {
   type Browser,
-  ensureRendererBuilt,
+  ensureBuilt,
   openBrowser,
   screenshot,
   waitForScanEnd,
@@ -45,7 +45,7 @@ describe("exploration on prod-ref-l200", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    ensureRendererBuilt();
+    ensureBuilt();
     served = await startServe([FILEDB_CONFIG]);
     browser = await openBrowser(served.url);
   });
@@ -248,7 +248,7 @@ describe("exploration on the demo dataset", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    ensureRendererBuilt();
+    ensureBuilt();
     served = await startServe([]);
     browser = await openBrowser(served.url);
   });

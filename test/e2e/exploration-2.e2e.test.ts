@@ -3,6 +3,7 @@
 // redraw it, the drawn samples equal `lh5-browser dump` (zoomed out: each pixel column's min/max;
 // zoomed in: every sample) and the canvas shows them, and exports are read back. Then the p14 raw file's radware-encoded
 // waveforms, opened through a FileDB config that accepts its name. Screenshots per step.
+import { BUILT_CLI } from "../fixtures/built.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -15,7 +16,7 @@ import { envelopeIndices } from "../../renderer/features/waveforms/decimate.ts";
 import { FILEDB_CONFIG, P14_RAW_FILE, REPO_ROOT, writeP14FileDbConfig } from "../fixtures/testdata.ts";
 import {
   type Browser,
-  ensureRendererBuilt,
+  ensureBuilt,
   openBrowser,
   SCREENSHOT_DIR,
   screenshot,
@@ -101,11 +102,9 @@ interface Dumped {
 
 /** `lh5-browser dump FILE PATH --rows A:B --json` of a waveform table (decoded). */
 function dump(file: string, path: string, rows: string): Dumped {
-  const result = spawnSync(
-    process.execPath,
-    [join(REPO_ROOT, "electron/cli/lh5-browser.mjs"), "dump", file, path, "--rows", rows, "--json"],
-    { encoding: "utf8" },
-  );
+  const result = spawnSync(process.execPath, [BUILT_CLI, "dump", file, path, "--rows", rows, "--json"], {
+    encoding: "utf8",
+  });
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as Dumped;
 }
@@ -140,7 +139,7 @@ describe("waveform browser, linked view and export on prod-ref-l200", () => {
   let reference: FileDB;
 
   beforeAll(async () => {
-    ensureRendererBuilt();
+    ensureBuilt();
     reference = await FileDB.create(FILEDB_CONFIG);
     await reference.scanTablesColumns();
     served = await startServe([FILEDB_CONFIG]);
@@ -428,7 +427,7 @@ describe("encoded (radware) waveforms of the p14 raw file", () => {
   let configDir: string;
 
   beforeAll(async () => {
-    ensureRendererBuilt();
+    ensureBuilt();
     // The prod-ref config lists this file as a problem (its folder says r005, its name r004); a user
     // browses it with a FileDB config whose file_format accepts it, as this one written for the test.
     configDir = mkdtempSync(join(tmpdir(), "lh5-e2e-p14-"));

@@ -1,13 +1,16 @@
-// e2e plumbing: build the renderer when stale, start `lh5-browser serve --no-open` on a temp data
-// folder, drive Debian's Chromium with playwright-core, and save screenshots under test-results/.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+// e2e plumbing: build out/ when stale, start the built `lh5-browser serve --no-open` (out/main/cli.js, what
+// ships) on a temp data folder, drive Debian's Chromium with playwright-core, save screenshots under test-results/.
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { REPO_ROOT } from "../fixtures/testdata.ts";
-import { appProcessEnv, isStale } from "../../build/scripts/start.mjs";
+import { appProcessEnv } from "../../build/scripts/start.mjs";
+import { BUILT_CLI } from "../fixtures/built.ts";
+
+export { ensureBuilt } from "../fixtures/built.ts";
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, "test-results", "e2e");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -20,17 +23,6 @@ const CHROMIUM_FLAGS = [
   "--disable-sync",
   "--no-first-run",
 ];
-
-/** Runs `npm run build:renderer` when out/renderer is missing or older than its sources. */
-export function ensureRendererBuilt(): void {
-  const index = join(REPO_ROOT, "out/renderer/index.html");
-  if (!isStale(index, [join(REPO_ROOT, "renderer"), join(REPO_ROOT, "shared")])) return;
-  const result = spawnSync("npm", ["run", "--silent", "build:renderer"], {
-    cwd: REPO_ROOT,
-    stdio: "inherit",
-  });
-  if (result.status !== 0) throw new Error("npm run build:renderer failed");
-}
 
 export interface Served {
   url: string;
@@ -45,15 +37,11 @@ export async function startServe(
   args: string[],
   dataDir = mkdtempSync(join(tmpdir(), "lh5-e2e-data-")),
 ): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    [join(REPO_ROOT, "electron/cli/lh5-browser.mjs"), "serve", ...args, "--no-open"],
-    {
-      cwd: REPO_ROOT,
-      env: { ...appProcessEnv(), LH5_BROWSER_DATA_DIR: dataDir },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, [BUILT_CLI, "serve", ...args, "--no-open"], {
+    cwd: REPO_ROOT,
+    env: { ...appProcessEnv(), LH5_BROWSER_DATA_DIR: dataDir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let errors = "";
   child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
   const lines = createInterface({ input: child.stdout });

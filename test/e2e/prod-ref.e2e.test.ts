@@ -7,7 +7,7 @@ import { FILEDB_CONFIG } from "../fixtures/testdata.ts";
 import {
   type Browser,
   columnTexts,
-  ensureRendererBuilt,
+  ensureBuilt,
   gridCell,
   openBrowser,
   screenshot,
@@ -27,7 +27,7 @@ describe("web mode on prod-ref-l200", () => {
   let reference: FileDB;
 
   beforeAll(async () => {
-    ensureRendererBuilt();
+    ensureBuilt();
     reference = await FileDB.create(FILEDB_CONFIG);
     await reference.scanTablesColumns();
     served = await startServe([FILEDB_CONFIG]);

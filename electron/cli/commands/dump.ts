@@ -146,7 +146,6 @@ export async function runDump(args: DumpArgs, io: CliIO): Promise<number> {
 
 export const dumpCommand: CliCommand = {
   name: "dump",
-  summary: "print the values of an object of an LH5 file",
   usage,
   run: (args, io) => runDump(parseDumpArgs(args), io),
 };

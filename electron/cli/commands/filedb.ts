@@ -94,7 +94,6 @@ export async function runFileDb(args: string[], io: CliIO): Promise<number> {
 
 export const fileDbCommand: CliCommand = {
   name: "filedb",
-  summary: "scan a FileDB config or show a saved FileDB (pygama.flow FileDB)",
   usage,
   run: runFileDb,
 };

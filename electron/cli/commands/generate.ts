@@ -84,7 +84,6 @@ function progressPrinter(io: CliIO, started: number): (done: number, total: numb
 
 export const generateCommand: CliCommand = {
   name: "generate",
-  summary: "write a LEGEND-like multi-tier dataset of any size (with FileDB config and channel map)",
   usage,
   async run(args, io) {
     const { outDir, options } = parseGenerateArgs(args);

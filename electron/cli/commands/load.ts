@@ -183,7 +183,6 @@ function printWarnings(io: CliIO, warnings: readonly string[]): void {
 
 export const loadCommand: CliCommand = {
   name: "load",
-  summary: "load columns of selected entries (DataLoader), print or write .lh5/.csv/.arrow",
   usage: loadUsage,
   async run(args: string[], io: CliIO): Promise<number> {
     const selection = parseLoadArgs(args);
@@ -216,7 +215,6 @@ export const loadCommand: CliCommand = {
 
 export const entriesCommand: CliCommand = {
   name: "entries",
-  summary: "print or write the entry list of a selection (DataLoader)",
   usage: entriesUsage,
   async run(args: string[], io: CliIO): Promise<number> {
     const selection = parseLoadArgs(args);

@@ -113,7 +113,6 @@ export async function runLs(args: LsArgs, io: CliIO): Promise<number> {
 
 export const lsCommand: CliCommand = {
   name: "ls",
-  summary: "list the objects of an LH5 file with their LGDO types",
   usage,
   run: (args, io) => runLs(parseLsArgs(args), io),
 };

@@ -2,13 +2,13 @@
 // with its token; Ctrl+C (or SIGTERM) stops the server, the browser window and running jobs.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type CliCommand, type CliIO, UsageError } from "../command.ts";
 import { createAppService } from "../../services/app/create.ts";
 import { startWebServer } from "../../server/web-server.ts";
 import { openInChromium } from "../../server/open-browser.ts";
+import { rendererDir } from "../../bundle.ts";
 
-export const RENDERER_DIR = fileURLToPath(new URL("../../../out/renderer", import.meta.url));
+export const RENDERER_DIR = rendererDir();
 
 const usage = `Usage: lh5-browser serve [PATH] [--port N] [--no-open]
 
@@ -87,7 +87,6 @@ export async function runServe(
 
 export const serveCommand: CliCommand = {
   name: "serve",
-  summary: "open LH5 Browser in web mode (HTTP on 127.0.0.1, Chromium app window)",
   usage,
   run: (args, io) => runServe(args, io),
 };

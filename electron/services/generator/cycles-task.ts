@@ -32,3 +32,7 @@ export async function writeCycleRange(
   }
   return { files, bytes };
 }
+
+/** The tasks of this module, as the pool calls them (`pool.run("generate", "writeCycleRange", …)`). */
+export const api = { writeCycleRange };
+export type GenerateApi = typeof api;

@@ -2,11 +2,12 @@
 // configs and a channel map. Each cycle has its own random streams, so the output depends only on the seed.
 import { setMaxListeners } from "node:events";
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { initH5 } from "../lh5/h5.ts";
 import { writeLh5 } from "../lh5/writer.ts";
 import { WorkerPool } from "../../workers/pool.ts";
+import { ProgressSum, shardOverPool } from "../../workers/shards.ts";
+import { workerLimit } from "../../workers/worker-limit.ts";
 import { calibrateChannel, type ChannelCalibration } from "./calibration.ts";
 import { auxChannels, makeChannels, type ChannelInfo } from "./channels.ts";
 import { simulateCycle } from "./cycle.ts";
@@ -124,8 +125,6 @@ export function writeCycle(
 /** Lets pending timers and I/O callbacks (progress output, abort) run between cycles. */
 const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate(done));
 
-/** Below this many cycles a worker's start-up (h5wasm per thread) costs more than it saves. */
-export const MIN_CYCLES_FOR_WORKERS = 200;
 /** Cycles per pool task: small enough to balance the workers, large enough to amortise a task. */
 const CYCLES_PER_TASK = 25;
 
@@ -165,8 +164,9 @@ async function writeInWorkers(
   setMaxListeners(0, stop.signal);
   const onAbort = (): void => stop.abort(options.signal?.reason);
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  const taskModule = new URL("./cycles-task.ts", import.meta.url);
-  let done = 0;
+  const progress = new ProgressSum(Math.ceil(opts.cycles / CYCLES_PER_TASK), (done) =>
+    options.onProgress?.(done, opts.cycles),
+  );
   try {
     const tasks: Array<Promise<Totals>> = [];
     for (let first = 0; first < opts.cycles; first += CYCLES_PER_TASK) {
@@ -176,9 +176,11 @@ async function writeInWorkers(
         first,
         count: Math.min(CYCLES_PER_TASK, opts.cycles - first),
       };
-      const task = pool.run<Totals>(taskModule, "writeCycleRange", args, {
+      const report = progress.part(first / CYCLES_PER_TASK);
+      let written = 0;
+      const task = pool.run("generate", "writeCycleRange", args, {
         signal: stop.signal,
-        onProgress: () => options.onProgress?.(++done, opts.cycles),
+        onProgress: () => report(++written),
       });
       tasks.push(
         task.catch((error: unknown) => {
@@ -204,10 +206,11 @@ async function writeInWorkers(
   }
 }
 
-/** Worker threads to use: as asked, else one per core for big datasets and none for small ones. */
+/** Worker threads to use: as asked, else (shardOverPool's rule, workers to start) workerLimit() or none. */
 function workerCount(opts: CheckedOptions, asked: number | undefined): number {
   if (asked !== undefined) return Math.min(asked, Math.ceil(opts.cycles / CYCLES_PER_TASK));
-  return opts.cycles >= MIN_CYCLES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0;
+  const size = workerLimit();
+  return shardOverPool({ size, liveWorkers: 0 }, "generatorCycle", opts.cycles) ? size : 0;
 }
 
 /**

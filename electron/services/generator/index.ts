@@ -33,12 +33,7 @@
  * alphas and noise in phy cycles; multi-detector Compton events; germanium pulses (logistic rise, two clusters for
  * multi-site, exponential tail, white noise). Deterministic per seed: every cycle and channel has its own stream.
  */
-export {
-  generateDataset,
-  GENERATOR_RECORD_NAME,
-  MIN_CYCLES_FOR_WORKERS,
-  type GeneratedDataset,
-} from "./generate.ts";
+export { generateDataset, GENERATOR_RECORD_NAME, type GeneratedDataset } from "./generate.ts";
 export { GeneratorError, type GenerateOptions } from "./options.ts";
 export { cycleKey, tierFilePath, type CycleKey } from "./layout.ts";
 export { channelTableName, TCM_TABLE, EVT_TABLE, TIERS, type Tier, type WaveformEncoding } from "./tables.ts";

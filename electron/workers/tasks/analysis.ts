@@ -172,3 +172,17 @@ export async function exploreWarmReads(_args: null, ctx: TaskContext): Promise<b
     steps.return(false); // runs its clean-up when stopped early
   }
 }
+
+/** The tasks of this module, as the pool calls them (`pool.run("analysis", …)`). */
+export const api = {
+  derivedTraces,
+  templateWaveform,
+  exploreHistogram,
+  exploreCount,
+  exploreValues,
+  exploreEntries,
+  exploreClear,
+  exploreWarm,
+  exploreWarmReads,
+};
+export type AnalysisApi = typeof api;

@@ -45,3 +45,7 @@ export function loadColumns(args: LoadPartArgs, ctx: TaskContext): PartResult<Lg
 export function warm(): null {
   return null;
 }
+
+/** The tasks of this module, as the pool calls them (`pool.run("load", …)`). */
+export const api = { buildEntries, loadColumns, warm };
+export type LoadApi = typeof api;

@@ -35,3 +35,7 @@ export async function listTables(args: ListTablesArgs, ctx: TaskContext): Promis
   }
   return results;
 }
+
+/** The tasks of this module, as the pool calls them (`pool.run("scan", "listTables", …)`). */
+export const api = { listTables };
+export type ScanApi = typeof api;

@@ -1,3 +1,4 @@
+import { BUILT_CLI } from "../../fixtures/built.ts";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -128,7 +129,7 @@ describe("lh5-browser dump", () => {
   });
 
   it("runs through the package bin", () => {
-    const result = spawnSync(process.execPath, ["electron/cli/lh5-browser.mjs", "ls", TCM_P03, "--json"], {
+    const result = spawnSync(process.execPath, [BUILT_CLI, "ls", TCM_P03, "--json"], {
       cwd: REPO_ROOT,
       encoding: "utf8",
     });

@@ -1,3 +1,4 @@
+import { BUILT_CLI } from "../../fixtures/built.ts";
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { main } from "../../../electron/cli/main.ts";
@@ -22,7 +23,7 @@ describe("lh5-browser CLI dispatch", () => {
   });
 
   it("runs as the package bin through node", () => {
-    const result = spawnSync(process.execPath, ["electron/cli/lh5-browser.mjs", "help"], {
+    const result = spawnSync(process.execPath, [BUILT_CLI, "help"], {
       encoding: "utf8",
     });
     expect(result.status).toBe(0);

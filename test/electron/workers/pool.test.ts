@@ -17,20 +17,27 @@ afterEach(async () => {
 describe("WorkerPool", () => {
   it("runs exported functions of a TS module in workers, in parallel up to its size", async () => {
     const p = pool({ size: 2 });
-    const results = await Promise.all([1, 2, 3, 4].map((a) => p.run<number>(TASKS, "add", { a, b: 10 })));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((a) => p.runModule<number>(TASKS, "add", { a, b: 10 })),
+    );
     expect(results).toEqual([11, 12, 13, 14]);
     expect(p.workersStarted).toBe(2);
   });
 
   it("runs LH5 reads with h5wasm and its plugins ready in the worker", async () => {
     const p = pool({ size: 1 });
-    expect(await p.run<number>(TASKS, "nRows", { path: P14_RAW_FILE, table: "ch1107202/raw" })).toBe(2);
+    expect(await p.runModule<number>(TASKS, "nRows", { path: P14_RAW_FILE, table: "ch1107202/raw" })).toBe(2);
   });
 
   it("passes progress messages to onProgress", async () => {
     const p = pool({ size: 1 });
     const seen: unknown[] = [];
-    const n = await p.run<number>(TASKS, "countWithProgress", { n: 3 }, { onProgress: (i) => seen.push(i) });
+    const n = await p.runModule<number>(
+      TASKS,
+      "countWithProgress",
+      { n: 3 },
+      { onProgress: (i) => seen.push(i) },
+    );
     expect(n).toBe(3);
     expect(seen).toEqual([
       { done: 1, of: 3 },
@@ -41,7 +48,7 @@ describe("WorkerPool", () => {
 
   it("transfers typed arrays back intact", async () => {
     const p = pool({ size: 1 });
-    const r = await p.run<{ values: Float64Array; bytes: Uint8Array; label: string }>(TASKS, "typed", {
+    const r = await p.runModule<{ values: Float64Array; bytes: Uint8Array; label: string }>(TASKS, "typed", {
       n: 1000,
     });
     expect(r.values).toBeInstanceOf(Float64Array);
@@ -53,7 +60,7 @@ describe("WorkerPool", () => {
 
   it("re-throws errors as data: LH5Error keeps its class and fields", async () => {
     const p = pool({ size: 1 });
-    const error = await p.run(TASKS, "failLh5", {}).catch((e: unknown) => e);
+    const error = await p.runModule(TASKS, "failLh5", {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LH5Error);
     expect(error).toMatchObject({
       code: "filter",
@@ -61,73 +68,73 @@ describe("WorkerPool", () => {
       objectPath: "ch1/raw/baseline",
       message: "/data/x.lh5:/ch1/raw/baseline: compression filter 32015 is not available",
     });
-    const plain = await p.run(TASKS, "failPlain", {}).catch((e: unknown) => e);
+    const plain = await p.runModule(TASKS, "failPlain", {}).catch((e: unknown) => e);
     expect(plain).toMatchObject({ name: "RangeError", message: "plain failure" });
-    const missing = await p.run(TASKS, "noSuchFunction", {}).catch((e: unknown) => e);
+    const missing = await p.runModule(TASKS, "noSuchFunction", {}).catch((e: unknown) => e);
     expect((missing as Error).message).toMatch(/exports no function 'noSuchFunction'/);
-    expect(await p.run(TASKS, "add", { a: 1, b: 1 })).toBe(2); // the worker is still fine
+    expect(await p.runModule(TASKS, "add", { a: 1, b: 1 })).toBe(2); // the worker is still fine
     expect(p.workersStarted).toBe(1);
   });
 
   it("cancels a running task through its AbortSignal, and a queued one without running it", async () => {
     const p = pool({ size: 1, cancelGraceMs: 120_000 }); // a slow worker start must not count as "won't stop"
     const controller = new AbortController();
-    const running = p.run(TASKS, "untilCancelled", {}, { signal: controller.signal });
+    const running = p.runModule(TASKS, "untilCancelled", {}, { signal: controller.signal });
     const queuedController = new AbortController();
-    const queued = p.run(TASKS, "add", { a: 1, b: 2 }, { signal: queuedController.signal });
+    const queued = p.runModule(TASKS, "add", { a: 1, b: 2 }, { signal: queuedController.signal });
     await new Promise((r) => setTimeout(r, 300));
     queuedController.abort();
     controller.abort();
     await expect(running).rejects.toBeInstanceOf(CancelledError);
     await expect(queued).rejects.toBeInstanceOf(CancelledError);
-    await expect(p.run(TASKS, "add", { a: 2, b: 2 })).resolves.toBe(4);
+    await expect(p.runModule(TASKS, "add", { a: 2, b: 2 })).resolves.toBe(4);
     expect(p.workersStarted).toBe(1); // the cooperative task stopped; its worker was kept
-    await expect(p.run(TASKS, "add", { a: 0, b: 0 }, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
-      CancelledError,
-    );
+    await expect(
+      p.runModule(TASKS, "add", { a: 0, b: 0 }, { signal: AbortSignal.abort() }),
+    ).rejects.toBeInstanceOf(CancelledError);
   });
 
   it("terminates a worker whose cancelled task does not stop", async () => {
     const p = pool({ size: 1, cancelGraceMs: 200 });
     // the worker is up first: a start-up slower than the wait below (a loaded machine) would abort the task
     // before it reached the worker, and then nothing needs terminating
-    await expect(p.run(TASKS, "add", { a: 1, b: 1 })).resolves.toBe(2);
+    await expect(p.runModule(TASKS, "add", { a: 1, b: 1 })).resolves.toBe(2);
     const controller = new AbortController();
-    const busy = p.run(TASKS, "busyForever", {}, { signal: controller.signal });
+    const busy = p.runModule(TASKS, "busyForever", {}, { signal: controller.signal });
     await new Promise((r) => setTimeout(r, 300));
     controller.abort();
     await expect(busy).rejects.toBeInstanceOf(CancelledError);
-    await expect(p.run(TASKS, "add", { a: 5, b: 5 })).resolves.toBe(10);
+    await expect(p.runModule(TASKS, "add", { a: 5, b: 5 })).resolves.toBe(10);
     expect(p.workersStarted).toBe(2);
   });
 
   it("replaces a crashed worker and rejects only the crashed task", async () => {
     const p = pool({ size: 1 });
-    const crashed = await p.run(TASKS, "crash", {}).catch((e: unknown) => e);
+    const crashed = await p.runModule(TASKS, "crash", {}).catch((e: unknown) => e);
     expect((crashed as Error).message).toMatch(/worker crashed while running crash/);
-    await expect(p.run(TASKS, "add", { a: 1, b: 2 })).resolves.toBe(3);
+    await expect(p.runModule(TASKS, "add", { a: 1, b: 2 })).resolves.toBe(3);
     expect(p.workersStarted).toBe(2);
   });
 
   it("recycles a worker whose wasm heap grew past the threshold", async () => {
     const small = pool({ size: 1, recycleHeapBytes: 1 }); // any h5wasm heap exceeds 1 byte
-    const first = await small.run<number>(TASKS, "whoAmI", {});
-    const second = await small.run<number>(TASKS, "whoAmI", {});
+    const first = await small.runModule<number>(TASKS, "whoAmI", {});
+    const second = await small.runModule<number>(TASKS, "whoAmI", {});
     expect(second).not.toBe(first);
     expect(small.workersStarted).toBe(2);
     const big = pool({ size: 1 });
-    const a = await big.run<number>(TASKS, "whoAmI", {});
-    const b = await big.run<number>(TASKS, "whoAmI", {});
+    const a = await big.runModule<number>(TASKS, "whoAmI", {});
+    const b = await big.runModule<number>(TASKS, "whoAmI", {});
     expect(b).toBe(a);
   });
 
   it("rejects queued work on close", async () => {
     const p = pool({ size: 1 });
-    const running = p.run(TASKS, "untilCancelled", {}).catch((e: unknown) => e);
-    const queued = p.run(TASKS, "add", { a: 1, b: 1 }).catch((e: unknown) => e);
+    const running = p.runModule(TASKS, "untilCancelled", {}).catch((e: unknown) => e);
+    const queued = p.runModule(TASKS, "add", { a: 1, b: 1 }).catch((e: unknown) => e);
     await p.close();
     expect(((await running) as Error).message).toMatch(/closed/);
     expect(((await queued) as Error).message).toMatch(/closed/);
-    await expect(p.run(TASKS, "add", { a: 1, b: 1 })).rejects.toThrow(/closed/);
+    await expect(p.runModule(TASKS, "add", { a: 1, b: 1 })).rejects.toThrow(/closed/);
   });
 });

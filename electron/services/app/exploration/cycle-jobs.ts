@@ -10,18 +10,16 @@ import { EntryList, type TableId } from "../../flow/loader/index.ts";
 import { TableCatalog } from "../../flow/loader/sources.ts";
 import type { LevelSpec } from "../../flow/loader/config.ts";
 import {
-  type CountTaskResult,
   type CycleInfo,
   type CycleProblem,
   type CycleTaskArgs,
-  type EntriesTaskResult,
   type HistogramTaskArgs,
   type HistogramTaskResult,
   type ValuesTaskArgs,
-  type ValuesTaskResult,
   concatFloat64,
 } from "./cycle-work.ts";
-import type { CycleOutcome } from "../../../workers/tasks/analysis.ts";
+import type { AnalysisApi, CycleOutcome } from "../../../workers/tasks/analysis.ts";
+import type { TaskArgs, TaskResult } from "../../../workers/pool.ts";
 import { type ExplorationContext, ExplorationError } from "./context.ts";
 import { countByTable } from "./counts.ts";
 import { cycleWorkers } from "./cycle-workers.ts";
@@ -111,20 +109,24 @@ function taskArgs(plan: CyclePlan, rows: number[]): CycleTaskArgs {
   };
 }
 
-async function runShares<T>(
+/** The per-cycle tasks of the analysis module: each takes a share's CycleTaskArgs (plus its own fields). */
+type CycleTask = "exploreCount" | "exploreHistogram" | "exploreValues" | "exploreEntries";
+type CycleValue<F extends CycleTask> = TaskResult<AnalysisApi[F]> extends CycleOutcome<infer T> ? T : never;
+
+async function runShares<F extends CycleTask>(
   plan: CyclePlan,
-  fn: string,
-  extra: object,
+  fn: F,
+  extra: Omit<TaskArgs<AnalysisApi[F]>, keyof CycleTaskArgs>,
   sink: WorkSink,
   phase: string,
-): Promise<T[]> {
-  const outcomes = await cycleWorkers().run<CycleOutcome<T>>(
+): Promise<CycleValue<F>[]> {
+  const outcomes = (await cycleWorkers().run(
     fn,
     plan.rows,
-    (rows) => ({ ...taskArgs(plan, rows), ...extra }),
+    (rows) => ({ ...taskArgs(plan, rows), ...extra }) as TaskArgs<AnalysisApi[F]>,
     sink,
     phase,
-  );
+  )) as CycleOutcome<CycleValue<F>>[];
   throwIfCancelled(sink.signal, phase);
   const values = outcomes.map((outcome) => {
     if ("problem" in outcome) throw problemError(outcome);
@@ -157,7 +159,7 @@ function withEntries(cycles: readonly CycleInfo[]): CycleInfo[] {
 }
 
 export async function countInWorkers(plan: CyclePlan, sink: WorkSink): Promise<EntryCount> {
-  const results = await runShares<CountTaskResult>(plan, "exploreCount", {}, sink, "Applying cuts");
+  const results = await runShares(plan, "exploreCount", {}, sink, "Applying cuts");
   return countByTable(
     withEntries(cyclesInOrder(results)).map((c) => ({ tableIds: c.listed, counts: c.counts })),
   );
@@ -191,13 +193,7 @@ export async function histogramInWorkers(
   if (req.range) range = [req.range[0], req.range[1]];
   else {
     // First pass: the extent (the workers keep the columns, so the binning pass reads nothing again).
-    const first = await runShares<HistogramTaskResult>(
-      plan,
-      "exploreHistogram",
-      extra(null),
-      sink,
-      "Finding the range",
-    );
+    const first = await runShares(plan, "exploreHistogram", extra(null), sink, "Finding the range");
     let min = Infinity;
     let max = -Infinity;
     for (const { extent } of first) {
@@ -206,13 +202,7 @@ export async function histogramInWorkers(
     }
     range = min <= max ? niceRange(min, max, req.bins, false) : [0, 1];
   }
-  const results = await runShares<HistogramTaskResult>(
-    plan,
-    "exploreHistogram",
-    extra(range),
-    sink,
-    "Filling",
-  );
+  const results = await runShares(plan, "exploreHistogram", extra(range), sink, "Filling");
   const cycles = cyclesInOrder(results);
   const idOf = new Map<string, number>();
   if (req.splitBy === "channel") {
@@ -240,7 +230,7 @@ export async function valuesInWorkers(
   columns: readonly string[],
   sink: WorkSink,
 ): Promise<{ values: Float64Array[]; units: (string | null)[] }> {
-  const results = await runShares<ValuesTaskResult>(
+  const results = await runShares(
     plan,
     "exploreValues",
     { columns: [...columns] } satisfies Omit<ValuesTaskArgs, keyof CycleTaskArgs>,
@@ -259,7 +249,7 @@ export async function valuesInWorkers(
  * datastream order with their codes, passing rows ascending. No saved columns (the app never asks for them).
  */
 export async function entryListsInWorkers(plan: CyclePlan, sink: WorkSink): Promise<Map<number, EntryList>> {
-  const results = await runShares<EntriesTaskResult>(plan, "exploreEntries", {}, sink, "Applying cuts");
+  const results = await runShares(plan, "exploreEntries", {}, sink, "Applying cuts");
   const perCycle = results.flatMap((r) => r.cycles.map((cycle, k) => ({ cycle, idx: r.idx[k]! })));
   perCycle.sort((a, b) => a.cycle.row - b.cycle.row);
   const out = new Map<number, EntryList>();

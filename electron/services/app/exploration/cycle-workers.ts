@@ -1,16 +1,21 @@
 // The workers that run the exploration's per-cycle work. A cycle goes to the same worker each time (one
 // single-worker pool per core), so the columns and cut masks that worker cached for it are reused by the
 // next count, histogram or redraw; shares run in parallel and their results come back in worker order.
-import { availableParallelism } from "node:os";
-import { WorkerPool } from "../../../workers/pool.ts";
+import { type TaskArgs, type TaskResult, WorkerPool } from "../../../workers/pool.ts";
+import type { AnalysisApi } from "../../../workers/tasks/analysis.ts";
+import { ProgressSum } from "../../../workers/shards.ts";
+import { workerLimit } from "../../../workers/worker-limit.ts";
 import type { WorkSink } from "./selection.ts";
-
-const TASKS = new URL("../../../workers/tasks/analysis.ts", import.meta.url);
 
 /** Progress of one worker's share (see CycleProgress in the task module). */
 interface ShareProgress {
   done: number;
 }
+
+/** At most this many exploration workers: each keeps a column cache and a 64 MB staging arena. */
+const MAX_EXPLORATION_WORKERS = 4;
+/** An exploration worker idle this long ends, giving back its cached columns and arena (10 min). */
+const EXPLORATION_IDLE_MS = 10 * 60_000;
 
 export class CycleWorkers {
   private pools: WorkerPool[] | null = null;
@@ -22,11 +27,14 @@ export class CycleWorkers {
   private warming: (AbortController | null)[] = [];
   private readsWarmedIn: (number | null)[] = [];
 
-  constructor(readonly size = Math.max(1, Math.min(availableParallelism(), 4))) {}
+  constructor(readonly size = Math.min(workerLimit(), MAX_EXPLORATION_WORKERS)) {}
 
   private get all(): WorkerPool[] {
     if (!this.pools) {
-      this.pools = Array.from({ length: this.size }, () => new WorkerPool({ size: 1 }));
+      this.pools = Array.from(
+        { length: this.size },
+        () => new WorkerPool({ size: 1, idleTimeoutMs: EXPLORATION_IDLE_MS }),
+      );
       this.started = this.pools.map(() => false);
       this.busy = this.pools.map(() => 0);
       this.warming = this.pools.map(() => null);
@@ -61,29 +69,27 @@ export class CycleWorkers {
    * Runs task `fn` on every worker that owns some of `rows`, with `argsFor(itsRows)`; progress is the sum
    * of cycles done. Resolves with the results in worker order.
    */
-  async run<R>(
-    fn: string,
+  async run<F extends keyof AnalysisApi>(
+    fn: F,
     rows: readonly number[],
-    argsFor: (rows: number[]) => object,
+    argsFor: (rows: number[]) => TaskArgs<AnalysisApi[F]>,
     sink: WorkSink,
     phase: string,
-  ): Promise<R[]> {
+  ): Promise<TaskResult<AnalysisApi[F]>[]> {
     const shares = this.shares(rows);
     const used = shares.flatMap((share, w) => (share.length > 0 ? [{ share, w }] : []));
-    const done = new Array<number>(this.size).fill(0);
     const total = rows.length;
+    const sum = new ProgressSum(this.size, (done) => sink.progress?.({ phase, done, total, unit: "files" }));
     sink.progress?.({ phase, done: 0, total, unit: "files" });
     const pools = this.all;
     return Promise.all(
       used.map(({ share, w }) => {
         this.warming[w]?.abort(); // real work first: the warm-up stops at its next step
         this.busy[w]!++;
-        return pools[w]!.run<R>(TASKS, fn, argsFor(share), {
+        const report = sum.part(w);
+        return pools[w]!.run("analysis", fn, argsFor(share), {
           ...(sink.signal ? { signal: sink.signal } : {}),
-          onProgress: (info) => {
-            done[w] = (info as ShareProgress).done;
-            sink.progress?.({ phase, done: done.reduce((a, b) => a + b, 0), total, unit: "files" });
-          },
+          onProgress: (info) => report((info as ShareProgress).done),
         })
           .then((result) => {
             this.started[w] = true;
@@ -112,7 +118,7 @@ export class CycleWorkers {
     const controller = new AbortController();
     this.warming[w] = controller;
     void pool
-      .run(TASKS, "exploreWarmReads", null, { signal: controller.signal })
+      .run("analysis", "exploreWarmReads", null, { signal: controller.signal })
       .then(
         () => {
           if (pools === this.pools) this.readsWarmedIn[w] = pool.workersStarted;
@@ -132,7 +138,7 @@ export class CycleWorkers {
     pools.forEach((pool, w) => {
       this.busy[w]!++;
       void pool
-        .run(TASKS, "exploreWarm", null)
+        .run("analysis", "exploreWarm", null)
         .then(
           () => (this.started[w] = true),
           () => undefined,
@@ -158,7 +164,8 @@ export class CycleWorkers {
 
   /** Drops the cached columns and open files of every started worker (dataset closed). */
   clear(): void {
-    for (const pool of this.pools ?? []) void pool.run(TASKS, "exploreClear", null).catch(() => undefined);
+    for (const pool of this.pools ?? [])
+      void pool.run("analysis", "exploreClear", null).catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -1,13 +1,12 @@
-// Runs table-listing jobs: in this thread for a few files, else in batches over the worker pool.
+// Runs table-listing jobs: in this thread for a few files, else in batches over the worker pool
+// (the choice is shardOverPool's).
 import { getDefaultPool } from "../../../workers/pool.ts";
+import { ProgressSum, shardOverPool } from "../../../workers/shards.ts";
 import type { ListTablesProgress } from "../../../workers/tasks/scan.ts";
 import { ColumnListInterner } from "./columns-intern.ts";
 import { type FileTablesResult, listFileTables } from "./file-tables.ts";
 import type { TableJob, TableScanOptions } from "./tables.ts";
 
-const SCAN_TASK = new URL("../../../workers/tasks/scan.ts", import.meta.url);
-/** Below this many files, starting workers (h5wasm loads in each) costs more than it saves. */
-export const POOL_THRESHOLD = 400;
 /** Files per pool task: big enough to amortise messages, small enough to balance the workers. */
 const BATCH = 100;
 
@@ -16,8 +15,9 @@ export async function runTableJobs(
   jobs: readonly TableJob[],
   opts: TableScanOptions,
 ): Promise<FileTablesResult[]> {
-  const inThread = opts.workers === 0 || (opts.workers === undefined && jobs.length < POOL_THRESHOLD);
-  return inThread ? runHere(jobs, opts) : runInPool(jobs, opts);
+  const asked = opts.workers === undefined ? undefined : opts.workers > 0;
+  const inPool = shardOverPool(getDefaultPool(), "tableFile", jobs.length, asked);
+  return inPool ? runInPool(jobs, opts) : runHere(jobs, opts);
 }
 
 async function runHere(jobs: readonly TableJob[], opts: TableScanOptions): Promise<FileTablesResult[]> {
@@ -32,24 +32,24 @@ async function runHere(jobs: readonly TableJob[], opts: TableScanOptions): Promi
 }
 
 async function runInPool(jobs: readonly TableJob[], opts: TableScanOptions): Promise<FileTablesResult[]> {
-  const pool = getDefaultPool();
-  let done = 0;
+  const scan = getDefaultPool().client("scan");
   const batches: TableJob[][] = [];
   for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
+  let current = "";
+  const sum = new ProgressSum(batches.length, (done) =>
+    opts.onProgress?.({ phase: "tables", done, total: jobs.length, current }),
+  );
   const parts = await Promise.all(
-    batches.map((batch) => {
-      let batchDone = 0;
-      return pool.run<FileTablesResult[]>(
-        SCAN_TASK,
-        "listTables",
+    batches.map((batch, i) => {
+      const report = sum.part(i);
+      return scan.listTables(
         { jobs: batch },
         {
           ...(opts.signal ? { signal: opts.signal } : {}),
           onProgress: (info) => {
             const progress = info as ListTablesProgress;
-            done += progress.done - batchDone;
-            batchDone = progress.done;
-            opts.onProgress?.({ phase: "tables", done, total: jobs.length, current: progress.path });
+            current = progress.path;
+            report(progress.done);
           },
         },
       );

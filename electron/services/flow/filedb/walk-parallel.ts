@@ -4,6 +4,7 @@
 // trees and a cold pool (a worker start costs more than the walk) stay in this thread.
 import { TemplateMatcher } from "../../../../shared/format/index.ts";
 import { type WorkerPool, getDefaultPool } from "../../../workers/pool.ts";
+import { ProgressSum, contiguousParts, shardOverPool } from "../../../workers/shards.ts";
 import { tierRoot, type ResolvedFileDbConfig } from "./config.ts";
 import { mergeBatch } from "./inventory.ts";
 import {
@@ -27,10 +28,6 @@ import {
   unpackBatch,
 } from "./walk-task.ts";
 
-/** The worker module of the walk (WorkerPool.warm(WALK_TASK, "walkFolders") starts the workers). */
-export const WALK_TASK = new URL("./walk-task.ts", import.meta.url);
-/** Below this many files (estimated), pool messages cost more than the workers save: walk here. */
-export const PARALLEL_MIN_FILES = 4000;
 /** Subtrees wanted per worker before the main thread stops listing top folders (for balance). */
 const SUBTREES_PER_WORKER = 8;
 /** Pool tasks per worker: several, so a fast worker takes over from a slow one. */
@@ -59,8 +56,9 @@ export async function walkFiles(
   if (opts.workers === 0) return walkTiers(config, plans, opts);
   const pool = getDefaultPool();
   const auto = opts.workers === undefined;
-  // auto: only with at least two workers already running (a start loads tsx and h5wasm: ~0.5 s)
-  if (auto && (pool.size < 2 || pool.liveWorkers < 2)) return walkTiers(config, plans, opts);
+  // auto: only when the workers already run. A walk cannot be sized before it is walked, and starting
+  // workers (~0.5 s) costs more than walking most trees here.
+  if (auto && pool.liveWorkers < pool.size) return walkTiers(config, plans, opts);
   return walkInPool(config, plans, opts, pool, auto);
 }
 
@@ -76,11 +74,10 @@ async function walkInPool(
 ): Promise<WalkResult> {
   const specs = plans.map((plan) => tierSpec(config, plan.tier));
   let listedHere = 0;
-  const listedByTask: number[] = [];
+  let listedByTasks = 0;
   let current = "";
   const report = () => {
-    const done = listedHere + listedByTask.reduce((a, b) => a + b, 0);
-    opts.onProgress?.({ phase: "files", done, total: null, current });
+    opts.onProgress?.({ phase: "files", done: listedHere + listedByTasks, total: null, current });
   };
   const hooks = {
     before: () => opts.signal?.throwIfAborted(),
@@ -148,7 +145,7 @@ async function walkInPool(
     items[first] = { plan: item.plan, walked };
     open = open.slice(1);
     // small: the rest is walked here while merging (files straight into the rows, as walkTiers does)
-    if (walked.part.files * open.length < PARALLEL_MIN_FILES) open = [];
+    if (!shardOverPool(pool, "walkFile", walked.part.files * open.length)) open = [];
   }
   const inThread = open.length === 0;
 
@@ -157,28 +154,27 @@ async function walkInPool(
     const { plan, folder } = item;
     return { spec: plan, dir: folder.dir, rel: folder.rel };
   });
-  const chunk = Math.max(1, Math.ceil(jobs.length / (pool.size * TASKS_PER_WORKER)));
-  const tasks: Promise<SentFolder[]>[] = [];
-  for (let start = 0; start < jobs.length; start += chunk) {
-    const task = tasks.length;
-    listedByTask.push(0);
-    tasks.push(
-      pool.run<SentFolder[]>(
-        WALK_TASK,
-        "walkFolders",
-        { specs, folders: jobs.slice(start, start + chunk) },
-        {
-          ...(opts.signal ? { signal: opts.signal } : {}),
-          onProgress: (info) => {
-            const progress = info as WalkFoldersProgress;
-            listedByTask[task] = progress.folders;
-            current = progress.current;
-            report();
-          },
+  const chunks = contiguousParts(jobs, pool.size * TASKS_PER_WORKER);
+  const byTasks = new ProgressSum(chunks.length, (folders) => {
+    listedByTasks = folders;
+    report();
+  });
+  const tasks = chunks.map((folders, i) => {
+    const listed = byTasks.part(i);
+    return pool.run(
+      "walk",
+      "walkFolders",
+      { specs, folders },
+      {
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        onProgress: (info) => {
+          const progress = info as WalkFoldersProgress;
+          current = progress.current;
+          listed(progress.folders);
         },
-      ),
+      },
     );
-  }
+  });
   for (const task of tasks) task.catch(() => undefined); // awaited in order below; no unhandled rejection
 
   // 4. merge in walk order, each task's results as soon as the tasks before it are merged

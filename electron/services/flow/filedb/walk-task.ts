@@ -121,3 +121,7 @@ export function walkFolders(args: WalkFoldersArgs | null, ctx: TaskContext): Sen
   if (last) ctx.progress({ folders: listed, current: last.dir } satisfies WalkFoldersProgress);
   return results;
 }
+
+/** The tasks of this module, as the pool calls them (`pool.run("walk", "walkFolders", …)`). */
+export const api = { walkFolders };
+export type WalkApi = typeof api;

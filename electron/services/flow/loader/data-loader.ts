@@ -24,30 +24,20 @@ import { loadParameters, readSettings } from "./metadata.ts";
 import { type ExportFormat, ExportError, createSink, formatFromPath } from "../../export/index.ts";
 import { readEntryList, writeEntryList } from "./entry-file.ts";
 import { getDefaultPool } from "../../../workers/pool.ts";
+import { ProgressSum, contiguousParts, shardOverPool } from "../../../workers/shards.ts";
 import {
   type BuildPartArgs,
-  type EntriesData,
   type LoadPartArgs,
-  type PartResult,
   entriesToData,
   joinEntries,
   joinTables,
   mergeWarnings,
 } from "./parallel.ts";
 
-/** Selections of at least this many cycles are built and loaded in worker threads. */
-export const PARALLEL_MIN_CYCLES = 256;
-/** ... and of at least this many when the workers are already running (no start-up to pay). */
-export const PARALLEL_WARM_MIN_CYCLES = 32;
-
 /** Whether a job over `cycles` cycles goes to worker threads (`asked` = the caller's choice, if any). */
 function useWorkers(cycles: number, asked: boolean | undefined): boolean {
-  if (asked !== undefined) return asked;
-  if (cycles >= PARALLEL_MIN_CYCLES) return true;
-  const pool = getDefaultPool();
-  return cycles >= PARALLEL_WARM_MIN_CYCLES && pool.liveWorkers >= pool.size;
+  return shardOverPool(getDefaultPool(), "loaderCycle", cycles, asked);
 }
-const LOAD_TASKS = new URL("../../../workers/tasks/load.ts", import.meta.url);
 
 export type OutputFormat = "lgdo.Table" | "pd.DataFrame";
 
@@ -56,7 +46,7 @@ type DatastreamItem = { id: TableId } | { word: string; required: boolean };
 export type Progress = BuildProgress | LoadProgress;
 
 export interface BuildOptions {
-  /** Split the cycles over worker threads (default: from PARALLEL_MIN_CYCLES cycles, or PARALLEL_WARM_MIN_CYCLES with running workers). */
+  /** Split the cycles over worker threads (default: shardOverPool's rule for "loaderCycle" work). */
   parallel?: boolean;
   /** Also write the entry list to this LH5 file (table `entries`), atomically. */
   outputFile?: string;
@@ -154,10 +144,10 @@ export class DataLoader {
    */
   /**
    * Starts the worker threads and loads the loader into each, so that the next parallel build or load
-   * pays no start-up (and selections from PARALLEL_WARM_MIN_CYCLES cycles on use them).
+   * pays no start-up (and smaller selections use them: see shardOverPool).
    */
   static async warmWorkers(): Promise<void> {
-    await getDefaultPool().warm(LOAD_TASKS, "warm");
+    await getDefaultPool().warm("load", "warm");
   }
 
   static async create(
@@ -622,11 +612,10 @@ export class DataLoader {
     parts: number,
     onProgress?: (p: Progress) => void,
   ): (part: number) => (info: unknown) => void {
-    const done = new Array<number>(parts).fill(0);
-    return (part) => (info) => {
-      const p = info as { done?: number };
-      done[part] = (p.done ?? 0) + (phase === "entries" ? 1 : 0);
-      onProgress?.({ phase, done: done.reduce((a, b) => a + b, 0), total });
+    const sum = new ProgressSum(parts, (done) => onProgress?.({ phase, done, total }));
+    return (part) => {
+      const report = sum.part(part);
+      return (info) => report(((info as { done?: number }).done ?? 0) + (phase === "entries" ? 1 : 0));
     };
   }
 
@@ -639,9 +628,7 @@ export class DataLoader {
     const rows = [...plan.fileList];
     // one contiguous part per worker: with the workers idle, part i runs on worker i, so a repeated job
     // meets its files in the same thread, whose metadata cache knows them (lh5/meta-cache.ts)
-    const size = Math.max(1, Math.ceil(rows.length / pool.size));
-    const parts: number[][] = [];
-    for (let i = 0; i < rows.length; i += size) parts.push(rows.slice(i, i + size));
+    const parts = contiguousParts(rows, pool.size);
     const progress = this.partProgress("entries", rows.length, parts.length, opts.onProgress);
     const cuts = Object.fromEntries([...plan.cuts].map(([level, cut]) => [level, cut.text]));
     const results = await Promise.all(
@@ -656,7 +643,7 @@ export class DataLoader {
           merged: plan.merged,
           ...(tcm ? { tcm } : {}),
         };
-        return pool.run<PartResult<EntriesData>>(LOAD_TASKS, "buildEntries", args, {
+        return pool.run("load", "buildEntries", args, {
           ...(opts.signal ? { signal: opts.signal } : {}),
           onProgress: progress(i),
         });
@@ -713,7 +700,7 @@ export class DataLoader {
           columns,
           knownColumns,
         };
-        return pool.run<PartResult<LgdoTable>>(LOAD_TASKS, "loadColumns", args, {
+        return pool.run("load", "loadColumns", args, {
           ...(opts.signal ? { signal: opts.signal } : {}),
           onProgress: progress(i),
         });

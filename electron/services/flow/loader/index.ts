@@ -1,7 +1,7 @@
 /**
  * DataLoader: files × datastreams × cuts × columns → entry lists and rows, as pygama.flow.DataLoader
  * (../shared/flow-spec.md §2–§5) with the faults of §6 fixed on purpose. Node side; h5wasm reads in this
- * thread, or split over the worker pool by cycle (`parallel`, automatic from PARALLEL_MIN_CYCLES cycles).
+ * thread, or split over the worker pool by cycle (`parallel`, automatic by workers/shards.ts's rule).
  *
  * ```ts
  * const dl = await DataLoader.create("dl.json");        // DataLoader config (its `filedb` entry), a FileDB
@@ -39,15 +39,7 @@
  * columns are checked before any work (§6.29); evt orientation, load_detector, load_settings,
  * load_dsp_pars/load_cal_pars and skim_waveforms are implemented (§6.28).
  */
-export {
-  DataLoader,
-  DataLoaderError,
-  PARALLEL_MIN_CYCLES,
-  PARALLEL_WARM_MIN_CYCLES,
-  countEntries,
-  flattenNested,
-  splitByFile,
-} from "./data-loader.ts";
+export { DataLoader, DataLoaderError, countEntries, flattenNested, splitByFile } from "./data-loader.ts";
 export type { BuildOptions, LoadOptions, LoadResult, OutputFormat, Progress } from "./data-loader.ts";
 export type { BuildProgress } from "./build.ts";
 export type { LoadProgress } from "./load.ts";

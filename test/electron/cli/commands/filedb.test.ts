@@ -1,3 +1,4 @@
+import { BUILT_CLI } from "../../../fixtures/built.ts";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -64,13 +65,9 @@ describe("lh5-browser filedb", () => {
   });
 
   it("runs through the package bin", () => {
-    const result = spawnSync(
-      process.execPath,
-      ["electron/cli/lh5-browser.mjs", "filedb", "show", FILEDB_CONFIG, "--json"],
-      {
-        encoding: "utf8",
-      },
-    );
+    const result = spawnSync(process.execPath, [BUILT_CLI, "filedb", "show", FILEDB_CONFIG, "--json"], {
+      encoding: "utf8",
+    });
     expect(result.status).toBe(0);
     expect((JSON.parse(result.stdout) as Dump).rows).toHaveLength(5);
   });

@@ -5,7 +5,6 @@ import { WorkerPool } from "../../../../electron/workers/pool.ts";
 import type { DerivedTracesResult } from "../../../../electron/workers/tasks/analysis.ts";
 import type { TemplateWaveform } from "../../../../electron/services/analysis/waveform.ts";
 
-const TASKS = new URL("../../../../electron/workers/tasks/analysis.ts", import.meta.url);
 const pool = new WorkerPool({ size: 1 });
 afterAll(() => pool.close());
 
@@ -29,7 +28,7 @@ describe("analysis worker tasks", () => {
     const b = block(5, 1000);
     const rows = new Uint32Array([4, 1]);
     const params = { rise: 2000, flat: 500 };
-    const result = await pool.run<DerivedTracesResult>(TASKS, "derivedTraces", {
+    const result = await pool.run("analysis", "derivedTraces", {
       id: "trapezoid",
       params,
       block: b,
@@ -48,13 +47,13 @@ describe("analysis worker tasks", () => {
 
   it("computes the template in a worker and carries analysis errors back with their message", async () => {
     const b = block(3, 800);
-    const tmpl = await pool.run<TemplateWaveform>(TASKS, "templateWaveform", {
+    const tmpl = await pool.run("analysis", "templateWaveform", {
       block: b,
       baseline: [0, 4000],
     });
     expect([...tmpl.values]).toEqual([...meanWaveform(b, { baseline: [0, 4000] }).values]);
     const error = await pool
-      .run(TASKS, "derivedTraces", { id: "trapezoid", params: { rise: 1e6 }, block: b })
+      .run("analysis", "derivedTraces", { id: "trapezoid", params: { rise: 1e6 }, block: b })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).name).toBe("AnalysisError");

@@ -52,7 +52,7 @@ describe("CycleWorkers read warm-up", () => {
       workers.warm();
       await vi.waitFor(() => expect(workers.ready).toBe(true), { timeout: 60_000, interval: 20 });
       // the read warm-up is running now (or about to): a task sent meanwhile still runs, and succeeds
-      const outcome = await workers.run<unknown>("exploreWarm", [0, 1, 2, 3], () => ({}), {}, "test");
+      const outcome = await workers.run("exploreWarm", [0, 1, 2, 3], () => null, {}, "test");
       expect(outcome).toEqual([true, true]);
       await vi.waitFor(() => expect(workers.readsReady).toBe(true), { timeout: 60_000, interval: 50 });
     } finally {

@@ -10,7 +10,7 @@ import {
   planWalk,
   walkTiers,
 } from "../../../../../electron/services/flow/filedb/scanner.ts";
-import { WALK_TASK, walkFiles } from "../../../../../electron/services/flow/filedb/walk-parallel.ts";
+import { walkFiles } from "../../../../../electron/services/flow/filedb/walk-parallel.ts";
 import { getDefaultPool } from "../../../../../electron/workers/pool.ts";
 import { FILEDB_CONFIG } from "../../../../fixtures/testdata.ts";
 
@@ -155,7 +155,7 @@ describe("scan_files over the worker pool (walkFiles)", () => {
     trees.push(root);
     const config = loadFileDbConfig(raw, root);
     const pool = getDefaultPool();
-    await pool.warm(WALK_TASK, "walkFolders");
+    await pool.warm("walk", "walkFolders");
     const serial = walkTiers(config, planWalk(config, undefined, []));
     const tasks = countWalkTasks();
     const auto = await walkFiles(config, planWalk(config, undefined, []));
