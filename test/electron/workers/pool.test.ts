@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { LH5Error } from "../../../electron/services/lh5/errors.ts";
 import { CancelledError, WorkerPool } from "../../../electron/workers/pool.ts";
 import { P14_RAW_FILE } from "../../fixtures/testdata.ts";
@@ -126,6 +126,28 @@ describe("WorkerPool", () => {
     const a = await big.runModule<number>(TASKS, "whoAmI", {});
     const b = await big.runModule<number>(TASKS, "whoAmI", {});
     expect(b).toBe(a);
+  });
+
+  it("ends a worker that stayed idle for idleTimeoutMs (its memory goes back), and starts a new one for new work", async () => {
+    const p = pool({ size: 1, idleTimeoutMs: 150 });
+    const first = await p.runModule<number>(TASKS, "whoAmI", {});
+    expect(p.liveWorkers).toBe(1);
+    await vi.waitFor(() => expect(p.liveWorkers).toBe(0), { timeout: 5000, interval: 20 });
+    const second = await p.runModule<number>(TASKS, "whoAmI", {});
+    expect(second).not.toBe(first);
+    // work arriving before the timeout keeps the worker
+    const kept = pool({ size: 1, idleTimeoutMs: 2000 });
+    const a = await kept.runModule<number>(TASKS, "whoAmI", {});
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await kept.runModule<number>(TASKS, "whoAmI", {})).toBe(a);
+  });
+
+  it("calls registered task modules through types: run(name, fn) and client(name)", async () => {
+    const p = pool({ size: 1 });
+    const scan = p.client("scan");
+    const [listed] = await scan.listTables({ jobs: [{ path: P14_RAW_FILE, tableFormat: "ch{ch:07d}/raw" }] });
+    expect(listed!.ok).toBe(true);
+    await expect(p.run("load", "warm", null)).resolves.toBeNull();
   });
 
   it("rejects queued work on close", async () => {
