@@ -22,6 +22,12 @@ interface Suite {
 /** Every suite of the project, in report order. */
 export const SUITES: readonly Suite[] = [
   {
+    name: "startup",
+    title: "start-up as a user meets it: the CLI beside h5py, `npm start` to a usable window",
+    file: "startup.ts",
+    run: async (opts) => (await import("./startup.ts")).benchStartup(opts),
+  },
+  {
     name: "lh5",
     title: "LH5 column reads and waveform codecs",
     file: "lh5.ts",
