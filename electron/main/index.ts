@@ -1,15 +1,21 @@
 // Electron main process: one secure window on the built renderer, the contract on IPC, native
-// menus and dialogs. Everything below the shell is shared with web mode (services/app).
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from "electron";
+// menus and dialogs, one instance per user (a second launch hands its path to the first). Everything
+// below the shell is shared with web mode (services/app); the logic lives in small modules beside this.
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from "electron";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { MENU_CHANNEL, type MenuCommand } from "../../shared/api/bridge.ts";
+import { MENU_CHANNEL, MENU_LISTENING_CHANNEL, type MenuCommand } from "../../shared/api/bridge.ts";
 import { createAppService } from "../services/app/create.ts";
+import { userDataDir } from "../services/app/data-dir.ts";
 import type { AppService } from "../services/app/service.ts";
 import { registerIpcHandlers, registerSaveDialog, senderCheck } from "../ipc/register.ts";
+import { aboutPanelOptions, DOCS_URL, openExternalSafely } from "./about.ts";
+import { launchPath, secondLaunchPath, type SecondLaunchData } from "./argv.ts";
 import { chooseSavePath, chooseSource, type OpenKind } from "./dialogs.ts";
 import { buildMenuTemplate } from "./menu.ts";
+import { OpenRequests } from "./open-requests.ts";
 import { isAppUrl, secureWindowOptions } from "./window-options.ts";
-import { firstPathArgument } from "./argv.ts";
+import { restoredBounds } from "./window-state.ts";
+import { loadWindowState, rememberWindowState, saveWindowState } from "./window-state-file.ts";
 
 const rendererIndex = fileURLToPath(new URL("../renderer/index.html", import.meta.url));
 const rendererUrl = pathToFileURL(rendererIndex).href;
@@ -17,17 +23,23 @@ const preloadPath = fileURLToPath(new URL("../preload/index.cjs", import.meta.ur
 
 let mainWindow: BrowserWindow | null = null;
 let service: AppService | null = null;
+/** Paths opened from outside the window, waiting for the renderer to listen. */
+const openRequests = new OpenRequests();
 
 function send(command: MenuCommand): void {
   mainWindow?.webContents.send(MENU_CHANNEL, command);
 }
 
+/** Opens a path in the window; the user chose it (dialog, double click, command line), so it is allowed. */
+function openChosenPath(path: string): void {
+  service?.allowPath(path);
+  send({ command: "open-path", path });
+}
+
 async function openFromDialog(kind: OpenKind): Promise<void> {
   if (!mainWindow || !service) return;
   const path = await chooseSource(dialog, mainWindow, kind);
-  if (!path) return;
-  service.allowPath(path); // chosen by the user in a native dialog
-  send({ command: "open-path", path });
+  if (path) openChosenPath(path);
 }
 
 async function refreshMenu(): Promise<void> {
@@ -41,6 +53,8 @@ async function refreshMenu(): Promise<void> {
       openRecent: (path) => send({ command: "open-path", path }),
       exportSelection: () => send({ command: "export" }),
       quit: () => app.quit(),
+      about: () => app.showAboutPanel(),
+      openDocs: () => void openExternalSafely(shell, DOCS_URL),
     },
     recent,
     process.platform === "darwin",
@@ -48,50 +62,110 @@ async function refreshMenu(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-function createWindow(): void {
-  const window = new BrowserWindow(secureWindowOptions(preloadPath));
+function createWindow(dataDir: string): void {
+  const saved = loadWindowState(dataDir);
+  const bounds = restoredBounds(
+    saved,
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
+  const window = new BrowserWindow({ ...secureWindowOptions(preloadPath), ...bounds });
   mainWindow = window;
-  window.once("ready-to-show", () => window.show());
+  rememberWindowState(window, (state) => saveWindowState(dataDir, state));
+  window.once("ready-to-show", () => {
+    if (saved?.maximized) window.maximize();
+    window.show();
+  });
+  // a reloading page listens again only once its script ran
+  window.webContents.on("did-start-loading", () => openRequests.pause());
   window.on("closed", () => {
     mainWindow = null;
+    openRequests.pause();
   });
   void window.loadFile(rendererIndex, { query: { mode: "electron" } });
 }
 
-app.on("web-contents-created", (_event, contents) => {
-  // No navigation away from the app and no new windows, from any web contents.
-  contents.on("will-navigate", (event, url) => {
-    if (!isAppUrl(url, rendererUrl)) event.preventDefault();
-  });
-  contents.on("will-attach-webview", (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: "deny" }));
-});
+/** Brings the window to the front (a second launch or a double-clicked file), or opens one (macOS keeps the app without windows). */
+function showWindow(dataDir: string): void {
+  if (!mainWindow) {
+    createWindow(dataDir);
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
 
-app.enableSandbox();
+/** The shell of the first instance; a second launch only hands its path over and quits. */
+function startShell(ownLaunchPath: string | null): void {
+  // Set once the app is ready: Electron's userData folder, unless LH5_BROWSER_DATA_DIR names another.
+  let dataDir: string | null = null;
 
-void app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  const startPath = firstPathArgument(process.argv.slice(app.isPackaged ? 1 : 2));
-  service = createAppService({ mode: "electron", startupPath: startPath });
-  const trusted = senderCheck(
-    () => mainWindow?.webContents.id,
-    (url) => isAppUrl(url, rendererUrl),
-  );
-  registerIpcHandlers(ipcMain, service, trusted);
-  registerSaveDialog(ipcMain, trusted, async (request) => {
-    if (!mainWindow || !service) return null;
-    const path = await chooseSavePath(dialog, mainWindow, request);
-    if (path) service.allowPath(path); // chosen by the user in a native dialog
-    return path;
+  app.on("second-instance", (_event, argv, workingDirectory, additionalData) => {
+    const path = secondLaunchPath(argv, workingDirectory, additionalData, app.isPackaged);
+    if (path) openRequests.request(path);
+    if (dataDir) showWindow(dataDir);
   });
-  await refreshMenu();
-  createWindow();
-  app.on("activate", () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  // macOS: a file dropped on the Dock icon or opened in Finder, also before the app is ready
+  app.on("open-file", (event, path) => {
+    event.preventDefault();
+    openRequests.request(path);
+    if (dataDir) showWindow(dataDir);
   });
-});
 
-app.on("window-all-closed", () => {
-  service?.dispose();
-  if (process.platform !== "darwin") app.quit();
-});
+  app.on("web-contents-created", (_event, contents) => {
+    // No navigation away from the app and no new windows, from any web contents.
+    contents.on("will-navigate", (event, url) => {
+      if (!isAppUrl(url, rendererUrl)) event.preventDefault();
+    });
+    contents.on("will-attach-webview", (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: "deny" }));
+  });
+
+  app.enableSandbox();
+
+  void app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    const readyDataDir = userDataDir(process.env, app.getPath("userData"));
+    // a file macOS opened before the app was ready replaces the last session, as a command-line path does
+    const startupPath = ownLaunchPath ?? openRequests.takeStartupPath();
+    const appService = createAppService({ mode: "electron", startupPath, dataDir: readyDataDir });
+    service = appService;
+    appService.onRecentChanged((path) => {
+      app.addRecentDocument(path);
+      void refreshMenu();
+    });
+    app.setAboutPanelOptions(aboutPanelOptions(app.getVersion()));
+    const trusted = senderCheck(
+      () => mainWindow?.webContents.id,
+      (url) => isAppUrl(url, rendererUrl),
+    );
+    registerIpcHandlers(ipcMain, appService, trusted);
+    registerSaveDialog(ipcMain, trusted, async (request) => {
+      if (!mainWindow) return null;
+      const path = await chooseSavePath(dialog, mainWindow, request);
+      if (path) appService.allowPath(path); // chosen by the user in a native dialog
+      return path;
+    });
+    ipcMain.handle(MENU_LISTENING_CHANNEL, (event) => {
+      if (trusted(event)) openRequests.listen(openChosenPath);
+    });
+    await refreshMenu();
+    dataDir = readyDataDir;
+    createWindow(readyDataDir);
+    app.on("activate", () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow(readyDataDir);
+    });
+  });
+
+  app.on("window-all-closed", () => {
+    service?.dispose();
+    if (process.platform !== "darwin") app.quit();
+  });
+}
+
+const ownLaunchPath = launchPath(process.argv, app.isPackaged);
+const secondLaunch: SecondLaunchData = { openPath: ownLaunchPath };
+// One instance per user data folder: a second launch gives the first its path (resolved here, in the
+// second launch's own working folder) and quits.
+if (app.requestSingleInstanceLock(secondLaunch)) startShell(ownLaunchPath);
+else app.quit();

@@ -1,6 +1,8 @@
-// The native menu as a pure template builder; index.ts supplies the actions.
+// The native menu as a pure template builder; index.ts supplies the actions and rebuilds the menu
+// when the recent list changes.
 import type { MenuItemConstructorOptions } from "electron";
 import type { RecentEntry } from "../../shared/api/types.ts";
+import { PRODUCT_NAME } from "./about.ts";
 
 export interface MenuActions {
   openConfig(): void;
@@ -10,6 +12,10 @@ export interface MenuActions {
   openRecent(path: string): void;
   exportSelection(): void;
   quit(): void;
+  /** Shows the About panel (name, version, authors, web site). */
+  about(): void;
+  /** Opens the documentation in the system browser. */
+  openDocs(): void;
 }
 
 export function buildMenuTemplate(
@@ -35,5 +41,18 @@ export function buildMenuTemplate(
       { label: isMac ? "Quit LH5 Browser" : "Quit", accelerator: "CmdOrCtrl+Q", click: () => actions.quit() },
     ],
   };
-  return [file, { role: "editMenu" }, { role: "viewMenu" }, { role: "windowMenu" }];
+  const help: MenuItemConstructorOptions = {
+    role: "help",
+    label: "&Help",
+    submenu: [
+      { label: `${PRODUCT_NAME} Documentation`, click: () => actions.openDocs() },
+      // macOS keeps About in the application menu
+      ...(isMac
+        ? []
+        : [{ type: "separator" } as const, { label: `About ${PRODUCT_NAME}`, click: () => actions.about() }]),
+    ],
+  };
+  // macOS shows the first menu under the app's name: About, Hide, Quit live there
+  const appMenu: MenuItemConstructorOptions[] = isMac ? [{ role: "appMenu" }] : [];
+  return [...appMenu, file, { role: "editMenu" }, { role: "viewMenu" }, { role: "windowMenu" }, help];
 }

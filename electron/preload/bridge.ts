@@ -6,6 +6,7 @@ import {
   isMenuCommand,
   type Lh5Bridge,
   MENU_CHANNEL,
+  MENU_LISTENING_CHANNEL,
   type MenuCommand,
   SAVE_DIALOG_CHANNEL,
   type SaveDialogRequest,
@@ -31,6 +32,8 @@ export function buildBridge(ipc: IpcRendererLike): Lh5Bridge {
       if (isMenuCommand(command)) listener(command);
     };
     ipc.on(MENU_CHANNEL, wrapped);
+    // the main process holds paths opened from outside until the page listens
+    void ipc.invoke(MENU_LISTENING_CHANNEL);
     return () => void ipc.removeListener(MENU_CHANNEL, wrapped);
   };
   bridge.showSaveDialog = async (request: SaveDialogRequest) => {

@@ -10,6 +10,12 @@ export type MenuCommand =
 /** IPC channel of menu commands (main → renderer). */
 export const MENU_CHANNEL = "lh5-menu";
 
+/**
+ * IPC channel (renderer → main, invoked without argument) by which the page says it now listens for menu
+ * commands: paths opened from outside the window (a second launch, a double-clicked file) wait for it.
+ */
+export const MENU_LISTENING_CHANNEL = "lh5-menu-listening";
+
 /** What the renderer asks of Electron's native save dialog. */
 export interface SaveDialogRequest {
   title: string;

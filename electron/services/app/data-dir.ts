@@ -2,9 +2,13 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 
-/** `LH5_BROWSER_DATA_DIR`, else `$XDG_DATA_HOME/lh5-browser`, else `~/.local/share/lh5-browser`. */
-export function userDataDir(env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * `LH5_BROWSER_DATA_DIR`, else the folder the desktop shell passes (Electron's `userData`; the core never
+ * asks Electron itself), else `$XDG_DATA_HOME/lh5-browser`, else `~/.local/share/lh5-browser`.
+ */
+export function userDataDir(env: NodeJS.ProcessEnv = process.env, shellDataDir?: string): string {
   if (env.LH5_BROWSER_DATA_DIR) return resolve(env.LH5_BROWSER_DATA_DIR);
+  if (shellDataDir) return resolve(shellDataDir);
   const base = env.XDG_DATA_HOME ? resolve(env.XDG_DATA_HOME) : join(homedir(), ".local", "share");
   return join(base, "lh5-browser");
 }

@@ -88,6 +88,7 @@ export class AppService implements Lh5BrowserApi {
   private explorer: Exploration | null = null;
   private openCount = 0;
   private entryListCount = 0;
+  private readonly recentListeners = new Set<(path: string) => void>();
 
   constructor(private readonly opts: AppServiceOptions) {
     this.store = new SessionStore(opts.dataDir);
@@ -120,6 +121,12 @@ export class AppService implements Lh5BrowserApi {
   saveSession(req: { state: SessionState }): Promise<void> {
     this.store.saveSession(req.state);
     return Promise.resolve();
+  }
+
+  /** Calls `listener` with the path each time a dataset enters the recent list (the desktop menu rebuilds); returns the unsubscribe function. */
+  onRecentChanged(listener: (path: string) => void): () => void {
+    this.recentListeners.add(listener);
+    return () => void this.recentListeners.delete(listener);
   }
 
   listRecent(): Promise<RecentEntry[]> {
@@ -327,7 +334,7 @@ export class AppService implements Lh5BrowserApi {
           path,
         );
       this.current.info = { ...this.current.info, levels, id: this.nextId() };
-      this.store.addRecent(path, "dataloader-config");
+      this.addRecent(path, "dataloader-config");
       return this.current.info;
     }
     this.roots.add(fileDbPath);
@@ -337,6 +344,11 @@ export class AppService implements Lh5BrowserApi {
         ? await this.opts.backend.loadFileDb(fileDbPath, sink)
         : await this.opts.backend.scanFileDb(fileDbPath, { scanTables }, sink);
     return this.install(db, { label: path, path, kind: "dataloader-config", levels });
+  }
+
+  private addRecent(path: string, kind: SourceKind): void {
+    this.store.addRecent(path, kind);
+    for (const listener of this.recentListeners) listener(path);
   }
 
   private nextId(): string {
@@ -368,7 +380,7 @@ export class AppService implements Lh5BrowserApi {
       config: db.config,
     };
     this.current = { info, db, inventory };
-    if (source.kind !== "demo") this.store.addRecent(source.path, source.kind);
+    if (source.kind !== "demo") this.addRecent(source.path, source.kind);
     return info;
   }
 }

@@ -1,7 +1,12 @@
 // The sandboxed preload with `electron` mocked: it exposes exactly one object, `window.lh5`.
 import { describe, expect, it, vi } from "vitest";
 import { API_METHOD_NAMES } from "../../../shared/api/contract.ts";
-import { MENU_CHANNEL, type MenuCommand, SAVE_DIALOG_CHANNEL } from "../../../shared/api/bridge.ts";
+import {
+  MENU_CHANNEL,
+  MENU_LISTENING_CHANNEL,
+  type MenuCommand,
+  SAVE_DIALOG_CHANNEL,
+} from "../../../shared/api/bridge.ts";
 
 const exposed = vi.hoisted(() => new Map<string, unknown>());
 const invoke = vi.hoisted(() => vi.fn((..._args: unknown[]) => Promise.resolve({ ok: true, value: 1 })));
@@ -35,6 +40,8 @@ describe("preload", () => {
     const bridge = exposed.get("lh5") as { onMenuCommand: (l: (c: MenuCommand) => void) => () => void };
     const seen: MenuCommand[] = [];
     const off = bridge.onMenuCommand((command) => seen.push(command));
+    // the main process is told that the page listens, so paths opened from outside can now be sent
+    expect(invoke).toHaveBeenLastCalledWith(MENU_LISTENING_CHANNEL);
     const deliver = listeners.get(MENU_CHANNEL)!;
     deliver({}, { command: "open-path", path: "/d/filedb.json" });
     deliver({}, { command: "rm -rf" });

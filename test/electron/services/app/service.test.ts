@@ -9,7 +9,7 @@ import type { DatasetInfo, JobProgress } from "../../../../shared/api/types.ts";
 import { AppService } from "../../../../electron/services/app/service.ts";
 import { createRealBackend } from "../../../../electron/services/app/real-backend.ts";
 import { FileDB } from "../../../../electron/services/flow/filedb/index.ts";
-import { FILEDB_CONFIG, PROD_REF_DIR } from "../../../fixtures/testdata.ts";
+import { DATALOADER_CONFIG, FILEDB_CONFIG, PROD_REF_DIR } from "../../../fixtures/testdata.ts";
 
 describe("AppService on prod-ref-l200", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "lh5-service-"));
@@ -131,6 +131,19 @@ describe("AppService on prod-ref-l200", () => {
     );
     expect(Array.from(page.tiers.raw!.channels)).toEqual(page.keys.timestamp!.map(() => -1));
     expect((await service.listRecent()).map((r) => r.path)).toEqual([PROD_REF_DIR, FILEDB_CONFIG]);
+  });
+
+  it("tells recent-list listeners each dataset that enters the list, until they unsubscribe", async () => {
+    const heard: string[] = [];
+    const unsubscribe = service.onRecentChanged((path) => heard.push(path));
+    service.allowPath(DATALOADER_CONFIG);
+    // a DataLoader config without `filedb` only changes the levels of the open dataset: no scan
+    await awaitJob(service, await service.openDataset({ path: DATALOADER_CONFIG }));
+    expect(heard).toEqual([DATALOADER_CONFIG]);
+    expect((await service.listRecent())[0]!.path).toBe(DATALOADER_CONFIG);
+    unsubscribe();
+    await awaitJob(service, await service.openDataset({ path: DATALOADER_CONFIG }));
+    expect(heard).toEqual([DATALOADER_CONFIG]);
   });
 
   it("cancels an open job", async () => {

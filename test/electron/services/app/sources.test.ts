@@ -147,4 +147,10 @@ describe("SessionStore and the data folder", () => {
     expect(userDataDir({ XDG_DATA_HOME: "/xdg" })).toBe("/xdg/lh5-browser");
     expect(userDataDir({})).toMatch(/\.local\/share\/lh5-browser$/);
   });
+
+  it("puts user data in the desktop shell's folder unless LH5_BROWSER_DATA_DIR names one", () => {
+    const electronUserData = "/home/u/.config/LH5 Browser";
+    expect(userDataDir({ XDG_DATA_HOME: "/xdg" }, electronUserData)).toBe(electronUserData);
+    expect(userDataDir({ LH5_BROWSER_DATA_DIR: "/x/y" }, electronUserData)).toBe("/x/y");
+  });
 });
