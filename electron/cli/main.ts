@@ -38,6 +38,12 @@ function helpText(): string {
   ].join("\n");
 }
 
+/** `CMD --help` / `CMD -h` anywhere before a `--` end of options: every command answers with its usage. */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf("--");
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === "--help" || arg === "-h");
+}
+
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
@@ -53,6 +59,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   if (!command) {
     io.stderr(`lh5-browser: unknown command '${name}'\n${helpText()}`);
     return 2;
+  }
+  if (asksForHelp(rest)) {
+    io.stdout(`${command.usage}\n`);
+    return 0;
   }
   try {
     return await command.run(rest, io);
