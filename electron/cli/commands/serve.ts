@@ -87,7 +87,8 @@ export async function runServe(
   const service = createAppService({ mode: "web", startupPath: opts.path });
   const server = await startWebServer({ service, rendererDir: RENDERER_DIR, port: opts.port });
   io.stdout(`${server.url}\n`);
-  const browser = opts.open ? openInChromium(server.url) : null;
+  // the window gets a one-time code, not the token: its command line is visible to every user in `ps`
+  const browser = opts.open ? openInChromium(server.oneTimeUrl()) : null;
   if (opts.open && !browser)
     io.stderr("No Chromium window (no chromium or no display): open the URL above in a browser.\n");
   browser?.child.on("exit", () => process.kill(process.pid, "SIGTERM"));

@@ -78,9 +78,15 @@ describe("serve run", () => {
     await expect.poll(() => out.length).toBe(1);
     const url = out[0]!.trim();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
-    const page = await fetch(url);
+    // the token is exchanged for the page's cookie and a redirect to the app's clean URL
+    const entry = await fetch(url, { redirect: "manual" });
+    expect(entry.status).toBe(303);
+    const cookie = entry.headers.get("set-cookie")!.split(";")[0]!;
+    const page = await fetch(new URL(entry.headers.get("location")!, url), { headers: { Cookie: cookie } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<div id="root">');
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    expect(html).toContain(`<meta name="lh5-token" content="${new URL(url).searchParams.get("token")}" />`);
     stop("SIGINT");
     expect(await running).toBe(0);
     expect(err.join("")).toContain("SIGINT: stopping LH5 Browser");
