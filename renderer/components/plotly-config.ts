@@ -10,9 +10,9 @@ export const LOCAL_ONLY_CONFIG = {
   plotlyServerURL: "",
   showLink: false,
   displaylogo: false,
-} as const satisfies Partial<Config>;
+} as const satisfies Partial<Config> & { showEditInChartStudio: boolean; showLink: boolean };
 
-/** A figure's config: the caller's settings, with the local-only ones on top. */
+/** A figure's config: the caller's settings, with the local-only ones on top (`showEditInChartStudio` and `showLink` are missing from Plotly's types). */
 export function plotlyConfig(settings: Partial<Config> = {}): Partial<Config> {
   return { ...settings, ...LOCAL_ONLY_CONFIG };
 }

@@ -1,7 +1,7 @@
 // The one implementation of the LH5 Browser contract. Electron IPC, web mode and tests all call
 // this class; paths from outside are checked against the roots the user opened.
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, isAbsolute } from "node:path";
 import type { Lh5BrowserApi } from "../../../shared/api/contract.ts";
 import { PENDING_METHODS } from "../../../shared/api/contract.ts";
 import { ApiError } from "../../../shared/api/errors.ts";
@@ -295,15 +295,16 @@ export class AppService implements Lh5BrowserApi {
    * never the app's own state nor a file of the open dataset (write-targets.ts), even with overwrite.
    */
   private writeTarget(path: string): string {
-    const target = this.readablePath(path);
+    if (!isAbsolute(path)) throw new ForbiddenPathError(path);
     const { info, db } = this.dataset();
-    checkWriteTarget(target, {
+    // first, so that a target in the app's own folder is refused with the reason and the place to use instead
+    checkWriteTarget(path, {
       dataDir: this.opts.dataDir,
       exportDir: exportDir(this.opts.dataDir),
       datasetFiles: () => [info.sourcePath, ...(db.configPath ? [db.configPath] : []), ...db.listedFiles()],
       datasetId: info.id,
     });
-    return target;
+    return this.readablePath(path);
   }
 
   /** The request with its selection resolved (a loaded entry list replaces rows, channels and cuts). */

@@ -142,7 +142,10 @@ describe("opening a config whose data folder is outside the opened folders", () 
     const config = configFor(other, "asked.json");
     const declining = serviceWith({
       dataDir: join(base, "app-declining"),
-      confirmRoot: (request) => Promise.resolve(void asked.push(request) ?? false),
+      confirmRoot: (request) => {
+        asked.push(request);
+        return Promise.resolve(false);
+      },
     });
     await expect(open(declining, config)).rejects.toMatchObject({ name: "ForbiddenPath", file: other });
     expect(asked).toEqual([{ folder: other, source: config }]);
