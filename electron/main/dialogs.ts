@@ -49,3 +49,22 @@ export async function chooseSavePath(
   });
   return result.canceled || !result.filePath ? null : result.filePath;
 }
+
+/** Asks whether a dataset may read a folder outside the opened ones; true when the user allows it. */
+export async function confirmFolder(
+  dialog: Pick<Dialog, "showMessageBox">,
+  window: BrowserWindow | null,
+  request: { folder: string; source: string },
+): Promise<boolean> {
+  const options: Electron.MessageBoxOptions = {
+    type: "question",
+    buttons: ["Allow", "Cancel"],
+    defaultId: 1,
+    cancelId: 1,
+    title: "Allow a data folder",
+    message: `Allow LH5 Browser to read ${request.folder}?`,
+    detail: `${request.source} reads its data from this folder, which is outside the folders you opened.`,
+  };
+  const result = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+  return result.response === 0;
+}

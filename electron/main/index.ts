@@ -10,7 +10,7 @@ import type { AppService } from "../services/app/service.ts";
 import { registerIpcHandlers, registerSaveDialog, senderCheck } from "../ipc/register.ts";
 import { aboutPanelOptions, DOCS_URL, openExternalSafely } from "./about.ts";
 import { launchPath, secondLaunchPath, type SecondLaunchData } from "./argv.ts";
-import { chooseSavePath, chooseSource, type OpenKind } from "./dialogs.ts";
+import { chooseSavePath, chooseSource, confirmFolder, type OpenKind } from "./dialogs.ts";
 import { buildMenuTemplate } from "./menu.ts";
 import { OpenRequests } from "./open-requests.ts";
 import { isAppUrl, secureWindowOptions } from "./window-options.ts";
@@ -128,7 +128,13 @@ function startShell(ownLaunchPath: string | null): void {
     const readyDataDir = userDataDir(process.env, app.getPath("userData"));
     // a file macOS opened before the app was ready replaces the last session, as a command-line path does
     const startupPath = ownLaunchPath ?? openRequests.takeStartupPath();
-    const appService = createAppService({ mode: "electron", startupPath, dataDir: readyDataDir });
+    const appService = createAppService({
+      mode: "electron",
+      startupPath,
+      dataDir: readyDataDir,
+      // a dataset that reads folders outside the opened ones asks first, in a native dialog
+      confirmRoot: (request) => confirmFolder(dialog, mainWindow, request),
+    });
     service = appService;
     appService.onRecentChanged((path) => {
       app.addRecentDocument(path);

@@ -1,5 +1,5 @@
 // Serves the built renderer (out/renderer) with safe headers; never a file outside its folder.
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { extname, join, normalize, relative, isAbsolute } from "node:path";
 
@@ -51,17 +51,25 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   return file;
 }
 
-export function sendStatic(response: ServerResponse, file: string): void {
+/** Sends a file; an HTML page goes through `rewriteHtml` first (web mode puts the API token in it). */
+export function sendStatic(
+  response: ServerResponse,
+  file: string,
+  rewriteHtml: (html: string) => string = (html) => html,
+): void {
   const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
+  const page = type.startsWith("text/html") ? Buffer.from(rewriteHtml(readFileSync(file, "utf8"))) : null;
   response.writeHead(200, {
     "Content-Type": type,
-    "Content-Length": statSync(file).size,
-    "Cache-Control": type.startsWith("text/html") ? "no-store" : "private, max-age=3600",
+    "Content-Length": page ? page.length : statSync(file).size,
+    // the page carries the token: never stored
+    "Cache-Control": page ? "no-store" : "private, max-age=3600",
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
   });
-  createReadStream(file).pipe(response);
+  if (page) response.end(page);
+  else createReadStream(file).pipe(response);
 }

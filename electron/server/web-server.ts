@@ -1,20 +1,23 @@
-// Web mode: the renderer and the contract over HTTP on 127.0.0.1. Every request must name this
-// server in its Host header, come from no other Origin, and carry the per-run token (query or
-// cookie for pages, header for API calls). API calls are `POST /api/<method>` with codec bodies.
-import { randomBytes, timingSafeEqual } from "node:crypto";
+// Web mode: the renderer and the contract over HTTP on 127.0.0.1. Every request must name a loopback
+// host in its Host header, come from no other Origin (request-guards.ts) and carry the per-run token: in
+// the header for API calls; for the page, the token or a one-time code is exchanged for a per-server cookie
+// (page-access.ts). API calls are `POST /api/<method>` with codec bodies.
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Lh5BrowserApi } from "../../shared/api/contract.ts";
 import {
+  CODE_QUERY,
   CODEC_CONTENT_TYPE,
   HTTP_API_PREFIX,
-  TOKEN_COOKIE,
   TOKEN_HEADER,
   TOKEN_QUERY,
 } from "../../shared/api/channels.ts";
-import { CodecError, decodeValue, encodeValue } from "../../shared/api/codec.ts";
+import { decodeValue, encodeValue } from "../../shared/api/codec.ts";
 import { fail } from "../../shared/api/errors.ts";
 import { dispatch } from "../services/app/dispatch.ts";
+import { PageAccess, secretsEqual } from "./page-access.ts";
+import { BodyTooLargeError, readBody, refusalOf } from "./request-guards.ts";
 import { resolveStatic, sendStatic } from "./static-files.ts";
 
 export interface WebServerOptions {
@@ -30,8 +33,10 @@ export interface WebServerOptions {
 }
 
 export interface WebServer {
-  /** The URL to open, with the token. */
+  /** The URL to open, with the token (what `serve` prints). */
   readonly url: string;
+  /** A URL that opens the page once, without the token (for a browser's command line). */
+  oneTimeUrl(): string;
   readonly origin: string;
   readonly port: number;
   readonly token: string;
@@ -40,45 +45,24 @@ export interface WebServer {
 
 const HOST = "127.0.0.1";
 
-function tokensEqual(given: string | undefined, token: string): boolean {
-  if (typeof given !== "string" || given.length !== token.length) return false;
-  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
-}
-
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? "").split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return rest.join("=");
-  }
-  return undefined;
-}
-
-function refuse(response: ServerResponse, status: number, message: string): void {
-  response.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
-  response.end(`${message}\n`);
-}
-
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new CodecError(`Request body larger than ${limit} bytes`));
-        request.destroy();
-      } else chunks.push(chunk);
-    });
-    request.on("end", () => resolve(Buffer.concat(chunks)));
-    request.on("error", reject);
+function refuse(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    "Content-Type": "text/plain; charset=utf-8",
+    "Cache-Control": "no-store",
+    ...headers,
   });
+  response.end(`${message}\n`);
 }
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(32).toString("hex");
   const maxBody = opts.maxBodyBytes ?? 16 * 1024 * 1024;
-  let allowedHosts = new Set<string>();
-  let allowedOrigins = new Set<string>();
+  const access = new PageAccess(token);
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -88,16 +72,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    // DNS rebinding: a page on another name that resolves to 127.0.0.1 sends its own Host.
-    if (!allowedHosts.has(request.headers.host ?? "")) return refuse(response, 403, "Forbidden host");
-    const origin = request.headers.origin;
-    if (origin !== undefined && !allowedOrigins.has(origin)) return refuse(response, 403, "Forbidden origin");
-    if (request.headers["sec-fetch-site"] === "cross-site")
-      return refuse(response, 403, "Forbidden cross-site request");
+    const refusal = refusalOf(request);
+    if (refusal !== null) return refuse(response, 403, refusal);
     const url = new URL(request.url ?? "/", `http://${HOST}`);
 
     if (url.pathname.startsWith(HTTP_API_PREFIX)) {
-      if (!tokensEqual(request.headers[TOKEN_HEADER] as string | undefined, token))
+      if (!secretsEqual(request.headers[TOKEN_HEADER] as string | undefined, token))
         return refuse(response, 401, "Missing or wrong token");
       if (request.method !== "POST") return refuse(response, 405, "API calls are POST");
       const method = url.pathname.slice(HTTP_API_PREFIX.length);
@@ -109,6 +89,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
             ? undefined
             : decodeValue(new Uint8Array(body.buffer, body.byteOffset, body.length));
       } catch (error) {
+        if (error instanceof BodyTooLargeError)
+          return refuse(response, 413, error.message, { Connection: "close" });
         return refuse(response, 400, `Bad request body: ${(error as Error).message}`);
       }
       const result = await dispatch(opts.service, method, argument === null ? undefined : argument);
@@ -130,15 +112,25 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
     if (request.method !== "GET" && request.method !== "HEAD")
       return refuse(response, 405, "Method not allowed");
-    const queryToken = url.searchParams.get(TOKEN_QUERY) ?? undefined;
-    const cookieToken = cookieValue(request.headers.cookie, TOKEN_COOKIE);
-    if (!tokensEqual(queryToken, token) && !tokensEqual(cookieToken, token))
+    if (url.pathname.startsWith(access.appPath)) {
+      if (!access.hasCookie(request.headers.cookie))
+        return refuse(response, 401, "Missing or wrong token: open the URL printed by lh5-browser serve");
+      const file = resolveStatic(opts.rendererDir, `/${url.pathname.slice(access.appPath.length)}`);
+      if (!file) return refuse(response, 404, "Not found");
+      return sendStatic(response, file, (html) => access.withToken(html));
+    }
+    // Any other path only exchanges the token or a one-time code for the cookie, then sends the
+    // browser to the app's clean URL (no secret left in the address bar or the history).
+    const given = { token: url.searchParams.get(TOKEN_QUERY), code: url.searchParams.get(CODE_QUERY) };
+    if (!access.admits(given))
       return refuse(response, 401, "Missing or wrong token: open the URL printed by lh5-browser serve");
-    if (tokensEqual(queryToken, token))
-      response.setHeader("Set-Cookie", `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-    const file = resolveStatic(opts.rendererDir, url.pathname);
-    if (!file) return refuse(response, 404, "Not found");
-    sendStatic(response, file);
+    response.writeHead(303, {
+      Location: access.appPath,
+      "Set-Cookie": access.cookieHeader(),
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer",
+    });
+    response.end();
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -149,11 +141,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     });
   });
   const port = (server.address() as AddressInfo).port;
-  allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
-  allowedOrigins = new Set([`http://${HOST}:${port}`, `http://localhost:${port}`]);
   const origin = `http://${HOST}:${port}`;
   return {
     url: `${origin}/?${TOKEN_QUERY}=${token}`,
+    oneTimeUrl: () => `${origin}/?${CODE_QUERY}=${access.issueCode()}`,
     origin,
     port,
     token,

@@ -8,6 +8,7 @@ import { CutsPanel } from "../features/cut-editor/CutsPanel.tsx";
 import { DetailsPanel } from "../features/details/DetailsPanel.tsx";
 import { ExportButton } from "../features/export/ExportDialog.tsx";
 import { FileGridPanel } from "../features/file-grid/FileGridPanel.tsx";
+import { ConfirmFolder } from "../features/open-dataset/ConfirmFolder.tsx";
 import { OpenBar } from "../features/open-dataset/OpenBar.tsx";
 import { openTarget } from "../features/open-dataset/open.ts";
 import { HistogramPanel } from "../features/histogram/HistogramPanel.tsx";
@@ -57,7 +58,7 @@ export function App({ bridge }: Props) {
     return bridge.onMenuCommand((command) => {
       if (command.command === "open-path") void openTarget(api, store, { path: command.path });
       else if (command.command === "open-demo") void openTarget(api, store, { demo: true });
-      else void api.getAppInfo().then((info) => store.getState().exportOpened(`${info.dataDir}/selection`));
+      else void api.getAppInfo().then((info) => store.getState().exportOpened(`${info.exportDir}/selection`));
     });
   }, [api, bridge, store]);
 
@@ -74,6 +75,7 @@ export function App({ bridge }: Props) {
       </header>
       <DatasetHeader />
       <ScanProgress />
+      <ConfirmFolder />
       {openError ? (
         <ErrorMessage error={openError} onDismiss={() => store.getState().openErrorDismissed()} />
       ) : null}

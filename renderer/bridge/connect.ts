@@ -1,11 +1,9 @@
-// Picks the transport: Electron's preload bridge when present, else HTTP with the web-mode token
-// from the page URL (kept in sessionStorage so a reload without the query still works).
+// Picks the transport: Electron's preload bridge when present, else HTTP with the web-mode token, which
+// the server writes into the page it serves (a meta tag; the page's URL carries no secret).
 import type { Lh5BrowserApi } from "../../shared/api/contract.ts";
 import type { Lh5Bridge } from "../../shared/api/bridge.ts";
-import { BRIDGE_GLOBAL, TOKEN_QUERY } from "../../shared/api/channels.ts";
+import { BRIDGE_GLOBAL, TOKEN_META } from "../../shared/api/channels.ts";
 import { createHttpClient, createIpcClient } from "./client.ts";
-
-const TOKEN_STORAGE_KEY = "lh5-browser-token";
 
 export interface Connection {
   api: Lh5BrowserApi;
@@ -13,11 +11,16 @@ export interface Connection {
   bridge: Lh5Bridge | null;
 }
 
+/** The web-mode token from the served page, "" when absent (the server then answers 401 and says why). */
+export function pageToken(doc: Document): string {
+  return doc.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content ?? "";
+}
+
 export function connect(win: Window = window): Connection {
   const bridge = (win as unknown as Record<string, Lh5Bridge | undefined>)[BRIDGE_GLOBAL];
   if (bridge) return { api: createIpcClient(bridge), bridge };
-  const fromUrl = new URLSearchParams(win.location.search).get(TOKEN_QUERY);
-  if (fromUrl) win.sessionStorage.setItem(TOKEN_STORAGE_KEY, fromUrl);
-  const token = fromUrl ?? win.sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? "";
-  return { api: createHttpClient({ origin: win.location.origin, token }), bridge: null };
+  return {
+    api: createHttpClient({ origin: win.location.origin, token: pageToken(win.document) }),
+    bridge: null,
+  };
 }

@@ -118,6 +118,7 @@ export function createMockApi(opts: MockOptions = {}): MockApi {
         version: "0.0.0-mock",
         mode: "web",
         dataDir: "/mock/data",
+        exportDir: "/mock/data/exports",
         roots: ["/mock"],
         pendingMethods: [...PENDING_METHODS],
         startup: { kind: "session" },

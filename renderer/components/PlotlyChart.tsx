@@ -2,6 +2,7 @@
 // Plotly.purge on unmount); Plotly (3 MB) is loaded with import() on first draw.
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import type { Config, Data, Layout } from "plotly.js-dist-min";
+import { plotlyConfig } from "./plotly-config.ts";
 
 type PlotlyModule = typeof import("plotly.js-dist-min");
 let plotly: Promise<PlotlyModule> | null = null;
@@ -28,7 +29,7 @@ interface Props {
 export function PlotlyChart({ data, layout, config, onDrawn, provisional = false, testId }: Props) {
   const element = useRef<HTMLDivElement>(null);
   const drawn = useRef(onDrawn);
-  const fullConfig = useMemo(() => ({ responsive: true, displaylogo: false, ...config }), [config]);
+  const fullConfig = useMemo(() => plotlyConfig({ responsive: true, ...config }), [config]);
   /** The config the plot was drawn with: Plotly.react re-reads and compares a config it is given, every call. */
   const drawnConfig = useRef<Partial<Config> | null>(null);
   // before the draw below, which calls it after a microtask (a passive effect might not have run by then)

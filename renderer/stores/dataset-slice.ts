@@ -11,23 +11,39 @@ export interface OpenJob {
   progress: JobProgress | null;
 }
 
+/** An open that waits for the user: the dataset reads a folder outside the opened ones. */
+export interface OpenConfirmation {
+  /** The path being opened. */
+  path: string;
+  /** The folder to allow (the error's `file`), and those allowed already in this attempt. */
+  folder: string;
+  confirmed: string[];
+  /** The service's explanation. */
+  message: string;
+}
+
 export interface DatasetSlice {
   dataset: DatasetInfo | null;
   openJob: OpenJob | null;
   openError: SerializedError | null;
+  openConfirmation: OpenConfirmation | null;
   openStarted(jobId: string, label: string): void;
   openProgressed(jobId: string, progress: JobProgress): void;
   openSucceeded(dataset: DatasetInfo): void;
   openFailed(error: SerializedError): void;
   openCancelled(): void;
   openErrorDismissed(): void;
+  openNeedsConfirmation(confirmation: OpenConfirmation): void;
+  openConfirmationDismissed(): void;
 }
 
 export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = (set) => ({
   dataset: null,
   openJob: null,
   openError: null,
-  openStarted: (jobId, label) => set({ openJob: { jobId, label, progress: null }, openError: null }),
+  openConfirmation: null,
+  openStarted: (jobId, label) =>
+    set({ openJob: { jobId, label, progress: null }, openError: null, openConfirmation: null }),
   openProgressed: (jobId, progress) =>
     set((state) => (state.openJob?.jobId === jobId ? { openJob: { ...state.openJob, progress } } : {})),
   openSucceeded: (dataset) =>
@@ -40,4 +56,6 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   openFailed: (openError) => set({ openJob: null, openError }),
   openCancelled: () => set({ openJob: null }),
   openErrorDismissed: () => set({ openError: null }),
+  openNeedsConfirmation: (openConfirmation) => set({ openJob: null, openConfirmation }),
+  openConfirmationDismissed: () => set({ openConfirmation: null }),
 });

@@ -10,10 +10,14 @@ export const httpRoute = (method: ApiMethod): string => `${HTTP_API_PREFIX}${met
 
 /** Header carrying the per-run web-mode token on API calls. */
 export const TOKEN_HEADER = "x-lh5-token";
-/** Query parameter carrying the token on the first page load. */
+/** Query parameter carrying the token in the URL that `serve` prints. */
 export const TOKEN_QUERY = "token";
-/** Cookie set after the first page load, so scripts and styles load without the query. */
+/** Query parameter carrying a one-time code (the app window's URL: command lines are public). */
+export const CODE_QUERY = "code";
+/** Prefix of the per-server page cookie set when the token or a code is exchanged (name: `lh5_token_<id>`). */
 export const TOKEN_COOKIE = "lh5_token";
+/** Name of the meta tag in which the served page carries the API token for the renderer. */
+export const TOKEN_META = "lh5-token";
 /** Content type of codec bodies. */
 export const CODEC_CONTENT_TYPE = "application/x-lh5-browser";
 /** Name of the object the Electron preload exposes on `window`. */

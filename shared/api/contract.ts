@@ -170,7 +170,7 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
   openDataset: {
     kind: "job",
     status: "ready",
-    guard: obj({ path: str() }, { as: sourceKind, scanTables: bool }),
+    guard: obj({ path: str() }, { as: sourceKind, scanTables: bool, confirmedFolders: arrayOf(str(), 100) }),
   },
   openDemo: { kind: "job", status: "ready", guard: none },
   getDataset: { kind: "call", status: "ready", guard: none },

@@ -14,6 +14,8 @@ export interface AppInfo {
   mode: AppMode;
   /** Where sessions, recent lists and the demo dataset live (`LH5_BROWSER_DATA_DIR` or XDG data home). */
   dataDir: string;
+  /** Where exports and entry lists go by default: the only part of `dataDir` they may be written to. */
+  exportDir: string;
   /** Folders (and files) the service accepts paths inside; grows as the user opens datasets. */
   roots: string[];
   /** Methods that exist in the contract but are not implemented yet (they throw `NotImplemented`). */
@@ -50,6 +52,11 @@ export interface OpenDatasetRequest {
   as?: Exclude<SourceKind, "demo">;
   /** Scan tables and columns of every file (default true; needed for channel counts and details). */
   scanTables?: boolean;
+  /**
+   * Folders outside the opened ones that the user agreed this dataset may read (and exports write): the
+   * answer to a `NeedsConfirmation` error, which names the folder in its `file`.
+   */
+  confirmedFolders?: string[];
 }
 
 /** A data level: the standard ones are hit (raw/dsp/hit), tcm (hit→evt) and evt. */
@@ -229,6 +236,8 @@ export interface RecentEntry {
   path: string;
   kind: SourceKind;
   openedAt: number;
+  /** The folders the dataset read from (its data folders, confirmed when outside the opened ones). */
+  dataFolders?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -373,7 +373,8 @@ describe("waveform browser, linked view and export on prod-ref-l200", () => {
     await expect.poll(() => position(page), { timeout: 60_000 }).toMatch(/^1–10 of \d+$/);
     const total = Number((await position(page)).split(" of ")[1]);
     for (const format of ["lh5", "csv"] as const) {
-      const path = join(served.dataDir, `selection.${format}`);
+      // the app's data folder takes exports only in its exports folder
+      const path = join(served.dataDir, "exports", `selection.${format}`);
       await page.getByTestId("export-button").click();
       await page.getByTestId("export-path").fill(path);
       await page.getByTestId("export-format").selectOption(format);

@@ -11,6 +11,12 @@ export interface ProgressSink {
 /** An opened FileDB as the service uses it. */
 export interface OpenedFileDb extends InventorySource {
   readonly dataDir: string;
+  /** The folders the FileDB's files live in: `dataDir` and any tier folder outside it. */
+  readonly folders: readonly string[];
+  /** The FileDB config file, when it was read from one. */
+  readonly configPath: string | null;
+  /** Absolute paths of every file the FileDB lists, all tiers. */
+  listedFiles(): string[];
   readonly problems: readonly ScanProblem[];
   readonly tablesScanned: boolean;
   /** The config in JSON form, when known. */
@@ -24,6 +30,8 @@ export interface DatasetBackend {
     opts: { scanTables: boolean },
     sink: ProgressSink,
   ): Promise<OpenedFileDb>;
+  /** The folders a scan of this config would read (`dataDir` and tier folders outside it), without scanning. */
+  dataFolders(config: string | FileDbConfigJson): Promise<string[]>;
   /** Reads a saved FileDB file (pygama's or ours). */
   loadFileDb(path: string, sink: ProgressSink): Promise<OpenedFileDb>;
   /** Files, tables and columns of one cycle (without `datasetId`). */

@@ -1,18 +1,16 @@
 // Builds the app service with the real data layers; shared by Electron's main and web mode.
-import packageJson from "../../../package.json" with { type: "json" };
 import type { AppMode } from "../../../shared/api/types.ts";
 import { userDataDir } from "./data-dir.ts";
 import { createRealBackend } from "./real-backend.ts";
-import { AppService } from "./service.ts";
-
-export function appVersion(): string {
-  return packageJson.version;
-}
+import { AppService, type AppServiceOptions } from "./service.ts";
+import { appVersion } from "../../bundle.ts";
 
 export function createAppService(opts: {
   mode: AppMode;
   startupPath?: string | null;
   dataDir?: string;
+  /** Electron's main passes a native dialog here (see AppServiceOptions.confirmRoot); web mode asks in the page. */
+  confirmRoot?: AppServiceOptions["confirmRoot"];
 }): AppService {
   return new AppService({
     mode: opts.mode,
@@ -20,5 +18,6 @@ export function createAppService(opts: {
     dataDir: opts.dataDir ?? userDataDir(),
     backend: createRealBackend(),
     startupPath: opts.startupPath ?? null,
+    ...(opts.confirmRoot ? { confirmRoot: opts.confirmRoot } : {}),
   });
 }

@@ -14,3 +14,10 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env, shellDataDir?:
 }
 
 export const demoDir = (dataDir: string): string => join(dataDir, "demo");
+
+/**
+ * The one folder inside the data folder that exports and entry lists may be written to (the default place
+ * for them). The rest of the data folder is the app's own state (session, recent list, demo) and is never
+ * an export target.
+ */
+export const exportDir = (dataDir: string): string => join(dataDir, "exports");

@@ -2,7 +2,7 @@
 // for the demo dataset. They are imported on first use, so the server answers (and prints its
 // URL) before h5wasm and the scanners have loaded.
 import { existsSync, renameSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, relative } from "node:path";
 import type {
   ColumnDetails,
   FileDbConfigJson,
@@ -10,7 +10,7 @@ import type {
   TableDetails,
   TierFileDetails,
 } from "../../../shared/api/types.ts";
-import type { FileDB, ScanProgress } from "../flow/filedb/index.ts";
+import type { FileDB, ResolvedFileDbConfig, ScanProgress } from "../flow/filedb/index.ts";
 import type { Lh5Entry } from "../lh5/listing.ts";
 import type { Lh5File as Lh5FileClass } from "../lh5/reader.ts";
 import type { DatasetBackend, OpenedFileDb, ProgressSink } from "./backend.ts";
@@ -32,9 +32,24 @@ function toJobProgress(p: ScanProgress): JobProgress {
   return progress;
 }
 
+/** `dataDir` and every tier folder outside it (`..` in tier_dirs leads out). */
+async function configFolders(config: ResolvedFileDbConfig): Promise<string[]> {
+  const { tierRoot } = await import("../flow/filedb/config.ts");
+  const folders = [config.dataDir];
+  for (const tier of config.tiers) {
+    const root = tierRoot(config, tier);
+    const rel = relative(config.dataDir, root);
+    if (rel.startsWith("..") || isAbsolute(rel)) folders.push(root);
+  }
+  return folders;
+}
+
 /** Adapts a FileDB to what the service reads. */
 class FileDbAdapter implements OpenedFileDb {
-  constructor(readonly db: FileDB) {}
+  constructor(
+    readonly db: FileDB,
+    readonly folders: readonly string[],
+  ) {}
   get tiers(): readonly string[] {
     return this.db.tiers;
   }
@@ -46,6 +61,18 @@ class FileDbAdapter implements OpenedFileDb {
   }
   get dataDir(): string {
     return this.db.config.dataDir;
+  }
+  get configPath(): string | null {
+    return this.db.config.configPath ?? null;
+  }
+  listedFiles(): string[] {
+    const files: string[] = [];
+    for (const tier of this.db.tiers)
+      for (let row = 0; row < this.db.nRows; row++) {
+        const path = this.db.filePath(row, tier);
+        if (path !== null) files.push(path);
+      }
+    return files;
   }
   get problems() {
     return this.db.problems;
@@ -113,13 +140,18 @@ export function createRealBackend(): DatasetBackend {
       const db = await FileDB.create(config, { signal: sink.signal, onProgress });
       sink.signal.throwIfAborted();
       if (opts.scanTables && db.nRows > 0) await db.scanTablesColumns({ signal: sink.signal, onProgress });
-      return new FileDbAdapter(db);
+      return new FileDbAdapter(db, await configFolders(db.config));
+    },
+
+    async dataFolders(config) {
+      const { loadFileDbConfig } = await import("../flow/filedb/index.ts");
+      return configFolders(loadFileDbConfig(config));
     },
 
     async loadFileDb(path, sink) {
       sink.progress({ phase: "Reading FileDB", done: 0, total: 1, unit: "files", current: path });
       const db = await (await loadFileDb()).fromDisk(path);
-      return new FileDbAdapter(db);
+      return new FileDbAdapter(db, await configFolders(db.config));
     },
 
     async cycleDetails(opened, row) {

@@ -1,6 +1,7 @@
 // The one implementation of the LH5 Browser contract. Electron IPC, web mode and tests all call
 // this class; paths from outside are checked against the roots the user opened.
-import { dirname, resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname, isAbsolute } from "node:path";
 import type { Lh5BrowserApi } from "../../../shared/api/contract.ts";
 import { PENDING_METHODS } from "../../../shared/api/contract.ts";
 import { ApiError } from "../../../shared/api/errors.ts";
@@ -36,13 +37,21 @@ import type {
   WaveformPageRequest,
 } from "../../../shared/api/types.ts";
 import type { DatasetBackend, OpenedFileDb, ProgressSink } from "./backend.ts";
-import { demoDir } from "./data-dir.ts";
+import { demoDir, exportDir } from "./data-dir.ts";
 import { effectiveSelection, loadEntryList, saveEntryList } from "./entry-lists.ts";
 import { checkTarget } from "../export/index.ts";
 import { Inventory } from "./inventory.ts";
 import { Exploration } from "./exploration/index.ts";
 import { JobManager } from "./jobs.ts";
-import { RootSet } from "./roots.ts";
+import {
+  BroadRootError,
+  broadRootReason,
+  canonical,
+  ForbiddenPathError,
+  NeedsConfirmationError,
+  RootSet,
+} from "./roots.ts";
+import { checkWriteTarget } from "./write-targets.ts";
 import { SessionStore } from "./session-store.ts";
 import {
   inspectSource,
@@ -62,6 +71,18 @@ export interface AppServiceOptions {
   roots?: string[];
   /** A dataset path given on the command line: opened first instead of the saved session. */
   startupPath?: string | null;
+  /**
+   * Asks the user whether a dataset may read (and exports write) a folder outside the opened ones, e.g. a
+   * native dialog in Electron. Without it (web mode) opening fails with NeedsConfirmation naming the
+   * folder, and the renderer asks and opens again with `confirmedFolders`.
+   */
+  confirmRoot?: (request: { folder: string; source: string }) => Promise<boolean>;
+}
+
+/** Who may open up folders for one opening: the path opened and the folders the user confirmed for it. */
+interface FolderGrant {
+  source: string;
+  confirmed: RootSet;
 }
 
 interface OpenDataset {
@@ -90,12 +111,18 @@ export class AppService implements Lh5BrowserApi {
   private entryListCount = 0;
   private readonly recentListeners = new Set<(path: string) => void>();
 
+  /** Per recent dataset (canonical path): the data folders it was allowed before, allowed again on reopening. */
+  private readonly recentFolders = new Map<string, string[]>();
+
   constructor(private readonly opts: AppServiceOptions) {
     this.store = new SessionStore(opts.dataDir);
     this.roots = new RootSet([demoDir(opts.dataDir), ...(opts.roots ?? [])]);
     if (opts.startupPath) this.roots.add(opts.startupPath);
     // Datasets opened before were opened by the user: reopening them from the recent list is allowed.
-    for (const entry of this.store.listRecent()) this.roots.add(entry.path);
+    for (const entry of this.store.listRecent()) {
+      this.roots.add(entry.path);
+      if (entry.dataFolders) this.recentFolders.set(canonical(entry.path), entry.dataFolders);
+    }
   }
 
   /** Allows a path the user chose (dialog, command line). */
@@ -108,6 +135,7 @@ export class AppService implements Lh5BrowserApi {
       version: this.opts.version,
       mode: this.opts.mode,
       dataDir: this.opts.dataDir,
+      exportDir: this.exportFolder(),
       roots: this.roots.list(),
       pendingMethods: [...PENDING_METHODS],
       startup: this.opts.startupPath ? { kind: "path", path: this.opts.startupPath } : { kind: "session" },
@@ -140,7 +168,10 @@ export class AppService implements Lh5BrowserApi {
   openDataset(req: OpenDatasetRequest): Promise<JobHandle<DatasetInfo>> {
     return Promise.resolve().then(() => {
       const path = this.roots.assert(req.path);
-      return this.jobs.start("open-dataset", (sink) => this.open(path, req.as, req.scanTables ?? true, sink));
+      const grant = { source: path, confirmed: new RootSet(req.confirmedFolders ?? []) };
+      return this.jobs.start("open-dataset", (sink) =>
+        this.open(path, req.as, req.scanTables ?? true, sink, grant),
+      );
     });
   }
 
@@ -212,13 +243,13 @@ export class AppService implements Lh5BrowserApi {
 
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>> {
     return Promise.resolve().then(() =>
-      this.exploration().exportSelection(this.withSelection(req), this.outputPath(req.outputPath)),
+      this.exploration().exportSelection(this.withSelection(req), this.writeTarget(req.outputPath)),
     );
   }
 
   saveEntryList(req: SaveEntryListRequest): Promise<JobHandle<SavedEntryList>> {
     return Promise.resolve().then(() => {
-      const outputPath = this.outputPath(req.outputPath);
+      const outputPath = this.writeTarget(req.outputPath);
       const overwrite = req.overwrite ?? false;
       // An existing file is refused before any work, so the UI can ask before overwriting (as exports do).
       checkTarget(outputPath, overwrite);
@@ -232,8 +263,8 @@ export class AppService implements Lh5BrowserApi {
 
   loadEntryList(req: { path: string }): Promise<LoadedEntryList> {
     return Promise.resolve().then(() => {
-      // entry lists are saved where exports go (opened folders or the app's data folder) and read back from there
-      const path = this.outputPath(req.path);
+      // entry lists are saved where exports go (opened folders or the app's exports folder) and read back from there
+      const path = this.readablePath(req.path);
       this.entryListCount += 1;
       return loadEntryList(this.exploration(), path, `el${this.entryListCount}`);
     });
@@ -252,10 +283,35 @@ export class AppService implements Lh5BrowserApi {
     this.jobs.cancelAll();
   }
 
-  /** Exports and entry lists go (and entry lists are read back from) inside the folders the user opened, or the app's data folder. */
-  private outputPath(path: string): string {
-    const inData = new RootSet([this.opts.dataDir]).contains(path);
-    return inData ? resolve(path) : this.roots.assert(path);
+  /** The app's exports folder, created on first use (exports check that their folder exists). */
+  private exportFolder(): string {
+    const folder = exportDir(this.opts.dataDir);
+    mkdirSync(folder, { recursive: true });
+    return folder;
+  }
+
+  /** Entry lists are read back from the folders the user opened or the app's exports folder. */
+  private readablePath(path: string): string {
+    return new RootSet([exportDir(this.opts.dataDir)]).contains(path)
+      ? canonical(path)
+      : this.roots.assert(path);
+  }
+
+  /**
+   * Where an export or entry list may be written: the app's exports folder or a folder the user opened, but
+   * never the app's own state nor a file of the open dataset (write-targets.ts), even with overwrite.
+   */
+  private writeTarget(path: string): string {
+    if (!isAbsolute(path)) throw new ForbiddenPathError(path);
+    const { info, db } = this.dataset();
+    // first, so that a target in the app's own folder is refused with the reason and the place to use instead
+    checkWriteTarget(path, {
+      dataDir: this.opts.dataDir,
+      exportDir: exportDir(this.opts.dataDir),
+      datasetFiles: () => [info.sourcePath, ...(db.configPath ? [db.configPath] : []), ...db.listedFiles()],
+      datasetId: info.id,
+    });
+    return this.readablePath(path);
   }
 
   /** The request with its selection resolved (a loaded entry list replaces rows, channels and cuts). */
@@ -278,16 +334,43 @@ export class AppService implements Lh5BrowserApi {
     return this.explorer;
   }
 
+  /**
+   * Makes sure a dataset may use folders outside the opened ones: never a too broad one (broadRootReason);
+   * otherwise one the user confirmed (in this request, by `confirmRoot`, by giving the dataset on the command
+   * line, or when it was opened before). The folders are added to the roots when the dataset is installed.
+   */
+  private async admitFolders(folders: readonly string[], grant: FolderGrant): Promise<void> {
+    for (const folder of folders) {
+      if (this.roots.contains(folder)) continue;
+      const reason = broadRootReason(folder);
+      if (reason !== null) throw new BroadRootError(folder, grant.source, reason);
+      if (grant.confirmed.contains(folder)) continue;
+      const source = canonical(grant.source);
+      if (this.opts.startupPath && source === canonical(this.opts.startupPath)) continue;
+      if (new RootSet(this.recentFolders.get(source) ?? []).contains(folder)) continue;
+      if (!this.opts.confirmRoot) throw new NeedsConfirmationError(folder, grant.source);
+      if (!(await this.opts.confirmRoot({ folder, source: grant.source })))
+        throw new ForbiddenPathError(
+          folder,
+          `'${grant.source}' may not read '${folder}': not allowed by the user`,
+        );
+      grant.confirmed.add(folder);
+    }
+  }
+
   private async open(
     path: string,
     forced: Exclude<SourceKind, "demo"> | undefined,
     scanTables: boolean,
     sink: ProgressSink,
+    grant: FolderGrant,
   ): Promise<DatasetInfo> {
     const source = forced ? { path, kind: forced, proposedConfig: undefined } : inspectSource(path);
     const backend = this.opts.backend;
     switch (source.kind) {
       case "filedb-config": {
+        // before the scan: a scan of a folder the user did not allow would already list its files
+        await this.admitFolders(await backend.dataFolders(path), grant);
         const db = await backend.scanFileDb(path, { scanTables }, sink);
         return this.install(db, {
           label: path,
@@ -299,6 +382,7 @@ export class AppService implements Lh5BrowserApi {
       case "production-folder": {
         const config = source.proposedConfig ?? inspectSource(path).proposedConfig;
         if (!config) throw new SourceError(`No FileDB config could be proposed for '${path}'`, path);
+        await this.admitFolders(await backend.dataFolders(config), grant);
         const db = await backend.scanFileDb(config, { scanTables }, sink);
         return this.install(db, {
           label: path,
@@ -309,10 +393,11 @@ export class AppService implements Lh5BrowserApi {
       }
       case "filedb-file": {
         const db = await backend.loadFileDb(path, sink);
+        await this.admitFolders(db.folders, grant);
         return this.install(db, { label: path, path, kind: "filedb-file", levels: standardLevels(db.tiers) });
       }
       case "dataloader-config":
-        return this.openLoaderConfig(path, scanTables, sink);
+        return this.openLoaderConfig(path, scanTables, sink, grant);
       case "demo":
         throw new SourceError(`'${path}' cannot be opened as the demo`, path);
     }
@@ -323,6 +408,7 @@ export class AppService implements Lh5BrowserApi {
     path: string,
     scanTables: boolean,
     sink: ProgressSink,
+    grant: FolderGrant,
   ): Promise<DatasetInfo> {
     const config = readConfigFile(path);
     const levels = levelsFromLoaderConfig(config, path);
@@ -337,17 +423,24 @@ export class AppService implements Lh5BrowserApi {
       this.addRecent(path, "dataloader-config");
       return this.current.info;
     }
+    // the FileDB a loader config names is opened up like a data folder
+    await this.admitFolders([fileDbPath], grant);
     this.roots.add(fileDbPath);
     const kind = inspectSource(fileDbPath).kind;
-    const db =
-      kind === "filedb-file"
-        ? await this.opts.backend.loadFileDb(fileDbPath, sink)
-        : await this.opts.backend.scanFileDb(fileDbPath, { scanTables }, sink);
+    const backend = this.opts.backend;
+    let db: OpenedFileDb;
+    if (kind === "filedb-file") {
+      db = await backend.loadFileDb(fileDbPath, sink);
+      await this.admitFolders(db.folders, grant);
+    } else {
+      await this.admitFolders(await backend.dataFolders(fileDbPath), grant);
+      db = await backend.scanFileDb(fileDbPath, { scanTables }, sink);
+    }
     return this.install(db, { label: path, path, kind: "dataloader-config", levels });
   }
 
-  private addRecent(path: string, kind: SourceKind): void {
-    this.store.addRecent(path, kind);
+  private addRecent(path: string, kind: SourceKind, dataFolders?: string[]): void {
+    this.store.addRecent(path, kind, dataFolders);
     for (const listener of this.recentListeners) listener(path);
   }
 
@@ -362,8 +455,8 @@ export class AppService implements Lh5BrowserApi {
   ): DatasetInfo {
     const id = this.nextId();
     const inventory = new Inventory(db, id);
-    // The data a config points at was opened by the user along with the config.
-    this.roots.add(db.dataDir);
+    // The data a config points at: inside the opened folders, or admitted (admitFolders) before the scan.
+    for (const folder of db.folders) this.roots.add(folder);
     this.roots.add(source.kind === "filedb-file" ? dirname(source.path) : source.path);
     const info: DatasetInfo = {
       id,
@@ -380,7 +473,10 @@ export class AppService implements Lh5BrowserApi {
       config: db.config,
     };
     this.current = { info, db, inventory };
-    if (source.kind !== "demo") this.addRecent(source.path, source.kind);
+    if (source.kind !== "demo") {
+      this.addRecent(source.path, source.kind, [...db.folders]);
+      this.recentFolders.set(canonical(source.path), [...db.folders]);
+    }
     return info;
   }
 }

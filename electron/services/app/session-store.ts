@@ -20,6 +20,10 @@ function writeJsonAtomic(path: string, value: unknown): void {
   renameSync(temp, path);
 }
 
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
 export class SessionStore {
   constructor(private readonly dir: string) {}
 
@@ -56,13 +60,15 @@ export class SessionStore {
         typeof entry === "object" &&
         entry !== null &&
         typeof (entry as RecentEntry).path === "string" &&
-        typeof (entry as RecentEntry).kind === "string",
+        typeof (entry as RecentEntry).kind === "string" &&
+        isStringList((entry as RecentEntry).dataFolders ?? []),
     );
   }
 
-  addRecent(path: string, kind: SourceKind): void {
+  /** Puts a dataset first in the recent list, with the data folders it was allowed (reopening allows them again). */
+  addRecent(path: string, kind: SourceKind, dataFolders?: string[]): void {
     const entries = [
-      { path, kind, openedAt: Date.now() },
+      { path, kind, openedAt: Date.now(), ...(dataFolders ? { dataFolders } : {}) },
       ...this.listRecent().filter((e) => e.path !== path),
     ];
     mkdirSync(this.dir, { recursive: true });

@@ -33,10 +33,10 @@ export async function openEntryList(
   }
 }
 
-/** The default entry-list file in the user data folder, named like exports: `entries-20260124-081500.lh5`. */
+/** The default entry-list file in the app's exports folder, named like exports: `entries-20260124-081500.lh5`. */
 async function defaultEntryListPath(api: Pick<Lh5BrowserApi, "getAppInfo">): Promise<string> {
   const info = await api.getAppInfo();
-  return `${defaultExportPath(info.dataDir, new Date(), "entries")}.lh5`;
+  return `${defaultExportPath(info.exportDir, new Date(), "entries")}.lh5`;
 }
 
 /** "Save entry list…": build_entry_list of the current selection written to LH5, with progress, cancel and the overwrite question. */

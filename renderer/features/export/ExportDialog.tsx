@@ -22,10 +22,10 @@ const list = (text: string) =>
     .map((s) => s.trim())
     .filter((s) => s !== "");
 
-/** Default file name in the user data folder: `selection-20260124-081500` (or another stem). */
-export function defaultExportPath(dataDir: string, now = new Date(), stem = "selection"): string {
+/** Default file name in the app's exports folder: `selection-20260124-081500` (or another stem). */
+export function defaultExportPath(exportDir: string, now = new Date(), stem = "selection"): string {
   const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
-  return `${dataDir.replace(/[\\/]+$/, "")}/${stem}-${stamp}`;
+  return `${exportDir.replace(/[\\/]+$/, "")}/${stem}-${stamp}`;
 }
 
 /** The `export-button` and its dialog: path, format, columns, waveforms, progress, cancel, overwrite question. */
@@ -44,7 +44,7 @@ export function ExportButton() {
             const state = store.getState();
             if (state.exportColumns.length === 0)
               state.exportChanged({ exportColumns: [...state.waveforms.legendColumns] });
-            state.exportOpened(defaultExportPath(info.dataDir));
+            state.exportOpened(defaultExportPath(info.exportDir));
           });
         }}
       >

@@ -2,6 +2,7 @@
 // the first histogram drawn waits neither for the bundle nor for Plotly's cold (unoptimised) draw code.
 import type { Config, Data, Layout } from "plotly.js-dist-min";
 import { histogram1dFigures } from "./figure.ts";
+import { plotlyConfig } from "../../components/plotly-config.ts";
 
 /** The timers used (the window's; injectable for tests). */
 export interface IdleScheduler {
@@ -110,7 +111,7 @@ export async function warmPlotly(
   // laid out (Plotly measures it) but off-screen and invisible
   div.style.cssText = "position:fixed;left:-20000px;top:0;width:900px;height:450px;visibility:hidden";
   doc.body.appendChild(div);
-  const config = { responsive: false, displaylogo: false };
+  const config = plotlyConfig({ responsive: false });
   try {
     for (let round = 0; round < WARM_DRAWS; round++) {
       if (round > 0) {

@@ -6,7 +6,8 @@ import { awaitJob } from "../../../shared/api/jobs.ts";
 import type { DatasetInfo } from "../../../shared/api/types.ts";
 import type { AppStore } from "../../stores/store.ts";
 
-export type OpenTarget = { path: string } | { demo: true };
+/** A path (with the folders outside the opened ones the user allowed it to read), or the demo. */
+export type OpenTarget = { path: string; confirmedFolders?: string[] } | { demo: true };
 
 /** Resolves with the dataset, or null when cancelled or failed (the store holds the error). */
 export async function openTarget(
@@ -18,7 +19,14 @@ export async function openTarget(
   const label = "path" in target ? target.path : "the demo dataset";
   let jobId: string | null = null;
   try {
-    const handle = "path" in target ? await api.openDataset({ path: target.path }) : await api.openDemo();
+    const handle =
+      "path" in target
+        ? await api.openDataset(
+            target.confirmedFolders
+              ? { path: target.path, confirmedFolders: target.confirmedFolders }
+              : { path: target.path },
+          )
+        : await api.openDemo();
     jobId = handle.jobId;
     actions.openStarted(handle.jobId, label);
     const info = await awaitJob(api, handle, {
@@ -29,8 +37,17 @@ export async function openTarget(
   } catch (error) {
     // A newer open replaced this one: nothing to report.
     if (jobId !== null && store.getState().openJob?.jobId !== jobId) return null;
+    const failure = serializeError(error);
     if (error instanceof CancelledApiError) store.getState().openCancelled();
-    else store.getState().openFailed(serializeError(error));
+    else if (failure.code === "needs-confirmation" && failure.file !== undefined && "path" in target)
+      // the dataset reads a folder outside the opened ones: the user decides (ConfirmFolder), then it opens again
+      store.getState().openNeedsConfirmation({
+        path: target.path,
+        folder: failure.file,
+        confirmed: target.confirmedFolders ?? [],
+        message: failure.message,
+      });
+    else store.getState().openFailed(failure);
     return null;
   }
 }

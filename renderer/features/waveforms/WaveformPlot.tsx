@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { loadPlotly } from "../../components/PlotlyChart.tsx";
+import { plotlyConfig } from "../../components/plotly-config.ts";
 import { autoRanges, paintLines, pickLine, type PlotArea, type Range } from "./canvas-lines.ts";
 import { decimateFigure } from "./decimate.ts";
 import type { PlotLine, WaveformFigure } from "./waveform-figure.ts";
@@ -151,7 +152,7 @@ export function WaveformPlot({ figure, onPick }: Props) {
             [],
             withRanges(figure.layout, x, y) as Partial<Plotly.Layout>,
             // double-click always returns to the whole waveform (a reset would go back to the last zoom drawn)
-            { responsive: true, displaylogo: false, doubleClick: "autosize" },
+            plotlyConfig({ responsive: true, doubleClick: "autosize" }),
           );
           if (cancelled) return;
           paint(canvas, shown, plotArea(div, figure), x, y);

@@ -24,12 +24,33 @@ describe("lh5-browser CLI dispatch", () => {
     expect(err.join("")).toContain("unknown command 'frobnicate'");
   });
 
+  it("answers CMD --help (or -h) with that command's usage and exit code 0, for every command", async () => {
+    for (const [name, args] of [
+      ["ls", ["--help"]],
+      ["dump", ["file.lh5", "-h"]],
+      ["load", ["--help"]],
+      ["filedb", ["scan", "--help"]],
+      ["generate", ["--help"]],
+      ["serve", ["--help"]],
+    ] as const) {
+      const { io, out, err } = capture();
+      expect(await main([name, ...args], io), name).toBe(0);
+      expect(out.join(""), name).toContain(`lh5-browser ${name}`);
+      expect(err.join(""), name).toBe("");
+    }
+  });
+
   it("runs as the package bin through node", () => {
     const result = spawnSync(process.execPath, [BUILT_CLI, "help"], {
       encoding: "utf8",
     });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("Usage: lh5-browser <command>");
+    const lsHelp = spawnSync(process.execPath, ["electron/cli/lh5-browser.mjs", "ls", "--help"], {
+      encoding: "utf8",
+    });
+    expect(lsHelp.status).toBe(0);
+    expect(lsHelp.stdout).toContain("Usage: lh5-browser ls FILE");
   });
 
   it("help, CMD --help and argument errors load no HDF5 (h5wasm is refused by a module hook); reading a file does", () => {

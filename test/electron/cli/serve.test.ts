@@ -9,20 +9,30 @@ import { main } from "../../../electron/cli/main.ts";
 import { FILEDB_CONFIG, REPO_ROOT } from "../../fixtures/testdata.ts";
 
 describe("serve options", () => {
-  it("parses PATH, --port and --no-open", () => {
-    expect(parseServeArgs([])).toEqual({ path: null, port: 0, open: true });
-    expect(parseServeArgs([FILEDB_CONFIG, "--port", "5173", "--no-open"])).toEqual({
+  it("parses PATH, --port, --no-open and --workers like the other commands", () => {
+    expect(parseServeArgs([], {})).toEqual({ path: null, port: 0, open: true, workers: null });
+    expect(parseServeArgs([FILEDB_CONFIG, "--port", "5173", "--no-open", "--workers", "3"], {})).toEqual({
       path: FILEDB_CONFIG,
       port: 5173,
       open: false,
+      workers: 3,
     });
-    expect(parseServeArgs(["--port=8080"]).port).toBe(8080);
+    expect(parseServeArgs(["--port=8080"], {}).port).toBe(8080);
+    expect(parseServeArgs(["--workers=2", FILEDB_CONFIG], {}).workers).toBe(2);
+    // the environment is read by workerLimit(); serve only checks it is usable
+    expect(parseServeArgs([], { LH5_BROWSER_WORKERS: "6" }).workers).toBeNull();
   });
 
   it("rejects bad options with usage errors (exit code 2)", async () => {
-    expect(() => parseServeArgs(["--port", "http"])).toThrow(/--port needs a port number/);
-    expect(() => parseServeArgs(["--verbose"])).toThrow(/unknown option '--verbose'/);
-    expect(() => parseServeArgs(["a", "b"])).toThrow(/only one PATH/);
+    expect(() => parseServeArgs(["--port", "http"], {})).toThrow(/--port needs a port number/);
+    expect(() => parseServeArgs(["--port", "70000"], {})).toThrow(/--port needs a port number/);
+    expect(() => parseServeArgs(["--verbose"], {})).toThrow(/unknown option '--verbose'/i);
+    expect(() => parseServeArgs(["a", "b"], {})).toThrow(/only one PATH/);
+    for (const bad of ["0", "-1", "2.5", "four", ""])
+      expect(() => parseServeArgs([`--workers=${bad}`], {}), bad).toThrow(/--workers must be a positive whole number/);
+    expect(() => parseServeArgs([], { LH5_BROWSER_WORKERS: "lots" })).toThrow(
+      /LH5_BROWSER_WORKERS must be a positive whole number of worker threads, got .lots./,
+    );
     const err: string[] = [];
     const code = await main(["serve", "/no/such/config.json", "--no-open"], {
       stdout: () => {},
@@ -30,6 +40,16 @@ describe("serve options", () => {
     });
     expect(code).toBe(2);
     expect(err.join("")).toMatch(/'\/no\/such\/config\.json' does not exist/);
+    const unknown: string[] = [];
+    expect(await main(["serve", "--bogus"], { stdout: () => {}, stderr: (t) => unknown.push(t) })).toBe(2);
+    expect(unknown.join("")).toMatch(/--bogus[\s\S]*Usage: lh5-browser serve/);
+  });
+
+  it("answers --help with its usage and exit code 0, starting nothing", async () => {
+    const out: string[] = [];
+    expect(await main(["serve", "--help"], { stdout: (t) => out.push(t), stderr: () => {} })).toBe(0);
+    expect(out.join("")).toContain("Usage: lh5-browser serve");
+    expect(out.join("")).toContain("--workers N");
   });
 });
 
@@ -58,9 +78,15 @@ describe("serve run", () => {
     await expect.poll(() => out.length).toBe(1);
     const url = out[0]!.trim();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
-    const page = await fetch(url);
+    // the token is exchanged for the page's cookie and a redirect to the app's clean URL
+    const entry = await fetch(url, { redirect: "manual" });
+    expect(entry.status).toBe(303);
+    const cookie = entry.headers.get("set-cookie")!.split(";")[0]!;
+    const page = await fetch(new URL(entry.headers.get("location")!, url), { headers: { Cookie: cookie } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<div id="root">');
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    expect(html).toContain(`<meta name="lh5-token" content="${new URL(url).searchParams.get("token")}" />`);
     stop("SIGINT");
     expect(await running).toBe(0);
     expect(err.join("")).toContain("SIGINT: stopping LH5 Browser");

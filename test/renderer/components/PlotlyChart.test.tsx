@@ -17,6 +17,7 @@ vi.mock("plotly.js-dist-min", () => ({
 }));
 
 const { PlotlyChart } = await import("../../../renderer/components/PlotlyChart.tsx");
+const { LOCAL_ONLY_CONFIG } = await import("../../../renderer/components/plotly-config.ts");
 
 const figure = (n: number) => ({
   data: [{ type: "scatter", y: [n] }] as Data[],
@@ -43,7 +44,7 @@ describe("PlotlyChart", () => {
     rerender(<PlotlyChart {...figure(2)} testId="plot" onDrawn={() => seen.push("drawn")} />);
     await settle();
     expect(calls).toEqual([
-      { args: 4, config: { responsive: true, displaylogo: false } },
+      { args: 4, config: { responsive: true, ...LOCAL_ONLY_CONFIG } },
       { args: 3, config: undefined },
     ]);
     expect(plot.dataset.drawn).toBe("1");
@@ -61,7 +62,7 @@ describe("PlotlyChart", () => {
     await settle();
     const plot = getByTestId("plot");
     expect(plot.dataset.drawn).toBe("1");
-    expect(calls).toEqual([{ args: 4, config: { responsive: true, displaylogo: false } }]);
+    expect(calls).toEqual([{ args: 4, config: { responsive: true, ...LOCAL_ONLY_CONFIG } }]);
 
     const second = figure(2);
     rerender(<PlotlyChart {...second} testId="plot" onDrawn={() => seen.push("second callback")} />);
@@ -81,7 +82,7 @@ describe("PlotlyChart", () => {
     await settle();
     expect(calls.at(-1)).toEqual({
       args: 4,
-      config: { responsive: true, displaylogo: false, displayModeBar: false },
+      config: { responsive: true, displayModeBar: false, ...LOCAL_ONLY_CONFIG },
     });
     rerender(<PlotlyChart {...figure(3)} config={config} testId="plot" />);
     await settle();

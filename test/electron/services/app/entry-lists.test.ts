@@ -145,8 +145,8 @@ describe("loadEntryList", () => {
     expect([...page.traces[0]!.values]).toEqual([...cutPage.traces[0]!.values]);
   });
 
-  it("reads lists saved in the app's data folder (the default place), and nothing outside the allowed folders", async () => {
-    const inData = join(dataDir, "entries-default.lh5");
+  it("reads lists saved in the app's exports folder (the default place), and nothing outside the allowed folders", async () => {
+    const inData = join((await service.getAppInfo()).exportDir, "entries-default.lh5");
     await awaitJob(service, await service.saveEntryList({ selection: q1, outputPath: inData }));
     expect((await service.loadEntryList({ path: inData })).entries).toBe(14);
     await expect(service.loadEntryList({ path: "/etc/passwd" })).rejects.toThrow(/passwd/);

@@ -88,6 +88,7 @@ function setup(opts: { polls?: number; existing?: string[] } = {}) {
       version: "0",
       mode: "web",
       dataDir: "/home/u/.local/share/lh5-browser",
+      exportDir: "/home/u/.local/share/lh5-browser/exports",
       roots: [],
       pendingMethods: [],
       startup: { kind: "session" },
@@ -118,7 +119,9 @@ describe("Save entry list…", () => {
     fireEvent.click(screen.getByTestId("entry-list-save"));
     const path = await screen.findByTestId<HTMLInputElement>("entry-list-path");
     await waitFor(() =>
-      expect(path.value).toMatch(/^\/home\/u\/\.local\/share\/lh5-browser\/entries-\d{8}-\d{6}\.lh5$/),
+      expect(path.value).toMatch(
+        /^\/home\/u\/\.local\/share\/lh5-browser\/exports\/entries-\d{8}-\d{6}\.lh5$/,
+      ),
     );
     fireEvent.change(path, { target: { value: "/data/q1.lh5" } });
     fireEvent.click(screen.getByTestId("entry-list-save-start"));

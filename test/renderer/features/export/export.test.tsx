@@ -56,6 +56,7 @@ function exportApi(opts: { polls?: number; existing?: string[] } = {}) {
       version: "0",
       mode: "web",
       dataDir: "/home/u/.local/share/lh5-browser",
+      exportDir: "/home/u/.local/share/lh5-browser/exports",
       roots: [],
       pendingMethods: [],
       startup: { kind: "none" },
@@ -118,7 +119,7 @@ describe("ExportButton", () => {
     fireEvent.click(screen.getByTestId("export-button"));
     const path = await screen.findByTestId("export-path");
     expect((path as HTMLInputElement).value).toMatch(
-      /^\/home\/u\/\.local\/share\/lh5-browser\/selection-\d{8}-\d{6}\.lh5$/,
+      /^\/home\/u\/\.local\/share\/lh5-browser\/exports\/selection-\d{8}-\d{6}\.lh5$/,
     );
     fireEvent.change(screen.getByTestId("export-format"), { target: { value: "csv" } });
     fireEvent.change(path, { target: { value: "/home/u/out.csv" } });

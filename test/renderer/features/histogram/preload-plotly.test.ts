@@ -1,4 +1,5 @@
 // Plotly is loaded once the page is idle (or after a timeout without idle callbacks), not on the first draw.
+import { LOCAL_ONLY_CONFIG } from "../../../../renderer/components/plotly-config.ts";
 import { describe, expect, it, vi } from "vitest";
 import type { Data } from "plotly.js-dist-min";
 import {
@@ -73,13 +74,14 @@ describe("warmPlotly", () => {
     x: number;
     y: number;
     shape: unknown;
+    config: unknown;
   };
   function fakePlotly(fail: boolean) {
     const seen: Seen[] = [];
     const purged: HTMLElement[] = [];
     const draw =
       (call: Seen["call"]) =>
-      (root: HTMLElement, data: Data[]): Promise<unknown> => {
+      (root: HTMLElement, data: Data[], _layout?: unknown, config?: unknown): Promise<unknown> => {
         const trace = data[0] as { x: ArrayLike<number>; y: ArrayLike<number>; line: { shape: string } };
         seen.push({
           call,
@@ -88,6 +90,7 @@ describe("warmPlotly", () => {
           x: trace.x.length,
           y: trace.y.length,
           shape: trace.line.shape,
+          config,
         });
         return fail ? Promise.reject(new Error("no canvas")) : Promise.resolve(root);
       };
@@ -117,6 +120,9 @@ describe("warmPlotly", () => {
     ]);
     expect(purged).toHaveLength(1);
     expect(document.body.children.length).toBe(before);
+    // every new plot is configured to stay on this machine (react without a config keeps the plot's)
+    for (const s of seen.filter((s) => s.call === "newPlot"))
+      expect(s.config).toMatchObject(LOCAL_ONLY_CONFIG);
   });
 
   it("stops at a pause once asked to (the user drew a histogram), and still cleans up", async () => {

@@ -11,16 +11,19 @@ import { createAppStore } from "../../../../renderer/stores/store.ts";
 import { renderWithApp } from "../../render-app.tsx";
 import type { PlotLine } from "../../../../renderer/features/waveforms/waveform-figure.ts";
 import type { WaveformPlotElement } from "../../../../renderer/features/waveforms/WaveformPlot.tsx";
+import { LOCAL_ONLY_CONFIG } from "../../../../renderer/components/plotly-config.ts";
 import { fakePage } from "./fake-pages.ts";
 
 // Plotly needs a real browser; this stand-in draws nothing (Plotly only draws the axes; the lines go on
 // a canvas), the lines painted are read from the plot element.
 const reacts: unknown[][] = [];
+const configs: unknown[] = [];
 vi.mock("../../../../renderer/components/PlotlyChart.tsx", () => ({
   loadPlotly: () =>
     Promise.resolve({
-      react: (div: HTMLElement & { on?: unknown }, data: unknown[]) => {
+      react: (div: HTMLElement & { on?: unknown }, data: unknown[], _layout: unknown, config: unknown) => {
         reacts.push(data);
+        configs.push(config);
         (div as unknown as Record<string, unknown>).on = () => undefined;
         return Promise.resolve(div);
       },
@@ -53,6 +56,7 @@ const DATASET: DatasetInfo = {
 function setup(total = 25, fail = false) {
   clearWaveformPages();
   reacts.length = 0;
+  configs.length = 0;
   const requests: WaveformPageRequest[] = [];
   const api = createMockApi();
   api.waveformPage = (req) => {
@@ -155,6 +159,9 @@ describe("WaveformPanel", () => {
     await waitFor(() => expect(drawnLines()).toHaveLength(3));
     // Plotly drew axes only: no traces handed to it
     expect(reacts.every((data) => data.length === 0)).toBe(true);
+    // nothing of the figure may go to Plotly's cloud
+    expect(configs.length).toBeGreaterThan(0);
+    for (const config of configs) expect(config).toMatchObject(LOCAL_ONLY_CONFIG);
     fireEvent.click(within(screen.getByTestId("waveform-legend-list")).getAllByRole("button")[2]!);
     await waitFor(() => expect(screen.getByTestId("values-table").textContent).toContain("Entry #2"));
     await waitFor(() => expect(screen.getByTestId("value-trapEmax").textContent).toBe("102 keV"));
