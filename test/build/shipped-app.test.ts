@@ -109,9 +109,13 @@ describe("the production install", () => {
         createInterface({ input: child.stdout }).once("line", (line) => resolve(line.trim()));
         child.once("exit", (code) => reject(new Error(`serve exited with ${code}`)));
       });
-      const response = await fetch(url);
-      expect(response.status).toBe(200);
-      expect(await response.text()).toContain('<div id="root"');
+      // the printed URL trades its token for this server's cookie and sends the browser to the app's page
+      const first = await fetch(url, { redirect: "manual" });
+      expect(first.status).toBe(303);
+      const cookie = first.headers.get("set-cookie")!.split(";")[0]!;
+      const page = await fetch(new URL(first.headers.get("location")!, url), { headers: { cookie } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root"');
     } finally {
       child.kill("SIGINT");
     }

@@ -46,7 +46,7 @@ describe("lh5-browser CLI dispatch", () => {
     });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("Usage: lh5-browser <command>");
-    const lsHelp = spawnSync(process.execPath, ["electron/cli/lh5-browser.mjs", "ls", "--help"], {
+    const lsHelp = spawnSync(process.execPath, [BUILT_CLI, "ls", "--help"], {
       encoding: "utf8",
     });
     expect(lsHelp.status).toBe(0);
