@@ -13,7 +13,7 @@ import type { Page } from "playwright-core";
 import { FileDB } from "../../electron/services/flow/filedb/index.ts";
 import { Lh5File } from "../../electron/services/lh5/reader.ts";
 import { envelopeIndices } from "../../renderer/features/waveforms/decimate.ts";
-import { FILEDB_CONFIG, P14_RAW_FILE, REPO_ROOT, writeP14FileDbConfig } from "../fixtures/testdata.ts";
+import { FILEDB_CONFIG, P14_RAW_FILE, writeP14FileDbConfig } from "../fixtures/testdata.ts";
 import {
   type Browser,
   ensureBuilt,

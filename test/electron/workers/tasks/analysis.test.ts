@@ -2,8 +2,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { computeDerivedTrace } from "../../../../electron/services/analysis/derived-traces.ts";
 import { meanWaveform } from "../../../../electron/services/analysis/waveform.ts";
 import { WorkerPool } from "../../../../electron/workers/pool.ts";
-import type { DerivedTracesResult } from "../../../../electron/workers/tasks/analysis.ts";
-import type { TemplateWaveform } from "../../../../electron/services/analysis/waveform.ts";
 
 const pool = new WorkerPool({ size: 1 });
 afterAll(() => pool.close());
