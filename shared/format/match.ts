@@ -111,7 +111,7 @@ export class TemplateMatcher {
   parseExact(text: string): TemplateKeys | null {
     const m = this.exact.exec(text);
     if (m === null) return null;
-    const keys: TemplateKeys = {};
+    const keys = newKeys();
     let rebuilt = "";
     for (const piece of this.pieces) {
       if (typeof piece === "string") {
@@ -138,7 +138,7 @@ export class TemplateMatcher {
   match(text: string): TemplateKeys | null {
     const m = this.exact.exec(text);
     if (m === null) return null;
-    const keys: TemplateKeys = {};
+    const keys = newKeys();
     for (const piece of this.pieces) {
       if (typeof piece !== "string" && piece.first)
         keys[piece.part.name] = piece.convert(m[piece.group] as string);
@@ -167,6 +167,11 @@ export class TemplateMatcher {
     }
     return { ok: false, reason: `does not match template '${this.template}'` };
   }
+}
+
+/** An empty keys object without a prototype: a field may be named `constructor` or `__proto__`. */
+export function newKeys(): TemplateKeys {
+  return Object.create(null) as TemplateKeys;
 }
 
 function escapeRegExp(text: string): string {

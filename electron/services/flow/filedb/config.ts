@@ -130,7 +130,17 @@ function stringMap(
     if (typeof v !== "string")
       throw new FileDbConfigError(`${key}.${k}`, `expected a string, got ${describe(v)}`);
   }
-  return value as Record<string, string>;
+  return ownRecord(value as Record<string, string>);
+}
+
+/**
+ * The own entries of a user's map in an object without a prototype, so that looking up a tier or key
+ * the user did not write (`toString`, `constructor`) finds nothing instead of an Object method.
+ */
+export function ownRecord<T>(value: Readonly<Record<string, T>>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [k, v] of Object.entries(value)) out[k] = v;
+  return out;
 }
 
 function describe(value: unknown): string {
@@ -210,7 +220,7 @@ export function resolveFileDbConfig(
   );
   const columns = optionalLists(config, "columns", (v) => typeof v === "string", "column names");
   const substitute = { _: baseDir };
-  const tierDirs: Record<string, string> = {};
+  const tierDirs = ownRecord<string>({});
   for (const tier of tiers) tierDirs[tier] = expandVars(tierDirsRaw[tier] as string, substitute);
   const dataDir = resolve(baseDir, expandHome(expandVars(config.data_dir, substitute)));
   return {
@@ -244,7 +254,7 @@ function optionalLists(
       throw new FileDbConfigError(`${key}.${tier}`, `expected a list of ${what}, got ${describe(list)}`);
     }
   }
-  return value as Record<string, unknown[]>;
+  return ownRecord(value as Record<string, unknown[]>);
 }
 
 /**

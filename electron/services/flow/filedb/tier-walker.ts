@@ -9,6 +9,7 @@ import {
   type TemplateValue,
   TemplateMatcher,
   formatTemplate,
+  newKeys,
 } from "../../../../shared/format/index.ts";
 import { FileRows } from "./rows.ts";
 import type { ScanProblem } from "./scanner.ts";
@@ -220,7 +221,7 @@ export class TierWalker {
 /** Key values of file `i` of a batch as a keys object. */
 export function batchKeys(batch: FoundBatch, i: number): TemplateKeys {
   const values = batchValues(batch, i);
-  const keys: TemplateKeys = {};
+  const keys = newKeys();
   batch.keyOrder.forEach((key, j) => (keys[key] = values[j] as TemplateValue));
   return keys;
 }

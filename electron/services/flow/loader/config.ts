@@ -107,7 +107,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function selectNested(value: unknown, keys: string[], file: string): unknown {
   let current = value;
   for (const key of keys) {
-    if (!isRecord(current) || !(key in current)) {
+    if (!isRecord(current) || !Object.hasOwn(current, key)) {
       throw new LoaderConfigError(
         `DataLoader config '${file}' has no key '${keys.join("/")}' (missing '${key}')`,
       );
@@ -216,5 +216,5 @@ export function loadLoaderConfig(source: string | object, opts: { cwd?: string }
 
 /** True when an object looks like a DataLoader config (has `levels`) rather than a FileDB config. */
 export function isLoaderConfig(raw: Record<string, unknown>): boolean {
-  return "levels" in raw;
+  return Object.hasOwn(raw, "levels");
 }
