@@ -1,11 +1,12 @@
 // FileDB configuration: read from JSON/YAML (optionally a `[a/b]` sub-selection) or taken as an object,
 // checked key by key, with paths expanded (flow-spec.md §1.1, §1.3). Unlike pygama, a relative
 // `data_dir` resolves against the config file's folder (§6 item 21) and the input is never mutated (§6 item 24).
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { TemplateError, parseTemplate, templateFields } from "../../../../shared/format/index.ts";
+import { UnreadableFileError, readTextFile } from "../../fs/regular-file.ts";
 
 export type TableId = string | number;
 
@@ -87,8 +88,10 @@ function splitSelection(source: string, baseDir: string | undefined): { path: st
 export function readConfigFile(path: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readTextFile(path);
   } catch (error) {
+    if (error instanceof UnreadableFileError)
+      throw new FileDbConfigError("", `cannot read config file: ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code ?? "";
     throw new FileDbConfigError("", `cannot read config file ${path}: ${code || String(error)}`);
   }

@@ -76,6 +76,19 @@ describe("lh5-browser filedb", () => {
     expect(bad.err).toMatch(/Unknown column 'tpye'/);
   });
 
+  it("scan of a FIFO named like a config exits 1 at once, naming it (a plain read would wait forever)", () => {
+    const fifo = join(tmp, "pipe.json");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const result = spawnSync(process.execPath, ["electron/cli/lh5-browser.mjs", "filedb", "scan", fifo], {
+      encoding: "utf8",
+      timeout: 30_000,
+      killSignal: "SIGKILL",
+    });
+    expect(result.signal).toBeNull(); // not killed by the time limit
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${fifo} is a FIFO (named pipe), not a regular file`);
+  });
+
   it("runs through the package bin", () => {
     const result = spawnSync(
       process.execPath,
