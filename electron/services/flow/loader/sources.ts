@@ -1,6 +1,7 @@
 // Where the loader's data live: open LH5 files (kept open across a build and its loads, a bounded number
 // at a time), and the FileDB's table/column inventory per (cycle, tier, table), looked up per file so that
 // heterogeneous files never borrow another file's layout (pygama decides from the last file, §6 item 2).
+import { fileStamp } from "../../fs/file-stamp.ts";
 import { Lh5File } from "../../lh5/reader.ts";
 import type { FileDB } from "../filedb/index.ts";
 import type { TableId } from "./entry-list.ts";
@@ -77,6 +78,8 @@ export const keptFiles = new KeptFiles(160, KEPT_FILES_IDLE_MS);
  */
 export class FileCache {
   private readonly open = new Map<string, Lh5File>();
+  /** The version (fileStamp) of each open file when it was opened. */
+  private readonly stamps = new Map<string, string>();
 
   constructor(
     private readonly maxOpen = 64,
@@ -87,14 +90,23 @@ export class FileCache {
     const cached = this.open.get(path);
     if (cached) {
       this.open.delete(path); // re-insert: Map order is the LRU order
-      this.open.set(path, cached);
-      return cached;
+      // A handle kept across jobs must not read a file rewritten since it was opened: reopen it then.
+      const stamp = fileStamp(path);
+      if (stamp === this.stamps.get(path)) {
+        this.open.set(path, cached);
+        return cached;
+      }
+      this.stamps.delete(path);
+      closeQuietly(cached);
     }
+    const stamp = fileStamp(path);
     const file = keptFiles.take(path) ?? Lh5File.open(path);
     this.open.set(path, file);
+    this.stamps.set(path, stamp);
     if (this.open.size > this.maxOpen) {
       const [oldestPath, oldest] = this.open.entries().next().value as [string, Lh5File];
       this.open.delete(oldestPath);
+      this.stamps.delete(oldestPath);
       this.drop(oldest);
     }
     return file;
@@ -109,6 +121,7 @@ export class FileCache {
   closeAll(): void {
     for (const file of this.open.values()) this.drop(file);
     this.open.clear();
+    this.stamps.clear();
   }
 }
 
