@@ -260,7 +260,8 @@ export class TableCatalog {
     if (name === undefined) {
       if (this.source) name = this.source.getTableName(tier, tb);
       else {
-        const template = this.data.tableFormat[tier];
+        const formats = this.data.tableFormat;
+        const template = Object.hasOwn(formats, tier) ? formats[tier] : undefined;
         if (template === undefined) throw new RangeError(`no tier '${tier}'`);
         const field = templateFields(template)[0];
         name = field === undefined ? template : formatTemplate(template, { [field]: tb });
