@@ -1,6 +1,7 @@
 // Parses a name back into keys with the semantics of PyPI `parse` (flow-spec.md §1.5): anchored at both
-// ends, case-insensitive by default, untyped fields lazy (`.+?`), `d` with a width matching at most that
-// many digits, and a repeated field required to repeat the same text.
+// ends, case-insensitive by default, untyped fields lazy (`[^/]+?`), `d` with a width matching at most that
+// many digits, and a repeated field required to repeat the same text. One departure: no field matches a
+// `/`, so a field never spans folder levels.
 import { type TemplateValue, formatField, isVerbatimField } from "./build.ts";
 import { type FormatSpec, TemplateError, isNumericType } from "./spec.ts";
 import { type FieldPart, parseTemplate } from "./template.ts";
@@ -111,7 +112,7 @@ export class TemplateMatcher {
   parseExact(text: string): TemplateKeys | null {
     const m = this.exact.exec(text);
     if (m === null) return null;
-    const keys: TemplateKeys = {};
+    const keys = newKeys();
     let rebuilt = "";
     for (const piece of this.pieces) {
       if (typeof piece === "string") {
@@ -138,7 +139,7 @@ export class TemplateMatcher {
   match(text: string): TemplateKeys | null {
     const m = this.exact.exec(text);
     if (m === null) return null;
-    const keys: TemplateKeys = {};
+    const keys = newKeys();
     for (const piece of this.pieces) {
       if (typeof piece !== "string" && piece.first)
         keys[piece.part.name] = piece.convert(m[piece.group] as string);
@@ -169,21 +170,33 @@ export class TemplateMatcher {
   }
 }
 
+/** An empty keys object without a prototype: a field may be named `constructor` or `__proto__`. */
+export function newKeys(): TemplateKeys {
+  return Object.create(null) as TemplateKeys;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/gu, "\\$&");
 }
 
 const DIGIT_CLASS: Record<string, string> = { d: "\\d", x: "[0-9a-fA-F]", o: "[0-7]", b: "[01]" };
 
+/**
+ * Any character but the path separator. Unlike `parse`, no field spans a `/`: a field is part of one file
+ * or folder name, so `{run}` never takes `r001/loop/r001` from a folder reached twice through a link.
+ */
+const NAME_CHAR = "[^/]";
+
 function fieldPattern(spec: FormatSpec, specText: string, template: string): string {
   const width = spec.width;
   let core: string;
   switch (spec.type) {
     case undefined:
-      if (width !== undefined && spec.precision !== undefined) core = `.{${width},${spec.precision}}?`;
-      else if (width !== undefined) core = `.{${width},}?`;
-      else if (spec.precision !== undefined) core = `.{1,${spec.precision}}`;
-      else core = ".+?";
+      if (width !== undefined && spec.precision !== undefined)
+        core = `${NAME_CHAR}{${width},${spec.precision}}?`;
+      else if (width !== undefined) core = `${NAME_CHAR}{${width},}?`;
+      else if (spec.precision !== undefined) core = `${NAME_CHAR}{1,${spec.precision}}`;
+      else core = `${NAME_CHAR}+?`;
       break;
     case "s":
       core = "\\s+";
@@ -192,16 +205,16 @@ function fieldPattern(spec: FormatSpec, specText: string, template: string): str
       core = "\\w+";
       break;
     case "W":
-      core = "\\W+";
+      core = "[^\\w/]+";
       break;
     case "l":
       core = "[A-Za-z]+";
       break;
     case "S":
-      core = "\\S+";
+      core = "[^\\s/]+";
       break;
     case "D":
-      core = "\\D+";
+      core = "[^\\d/]+";
       break;
     case "d": {
       const rep = width === undefined ? "+" : `{1,${width}}`;

@@ -454,14 +454,15 @@ class Evaluator {
       for (let i = 0; i < out.length; i++) out[i] = Number.isNaN(x.data[i]) ? 1 : 0;
       return { kind: "bools", data: out };
     }
-    const unary = UNARY_MATH[name];
+    // Own names only: `constructor(x)` must be an unknown function, not Object's constructor.
+    const unary = Object.hasOwn(UNARY_MATH, name) ? UNARY_MATH[name] : undefined;
     if (unary !== undefined) {
       const x = this.numeric(args[0]!, argNodes[0]!, `${name}()`);
       if (x.data === undefined) return { kind: "number", scalar: unary(x.scalar) };
       const out = applyUnary(name, unary, x.data, this.freshNumbers(x.data) ? x.data : undefined);
       return { kind: "numbers", data: x.f32 ? roundToFloat32(out) : out, f32: x.f32 };
     }
-    const binary = BINARY_MATH[name];
+    const binary = Object.hasOwn(BINARY_MATH, name) ? BINARY_MATH[name] : undefined;
     if (binary === undefined) throw typeError(node, `Unknown function '${name}'`);
     const a = this.numeric(args[0]!, argNodes[0]!, `${name}()`);
     const b = this.numeric(args[1]!, argNodes[1]!, `${name}()`);

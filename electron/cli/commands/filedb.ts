@@ -56,8 +56,14 @@ function printProblems(problems: ScanProblem[], io: CliIO): void {
 
 function printTable(db: FileDB, rows: number[], io: CliIO): void {
   const names = [...db.keyNames, "file_status", ...db.tiers.map((t) => `${t}_size`)];
-  const cells = rows.map((row) => names.map((name) => String((db.column(name) as ArrayLike<unknown>)[row])));
-  const widths = names.map((name, c) => Math.max(name.length, ...cells.map((r) => (r[c] ?? "").length)));
+  // Each column is built once: db.column copies a whole column, so a call per cell is quadratic.
+  const columns = names.map((name) => db.column(name) as ArrayLike<unknown>);
+  const cells = rows.map((row) => columns.map((column) => String(column[row])));
+  // A loop, not Math.max(...cells): spreading one argument per row overflows the stack on big tables.
+  const widths = names.map((name) => name.length);
+  for (const cellsOfRow of cells) {
+    cellsOfRow.forEach((text, c) => (widths[c] = Math.max(widths[c] ?? 0, text.length)));
+  }
   const line = (values: string[]) =>
     values
       .map((v, c) => v.padEnd(widths[c] ?? 0))

@@ -1,14 +1,15 @@
 // Persists the session (open dataset, selection, query, layout) and the recent list as JSON in
 // the user data folder, written atomically so a crash never leaves half a file.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RecentEntry, SessionState, SourceKind } from "../../../shared/api/types.ts";
+import { readTextFile } from "../fs/regular-file.ts";
 
 const MAX_RECENT = 20;
 
 function readJson(path: string): unknown {
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as unknown;
+    return JSON.parse(readTextFile(path)) as unknown;
   } catch {
     return null; // missing or damaged: start fresh rather than fail the app
   }

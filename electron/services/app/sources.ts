@@ -1,10 +1,11 @@
 // Recognises what a path holds before opening it: a FileDB config (JSON/YAML), a DataLoader
 // config, a LEGEND production folder (its dataflow config.json, or the generated/tier layout),
 // or a saved FileDB file; and proposes a FileDB config for production folders.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { FileDbConfigJson, LevelInfo, SourceInfo, SourceKind } from "../../../shared/api/types.ts";
+import { readTextFile } from "../fs/regular-file.ts";
 
 export class SourceError extends Error {
   override name = "SourceError";
@@ -35,7 +36,7 @@ const LH5_EXTENSIONS = new Set([".lh5", ".h5", ".hdf5"]);
 export function readConfigFile(path: string): Record<string, unknown> {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readTextFile(path);
   } catch (error) {
     throw new SourceError(`Cannot read '${path}': ${(error as Error).message}`, path);
   }

@@ -1,9 +1,10 @@
 // LEGEND channel maps: `hardware/configuration/channelmaps` of a legend-metadata folder, resolved
 // at a timestamp and category through its validity.yaml. Files are read lazily and cached, and a
 // ChannelSet turns user words (detector names, rawids, 'ch1084803', systems, 'string:7') into rawids.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { readTextFile } from "../fs/regular-file.ts";
 import { nearMatches } from "../../../shared/query/index.ts";
 import { isPropsMap, mergeProps, type PropsMap } from "./metadata/props.ts";
 import { MetadataError, ValidityCatalog, checkTimestamp } from "./metadata/validity.ts";
@@ -129,7 +130,7 @@ export class ChannelMap {
       const path = join(this.directory, file);
       let parsed: unknown;
       try {
-        parsed = parse(readFileSync(path, "utf8"));
+        parsed = parse(readTextFile(path));
       } catch (error) {
         throw new MetadataError(`Cannot read channel map ${path}: ${(error as Error).message}`, {
           cause: error,

@@ -1,8 +1,9 @@
 // DataGroup (pygama's removed flow/datagroup.py, flow-spec.md §7): the DAQ files of an experiment as
 // file keys, saved and loaded as CSV, with the LH5 output name and folder of each file per tier.
 // Unlike pygama it never prompts: lh5DirSetup creates folders only when asked.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { readTextFile } from "../fs/regular-file.ts";
 import {
   type TemplateValue,
   TemplateMatcher,
@@ -141,7 +142,7 @@ export class DataGroup {
   /** Reads a key CSV and re-parses each path with `daq_template` (no numeric conversion, as pygama). */
   loadKeys(path?: string): void {
     const source = this.target(path);
-    const [header, ...records] = parseCsv(readFileSync(source, "utf8"));
+    const [header, ...records] = parseCsv(readTextFile(source));
     const pathColumn = header?.indexOf("rel_daq_path") ?? -1;
     if (pathColumn < 0) throw new DataGroupError(`${source}: no 'rel_daq_path' column`);
     const template = this.config.daq_template;

@@ -158,6 +158,50 @@ describe("lh5-browser load / entries", () => {
     expect(existsSync(join(tmp, "never.lh5"))).toBe(false);
   });
 
+  it("refuses columns, channels and cut names that are Object members (exit 1, the name in the error)", async () => {
+    for (const name of ["constructor", "toString", "__proto__"]) {
+      const column = await run([
+        "load",
+        config,
+        "--files",
+        phyOnly,
+        "--columns",
+        `daqenergy,${name}`,
+        "--json",
+      ]);
+      expect(column.code, name).toBe(1);
+      expect(column.out).toBe("");
+      expect(column.err).toMatch(new RegExp(`Unknown column '${name}'`));
+      const evt = ["--tcm-level", "tcm", "--orientation", "evt"];
+      const perEvent = await run(["load", config, "--files", phyOnly, ...evt, "--columns", name, "--json"]);
+      expect(perEvent.code, `${name} (evt)`).toBe(1);
+      const channel = await run([
+        "load",
+        config,
+        "--files",
+        phyOnly,
+        "--channels",
+        name,
+        "--columns",
+        "daqenergy",
+      ]);
+      expect(channel.code, `channel ${name}`).toBe(1);
+      expect(channel.err).toMatch(new RegExp(`'${name}' is not a table id`));
+      const cut = await run([
+        "load",
+        config,
+        "--files",
+        phyOnly,
+        "--cut",
+        `hit:${name} > 0`,
+        "--columns",
+        "daqenergy",
+      ]);
+      expect(cut.code, `cut ${name}`).toBe(1);
+      expect(cut.err).toMatch(new RegExp(`Unknown column '${name}'`));
+    }
+  });
+
   it("parses timestamps lists, repeated cuts and channel words", () => {
     const s = parseLoadArgs([
       "c.json",

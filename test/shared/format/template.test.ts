@@ -102,7 +102,7 @@ describe("TemplateMatcher (PyPI parse)", () => {
     const m = new TemplateMatcher("{grp}/evt");
     expect(m.match("all/evt")).toEqual({ grp: "all" });
     expect(m.match("all/evt/x")).toBeNull();
-    expect(m.match("x/all/EVT")).toEqual({ grp: "x/all" });
+    expect(m.match("x/all/EVT")).toBeNull(); // parse would give grp 'x/all'; no field spans a '/' here
     expect(new TemplateMatcher("{grp}/evt", { caseSensitive: true }).match("all/EVT")).toBeNull();
   });
 
@@ -117,6 +117,28 @@ describe("TemplateMatcher (PyPI parse)", () => {
     expect(new TemplateMatcher("axb").match("a.b")).toBeNull();
     expect(new TemplateMatcher("v{v:f}").match("v2.5")).toEqual({ v: 2.5 });
     expect(new TemplateMatcher("h{h:x}").match("h0xff")).toEqual({ h: 255 });
+  });
+
+  it("never lets a field match a path separator, whatever its spec", () => {
+    // A folder reached again through a link: parse would read run 'r001/up/p03/r001'.
+    const nested = new TemplateMatcher("/{type}/{period}/{run}/{exp}-{stamp}.lh5");
+    expect(nested.match("/cal/p03/r001/l200-x.lh5")).toEqual({
+      type: "cal",
+      period: "p03",
+      run: "r001",
+      exp: "l200",
+      stamp: "x",
+    });
+    expect(nested.match("/cal/p03/r001/up/p03/r001/l200-x.lh5")).toBeNull();
+    expect(nested.explain("/cal/p03/r001/up/p03/r001/l200-x.lh5").ok).toBe(false);
+    for (const spec of ["", ":3", ":.9", ":3.9", ":S", ":D", ":W", ":<4"]) {
+      const m = new TemplateMatcher(`a{x${spec}}b`);
+      expect(m.match("a/x/b"), spec).toBeNull();
+      expect(m.parseExact("a/x/b"), spec).toBeNull();
+    }
+    expect(new TemplateMatcher("a{x:W}b").match("a--b")).toEqual({ x: "--" });
+    expect(new TemplateMatcher("a{x:D}b").match("a-x-b")).toEqual({ x: "-x-" });
+    expect(new TemplateMatcher("a{x:S}b").match("a.x.b")).toEqual({ x: ".x." });
   });
 
   it("rejects a field repeated with a different spec at compile time", () => {

@@ -7,6 +7,7 @@ import {
   evaluateNumeric,
   parseExpression,
   tableFromColumns,
+  type Expr,
   type QueryColumn,
   type QueryTable,
 } from "../../../shared/query/index.ts";
@@ -414,5 +415,30 @@ describe("tables", () => {
     const empty = tableFromColumns(0, { a: new Float64Array(0), s: [] });
     expect(rows("a > 1 and s == 'x'", empty)).toEqual([]);
     expect(numbers("a * 2", empty)).toEqual([]);
+  });
+});
+
+describe("names that are Object members", () => {
+  it("are unknown columns, not inherited members of the table", () => {
+    for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(() => evaluateMask(parseExpression(`${name} > 0`), table)).toThrow(UnknownColumnError);
+    }
+  });
+
+  it("are columns when the table has them (a table built without a prototype)", () => {
+    const columns = Object.create(null) as Record<string, Float64Array>;
+    columns["constructor"] = new Float64Array([1, 2]);
+    columns["__proto__"] = new Float64Array([3, 4]);
+    const own = tableFromColumns(2, columns);
+    expect([...evaluateMask(parseExpression("constructor + __proto__ > 5"), own)]).toEqual([0, 1]);
+  });
+
+  it("are unknown functions even in a call the parser did not check (a hand-built AST)", () => {
+    const parsed = parseExpression("abs(e) > 0");
+    for (const name of ["constructor", "toString", "valueOf"]) {
+      // the same tree with the function renamed, as an AST from elsewhere could arrive
+      const renamed = JSON.parse(JSON.stringify(parsed).replace('"name":"abs"', `"name":"${name}"`)) as Expr;
+      expect(() => evaluateMask(renamed, table)).toThrow(new RegExp(`Unknown function '${name}'`));
+    }
   });
 });

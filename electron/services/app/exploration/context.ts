@@ -8,6 +8,7 @@ import { CHANNELMAP_SUBDIR } from "../../flow/channelmap.ts";
 import { FileDB } from "../../flow/filedb/index.ts";
 import { DataLoader } from "../../flow/loader/index.ts";
 import type { OpenedFileDb } from "../backend.ts";
+import { filesStamp } from "../../fs/file-stamp.ts";
 
 /** Thrown for requests that name something the dataset lacks (column, tier, channel, …). */
 export class ExplorationError extends ApiError {
@@ -88,6 +89,19 @@ export class ExplorationContext {
     if (!this.fileDb.keyNames.includes(name)) return undefined;
     const value = (this.fileDb.column(name) as ArrayLike<unknown>)[row];
     return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+  }
+
+  /** The versions of every tier file of these cycles, as one short text (see filesStamp). */
+  filesStamp(rows: readonly number[]): string {
+    const { fileDb } = this;
+    const paths: string[] = [];
+    for (const row of rows) {
+      for (const tier of fileDb.tiers) {
+        const path = fileDb.filePath(row, tier);
+        if (path !== null) paths.push(path);
+      }
+    }
+    return filesStamp(paths);
   }
 
   /** FileDB rows of a selection: the given rows, else those matching `fileQuery`, else all. */

@@ -16,6 +16,7 @@ import { HeapArena } from "../../lh5/heap-arena.ts";
 import { WARM_UP_TABLE, removeWarmUpFile, writeWarmUpFile } from "../../lh5/warm-reads.ts";
 import type { HeapArray } from "../../lh5/reader.ts";
 import { ByteLru } from "./byte-lru.ts";
+import { fileStamp } from "../../fs/file-stamp.ts";
 
 /** What every cycle task names: the cycles, the lowest level, the selected tables and the hit cut. */
 export interface CycleTaskArgs {
@@ -226,7 +227,8 @@ function readColumn(
   const path = catalog.filePath(row, tier);
   if (path === null) throw new CycleProblemError(`${catalog.cycleName(row)} has no ${tier} file`);
   const tableName = catalog.tableName(tier, tb);
-  const key = `col\0${path}\0${tableName}\0${name}`;
+  // The file's version is in the key: a file rewritten since is read again, not served from the cache.
+  const key = `col\0${path}\0${fileStamp(path)}\0${tableName}\0${name}`;
   const cached = state.cache.get(key);
   if (cached !== undefined) return cached as Lgdo;
   const staged = state.staged.get(key);
@@ -255,7 +257,7 @@ function readColumn(
 function tableRows(catalog: TableCatalog, row: number, tier: string, tb: TableId): number {
   const path = catalog.filePath(row, tier)!;
   const tableName = catalog.tableName(tier, tb);
-  const key = `rows\0${path}\0${tableName}`;
+  const key = `rows\0${path}\0${fileStamp(path)}\0${tableName}`;
   const cached = state.cache.get(key);
   if (typeof cached === "number") return cached;
   const n = state.files.get(path).nRows(tableName);
@@ -271,13 +273,15 @@ function cutMask(
   row: number,
   tb: TableId,
 ): Uint8Array | null {
-  const key = `cut\0${catalog.filePath(row, level.tiers[0]!)}\0${String(tb)}\0${level.name}\0${cut.text}`;
+  // Every tier file of the level may hold a cut column: the key has each one's version.
+  const files = level.tiers.map((tier) => catalog.filePath(row, tier) ?? "");
+  const key = `cut\0${files.map((f) => `${f}\0${fileStamp(f)}`).join("\0")}\0${String(tb)}\0${level.name}\0${cut.text}`;
   const cached = state.cache.get(key);
   if (cached !== undefined) return cached as Uint8Array | null;
   const tierOf = catalog.tierOfColumns(row, level.tiers, tb, cut.columns);
   let mask: Uint8Array | null = null;
   if (tierOf.size === cut.columns.length) {
-    const query: Record<string, QueryColumn> = {};
+    const query = Object.create(null) as Record<string, QueryColumn>; // cut names are the user's
     let length = -1;
     for (const name of cut.columns) {
       const tier = tierOf.get(name)!;

@@ -8,6 +8,7 @@ import { Lh5File } from "../../lh5/reader.ts";
 import { ExplorationError } from "./context.ts";
 import { type NumericColumn, loadScalarColumns } from "./values.ts";
 import { LruMap, throwIfCancelled, yieldToEventLoop } from "./selection.ts";
+import { fileStamp } from "../../fs/file-stamp.ts";
 
 export interface AlignedColumn {
   name: string;
@@ -54,7 +55,7 @@ function readTcm(loader: DataLoader, tcm: LevelSpec, row: number, cache?: TcmCac
       path,
     );
   const name = loader.getTableName(tier, tables[0]!);
-  const key = `${path}\0${name}`;
+  const key = `${path}\0${fileStamp(path)}\0${name}`; // a rewritten file is read again
   let map = cache?.get(key);
   if (!map) {
     const file = Lh5File.open(path);

@@ -96,11 +96,16 @@ export async function buildForRow(
   return prepared.loader.buildEntryList(opts);
 }
 
-/** Cache key of a selection (resolved rows, channels and cuts). */
+/**
+ * Cache key of a selection (resolved rows, channels and cuts, and the versions of the rows' files: what
+ * was built or read from a file that changed since is not served again).
+ */
 export function selectionKey(ctx: ExplorationContext, selection: DataSelection): string {
+  const rows = ctx.rowsOf(selection);
   return JSON.stringify([
     ctx.datasetId,
-    ctx.rowsOf(selection),
+    rows,
+    ctx.filesStamp(rows),
     selection.channels.map(String),
     selection.cuts.hit?.trim() ?? "",
     selection.cuts.evt?.trim() ?? "",

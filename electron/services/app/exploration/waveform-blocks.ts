@@ -3,6 +3,7 @@
 import type { Lgdo, LgdoTable, NumericData } from "../../../../shared/lgdo/model.ts";
 import { FileCache } from "../../flow/loader/sources.ts";
 import { ExplorationError } from "./context.ts";
+import { fileStamp } from "../../fs/file-stamp.ts";
 
 /** Rows per block: a page of neighbouring entries usually sits in one or two blocks. */
 export const BLOCK_ROWS = 64;
@@ -74,7 +75,7 @@ export class WaveformBlockCache {
   /** The waveform at `row` of `objectPath` (a column of a table) in `file`. */
   get(file: string, objectPath: string, row: number): { rows: WaveformRows; index: number } {
     const block = Math.floor(row / BLOCK_ROWS);
-    const key = `${file}\0${objectPath}\0${block}`;
+    const key = `${file}\0${fileStamp(file)}\0${objectPath}\0${block}`; // a rewritten file is read again
     let rows = this.blocks.get(key);
     if (rows) {
       this.hits++;

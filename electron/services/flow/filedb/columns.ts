@@ -58,7 +58,8 @@ export function rowsToJSON(db: FileDB, rows?: readonly number[]): Record<string,
     if (!Number.isInteger(row) || row < 0 || row >= db.nRows) {
       throw new RangeError(`row ${row} out of range (0..${db.nRows - 1})`);
     }
-    const out: Record<string, unknown> = {};
+    // No prototype: `out["__proto__"] = …` on a plain object would drop a key column of that name.
+    const out = Object.create(null) as Record<string, unknown>;
     for (const name of names) out[name] = cellOf(db, name, row);
     return out;
   });

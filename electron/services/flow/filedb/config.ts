@@ -1,11 +1,12 @@
 // FileDB configuration: read from JSON/YAML (optionally a `[a/b]` sub-selection) or taken as an object,
 // checked key by key, with paths expanded (flow-spec.md §1.1, §1.3). Unlike pygama, a relative
 // `data_dir` resolves against the config file's folder (§6 item 21) and the input is never mutated (§6 item 24).
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { TemplateError, parseTemplate, templateFields } from "../../../../shared/format/index.ts";
+import { UnreadableFileError, readTextFile } from "../../fs/regular-file.ts";
 
 export type TableId = string | number;
 
@@ -87,8 +88,10 @@ function splitSelection(source: string, baseDir: string | undefined): { path: st
 export function readConfigFile(path: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readTextFile(path);
   } catch (error) {
+    if (error instanceof UnreadableFileError)
+      throw new FileDbConfigError("", `cannot read config file: ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code ?? "";
     throw new FileDbConfigError("", `cannot read config file ${path}: ${code || String(error)}`);
   }
@@ -130,7 +133,17 @@ function stringMap(
     if (typeof v !== "string")
       throw new FileDbConfigError(`${key}.${k}`, `expected a string, got ${describe(v)}`);
   }
-  return value as Record<string, string>;
+  return ownRecord(value as Record<string, string>);
+}
+
+/**
+ * The own entries of a user's map in an object without a prototype, so that looking up a tier or key
+ * the user did not write (`toString`, `constructor`) finds nothing instead of an Object method.
+ */
+export function ownRecord<T>(value: Readonly<Record<string, T>>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [k, v] of Object.entries(value)) out[k] = v;
+  return out;
 }
 
 function describe(value: unknown): string {
@@ -210,7 +223,7 @@ export function resolveFileDbConfig(
   );
   const columns = optionalLists(config, "columns", (v) => typeof v === "string", "column names");
   const substitute = { _: baseDir };
-  const tierDirs: Record<string, string> = {};
+  const tierDirs = ownRecord<string>({});
   for (const tier of tiers) tierDirs[tier] = expandVars(tierDirsRaw[tier] as string, substitute);
   const dataDir = resolve(baseDir, expandHome(expandVars(config.data_dir, substitute)));
   return {
@@ -244,7 +257,7 @@ function optionalLists(
       throw new FileDbConfigError(`${key}.${tier}`, `expected a list of ${what}, got ${describe(list)}`);
     }
   }
-  return value as Record<string, unknown[]>;
+  return ownRecord(value as Record<string, unknown[]>);
 }
 
 /**

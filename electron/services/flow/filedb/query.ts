@@ -12,7 +12,8 @@ import type { FileDB } from "./filedb.ts";
 
 /** The scalar columns a query can name: keys, `{tier}_file`, `{tier}_size`, `file_status`. */
 export function fileDbQueryTable(db: FileDB): QueryTable {
-  const columns: Record<string, ColumnValues> = {};
+  // No prototype: a key column may be named like an Object member (`constructor`, `__proto__`).
+  const columns = Object.create(null) as Record<string, ColumnValues>;
   const names = [...db.keyNames, ...db.tiers.flatMap((t) => [`${t}_file`, `${t}_size`]), "file_status"];
   for (const name of names) columns[name] = columnOf(db, name) as ColumnValues;
   return tableFromColumns(db.nRows, columns);

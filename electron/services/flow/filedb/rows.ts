@@ -14,8 +14,10 @@ export interface TierCells {
 }
 
 export class FileRows {
-  readonly keys: Record<string, TemplateValue[]> = {};
-  readonly tier: Record<string, TierCells> = {};
+  // Without a prototype: key and tier names come from the user's config, and `constructor` or `__proto__`
+  // must be nothing but names here.
+  readonly keys: Record<string, TemplateValue[]> = Object.create(null) as Record<string, TemplateValue[]>;
+  readonly tier: Record<string, TierCells> = Object.create(null) as Record<string, TierCells>;
   status: number[] = [];
   private index: Map<string, number> | null = null;
 
@@ -38,7 +40,7 @@ export class FileRows {
   }
 
   keyValues(row: number): Record<string, TemplateValue> {
-    const out: Record<string, TemplateValue> = {};
+    const out = Object.create(null) as Record<string, TemplateValue>;
     for (const name of this.keyNames) out[name] = (this.keys[name] as TemplateValue[])[row] as TemplateValue;
     return out;
   }

@@ -3,12 +3,13 @@
 // (strings and numbers only, cheap to send between threads). Order: a folder's own files (sorted), then
 // each sub-folder's files, depth first in sorted order; every walk path keeps that order.
 import { type Stats, lstatSync, readdirSync, statSync } from "node:fs";
-import { sep } from "node:path";
+import { dirname, sep } from "node:path";
 import {
   type TemplateKeys,
   type TemplateValue,
   TemplateMatcher,
   formatTemplate,
+  newKeys,
 } from "../../../../shared/format/index.ts";
 import { FileRows } from "./rows.ts";
 import type { ScanProblem } from "./scanner.ts";
@@ -109,6 +110,12 @@ export interface TierWalkPart {
   unreadable: number;
 }
 
+/** A folder on the walk path: its identity (device and inode, the same through any link) and its path. */
+interface PathFolder {
+  id: string;
+  dir: string;
+}
+
 export interface WalkHooks {
   before?: () => void;
   listed?: (folder: FolderRef) => void;
@@ -140,6 +147,18 @@ export class TierWalker {
    * returned in sorted order; null when the folder cannot be read.
    */
   visit(folder: FolderRef): FolderRef[] | null {
+    return this.list(folder, walkPathOf(folder))?.subdirs ?? null;
+  }
+
+  /**
+   * visit, given the folders from the tier folder down to `folder` (`path`, itself last): a sub-folder that
+   * is one of them (a link back up, or a loop of links) is a problem, not walked again; the sub-folders
+   * come back with their identities.
+   */
+  private list(
+    folder: FolderRef,
+    walkPath: readonly PathFolder[],
+  ): { subdirs: FolderRef[]; ids: string[] } | null {
     const { dir, rel } = folder;
     const { part, sink } = this;
     const problems = part.problems;
@@ -156,6 +175,7 @@ export class TierWalker {
     part.folders += 1;
     names.sort(); // UTF-16 code-unit order, the same for every run
     const subdirs: FolderRef[] = [];
+    const ids: string[] = [];
     const atRoot = rel === "";
     for (const base of names) {
       const path = dir + sep + base;
@@ -176,7 +196,18 @@ export class TierWalker {
         continue;
       }
       if (stat.isDirectory()) {
+        const id = folderId(stat);
+        const again = walkPath.find((on) => on.id === id);
+        if (again !== undefined) {
+          problems.push({
+            file: path,
+            tier,
+            reason: `folder loop: this is ${again.dir} again (not walked twice)`,
+          });
+          continue;
+        }
         subdirs.push({ dir: path, rel: `${rel}/${base}` });
+        ids.push(id);
         continue;
       }
       if (!stat.isFile()) continue;
@@ -197,7 +228,7 @@ export class TierWalker {
       part.files += 1;
       sink.add(name, stat.size, stat.mtimeMs, keys);
     }
-    return subdirs;
+    return { subdirs, ids };
   }
 
   /**
@@ -205,22 +236,53 @@ export class TierWalker {
    * `listed` after each folder that could be listed (progress).
    */
   walk(folders: readonly FolderRef[], hooks: WalkHooks = {}): void {
-    const stack = [...folders].reverse();
+    // Each folder to list with the walk path down to it: cycles are found against the path, not against
+    // every folder seen, so a folder reached by two different links is still walked under both names.
+    const stack = [...folders].reverse().map((folder) => ({ folder, path: walkPathOf(folder) }));
     while (stack.length > 0) {
-      const folder = stack.pop() as FolderRef;
+      const { folder, path } = stack.pop() as { folder: FolderRef; path: PathFolder[] };
       hooks.before?.();
-      const subdirs = this.visit(folder);
-      if (subdirs === null) continue;
+      const listed = this.list(folder, path);
+      if (listed === null) continue;
       hooks.listed?.(folder);
-      for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as FolderRef);
+      const { subdirs, ids } = listed;
+      for (let i = subdirs.length - 1; i >= 0; i--) {
+        const sub = subdirs[i] as FolderRef;
+        stack.push({ folder: sub, path: [...path, { id: ids[i] as string, dir: sub.dir }] });
+      }
     }
   }
+}
+
+function folderId(stat: Stats): string {
+  return `${stat.dev}:${stat.ino}`;
+}
+
+/**
+ * The folders from the tier folder down to `folder` (itself last), found from its path: a walk may start
+ * below the tier folder (a pool worker's subtree, a scan of some sub-folders) and still has to see a link
+ * back to a folder above where it started. `rel` tells how many levels lie between.
+ */
+function walkPathOf(folder: FolderRef): PathFolder[] {
+  const levels = folder.rel.split("/").filter((part) => part !== "").length;
+  const path: PathFolder[] = [];
+  let dir = folder.dir;
+  for (let level = 0; level <= levels; level++) {
+    try {
+      const stat = statSync(dir, { throwIfNoEntry: false });
+      if (stat?.isDirectory()) path.push({ id: folderId(stat), dir });
+    } catch {
+      // a folder above that cannot be looked at: listing `folder` reports what matters
+    }
+    dir = dirname(dir);
+  }
+  return path.reverse();
 }
 
 /** Key values of file `i` of a batch as a keys object. */
 export function batchKeys(batch: FoundBatch, i: number): TemplateKeys {
   const values = batchValues(batch, i);
-  const keys: TemplateKeys = {};
+  const keys = newKeys();
   batch.keyOrder.forEach((key, j) => (keys[key] = values[j] as TemplateValue));
   return keys;
 }

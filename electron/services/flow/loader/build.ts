@@ -112,7 +112,7 @@ function cutTable(
     list.push(column);
   }
   const columns = new Map<string, Lgdo>();
-  const query: Record<string, QueryColumn> = {};
+  const query = Object.create(null) as Record<string, QueryColumn>; // cut names are the user's
   let length = -1;
   for (const [tier, names] of byTier) {
     const path = plan.catalog.filePath(row, tier);

@@ -1,9 +1,10 @@
 // DataLoader configuration: levels (tiers, parent/child, tcm_cols), channel_map and the filedb entry,
 // read from a JSON/YAML file (optionally `file.json[a/b]` or a folder holding config.json) or an object.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { readTextFile } from "../../fs/regular-file.ts";
 
 /** Names of the TCM columns: `parent_tb` holds table ids, `parent_idx` row numbers (`child_idx` is unused, kept for old configs). */
 export interface TcmColumns {
@@ -83,7 +84,7 @@ function readConfigFile(path: string): { value: unknown; file: string } {
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "config.json");
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readTextFile(file);
   } catch (error) {
     throw new LoaderConfigError(`cannot read DataLoader config '${file}': ${(error as Error).message}`);
   }
@@ -107,7 +108,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function selectNested(value: unknown, keys: string[], file: string): unknown {
   let current = value;
   for (const key of keys) {
-    if (!isRecord(current) || !(key in current)) {
+    if (!isRecord(current) || !Object.hasOwn(current, key)) {
       throw new LoaderConfigError(
         `DataLoader config '${file}' has no key '${keys.join("/")}' (missing '${key}')`,
       );
@@ -216,5 +217,5 @@ export function loadLoaderConfig(source: string | object, opts: { cwd?: string }
 
 /** True when an object looks like a DataLoader config (has `levels`) rather than a FileDB config. */
 export function isLoaderConfig(raw: Record<string, unknown>): boolean {
-  return "levels" in raw;
+  return Object.hasOwn(raw, "levels");
 }

@@ -44,6 +44,7 @@ export type { BuildOptions, LoadOptions, LoadResult, OutputFormat, Progress } fr
 export type { BuildProgress } from "./build.ts";
 export type { LoadProgress } from "./load.ts";
 export { UnknownOutputColumnError } from "./load.ts";
+export { UnreadableTierFileError } from "./sources.ts";
 export { EntryList, type TableId } from "./entry-list.ts";
 export {
   LoaderConfigError,

@@ -161,7 +161,8 @@ export function loadHits(
   if (!parent) throw new Error(`level '${entries.parentLevel}' of the entry list is not configured`);
   const child = entries.childLevel ? plan.levels.find((l) => l.name === entries.childLevel) : undefined;
   const base = entryColumns(entries, withFile);
-  const dataColumns = [...new Set(requested)].filter((c) => !(c in base.columns));
+  // Own names only: `in` would take `constructor` or `toString` for an entry-list column and drop it.
+  const dataColumns = [...new Set(requested)].filter((c) => !Object.hasOwn(base.columns, c));
   const parentKnown = new Set(plan.knownColumns?.parent ?? plan.catalog.allColumns(parent.tiers));
   const childKnown = new Set(plan.knownColumns?.child ?? (child ? plan.catalog.allColumns(child.tiers) : []));
   const parentColumns = dataColumns.filter((c) => parentKnown.has(c));

@@ -1,12 +1,13 @@
 // What a cycle has besides its channel tables: DAQ settings stored in the raw file (`extra/…`: ORCA header,
 // run control, FlashCam configs), and the production's parameter files (`par_dsp`, `par_hit`) found through
 // the production folder's config.json (`setups.<name>.paths.par_<tier>`), as LEGEND productions lay them out.
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { Lgdo } from "../../../../shared/lgdo/model.ts";
 import { TemplateMatcher, templateFields } from "../../../../shared/format/index.ts";
 import type { Lh5File } from "../../lh5/reader.ts";
+import { readTextFile } from "../../fs/regular-file.ts";
 import { expandConfigPath } from "./config.ts";
 
 /** Top-level objects of a file that are not channel tables of the tier's table template. */
@@ -29,7 +30,7 @@ export function findProductionConfig(start: string): { dir: string; paths: Recor
     const candidate = join(dir, "config.json");
     if (existsSync(candidate)) {
       try {
-        const config = JSON.parse(readFileSync(candidate, "utf8")) as {
+        const config = JSON.parse(readTextFile(candidate)) as {
           setups?: Record<string, { paths?: Record<string, string> }>;
         };
         const setup = Object.values(config.setups ?? {}).find((s) => s.paths !== undefined);
@@ -46,7 +47,7 @@ export function findProductionConfig(start: string): { dir: string; paths: Recor
 }
 
 function readParFile(path: string): unknown {
-  const text = readFileSync(path, "utf8");
+  const text = readTextFile(path);
   return /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
 }
 

@@ -1,6 +1,7 @@
 // Where the loader's data live: open LH5 files (kept open across a build and its loads, a bounded number
 // at a time), and the FileDB's table/column inventory per (cycle, tier, table), looked up per file so that
 // heterogeneous files never borrow another file's layout (pygama decides from the last file, §6 item 2).
+import { fileStamp } from "../../fs/file-stamp.ts";
 import { Lh5File } from "../../lh5/reader.ts";
 import type { FileDB } from "../filedb/index.ts";
 import type { TableId } from "./entry-list.ts";
@@ -77,6 +78,8 @@ export const keptFiles = new KeptFiles(160, KEPT_FILES_IDLE_MS);
  */
 export class FileCache {
   private readonly open = new Map<string, Lh5File>();
+  /** The version (fileStamp) of each open file when it was opened. */
+  private readonly stamps = new Map<string, string>();
 
   constructor(
     private readonly maxOpen = 64,
@@ -87,14 +90,23 @@ export class FileCache {
     const cached = this.open.get(path);
     if (cached) {
       this.open.delete(path); // re-insert: Map order is the LRU order
-      this.open.set(path, cached);
-      return cached;
+      // A handle kept across jobs must not read a file rewritten since it was opened: reopen it then.
+      const stamp = fileStamp(path);
+      if (stamp === this.stamps.get(path)) {
+        this.open.set(path, cached);
+        return cached;
+      }
+      this.stamps.delete(path);
+      closeQuietly(cached);
     }
+    const stamp = fileStamp(path);
     const file = keptFiles.take(path) ?? Lh5File.open(path);
     this.open.set(path, file);
+    this.stamps.set(path, stamp);
     if (this.open.size > this.maxOpen) {
       const [oldestPath, oldest] = this.open.entries().next().value as [string, Lh5File];
       this.open.delete(oldestPath);
+      this.stamps.delete(oldestPath);
       this.drop(oldest);
     }
     return file;
@@ -109,7 +121,35 @@ export class FileCache {
   closeAll(): void {
     for (const file of this.open.values()) this.drop(file);
     this.open.clear();
+    this.stamps.clear();
   }
+}
+
+/**
+ * A cycle's tier file that exists but whose tables could not be listed (corrupt, truncated, unreadable).
+ * It is an error wherever the file is needed: treated as missing, its columns would silently be NaN.
+ */
+export class UnreadableTierFileError extends Error {
+  override name = "UnreadableTierFileError";
+  constructor(
+    readonly path: string,
+    readonly tier: string,
+    readonly reason: string,
+    cycle: string,
+  ) {
+    // The reader's reason often starts with the path already.
+    const why = reason.startsWith(`${path}: `) ? reason.slice(path.length + 2) : reason;
+    super(`${cycle}: its ${tier} file ${path} cannot be read: ${why}`);
+  }
+}
+
+/** One (cycle, tier) of a catalog. */
+interface CatalogCell {
+  path: string | null;
+  tables: TableId[] | null;
+  colIdx: number[] | null;
+  /** Why the file, which exists, has no tables: it could not be read (absent for a missing file). */
+  unreadable?: string;
 }
 
 /** The serialisable content of a catalog, for worker threads (only the rows they need). */
@@ -122,7 +162,7 @@ export interface CatalogData {
     number,
     {
       name: string;
-      tiers: Record<string, { path: string | null; tables: TableId[] | null; colIdx: number[] | null }>;
+      tiers: Record<string, CatalogCell>;
     }
   >;
 }
@@ -148,19 +188,29 @@ export class TableCatalog {
     const timestamps = db.keyNames.includes("timestamp")
       ? Array.from(db.column("timestamp") as ArrayLike<string | number>)
       : [];
-    const perTier = db.tiers.map((tier) => ({
+    const perTier = db.tiers.map((tier, i) => ({
       tier,
+      bit: db.tiers.length - 1 - i,
       tables: db.column(`${tier}_tables`) as (TableId[] | null)[],
       colIdx: db.column(`${tier}_col_idx`) as (number[] | null)[],
     }));
+    const reasons = unreadableReasons(db);
     for (let row = 0; row < db.nRows; row++) {
-      const tiers: CatalogData["rows"][number]["tiers"] = {};
-      for (const { tier, tables, colIdx } of perTier) {
-        tiers[tier] = {
+      const tiers: CatalogData["rows"][number]["tiers"] = Object.create(null) as Record<string, CatalogCell>;
+      const status = db.rows.status[row] ?? 0;
+      for (const { tier, bit, tables, colIdx } of perTier) {
+        const cell: CatalogCell = {
           path: db.filePath(row, tier),
           tables: tables[row] ?? null,
           colIdx: colIdx[row] ?? null,
         };
+        // The file is there (its status bit) but its tables are not: the table scan could not read it.
+        if (db.tablesScanned && cell.tables === null && Math.floor(status / 2 ** bit) % 2 === 1) {
+          cell.unreadable =
+            reasons.get(`${tier}\u0000${cell.path ?? ""}`) ??
+            "its tables could not be listed when the FileDB was made";
+        }
+        tiers[tier] = cell;
       }
       const timestamp = timestamps[row];
       rows[row] = { name: timestamp === undefined ? `cycle ${row}` : `cycle ${row} (${timestamp})`, tiers };
@@ -188,11 +238,9 @@ export class TableCatalog {
     return { ...this.data, rows: subset };
   }
 
-  private cell(
-    row: number,
-    tier: string,
-  ): { path: string | null; tables: TableId[] | null; colIdx: number[] | null } | undefined {
-    return this.data.rows[row]?.tiers[tier];
+  private cell(row: number, tier: string): CatalogCell | undefined {
+    const tiers = this.data.rows[row]?.tiers;
+    return tiers !== undefined && Object.hasOwn(tiers, tier) ? tiers[tier] : undefined;
   }
 
   /** "cycle 3 (20230322T160139Z)": how messages name a FileDB row. */
@@ -212,7 +260,8 @@ export class TableCatalog {
     if (name === undefined) {
       if (this.source) name = this.source.getTableName(tier, tb);
       else {
-        const template = this.data.tableFormat[tier];
+        const formats = this.data.tableFormat;
+        const template = Object.hasOwn(formats, tier) ? formats[tier] : undefined;
         if (template === undefined) throw new RangeError(`no tier '${tier}'`);
         const field = templateFields(template)[0];
         name = field === undefined ? template : formatTemplate(template, { [field]: tb });
@@ -222,9 +271,16 @@ export class TableCatalog {
     return name;
   }
 
-  /** Tables of a tier in a cycle, or null when the cycle has no file of that tier. */
+  /**
+   * Tables of a tier in a cycle, or null when the cycle has no file of that tier. Throws
+   * UnreadableTierFileError when the file exists but could not be read.
+   */
   tables(row: number, tier: string): readonly TableId[] | null {
-    return this.cell(row, tier)?.tables ?? null;
+    const cell = this.cell(row, tier);
+    if (cell?.unreadable !== undefined) {
+      throw new UnreadableTierFileError(cell.path ?? "?", tier, cell.unreadable, this.cycleName(row));
+    }
+    return cell?.tables ?? null;
   }
 
   /** Columns of table `tb` in a cycle's tier file, or null when that file or table is absent. */
@@ -267,4 +323,13 @@ export class TableCatalog {
     }
     return out;
   }
+}
+
+/** Why each tier file the table scan could not read failed, by tier and path (the FileDB's problems). */
+function unreadableReasons(db: FileDB): Map<string, string> {
+  const reasons = new Map<string, string>();
+  for (const problem of db.problems) {
+    if (problem.tier !== undefined) reasons.set(`${problem.tier}\u0000${problem.file}`, problem.reason);
+  }
+  return reasons;
 }

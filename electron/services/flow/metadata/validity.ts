@@ -3,8 +3,8 @@
 // running file list of each of its categories (`reset`, `append` (default), `remove`, `replace`
 // [old, new]); a category's first entry is a reset; then every category is ordered by time.
 // A category with no entry valid at the timestamp falls back to `all`.
-import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import { readTextFile } from "../../fs/regular-file.ts";
 
 export interface ValidityEntry {
   /** `YYYYMMDDTHHMMSSZ`; such keys sort in time order as text. */
@@ -42,7 +42,7 @@ export class ValidityCatalog {
   static readFile(path: string): ValidityCatalog {
     let items: unknown;
     try {
-      items = parse(readFileSync(path, "utf8"));
+      items = parse(readTextFile(path));
     } catch (error) {
       throw new MetadataError(`Cannot read validity file ${path}: ${(error as Error).message}`, {
         cause: error,

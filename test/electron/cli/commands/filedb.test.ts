@@ -3,12 +3,14 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../../../electron/cli/main.ts";
+import { FileDB } from "../../../../electron/services/flow/filedb/index.ts";
 import { ACCEPTANCE_DIR, FILEDB_CONFIG } from "../../../fixtures/testdata.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "filedb-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -56,12 +58,36 @@ describe("lh5-browser filedb", () => {
     expect(scanned.err).toMatch(/problem: .*l200-p14-r004.*field 'run' is 'r005'/);
   });
 
+  it("show builds each printed column once, not once per cell (linear in the rows)", async () => {
+    const builds = vi.spyOn(FileDB.prototype, "column");
+    const { code, out } = await run(["filedb", "show", FILEDB_CONFIG]);
+    expect(code).toBe(0);
+    expect(out).toContain("5 of 5 cycles");
+    // keys, file_status and one size per tier: one build each, whatever the number of rows
+    const printed = (out.split("\n")[0] ?? "").split(/\s+/u);
+    expect(printed).toHaveLength(11);
+    expect(builds).toHaveBeenCalledTimes(printed.length);
+  });
+
   it("reports usage errors with exit code 2 and bad queries with exit code 1", async () => {
     expect((await run(["filedb", "frob", FILEDB_CONFIG])).code).toBe(2);
     expect((await run(["filedb", "scan"])).code).toBe(2);
     const bad = await run(["filedb", "show", FILEDB_CONFIG, "--query", "tpye == 'cal'"]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/Unknown column 'tpye'/);
+  });
+
+  it("scan of a FIFO named like a config exits 1 at once, naming it (a plain read would wait forever)", () => {
+    const fifo = join(tmp, "pipe.json");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const result = spawnSync(process.execPath, ["electron/cli/lh5-browser.mjs", "filedb", "scan", fifo], {
+      encoding: "utf8",
+      timeout: 30_000,
+      killSignal: "SIGKILL",
+    });
+    expect(result.signal).toBeNull(); // not killed by the time limit
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${fifo} is a FIFO (named pipe), not a regular file`);
   });
 
   it("runs through the package bin", () => {

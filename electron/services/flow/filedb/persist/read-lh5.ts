@@ -42,7 +42,7 @@ export function readOurRows(file: Lh5File, path: string): StoredFileDb {
   }));
   const rows: StoredRow[] = [];
   for (let r = 0; r < table.nRows; r++) {
-    const keys: Record<string, TemplateValue> = {};
+    const keys = Object.create(null) as Record<string, TemplateValue>;
     for (const [name, values] of keyCols) keys[name] = values?.[r] as TemplateValue;
     const row: StoredRow = { keys, tiers: {}, status: Number(status?.[r] ?? 0) };
     for (const c of perTier) {

@@ -126,7 +126,7 @@ function toRows(
   const cell = (name: string, row: number): Cell | undefined => table.get(name)?.[row];
   const rows: StoredRow[] = [];
   for (let row = 0; row < nRows; row++) {
-    const keys: Record<string, TemplateValue> = {};
+    const keys = Object.create(null) as Record<string, TemplateValue>;
     for (const name of keyNames) keys[name] = scalar(cell(name, row), `${name}[${row}]`, path);
     const stored: StoredRow = { keys, tiers: {}, status: Number(cell("file_status", row) ?? 0) };
     for (const tier of tiers) {

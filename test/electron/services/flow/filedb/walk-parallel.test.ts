@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
@@ -12,7 +13,7 @@ import {
 } from "../../../../../electron/services/flow/filedb/scanner.ts";
 import { walkFiles } from "../../../../../electron/services/flow/filedb/walk-parallel.ts";
 import { getDefaultPool } from "../../../../../electron/workers/pool.ts";
-import { FILEDB_CONFIG } from "../../../../fixtures/testdata.ts";
+import { FILEDB_CONFIG, REPO_ROOT } from "../../../../fixtures/testdata.ts";
 
 const TIERS = ["raw", "dsp", "hit", "tcm", "evt"];
 
@@ -211,5 +212,75 @@ describe("scan_files over the worker pool (walkFiles)", () => {
     });
     midway.abort();
     await expect(walk).rejects.toThrow(/abort/i);
+  });
+});
+
+/** A tree of `cycles` cycles with folder links that lead back up: one per raw run folder, plus `extra` more. */
+function makeLoopTree(cycles: number, extra: boolean): { root: string; config: Record<string, unknown> } {
+  const tree = makeTree(cycles);
+  const raw = join(tree.root, "raw");
+  symlinkSync("../..", join(raw, "cal", "p03", "r000", "up")); // raw/cal again
+  if (extra) {
+    symlinkSync(raw, join(raw, "phy", "p04", "r000", "top")); // the tier folder again (absolute)
+    symlinkSync("..", join(raw, "phy", "p03", "again")); // raw/phy again
+  }
+  trees.push(tree.root);
+  return tree;
+}
+
+describe("folder loops in a tier folder", () => {
+  it("are listed as problems, found no phantom cycle, and both walks agree", async () => {
+    const { root, config: raw } = makeLoopTree(120, false);
+    const config = loadFileDbConfig(raw, root);
+    const serial = walkTiers(config, planWalk(config, undefined, []));
+    expect(serial.rows.length).toBe(120); // no cycle found again under raw/cal/p03/r000/up/…
+    const loops = serial.problems.filter((p) => /folder loop/.test(p.reason));
+    expect(loops).toEqual([
+      {
+        file: join(root, "raw", "cal", "p03", "r000", "up"),
+        tier: "raw",
+        reason: `folder loop: this is ${join(root, "raw", "cal")} again (not walked twice)`,
+      },
+    ]);
+    const tasks = countWalkTasks();
+    const parallel = await walkFiles(config, planWalk(config, undefined, []), {
+      workers: 2,
+      subtreesPerWorker: 8, // the loop lies below the folders listed here: a worker finds it
+    });
+    expect(tasks.count).toBeGreaterThan(0);
+    expect(plain(parallel)).toEqual(plain(serial));
+    const listedHere = await walkFiles(config, planWalk(config, undefined, []), {
+      workers: 2,
+      subtreesPerWorker: 1000, // every level listed in this thread before the pool gets the rest
+    });
+    expect(plain(listedHere)).toEqual(plain(serial));
+  });
+
+  it("end a scan with three loops in the pool (bounded by a cancel)", async () => {
+    const { root, config: raw } = makeLoopTree(120, true);
+    const config = loadFileDbConfig(raw, root);
+    const parallel = await walkFiles(config, planWalk(config, undefined, []), {
+      workers: 2,
+      subtreesPerWorker: 2,
+      signal: AbortSignal.timeout(30_000), // a walk that never ends is cancelled, and fails here
+    });
+    expect(parallel.rows.length).toBe(120);
+    expect(parallel.problems.filter((p) => /folder loop/.test(p.reason))).toHaveLength(3);
+  });
+
+  it("end `filedb scan` with three loops in one thread (in a child process with a time limit)", () => {
+    const { root, config: raw } = makeLoopTree(120, true);
+    const configPath = join(root, "filedb.json");
+    writeFileSync(configPath, JSON.stringify(raw));
+    const result = spawnSync(
+      process.execPath,
+      ["electron/cli/lh5-browser.mjs", "filedb", "scan", configPath, "--json"],
+      { cwd: REPO_ROOT, encoding: "utf8", timeout: 60_000, killSignal: "SIGKILL" },
+    );
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(0);
+    const dump = JSON.parse(result.stdout) as { rows: unknown[]; problems: { reason: string }[] };
+    expect(dump.rows).toHaveLength(120);
+    expect(dump.problems.filter((p) => p.reason.startsWith("folder loop"))).toHaveLength(3);
   });
 });

@@ -57,6 +57,9 @@ describe("loadLoaderConfig", () => {
     expect(loadLoaderConfig(`${dir}[nest1/nest2]`).levels[0]!.tiers).toEqual(["raw", "dsp"]);
     expect(loadLoaderConfig(`${join(dir, "n.yaml")}[nest1/nest2]`).levels[0]!.tiers).toEqual(["raw"]);
     expect(() => loadLoaderConfig(`${dir}[nest1/nope]`)).toThrow(/no key 'nest1\/nope' \(missing 'nope'\)/);
+    // a key the file lacks is missing even when Object has a member of that name
+    expect(() => loadLoaderConfig(`${dir}[nest1/constructor]`)).toThrow(/missing 'constructor'/);
+    expect(() => loadLoaderConfig(`${dir}[toString]`)).toThrow(/missing 'toString'/);
   });
 
   it("rejects bad configs with the key named", () => {
