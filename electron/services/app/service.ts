@@ -277,7 +277,7 @@ export class AppService implements Lh5BrowserApi {
     scanTables: boolean,
     sink: ProgressSink,
   ): Promise<DatasetInfo> {
-    const source = forced ? { path, kind: forced, proposedConfig: undefined } : inspectSource(path);
+    const source = forced ? { path, kind: forced, proposedConfig: undefined } : await inspectSource(path);
     const backend = this.opts.backend;
     switch (source.kind) {
       case "filedb-config": {
@@ -290,7 +290,7 @@ export class AppService implements Lh5BrowserApi {
         });
       }
       case "production-folder": {
-        const config = source.proposedConfig ?? inspectSource(path).proposedConfig;
+        const config = source.proposedConfig ?? (await inspectSource(path)).proposedConfig;
         if (!config) throw new SourceError(`No FileDB config could be proposed for '${path}'`, path);
         const db = await backend.scanFileDb(config, { scanTables }, sink);
         return this.install(db, {
@@ -331,7 +331,7 @@ export class AppService implements Lh5BrowserApi {
       return this.current.info;
     }
     this.roots.add(fileDbPath);
-    const kind = inspectSource(fileDbPath).kind;
+    const kind = (await inspectSource(fileDbPath)).kind;
     const db =
       kind === "filedb-file"
         ? await this.opts.backend.loadFileDb(fileDbPath, sink)
