@@ -48,6 +48,24 @@ export function hdf5Reason(error: unknown): string {
   return (firstLine ?? "unknown HDF5 error").slice(0, 500);
 }
 
+/**
+ * Whether a failed write ran out of room: HDF5's "file write failed: …, error message = 'No space left on
+ * device'" (its first line names only the time), or Node's ENOSPC.
+ */
+export function isDiskFull(error: unknown): boolean {
+  if ((error as { code?: unknown } | null)?.code === "ENOSPC") return true;
+  const text = error instanceof Error ? error.message : String(error);
+  return /No space left on device|ENOSPC/.test(text);
+}
+
+/** The error of a write to `file` that failed: "disk full while writing FILE", or the HDF5 reason. */
+export function writeFailure(error: unknown, file: string, objectPath: string | undefined): LH5Error {
+  if (error instanceof LH5Error) return error;
+  if (isDiskFull(error))
+    return new LH5Error("disk-full", file, objectPath, `disk full while writing ${file}`);
+  return toLH5Error(error, file, objectPath, "io");
+}
+
 /** Classifies an HDF5 failure message into an LH5Error code. */
 export function classifyHdf5Error(reason: string, fallback: LH5ErrorCode): LH5ErrorCode {
   if (/filter|plugin/i.test(reason)) return "filter";
