@@ -30,6 +30,8 @@ with h5py.File(f"{d}/cycle.lh5", "w") as f:
     t = f.create_group("t"); t.attrs["datatype"] = "table{self,x}"
     arr(t, "x", np.arange(3.0))
     t["self"] = t
+with h5py.File(f"{d}/deep.lh5", "w") as f:
+    arr(f, "x", np.arange(3.0), "array<1>{" * 5000 + "real" + "}" * 5000)
 with h5py.File(f"{d}/huge.lh5", "w") as f:
     ds = f.create_dataset("x", shape=(2**40,), dtype="f8", chunks=(1024,))
     ds.attrs["datatype"] = "array<1>{real}"
@@ -161,6 +163,25 @@ describe("files that are not what they claim", () => {
       expect(run.stderrLines[0]).toMatch(new RegExp(`^lh5-browser ls: LH5Error: ${path}(:/\\S*)?: \\S`));
       expect(run.stderrLines[0]).not.toMatch(/HDF5-DIAG|#\d{3}:/);
     }
+  });
+});
+
+describe("datatype attributes", () => {
+  it("one nested 5000 deep: ls shows its head and the reason, dump says it in one line", async () => {
+    const ls = await cli("ls", at("deep.lh5"));
+    expect(ls.code).toBe(0);
+    expect(ls.out).toMatch(
+      /^x\s+array<1>\{array<1>\{.*… \(50004 characters\) {2}\[bad datatype: .*nested more than 32 deep\] {2}float64\[3\]$/m,
+    );
+    expect(ls.out.length).toBeLessThan(600);
+    const dump = await cli("dump", at("deep.lh5"), "x");
+    expect(dump.code).toBe(1);
+    expect(dump.err).toMatch(
+      new RegExp(
+        `^lh5-browser dump: LH5Error: ${at("deep.lh5")}:/x: unknown datatype '.*nested more than 32 deep\n$`,
+      ),
+    );
+    expect(dump.err.length).toBeLessThan(400);
   });
 });
 
