@@ -32,6 +32,17 @@ export function encodeWaveform(codec: WaveformCodec, samples: ArrayLike<number>)
     : uleb128ZigzagDiffEncode(samples);
 }
 
+/**
+ * Most samples decoded at once (2^28 int32 = 1 GiB): more is not a waveform column of an LH5 file but a
+ * corrupt decoded_size, and typed arrays that large cannot be allocated anyway.
+ */
+export const MAX_DECODED_SAMPLES = 2 ** 28;
+
+/** Most samples `bytes` encoded bytes can hold: uleb128 spends at least a byte per sample, radware's header is an int16. */
+function maxDecodedSamples(codec: WaveformCodec, bytes: number): number {
+  return codec.name === "radware_sigcompress" ? 32767 : bytes;
+}
+
 function maxEncodedBytes(codec: WaveformCodec, n: number): number {
   return codec.name === "radware_sigcompress" ? radwareMaxEncodedBytes(n) : uleb128MaxEncodedBytes(n);
 }
@@ -60,11 +71,24 @@ export function decodeEncodedArray(enc: LgdoEncodedArray): LgdoArray | LgdoVecto
   const sizeOf = (i: number): number =>
     typeof enc.decodedSize === "number" ? enc.decodedSize : (enc.decodedSize[i] ?? 0);
   const cumulative = new Float64Array(nRows);
+  const ends = enc.encoded.cumulativeLength;
   let total = 0;
   for (let i = 0; i < nRows; i++) {
     const size = sizeOf(i);
     if (!Number.isInteger(size) || size < 0) throw new CodecError(`row ${i}: bad decoded_size ${size}`);
+    // checked before anything is allocated: a corrupt size must not become a huge array
+    const rowBytes = (ends[i] ?? 0) - (i === 0 ? 0 : (ends[i - 1] ?? 0));
+    if (size > maxDecodedSamples(enc.codec, rowBytes)) {
+      throw new CodecError(
+        `row ${i}: decoded_size ${size} cannot come from ${rowBytes} bytes of ${enc.codec.name}`,
+      );
+    }
     total += size;
+    if (total > MAX_DECODED_SAMPLES) {
+      throw new CodecError(
+        `decoding ${i + 1} rows would give more than ${MAX_DECODED_SAMPLES} samples (decoded_size ${size})`,
+      );
+    }
     cumulative[i] = total;
   }
   const out = new Int32Array(total);

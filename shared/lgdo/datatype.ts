@@ -19,6 +19,9 @@ export type LgdoType =
   | { kind: "struct"; fields: string[]; implicit?: boolean }
   | { kind: "table"; fields: string[] };
 
+/** Longest datatype quoted whole in an error message; a longer one is shown by its head and length. */
+const QUOTED_DATATYPE_CHARS = 120;
+
 /** A `datatype` string that follows no LGDO rule. */
 export class DatatypeError extends Error {
   override name = "DatatypeError";
@@ -26,9 +29,19 @@ export class DatatypeError extends Error {
     readonly datatype: string,
     reason: string,
   ) {
-    super(`unknown datatype '${datatype}': ${reason}`);
+    const quoted =
+      datatype.length <= QUOTED_DATATYPE_CHARS
+        ? datatype
+        : `${datatype.slice(0, QUOTED_DATATYPE_CHARS)}… (${datatype.length} characters)`;
+    super(`unknown datatype '${quoted}': ${reason}`);
   }
 }
+
+/**
+ * Deepest nesting of vectors of vectors accepted. LEGEND files nest two or three; a hostile file can nest
+ * thousands, and each level is a recursive call here and in every reader of the type.
+ */
+export const MAX_DATATYPE_NESTING = 32;
 
 const SCALAR_NAMES = new Set(["real", "bool", "complex", "string"]);
 const HISTOGRAM_FIELDS = ["binning", "isdensity", "weights"];
@@ -86,13 +99,21 @@ function parseDimsAndElement(s: string, rest: string): { dims: number[]; element
  * Rules are tried in the order of lh5-format.md §1.2: the first match wins.
  */
 export function parseDatatype(datatype: string): LgdoType {
+  return parseNested(datatype, datatype, 0);
+}
+
+/** parseDatatype() of `datatype`, found `depth` vector-of-vector levels inside `whole`. */
+function parseNested(datatype: string, whole: string, depth: number): LgdoType {
   const s = datatype.trim();
   if (SCALAR_NAMES.has(s)) return { kind: "scalar", element: parseElement(s, datatype) };
 
   if (s.startsWith("array<1>{array<1>{") || s.startsWith("array<1>{array<")) {
     const inner = braced(s, "array<1>{");
     if (inner !== null && inner.startsWith("array<")) {
-      const innerType = parseDatatype(inner);
+      if (depth >= MAX_DATATYPE_NESTING) {
+        throw new DatatypeError(whole, `vectors of vectors nested more than ${MAX_DATATYPE_NESTING} deep`);
+      }
+      const innerType = parseNested(inner, whole, depth + 1);
       if (innerType.kind === "array" && innerType.form === "array" && innerType.ndim !== 1) {
         throw new DatatypeError(datatype, "a vector of vectors holds array<1> rows");
       }

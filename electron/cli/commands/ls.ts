@@ -7,7 +7,7 @@ const usage = `Usage: lh5-browser ls FILE [GROUP] [--depth N] [--attrs] [--json]
 
 Lists the groups and datasets under GROUP (default: the whole file) with their LGDO datatype,
 shape and dtype, reading metadata only. Hard links are listed once ("= other/path"), soft links
-are shown with their target ("-> /target").
+are shown with their target ("-> /target"), links that lead nowhere as "broken link" with why.
 --depth N   only N levels below GROUP
 --attrs     also print each object's attributes
 --json      one array of {path, datatype, shape, dtype, attrs} (paths without a leading '/')`;
@@ -55,10 +55,18 @@ export function entryJson(entry: Lh5Entry): Record<string, unknown> {
   };
   if (entry.aliases.length > 0) out.aliases = entry.aliases;
   if (entry.softLink !== undefined) out.softLink = entry.softLink;
+  if (entry.brokenLink !== undefined) out.brokenLink = entry.brokenLink;
   return out;
 }
 
+/** Longest datatype printed whole in the tree (the full string is in --json). */
+const SHOWN_DATATYPE_CHARS = 100;
+
 function describe(entry: Lh5Entry): string {
+  if (entry.kind === "link") {
+    const target = entry.softLink !== undefined ? ` -> ${entry.softLink}` : "";
+    return `broken link${target}  (${entry.brokenLink ?? "leads nowhere"})`;
+  }
   const parts: string[] = [];
   const type = entry.lgdoType;
   if (
@@ -68,6 +76,8 @@ function describe(entry: Lh5Entry): string {
   ) {
     // long field lists: the head and the count, the full string is in --json
     parts.push(`${entry.datatype.slice(0, 48)}…} (${type.fields.length} fields)`);
+  } else if (entry.datatype !== null && entry.datatype.length > SHOWN_DATATYPE_CHARS) {
+    parts.push(`${entry.datatype.slice(0, SHOWN_DATATYPE_CHARS)}… (${entry.datatype.length} characters)`);
   } else if (entry.datatype !== null) parts.push(entry.datatype);
   else parts.push(entry.kind === "group" ? "group (no datatype: implicit struct)" : "dataset (no datatype)");
   if (entry.datatypeError !== undefined) parts.push(`[bad datatype: ${entry.datatypeError}]`);

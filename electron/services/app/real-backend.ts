@@ -117,7 +117,9 @@ function fileTables(Lh5File: typeof Lh5FileClass, path: string): TableDetails[] 
     return tables.slice(0, MAX_TABLES_PER_FILE).map((table) => {
       const prefix = `${table.path}/`;
       const columns = entries
-        .filter((e) => e.path.startsWith(prefix) && !e.path.slice(prefix.length).includes("/"))
+        .filter(
+          (e) => e.kind !== "link" && e.path.startsWith(prefix) && !e.path.slice(prefix.length).includes("/"),
+        )
         .map((e) => columnDetails(e, table.path));
       let nRows: number | null;
       try {

@@ -365,7 +365,7 @@ export class AppService implements Lh5BrowserApi {
     sink: ProgressSink,
     grant: FolderGrant,
   ): Promise<DatasetInfo> {
-    const source = forced ? { path, kind: forced, proposedConfig: undefined } : inspectSource(path);
+    const source = forced ? { path, kind: forced, proposedConfig: undefined } : await inspectSource(path);
     const backend = this.opts.backend;
     switch (source.kind) {
       case "filedb-config": {
@@ -380,7 +380,7 @@ export class AppService implements Lh5BrowserApi {
         });
       }
       case "production-folder": {
-        const config = source.proposedConfig ?? inspectSource(path).proposedConfig;
+        const config = source.proposedConfig ?? (await inspectSource(path)).proposedConfig;
         if (!config) throw new SourceError(`No FileDB config could be proposed for '${path}'`, path);
         await this.admitFolders(await backend.dataFolders(config), grant);
         const db = await backend.scanFileDb(config, { scanTables }, sink);
@@ -426,7 +426,7 @@ export class AppService implements Lh5BrowserApi {
     // the FileDB a loader config names is opened up like a data folder
     await this.admitFolders([fileDbPath], grant);
     this.roots.add(fileDbPath);
-    const kind = inspectSource(fileDbPath).kind;
+    const kind = (await inspectSource(fileDbPath)).kind;
     const backend = this.opts.backend;
     let db: OpenedFileDb;
     if (kind === "filedb-file") {

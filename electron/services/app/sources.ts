@@ -6,6 +6,7 @@ import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { FileDbConfigJson, LevelInfo, SourceInfo, SourceKind } from "../../../shared/api/types.ts";
 import { readTextFile } from "../fs/regular-file.ts";
+import { holdsFileDb, isHdf5File } from "../flow/filedb/persist/detect.ts";
 
 export class SourceError extends Error {
   override name = "SourceError";
@@ -112,8 +113,11 @@ function productionFromConfig(configPath: string, config: Record<string, unknown
   };
 }
 
-/** Classifies a path. Throws SourceError naming the path when it is none of the known kinds. */
-export function inspectSource(path: string): SourceInfo {
+/**
+ * Classifies a path. Throws SourceError naming the path when it is none of the known kinds. An HDF5 file is
+ * a saved FileDB only by its content: an LH5 data file (a tier file of raw, dsp, hit …) is refused as such.
+ */
+export async function inspectSource(path: string): Promise<SourceInfo> {
   const absolute = resolve(path);
   if (!existsSync(absolute)) throw new SourceError(`'${absolute}' does not exist`, absolute);
   if (statSync(absolute).isDirectory()) {
@@ -142,8 +146,7 @@ export function inspectSource(path: string): SourceInfo {
     );
   }
   const extension = extname(absolute).toLowerCase();
-  if (LH5_EXTENSIONS.has(extension))
-    return { path: absolute, kind: "filedb-file", description: "Saved FileDB (LH5)" };
+  if (LH5_EXTENSIONS.has(extension) || isHdf5File(absolute)) return inspectHdf5(absolute);
   if ([".json", ".yaml", ".yml"].includes(extension)) {
     const config = readConfigFile(absolute);
     const kind = configKind(config);
@@ -163,6 +166,25 @@ export function inspectSource(path: string): SourceInfo {
     `'${absolute}' is not a config (.json/.yaml), a FileDB file (.lh5) or a folder`,
     absolute,
   );
+}
+
+/** A saved FileDB, or a SourceError saying what else the HDF5 file is. */
+async function inspectHdf5(absolute: string): Promise<SourceInfo> {
+  if (!isHdf5File(absolute))
+    throw new SourceError(`'${absolute}' is not an HDF5 file, so not a saved FileDB`, absolute);
+  let fileDb: boolean;
+  try {
+    fileDb = await holdsFileDb(absolute);
+  } catch (error) {
+    throw new SourceError(`'${absolute}' cannot be read: ${(error as Error).message}`, absolute);
+  }
+  if (!fileDb) {
+    throw new SourceError(
+      `'${absolute}' is an LH5 data file, not a saved FileDB (no 'config' with 'rows' or 'dataframe' at its root): open the data folder or a FileDB config that lists it`,
+      absolute,
+    );
+  }
+  return { path: absolute, kind: "filedb-file", description: "Saved FileDB (LH5)" };
 }
 
 function configKind(config: Record<string, unknown>): SourceKind | null {

@@ -81,6 +81,22 @@ export function getObject(ctx: ReadContext, path: string, linkType?: number): un
   return obj;
 }
 
+/**
+ * What tells one HDF5 object from another whatever the path to it: the bytes of an object reference (its
+ * address in the file), as hex. Two paths with the same identity are hard links to one object.
+ */
+export function objectIdentity(ctx: ReadContext, path: string): string {
+  let ref: Uint8Array;
+  try {
+    ref = getH5().module.create_object_reference(ctx.file.file_id, "/" + path);
+  } catch (error) {
+    throw toLH5Error(error, ctx.fileName, path, "io");
+  }
+  let hex = "";
+  for (const b of ref) hex += b.toString(16).padStart(2, "0");
+  return hex;
+}
+
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 function integerDtype(size: number, signed: boolean): NumericDtype | null {
@@ -163,9 +179,49 @@ function storeInfo(ctx: ReadContext, path: string, meta: Metadata): DatasetInfo 
   return info;
 }
 
-/** Refuses a dataset whose filters are not all registered: a read would return garbage or fail. */
+/**
+ * Most bytes one read may ask HDF5 for (and one chunk may hold): the wasm heap ends at 2 GiB, and a request
+ * beyond it makes Emscripten print "Cannot enlarge memory" before HDF5 fails. A corrupt or hostile file
+ * declaring 2^40 rows is refused before any allocation instead.
+ */
+export const MAX_READ_BYTES = 2 ** 30;
+
+function formatBytes(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.ceil(bytes / 2 ** 20)} MiB`;
+}
+
+/** Refuses to read `rows` rows of a dataset when they would need more than MAX_READ_BYTES. */
+export function checkReadSize(ctx: ReadContext, info: DatasetInfo, rows: number): void {
+  const bytes = rows * rowElements(info.shape ?? []) * info.metadata.size;
+  if (bytes > MAX_READ_BYTES) {
+    throw new LH5Error(
+      "range",
+      ctx.fileName,
+      info.path,
+      `${rows} rows of shape [${(info.shape ?? []).join(",")}] need ${formatBytes(bytes)}, more than the ${formatBytes(MAX_READ_BYTES)} one read may take: read fewer rows`,
+    );
+  }
+}
+
+/**
+ * Refuses a dataset whose filters are not all registered (a read would return garbage or fail) or whose
+ * chunks are too large to decompress. Checked once per dataset and file.
+ */
 export function checkFilters(ctx: ReadContext, path: string): void {
   if (ctx.filtersChecked.has(path)) return;
+  const info = ctx.infos.get(path);
+  const chunks = info?.metadata.chunks;
+  if (info !== undefined && chunks) {
+    const chunkBytes = chunks.reduce((n, d) => n * d, info.metadata.size);
+    if (chunkBytes > MAX_READ_BYTES) {
+      throw new LH5Error(
+        "corrupt",
+        ctx.fileName,
+        path,
+        `chunks of shape [${chunks.join(",")}] need ${formatBytes(chunkBytes)} each, more than ${formatBytes(MAX_READ_BYTES)}`,
+      );
+    }
+  }
   let filters: Array<{ id: number; name: string }>;
   try {
     filters = getH5().module.get_dataset_filters(ctx.file.file_id, "/" + path);
@@ -315,6 +371,7 @@ export function readDatasetToHeap(ctx: ReadContext, path: string, arena: HeapAre
   checkFilters(ctx, path);
   const shape = [...info.shape];
   const length = shape.reduce((n, d) => n * d, 1);
+  if (length * info.metadata.size > MAX_READ_BYTES) return null; // read() says why it cannot be read
   const ptr = arena.alloc(Math.max(1, length * info.metadata.size));
   if (ptr === null) return null;
   try {
@@ -375,6 +432,7 @@ export function readDatasetRows(ctx: ReadContext, path: string, ranges: RowRange
   const empty = (): NumericData | string[] => (info.dtype === "string" ? [] : allocNumeric(info.dtype, 0));
 
   if (ranges === null) {
+    checkReadSize(ctx, info, nRows);
     const data = nRows === 0 || perRow === 0 ? empty() : read(0, nRows);
     return { data, shape: [...shape], dtype: info.dtype };
   }
@@ -385,6 +443,7 @@ export function readDatasetRows(ctx: ReadContext, path: string, ranges: RowRange
   }
   let total = 0;
   for (const [a, b] of ranges) total += b - a;
+  checkReadSize(ctx, info, total);
   const outShape = [total, ...shape.slice(1)];
   if (total === 0 || perRow === 0) return { data: empty(), shape: outShape, dtype: info.dtype };
 

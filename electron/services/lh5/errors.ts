@@ -1,7 +1,18 @@
 // The one error type of the LH5 layer: every HDF5 or format failure names the file and object.
+import { discardH5AfterAbort, isH5Abort } from "./h5.ts";
 
+/** `aborted`: the wasm module died on this file (it is reloaded for the next read); `disk-full`: a write ran out of room. */
 export type LH5ErrorCode =
-  "open" | "not-found" | "filter" | "datatype" | "corrupt" | "exists" | "io" | "range";
+  | "open"
+  | "not-found"
+  | "filter"
+  | "datatype"
+  | "corrupt"
+  | "exists"
+  | "io"
+  | "range"
+  | "aborted"
+  | "disk-full";
 
 export class LH5Error extends Error {
   override name = "LH5Error";
@@ -37,6 +48,24 @@ export function hdf5Reason(error: unknown): string {
   return (firstLine ?? "unknown HDF5 error").slice(0, 500);
 }
 
+/**
+ * Whether a failed write ran out of room: HDF5's "file write failed: …, error message = 'No space left on
+ * device'" (its first line names only the time), or Node's ENOSPC.
+ */
+export function isDiskFull(error: unknown): boolean {
+  if ((error as { code?: unknown } | null)?.code === "ENOSPC") return true;
+  const text = error instanceof Error ? error.message : String(error);
+  return /No space left on device|ENOSPC/.test(text);
+}
+
+/** The error of a write to `file` that failed: "disk full while writing FILE", or the HDF5 reason. */
+export function writeFailure(error: unknown, file: string, objectPath: string | undefined): LH5Error {
+  if (error instanceof LH5Error) return error;
+  if (isDiskFull(error))
+    return new LH5Error("disk-full", file, objectPath, `disk full while writing ${file}`);
+  return toLH5Error(error, file, objectPath, "io");
+}
+
 /** Classifies an HDF5 failure message into an LH5Error code. */
 export function classifyHdf5Error(reason: string, fallback: LH5ErrorCode): LH5ErrorCode {
   if (/filter|plugin/i.test(reason)) return "filter";
@@ -45,7 +74,25 @@ export function classifyHdf5Error(reason: string, fallback: LH5ErrorCode): LH5Er
   return fallback;
 }
 
-/** Wraps any throw from h5wasm into an LH5Error naming the file and object. */
+/** One line for an Emscripten abort: what it said, shortened (a missing C function gets a plain sentence). */
+export function abortReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const missing = /undefined symbol '([^']+)'/.exec(text)?.[1];
+  if (missing !== undefined) {
+    return `HDF5 aborted: a filter plugin called '${missing}', which this HDF5 build lacks (corrupt or unsupported compressed data)`;
+  }
+  const first =
+    text
+      .replace(/^Aborted\((.*)\)$/s, "$1")
+      .split("\n")[0]
+      ?.trim() ?? "";
+  return `HDF5 aborted: ${first.slice(0, 200) || "no reason given"}`;
+}
+
+/**
+ * Wraps any throw from h5wasm into an LH5Error naming the file and object. An abort of the wasm module
+ * also drops the module, so that the next initH5() starts a working one.
+ */
 export function toLH5Error(
   error: unknown,
   file: string,
@@ -53,6 +100,11 @@ export function toLH5Error(
   fallback: LH5ErrorCode,
 ): LH5Error {
   if (error instanceof LH5Error) return error;
+  if (isH5Abort(error)) {
+    const reason = abortReason(error);
+    discardH5AfterAbort(reason);
+    return new LH5Error("aborted", file, objectPath, reason);
+  }
   const reason = hdf5Reason(error);
   return new LH5Error(classifyHdf5Error(reason, fallback), file, objectPath, reason);
 }

@@ -1,8 +1,11 @@
 // One-time h5wasm set-up per thread: load the Node build, make HDF5 errors throw, and register
 // the compression plugins. Everything else in this folder is synchronous once initH5() resolved.
+// An abort inside the wasm module (e.g. a plugin calling a C function the build lacks) leaves HDF5's
+// state undefined: the module is then dropped and the next initH5() loads a fresh one.
 import { existsSync, readSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type * as H5Types from "h5wasm";
 import { installBlockReads } from "./block-reads.ts";
 
@@ -17,6 +20,46 @@ interface H5State {
 
 let state: H5State | null = null;
 let pending: Promise<void> | null = null;
+/** Modules loaded in this thread so far; the next one after an abort is a fresh instance. */
+let generation = 0;
+/** Why the last module was dropped, for the error of a getH5() before the next initH5(). */
+let droppedBecause: string | null = null;
+
+/**
+ * What Emscripten's abort() reported (its text without the "Aborted(…)" wrapper). Thrown by the module's
+ * onAbort hook, which runs before Emscripten prints the message to stderr: so nothing is printed.
+ */
+export class H5AbortError extends Error {
+  override name = "H5AbortError";
+}
+
+/** True for an abort of the wasm module or a wasm trap: after either, the module must not be used again. */
+export function isH5Abort(error: unknown): boolean {
+  // WebAssembly.RuntimeError (a trap, or an abort that got past onAbort), told by name: no DOM/wasm lib types here
+  return error instanceof H5AbortError || (error instanceof Error && error.name === "RuntimeError");
+}
+
+/**
+ * Drops this thread's module after an abort: every h5wasm object of it is invalid, and the next initH5()
+ * loads a new instance (a pool worker awaits initH5() before each task, the CLI and services before their
+ * work). The dead instance's memory stays referenced by the ES module cache until the thread ends.
+ */
+export function discardH5AfterAbort(reason: string): void {
+  if (state === null) return;
+  state = null;
+  pending = null;
+  droppedBecause = reason;
+}
+
+/** Whether the module of `generationAtOpen` is still the live one (no abort since). */
+export function isH5Current(generationAtOpen: number): boolean {
+  return state !== null && generation === generationAtOpen;
+}
+
+/** The number of modules loaded in this thread (1 after the first initH5()); an Lh5File is bound to one. */
+export function h5Generation(): number {
+  return generation;
+}
 
 /** HDF5's built-in filters in the wasm build, by id. */
 const BUILTIN_FILTERS: ReadonlyMap<number, string> = new Map([
@@ -62,21 +105,36 @@ export function pluginDirectory(): string | null {
  * Electron's main process defines a Chrome-like `navigator`, which makes the Emscripten
  * environment check throw; hide it while the module loads (h5wasm README workaround).
  */
-async function importWithoutNavigator(): Promise<H5Wasm> {
+async function importWithoutNavigator(fresh: boolean): Promise<H5Wasm> {
   const descriptor = Object.getOwnPropertyDescriptor(globalThis, "navigator");
   const userAgent = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? "";
   const mustHide = descriptor?.configurable === true && /Chrome|Electron/.test(userAgent);
   if (mustHide) Object.defineProperty(globalThis, "navigator", { value: undefined, configurable: true });
   try {
-    return (await import("h5wasm/node")).default;
+    if (!fresh) return (await import("h5wasm/node")).default;
+    // h5wasm instantiates its module when its file is first imported: a new URL of the same file is a
+    // new ES module, hence a new instance (the 3.7 MB Emscripten file it imports stays cached)
+    const url = `${pathToFileURL(h5wasmNodeEntry()).href}?generation=${generation + 1}`;
+    return ((await import(/* @vite-ignore */ url)) as { default: H5Wasm }).default;
   } finally {
     if (mustHide && descriptor) Object.defineProperty(globalThis, "navigator", descriptor);
   }
 }
 
+/** The file behind `h5wasm/node` (its exports map lets require.resolve find only the package folder). */
+function h5wasmNodeEntry(): string {
+  const folders = createRequire(import.meta.url).resolve.paths("h5wasm") ?? [];
+  const entry = folders.map((d) => join(d, "h5wasm/dist/node/hdf5_hl.js")).find((f) => existsSync(f));
+  if (entry === undefined) throw new Error("h5wasm/dist/node/hdf5_hl.js not found: cannot restart HDF5");
+  return entry;
+}
+
 async function load(): Promise<void> {
-  const h5 = await importWithoutNavigator();
+  const h5 = await importWithoutNavigator(generation > 0);
   const module = await h5.ready;
+  module.onAbort = (what: unknown) => {
+    throw new H5AbortError(String(what));
+  };
   module.activate_throwing_error_handler();
   if (process.env.LH5_BLOCK_READS !== "0") {
     // small metadata reads of read-only files from cached blocks (block-reads.ts); LH5_BLOCK_READS=0 = off
@@ -93,6 +151,8 @@ async function load(): Promise<void> {
     }
   }
   state = { h5, module, pluginDir };
+  generation++;
+  droppedBecause = null;
 }
 
 /** Loads h5wasm for this thread (idempotent): throwing error handler on, plugins registered. */
@@ -106,7 +166,11 @@ export async function initH5(): Promise<void> {
 
 /** The loaded h5wasm; throws if initH5() has not resolved in this thread. */
 export function getH5(): H5State {
-  if (state === null) throw new Error("h5wasm is not initialised: await initH5() first");
+  if (state === null) {
+    if (droppedBecause !== null)
+      throw new Error(`HDF5 stopped after an abort (${droppedBecause}): await initH5() to restart it`);
+    throw new Error("h5wasm is not initialised: await initH5() first");
+  }
   return state;
 }
 

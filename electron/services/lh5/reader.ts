@@ -24,12 +24,13 @@ import {
   datasetInfoAt,
   getObject,
   newReadContext,
+  objectIdentity,
   readDatasetRows,
   readDatasetToHeap,
   readScalarValue,
 } from "./dataset.ts";
 import { LH5Error, toLH5Error } from "./errors.ts";
-import { getH5 } from "./h5.ts";
+import { getH5, h5Generation, isH5Current } from "./h5.ts";
 import type { HeapArena } from "./heap-arena.ts";
 import { joinPath as join, normalizePath } from "./paths.ts";
 import { listEntries, type Lh5Entry, type ListOptions } from "./listing.ts";
@@ -64,9 +65,14 @@ export interface HeapArray {
   attrs: Attrs;
 }
 
+/** Deepest nesting of groups a read follows (LEGEND files nest a few; a hard-link cycle nests forever). */
+const MAX_GROUP_NESTING = 64;
+
 export class Lh5File {
   private readonly ctx: ReadContext;
   private closed = false;
+  /** The h5wasm module the file was opened in: after an abort its handles mean nothing to the next one. */
+  private readonly generation = h5Generation();
   // The file is read-only: what a path holds cannot change while it is open, so look-ups are cached,
   // and kept for the next open of the same unchanged file (meta-cache.ts).
   /** has() by normalised path. */
@@ -77,6 +83,11 @@ export class Lh5File {
   private readonly types: Map<string, LgdoType>;
   /** Group member names by path; handed out as copies. */
   private readonly members: Map<string, string[]>;
+  /**
+   * The groups (struct, table, histogram) a read is inside, outermost first, with their object identity
+   * once a nested group needed it: a hard link back to one of them would make the read recurse forever.
+   */
+  private readonly groupsBeingRead: Array<{ path: string; identity: string | null }> = [];
 
   private constructor(
     readonly path: string,
@@ -99,7 +110,7 @@ export class Lh5File {
       if (!st.isFile()) throw new LH5Error("open", path, undefined, "not a regular file");
     } catch (error) {
       if (error instanceof LH5Error) throw error;
-      throw new LH5Error("open", path, undefined, "no such file");
+      throw new LH5Error("open", path, undefined, statFailure(error));
     }
     if (st.size === 0n) throw new LH5Error("open", path, undefined, "empty file, not HDF5");
     let file: H5File;
@@ -118,7 +129,7 @@ export class Lh5File {
    * the next one: the file's identity is unchanged and was settled when opened (the metadata cache's rule).
    */
   isCurrent(): boolean {
-    if (this.closed) return false;
+    if (this.closed || !isH5Current(this.generation)) return false;
     let st: BigIntStats;
     try {
       st = statSync(this.path, { bigint: true });
@@ -131,6 +142,7 @@ export class Lh5File {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (!isH5Current(this.generation)) return; // the module that had it open aborted: nothing to close
     try {
       this.ctx.file.close();
     } catch (error) {
@@ -140,6 +152,13 @@ export class Lh5File {
 
   private get file(): H5File {
     if (this.closed) throw new LH5Error("io", this.path, undefined, "file is closed");
+    if (!isH5Current(this.generation))
+      throw new LH5Error(
+        "aborted",
+        this.path,
+        undefined,
+        "HDF5 restarted after an abort: open the file again",
+      );
     return this.ctx.file;
   }
 
@@ -188,7 +207,7 @@ export class Lh5File {
   }
 
   private objectKind(path: string): "group" | "dataset" {
-    if (!this.has(path)) throw new LH5Error("not-found", this.path, path, "no such object");
+    if (!this.has(path)) throw new LH5Error("not-found", this.path, path, this.whyAbsent(path));
     const { h5 } = getH5();
     let obj: unknown;
     try {
@@ -211,6 +230,19 @@ export class Lh5File {
       );
     }
     throw new LH5Error("datatype", this.path, path, "not a group or dataset");
+  }
+
+  /** Why has() said no: usually there is nothing, but a soft link whose target cannot be reached says so. */
+  private whyAbsent(path: string): string {
+    let target: string | null = null;
+    try {
+      target = this.file.get_link("/" + path); // null for anything but a soft link
+    } catch {
+      // a missing parent or link: nothing more to say
+    }
+    return target === null
+      ? "no such object"
+      : `soft link to '${target}' leads nowhere (missing target or a soft-link loop)`;
   }
 
   /** Names of the children of a group ('' = root). */
@@ -314,7 +346,12 @@ export class Lh5File {
     return info.shape[0] ?? 0;
   }
 
-  private lengthOf(p: string, type: LgdoType): number {
+  /** `enclosing`: the tables whose first column `p` is (nested tables only), with their identities. */
+  private lengthOf(
+    p: string,
+    type: LgdoType,
+    enclosing: ReadonlyArray<{ path: string; identity: string }> = [],
+  ): number {
     switch (type.kind) {
       case "array":
         return this.datasetLength(p);
@@ -325,7 +362,25 @@ export class Lh5File {
       case "table": {
         const first = type.fields[0];
         if (first === undefined) return 0;
-        return this.nRows(join(p, first));
+        const column = join(p, first);
+        const columnType = this.typeAt(column);
+        if (columnType.kind !== "table") return this.lengthOf(column, columnType);
+        // a table as the first column: a hard link back to an enclosing table would recurse forever
+        const outer = [...enclosing, { path: p, identity: objectIdentity(this.ctx, p) }];
+        const identity = objectIdentity(this.ctx, column);
+        const again = outer.find((t) => t.identity === identity);
+        if (again !== undefined) {
+          throw new LH5Error(
+            "corrupt",
+            this.path,
+            column,
+            `hard-link cycle: this is '/${again.path}' again, which contains it`,
+          );
+        }
+        if (outer.length >= MAX_GROUP_NESTING) {
+          throw new LH5Error("corrupt", this.path, p, `tables nested more than ${MAX_GROUP_NESTING} deep`);
+        }
+        return this.lengthOf(column, columnType, outer);
       }
       case "histogram":
         return this.datasetLength(join(p, "weights"));
@@ -376,6 +431,38 @@ export class Lh5File {
     }
   }
 
+  /**
+   * Runs `read` for the group at `p`, refusing a hard-link cycle (`g['self'] = g`). Identities are looked
+   * up only when groups nest, so reading one table costs no extra HDF5 call.
+   */
+  private withinGroup<T>(p: string, read: () => T): T {
+    const outer = this.groupsBeingRead;
+    if (outer.length >= MAX_GROUP_NESTING) {
+      throw new LH5Error("corrupt", this.path, p, `groups nested more than ${MAX_GROUP_NESTING} deep`);
+    }
+    let identity: string | null = null;
+    if (outer.length > 0) {
+      identity = objectIdentity(this.ctx, p);
+      for (const g of outer) {
+        g.identity ??= objectIdentity(this.ctx, g.path);
+        if (g.identity === identity) {
+          throw new LH5Error(
+            "corrupt",
+            this.path,
+            p,
+            `hard-link cycle: this is '/${g.path}' again, which contains it`,
+          );
+        }
+      }
+    }
+    outer.push({ path: p, identity });
+    try {
+      return read();
+    } finally {
+      outer.pop();
+    }
+  }
+
   private readTyped(p: string, type: LgdoType, opts: ReadOptions, sel: RowRanges): Lgdo {
     switch (type.kind) {
       case "scalar":
@@ -389,11 +476,11 @@ export class Lh5File {
         return opts.decode ? decodeEncodedArray(enc) : enc;
       }
       case "table":
-        return this.readTable(p, type.fields, opts, sel);
+        return this.withinGroup(p, () => this.readTable(p, type.fields, opts, sel));
       case "struct":
-        return this.readStruct(p, type.fields, opts);
+        return this.withinGroup(p, () => this.readStruct(p, type.fields, opts));
       case "histogram":
-        return this.readHistogram(p);
+        return this.withinGroup(p, () => this.readHistogram(p));
     }
   }
 
@@ -705,6 +792,23 @@ export class Lh5File {
       isDensity: isDensity.kind === "scalar" && Boolean(isDensity.value),
       attrs: this.attrsOf(p),
     };
+  }
+}
+
+/** Why a file could not be looked at, by its errno (a symlink loop is not a missing file). */
+export function statFailure(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException | null)?.code) {
+    case "ELOOP":
+      return "symbolic link loop";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOTDIR":
+      return "a folder on the path is a file";
+    case "ENAMETOOLONG":
+      return "path too long";
+    default:
+      return "no such file";
   }
 }
 

@@ -19,7 +19,7 @@ import type {
   NumericData,
   NumericDtype,
 } from "../../../shared/lgdo/model.ts";
-import { LH5Error, toLH5Error } from "./errors.ts";
+import { LH5Error, isDiskFull, toLH5Error, writeFailure } from "./errors.ts";
 import { getH5, registeredFilters } from "./h5.ts";
 import { joinPath as join, normalizePath } from "./paths.ts";
 
@@ -113,13 +113,15 @@ export class Lh5Writer {
     try {
       file = new h5.File(tmpPath, "w");
     } catch (error) {
-      throw toLH5Error(error, path, undefined, "io");
+      rmSync(tmpPath, { force: true });
+      throw writeFailure(error, path, undefined);
     }
     return new Lh5Writer(path, tmpPath, file, opts);
   }
 
   private fail(error: unknown, objectPath: string | undefined): never {
     if (error instanceof LH5Error) throw error;
+    if (isDiskFull(error)) throw writeFailure(error, this.path, objectPath);
     if (error instanceof Error && !/HDF5|#\d+:/.test(error.message)) {
       throw new LH5Error("io", this.path, objectPath, error.message);
     }
@@ -634,6 +636,9 @@ export class Lh5Writer {
     this.closed = true;
     try {
       this.file.close();
+    } catch {
+      // closing flushes, which fails again on a full disk: the file is deleted anyway, and the caller
+      // is already reporting the error that made it abort
     } finally {
       rmSync(this.tmpPath, { force: true });
     }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CodecError, decodeEncodedArray, encodeArray } from "../../../shared/codecs/index.ts";
+import {
+  CodecError,
+  MAX_DECODED_SAMPLES,
+  decodeEncodedArray,
+  encodeArray,
+} from "../../../shared/codecs/index.ts";
 import type { LgdoArray, LgdoVectorOfVectors } from "../../../shared/lgdo/model.ts";
 
 const aoesa: LgdoArray = {
@@ -56,5 +61,38 @@ describe("encodeArray / decodeEncodedArray", () => {
     const enc = encodeArray(aoesa, { name: "uleb128_zigzag_diff" });
     expect(() => decodeEncodedArray({ ...enc, decodedSize: 5 })).toThrow(CodecError);
     expect(() => decodeEncodedArray({ ...enc, decodedSize: 3 })).toThrow(CodecError);
+  });
+
+  it("refuses a decoded_size of 2^40 before allocating anything (no 'Invalid typed array length')", () => {
+    for (const codec of [
+      { name: "uleb128_zigzag_diff" } as const,
+      { name: "radware_sigcompress", shift: 0 } as const,
+    ]) {
+      const enc = encodeArray(aoesa, codec);
+      expect(() => decodeEncodedArray({ ...enc, decodedSize: 2 ** 40 })).toThrow(
+        new CodecError(
+          `row 0: decoded_size ${2 ** 40} cannot come from ${enc.encoded.cumulativeLength[0]} bytes of ${codec.name}`,
+        ),
+      );
+    }
+  });
+
+  it("refuses decoded sizes that add up to more than MAX_DECODED_SAMPLES", () => {
+    // 2^14 rows of 2^15 bytes that each claim 2^15 samples: every row is plausible, the sum is not
+    const rows = 2 ** 14;
+    const width = 2 ** 15;
+    const ends = new Float64Array(rows).map((_, i) => (i + 1) * width);
+    const enc = encodeArray(aoesa, { name: "uleb128_zigzag_diff" });
+    const huge = {
+      ...enc,
+      encoded: {
+        ...enc.encoded,
+        cumulativeLength: ends,
+        flattened: { ...enc.encoded.flattened, shape: [rows * width], data: new Uint8Array(1) },
+      },
+      decodedSize: width,
+    };
+    expect(rows * width).toBe(2 * MAX_DECODED_SAMPLES);
+    expect(() => decodeEncodedArray(huge)).toThrow(/more than 268435456 samples/);
   });
 });

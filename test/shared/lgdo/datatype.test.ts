@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DatatypeError, datatypeOf, formatDatatype, parseDatatype } from "../../../shared/lgdo/datatype.ts";
+import {
+  DatatypeError,
+  MAX_DATATYPE_NESTING,
+  datatypeOf,
+  formatDatatype,
+  parseDatatype,
+} from "../../../shared/lgdo/datatype.ts";
 import type { LgdoTable } from "../../../shared/lgdo/model.ts";
 
 describe("parseDatatype", () => {
@@ -53,6 +59,24 @@ describe("parseDatatype", () => {
     }
     expect(depth).toBe(3);
     expect(t).toEqual({ kind: "array", form: "array", ndim: 1, element: { kind: "real" } });
+  });
+
+  it("refuses VoVs nested thousands deep with one short error, not a stack overflow", () => {
+    const nested = (levels: number) => "array<1>{".repeat(levels) + "real" + "}".repeat(levels);
+    expect(parseDatatype(nested(MAX_DATATYPE_NESTING + 1)).kind).toBe("vov"); // the deepest accepted
+    let caught: unknown;
+    try {
+      parseDatatype(nested(5000));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(DatatypeError);
+    const message = (caught as DatatypeError).message;
+    expect(message).toMatch(/nested more than 32 deep/);
+    expect(message).toMatch(/\(50004 characters\)/);
+    expect(message.length).toBeLessThan(300);
+    expect(message).not.toContain("\n");
+    expect(() => parseDatatype(nested(MAX_DATATYPE_NESTING + 2))).toThrow(/nested more than/);
   });
 
   it("parses enum elements with their members", () => {

@@ -23,7 +23,8 @@ function tiersToList(ctx: ExplorationContext, tiers: readonly string[] | undefin
 function describeTable(path: string, tablePath: string, tier: string, level: string): ColumnInfo[] {
   const file = Lh5File.open(path);
   try {
-    return file.list(tablePath, { depth: 1 }).map((entry) => {
+    const members = file.list(tablePath, { depth: 1 }).filter((entry) => entry.kind !== "link"); // broken links hold no column
+    return members.map((entry) => {
       const units = entry.attrs.units;
       return {
         name: entry.path.slice(tablePath.length + 1),

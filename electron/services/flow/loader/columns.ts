@@ -60,6 +60,11 @@ function flatView(a: LgdoArray): LgdoArray {
   return { ...a, shape: [a.data.length] };
 }
 
+/** "units 'keV'", or "no units" for a column without the attribute (never "units 'undefined'"). */
+function unitsPhrase(units: Attrs[string] | undefined): string {
+  return units === undefined || units === "" ? "no units" : `units '${String(units)}'`;
+}
+
 function identityRows(n: number): Int32Array {
   const rows = new Int32Array(n);
   for (let i = 0; i < n; i++) rows[i] = i;
@@ -136,8 +141,8 @@ export class ColumnAssembler {
       const units = p.source.attrs.units;
       if (units !== first.units) {
         throw new ColumnShapeError(
-          `column '${this.name}' has units '${String(first.units)}' in ${this.pieces[0]!.where} ` +
-            `but '${String(units)}' in ${p.where}`,
+          `column '${this.name}' has ${unitsPhrase(first.units)} in ${this.pieces[0]!.where} ` +
+            `but ${unitsPhrase(units)} in ${p.where}`,
         );
       }
     }

@@ -11,6 +11,7 @@ import {
 import { RootSet } from "../../../../electron/services/app/roots.ts";
 import { SessionStore } from "../../../../electron/services/app/session-store.ts";
 import { userDataDir } from "../../../../electron/services/app/data-dir.ts";
+import { getH5, initH5 } from "../../../../electron/services/lh5/h5.ts";
 import {
   DATALOADER_CONFIG,
   FILEDB_CONFIG,
@@ -22,8 +23,8 @@ const temp = mkdtempSync(join(tmpdir(), "lh5-sources-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe("inspectSource", () => {
-  it("recognises the real LEGEND production folder by its dataflow config.json and proposes pygama's FileDB config", () => {
-    const info = inspectSource(PROD_REF_DIR);
+  it("recognises the real LEGEND production folder by its dataflow config.json and proposes pygama's FileDB config", async () => {
+    const info = await inspectSource(PROD_REF_DIR);
     expect(info.kind).toBe("production-folder");
     const acceptance = JSON.parse(readFileSync(FILEDB_CONFIG, "utf8")) as Record<
       string,
@@ -39,35 +40,64 @@ describe("inspectSource", () => {
     }
   });
 
-  it("recognises the production config.json itself and a bare tier folder", () => {
-    expect(inspectSource(join(PROD_REF_DIR, "config.json")).kind).toBe("production-folder");
-    const tierOnly = inspectSource(PROD_REF_TIER_DIR);
+  it("recognises the production config.json itself and a bare tier folder", async () => {
+    expect((await inspectSource(join(PROD_REF_DIR, "config.json"))).kind).toBe("production-folder");
+    const tierOnly = await inspectSource(PROD_REF_TIER_DIR);
     expect(tierOnly.kind).toBe("production-folder");
     expect(resolve(tierOnly.proposedConfig!.data_dir)).toBe(resolve(PROD_REF_TIER_DIR));
   });
 
-  it("tells FileDB configs, DataLoader configs (JSON and YAML) and FileDB files apart", () => {
-    expect(inspectSource(FILEDB_CONFIG).kind).toBe("filedb-config");
-    expect(inspectSource(DATALOADER_CONFIG).kind).toBe("dataloader-config");
+  it("tells FileDB configs, DataLoader configs (JSON and YAML) and FileDB files apart", async () => {
+    expect((await inspectSource(FILEDB_CONFIG)).kind).toBe("filedb-config");
+    expect((await inspectSource(DATALOADER_CONFIG)).kind).toBe("dataloader-config");
     const yamlPath = join(temp, "loader.yaml");
     writeFileSync(yamlPath, "levels:\n  hit:\n    tiers: [raw, dsp, hit]\nfiledb: $_/filedb.json\n");
-    expect(inspectSource(yamlPath).kind).toBe("dataloader-config");
-    const lh5 = join(temp, "filedb.lh5");
-    writeFileSync(lh5, "");
-    expect(inspectSource(lh5).kind).toBe("filedb-file");
+    expect((await inspectSource(yamlPath)).kind).toBe("dataloader-config");
+    await initH5();
+    for (const [name, table] of [
+      ["filedb.lh5", "rows"],
+      ["pygama-filedb.h5", "dataframe"],
+    ] as const) {
+      const path = join(temp, name);
+      const file = new (getH5().h5.File)(path, "w");
+      file.create_dataset({ name: "config", data: "{}" });
+      file.create_group(table);
+      file.close();
+      expect(await inspectSource(path)).toMatchObject({
+        kind: "filedb-file",
+        description: "Saved FileDB (LH5)",
+      });
+    }
   });
 
-  it("explains what is wrong with other paths, naming them", () => {
-    expect(() => inspectSource(join(temp, "missing.json"))).toThrow(/missing\.json' does not exist/);
+  it("calls a plain LH5 data file what it is, not a saved FileDB", async () => {
+    const tcm = join(PROD_REF_TIER_DIR, "tcm/cal/p03/r001/l200-p03-r001-cal-20230318T012144Z-tier_tcm.lh5");
+    await expect(inspectSource(tcm)).rejects.toThrow(
+      /tier_tcm\.lh5' is an LH5 data file, not a saved FileDB/,
+    );
+    const empty = join(temp, "empty.lh5");
+    writeFileSync(empty, "");
+    await expect(inspectSource(empty)).rejects.toThrow(
+      /empty\.lh5' is not an HDF5 file, so not a saved FileDB/,
+    );
+    const truncated = join(temp, "truncated.lh5");
+    writeFileSync(truncated, readFileSync(tcm).subarray(0, 2000));
+    await expect(inspectSource(truncated)).rejects.toThrow(
+      /truncated\.lh5' cannot be read: .*truncated\.lh5/,
+    );
+  });
+
+  it("explains what is wrong with other paths, naming them", async () => {
+    await expect(inspectSource(join(temp, "missing.json"))).rejects.toThrow(/missing\.json' does not exist/);
     const bad = join(temp, "bad.json");
     writeFileSync(bad, "{ not json");
-    expect(() => inspectSource(bad)).toThrow(/bad\.json' is not valid JSON/);
+    await expect(inspectSource(bad)).rejects.toThrow(/bad\.json' is not valid JSON/);
     const other = join(temp, "other.json");
     writeFileSync(other, JSON.stringify({ hello: 1 }));
-    expect(() => inspectSource(other)).toThrow(/neither a FileDB config/);
+    await expect(inspectSource(other)).rejects.toThrow(/neither a FileDB config/);
     const empty = join(temp, "empty-dir");
     mkdirSync(empty);
-    expect(() => inspectSource(empty)).toThrow(/not a dataset folder/);
+    await expect(inspectSource(empty)).rejects.toThrow(/not a dataset folder/);
   });
 });
 

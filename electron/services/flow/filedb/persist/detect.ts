@@ -24,3 +24,27 @@ export function isHdf5File(path: string): boolean {
     closeSync(fd);
   }
 }
+
+/** What an HDF5 file's root holds: a saved FileDB (ours: `config` + `rows`; pygama's: `config` + `dataframe`) or other data. */
+export function fileDbLayoutOf(rootNames: readonly string[]): "filedb" | "data" {
+  const names = new Set(rootNames);
+  return names.has("config") && (names.has("rows") || names.has("dataframe")) ? "filedb" : "data";
+}
+
+/**
+ * Whether the HDF5 file at `path` is a saved FileDB, by the names at its root (h5wasm loaded on first
+ * use). Throws an LH5Error when the file cannot be read.
+ */
+export async function holdsFileDb(path: string): Promise<boolean> {
+  const [{ initH5 }, { Lh5File }] = await Promise.all([
+    import("../../../lh5/h5.ts"),
+    import("../../../lh5/reader.ts"),
+  ]);
+  await initH5();
+  const file = Lh5File.open(path);
+  try {
+    return fileDbLayoutOf(file.keys()) === "filedb";
+  } finally {
+    file.close();
+  }
+}

@@ -134,7 +134,14 @@ describe("ColumnAssembler", () => {
     const u = new ColumnAssembler("e", 2);
     u.add(i32([0]), arr("float64", [1], [1], { units: "keV" }), i32([0]), "a");
     u.add(i32([1]), arr("float64", [1], [1], { units: "ADC" }), i32([0]), "b");
-    expect(() => u.build()).toThrow(/units 'keV' in a but 'ADC' in b/);
+    expect(() => u.build()).toThrow(/units 'keV' in a but units 'ADC' in b/);
+  });
+
+  it("names a column without units as having none, not units 'undefined'", () => {
+    const u = new ColumnAssembler("e", 2);
+    u.add(i32([0]), arr("float64", [1]), i32([0]), "a");
+    u.add(i32([1]), arr("float64", [1], [1], { units: "keV" }), i32([0]), "b");
+    expect(() => u.build()).toThrow("column 'e' has no units in a but units 'keV' in b");
   });
 });
 
