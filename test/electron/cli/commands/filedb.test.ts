@@ -80,7 +80,7 @@ describe("lh5-browser filedb", () => {
   it("scan of a FIFO named like a config exits 1 at once, naming it (a plain read would wait forever)", () => {
     const fifo = join(tmp, "pipe.json");
     expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
-    const result = spawnSync(process.execPath, ["electron/cli/lh5-browser.mjs", "filedb", "scan", fifo], {
+    const result = spawnSync(process.execPath, [BUILT_CLI, "filedb", "scan", fifo], {
       encoding: "utf8",
       timeout: 30_000,
       killSignal: "SIGKILL",

@@ -1,5 +1,6 @@
 // Hostile files (built with h5py, which writes what our writer refuses to): each one must give one clear
 // line naming the file and object, never a hang, a stack overflow, an HDF5 stack dump or a dead module.
+import { BUILT_CLI } from "../../../fixtures/built.ts";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -73,7 +74,7 @@ function lh5Error(fn: () => unknown): LH5Error {
 
 /** The CLI in a child process with a time bound (a hang fails the test instead of the suite). */
 function cliChild(...argv: string[]): { status: number | null; stdout: string; stderrLines: string[] } {
-  const run = spawnSync(process.execPath, ["electron/cli/lh5-browser.mjs", ...argv], {
+  const run = spawnSync(process.execPath, [BUILT_CLI, ...argv], {
     cwd: REPO_ROOT,
     encoding: "utf8",
     timeout: 30_000,

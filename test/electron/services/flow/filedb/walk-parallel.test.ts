@@ -1,3 +1,4 @@
+import { BUILT_CLI } from "../../../../fixtures/built.ts";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -272,11 +273,12 @@ describe("folder loops in a tier folder", () => {
     const { root, config: raw } = makeLoopTree(120, true);
     const configPath = join(root, "filedb.json");
     writeFileSync(configPath, JSON.stringify(raw));
-    const result = spawnSync(
-      process.execPath,
-      ["electron/cli/lh5-browser.mjs", "filedb", "scan", configPath, "--json"],
-      { cwd: REPO_ROOT, encoding: "utf8", timeout: 60_000, killSignal: "SIGKILL" },
-    );
+    const result = spawnSync(process.execPath, [BUILT_CLI, "filedb", "scan", configPath, "--json"], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+      killSignal: "SIGKILL",
+    });
     expect(result.signal).toBeNull();
     expect(result.status).toBe(0);
     const dump = JSON.parse(result.stdout) as { rows: unknown[]; problems: { reason: string }[] };
