@@ -1,16 +1,24 @@
-// Parquet export (read by pandas.read_parquet, polars.read_parquet and pyarrow) through hyparquet-writer:
-// one row group per chunk, flushed to a temporary file as it is encoded, so memory stays at one chunk.
-// List columns (2-d arrays, VoVs) are Parquet LISTs; 64-bit integers are INT64 written from BigInts.
+// Parquet export (read by pandas.read_parquet, polars.read_parquet and pyarrow) through hyparquet-writer's
+// public ParquetWriter: one row group per chunk, flushed to a temporary file as it is encoded, so memory
+// stays at one chunk. List columns (2-d arrays, VoVs) are Parquet LISTs; 64-bit integers are INT64 written
+// from BigInts.
 import { writeSync } from "node:fs";
 import { ByteWriter, ParquetWriter, type SchemaElement } from "hyparquet-writer";
 import type { LgdoTable } from "../../../shared/lgdo/model.ts";
 import { ExportError, checkTarget, discardTemp, finishTemp, openTemp } from "./atomic.ts";
 import { type FlatColumn, flattenTable } from "./flatten.ts";
-import { schemaFor, writeRowGroup } from "./parquet-columns.ts";
+import { columnSource, schemaFor } from "./parquet-columns.ts";
 import type { SinkOptions, TableSink } from "./sink.ts";
 
 /** Bytes buffered before they go to the file (the writer also flushes after every row group). */
 const FLUSH_BYTES = 1 << 20;
+
+/**
+ * Loaded bytes per row group. The writer takes list rows as JS arrays and Dremel-encodes them into more JS
+ * arrays (values and levels), some 30 bytes per element against 2 for a uint16 waveform sample, so its
+ * chunks are smaller than the other formats'.
+ */
+const PARQUET_CHUNK_BYTES = 4 << 20;
 
 /** A hyparquet byte writer that streams to an open file descriptor instead of growing in memory. */
 class FdWriter extends ByteWriter {
@@ -41,6 +49,7 @@ function unitsMetadata(columns: FlatColumn[]): { key: string; value: string }[] 
 }
 
 export class ParquetSink implements TableSink {
+  readonly chunkBytes = PARQUET_CHUNK_BYTES;
   private fd: number | null;
   private readonly temp: string;
   private writer: ParquetWriter | null = null;
@@ -95,7 +104,11 @@ export class ParquetSink implements TableSink {
       );
     }
     try {
-      await writeRowGroup(this.writer, columns, chunk.nRows);
+      // the whole chunk as one row group; write() flushes it to the file before returning
+      await this.writer.write({
+        columnData: columns.map(columnSource),
+        rowGroupSize: Math.max(1, chunk.nRows),
+      });
     } catch (error) {
       throw new ExportError(
         `cannot write '${this.path}' as Parquet: ${(error as Error).message}`,
