@@ -6,8 +6,8 @@ import type { Lgdo } from "../../../shared/lgdo/model.ts";
 /** Loaded bytes per chunk when a sink asks for nothing else (sinks that expand data in memory ask for less). */
 export const DEFAULT_CHUNK_BYTES = 16 << 20;
 
-/** Entries of the first chunk, before any row width is known: small enough for rows of 64 kB waveforms. */
-export const FIRST_CHUNK_ROWS = 256;
+/** Entries of the first chunk, before any row width is known: a few MB even for rows of 64 kB waveforms. */
+export const FIRST_CHUNK_ROWS = 64;
 
 /** Bytes an LGDO holds in memory (typed-array payloads; strings at two bytes a character plus a header). */
 export function lgdoBytes(obj: Lgdo): number {
