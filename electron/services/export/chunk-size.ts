@@ -4,7 +4,10 @@
 import type { Lgdo } from "../../../shared/lgdo/model.ts";
 
 /** Loaded bytes per chunk when a sink asks for nothing else (sinks that expand data in memory ask for less). */
-export const DEFAULT_CHUNK_BYTES = 16 << 20;
+export const DEFAULT_CHUNK_BYTES = 8 << 20;
+
+/** Most entries a chunk holds, however narrow its rows (the byte budget usually decides first). */
+export const MAX_CHUNK_ROWS = 100_000;
 
 /** Entries of the first chunk, before any row width is known: a few MB even for rows of 64 kB waveforms. */
 export const FIRST_CHUNK_ROWS = 64;

@@ -25,6 +25,7 @@ import {
   type ExportFormat,
   ChunkSizer,
   ExportError,
+  MAX_CHUNK_ROWS,
   createSink,
   formatFromPath,
   lgdoBytes,
@@ -54,8 +55,6 @@ function useWorkers(cycles: number, asked: boolean | undefined): boolean {
   const pool = getDefaultPool();
   return cycles >= PARALLEL_WARM_MIN_CYCLES && pool.liveWorkers >= pool.size;
 }
-/** Most entries an export loads at once, however narrow its rows (the byte budget usually decides first). */
-export const EXPORT_CHUNK_ROWS = 100_000;
 const LOAD_TASKS = new URL("../../../workers/tasks/load.ts", import.meta.url);
 
 export type OutputFormat = "lgdo.Table" | "pd.DataFrame";
@@ -811,7 +810,7 @@ export class DataLoader {
       for await (const chunk of this.loadIterator({
         ...loadOpts,
         entryList: entries,
-        chunkRows: chunkRows ?? EXPORT_CHUNK_ROWS,
+        chunkRows: chunkRows ?? MAX_CHUNK_ROWS,
         chunkBytes: chunkBytes ?? sink.chunkBytes,
       })) {
         if (names.length === 0) names = chunk.table!.columnOrder;
