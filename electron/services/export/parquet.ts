@@ -15,10 +15,11 @@ const FLUSH_BYTES = 1 << 20;
 
 /**
  * Loaded bytes per row group. The writer takes list rows as JS arrays and Dremel-encodes them into more JS
- * arrays (values, levels, pages), about 150 bytes of short-lived heap per element against 2 for a uint16
- * waveform sample, so its chunks are much smaller than the other formats'.
+ * arrays (values, levels, pages): some 150 bytes of heap per element against 2 for a uint16 waveform sample,
+ * held until the group is written. Small groups keep that garbage young (collected cheaply, never promoted),
+ * which bounds the process's resident memory; a group of scalar columns still holds thousands of rows.
  */
-const PARQUET_CHUNK_BYTES = 2 << 20;
+const PARQUET_CHUNK_BYTES = 512 << 10;
 
 /** A hyparquet byte writer that streams to an open file descriptor instead of growing in memory. */
 class FdWriter extends ByteWriter {
