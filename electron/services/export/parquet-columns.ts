@@ -84,35 +84,67 @@ export function schemaFor(column: FlatColumn): SchemaElement[] {
 }
 
 /**
- * One JS array per row, as the public writer takes list rows (it Dremel-encodes them itself). Elements are
- * plain numbers except 64-bit integers (BigInts, exact beyond 2^53) and strings.
+ * Rows [from, to) of a list column, one JS array per row, as the public writer takes list rows (it
+ * Dremel-encodes them itself). Elements are plain numbers except 64-bit integers (BigInts, exact beyond
+ * 2^53) and strings.
  */
-function listRows(column: Extract<FlatColumn, { kind: "list" }>): unknown[][] {
+function listRows(column: Extract<FlatColumn, { kind: "list" }>, from: number, to: number): unknown[][] {
   const { offsets, dtype } = column;
-  const nRows = offsets.length - 1;
-  const rows = new Array<unknown[]>(nRows);
+  const rows = new Array<unknown[]>(to - from);
   if (dtype === "string") {
     const values = column.values as string[];
-    for (let r = 0; r < nRows; r++) rows[r] = values.slice(offsets[r], offsets[r + 1]);
+    for (let r = from; r < to; r++) rows[r - from] = values.slice(offsets[r], offsets[r + 1]);
     return rows;
   }
   const values = column.values as NumericData;
   const wide = dtype === "int64" || dtype === "uint64";
-  for (let r = 0; r < nRows; r++) {
+  for (let r = from; r < to; r++) {
     const row = values.subarray(offsets[r], offsets[r + 1]);
-    rows[r] = wide ? Array.from(row, (v) => BigInt(v)) : Array.from(row);
+    rows[r - from] = wide ? Array.from(row, (v) => BigInt(v)) : Array.from(row);
   }
   return rows;
 }
 
-/** The writer's column source of one flat column (same name as its schema element). */
-export function columnSource(column: FlatColumn): ColumnSource {
+/** The writer's column source of rows [from, to) of one flat column (named as its schema element). */
+export function columnSource(column: FlatColumn, from: number, to: number): ColumnSource {
   switch (column.kind) {
-    case "number":
-      return { name: column.name, data: leafValues(column.data, column.dtype, column.isBool) };
+    case "number": {
+      const data = column.data.subarray(from, to);
+      return { name: column.name, data: leafValues(data, column.dtype, column.isBool) };
+    }
     case "string":
-      return { name: column.name, data: column.data };
+      return { name: column.name, data: column.data.slice(from, to) };
     case "list":
-      return { name: column.name, data: listRows(column) };
+      return { name: column.name, data: listRows(column, from, to) };
   }
+}
+
+/**
+ * Row ranges [from, to) that split `nRows` rows into row groups of at most `maxListSlots` list slots (list
+ * elements, an empty list counting one) over all list columns, but never fewer than `minRows` rows (so
+ * very wide rows still make groups a reader can use). Without list columns the rows stay one group.
+ */
+export function rowGroupRanges(
+  columns: FlatColumn[],
+  nRows: number,
+  maxListSlots: number,
+  minRows = 1,
+): [number, number][] {
+  const lists = columns.filter((c): c is Extract<FlatColumn, { kind: "list" }> => c.kind === "list");
+  if (lists.length === 0) return nRows > 0 ? [[0, nRows]] : [];
+  const ranges: [number, number][] = [];
+  let from = 0;
+  let slots = 0;
+  for (let r = 0; r < nRows; r++) {
+    let rowSlots = 0;
+    for (const { offsets } of lists) rowSlots += Math.max(1, offsets[r + 1]! - offsets[r]!);
+    if (r - from >= minRows && slots + rowSlots > maxListSlots) {
+      ranges.push([from, r]);
+      from = r;
+      slots = 0;
+    }
+    slots += rowSlots;
+  }
+  if (nRows > from) ranges.push([from, nRows]);
+  return ranges;
 }

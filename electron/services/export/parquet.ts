@@ -7,19 +7,22 @@ import { ByteWriter, ParquetWriter, type SchemaElement } from "hyparquet-writer"
 import type { LgdoTable } from "../../../shared/lgdo/model.ts";
 import { ExportError, checkTarget, discardTemp, finishTemp, openTemp } from "./atomic.ts";
 import { type FlatColumn, flattenTable } from "./flatten.ts";
-import { columnSource, schemaFor } from "./parquet-columns.ts";
+import { DEFAULT_CHUNK_BYTES } from "./chunk-size.ts";
+import { columnSource, rowGroupRanges, schemaFor } from "./parquet-columns.ts";
 import type { SinkOptions, TableSink } from "./sink.ts";
 
 /** Bytes buffered before they go to the file (the writer also flushes after every row group). */
 const FLUSH_BYTES = 1 << 20;
 
 /**
- * Loaded bytes per row group. The writer takes list rows as JS arrays and Dremel-encodes them into more JS
- * arrays (values, levels, pages): some 150 bytes of heap per element against 2 for a uint16 waveform sample,
- * held until the group is written. Small groups keep that garbage young (collected cheaply, never promoted),
- * which bounds the process's resident memory; a group of scalar columns still holds thousands of rows.
+ * List elements per row group. The public writer takes list rows as JS arrays and Dremel-encodes them into
+ * more JS arrays (values, levels, pages): some 150 bytes of heap per element (a uint16 waveform sample is
+ * 2), held until the group is written. Groups this small keep that garbage young (collected cheaply, not
+ * promoted to grow the heap), which bounds the process's memory; scalar columns are not split.
  */
-const PARQUET_CHUNK_BYTES = 512 << 10;
+const MAX_LIST_SLOTS_PER_GROUP = 1 << 16;
+/** ... but at least this many rows (32 rows of 8192-sample waveforms are 0.26 M elements). */
+const MIN_ROWS_PER_GROUP = 32;
 
 /** A hyparquet byte writer that streams to an open file descriptor instead of growing in memory. */
 class FdWriter extends ByteWriter {
@@ -50,7 +53,7 @@ function unitsMetadata(columns: FlatColumn[]): { key: string; value: string }[] 
 }
 
 export class ParquetSink implements TableSink {
-  readonly chunkBytes = PARQUET_CHUNK_BYTES;
+  readonly chunkBytes = DEFAULT_CHUNK_BYTES;
   private fd: number | null;
   private readonly temp: string;
   private writer: ParquetWriter | null = null;
@@ -105,11 +108,16 @@ export class ParquetSink implements TableSink {
       );
     }
     try {
-      // the whole chunk as one row group; write() flushes it to the file before returning
-      await this.writer.write({
-        columnData: columns.map(columnSource),
-        rowGroupSize: Math.max(1, chunk.nRows),
-      });
+      // one row group per range; write() flushes each to the file before returning
+      for (const [from, to] of rowGroupRanges(
+        columns,
+        chunk.nRows,
+        MAX_LIST_SLOTS_PER_GROUP,
+        MIN_ROWS_PER_GROUP,
+      )) {
+        const columnData = columns.map((column) => columnSource(column, from, to));
+        await this.writer.write({ columnData, rowGroupSize: to - from });
+      }
     } catch (error) {
       throw new ExportError(
         `cannot write '${this.path}' as Parquet: ${(error as Error).message}`,
