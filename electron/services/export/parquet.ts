@@ -1,7 +1,7 @@
 // Parquet export (read by pandas.read_parquet, polars.read_parquet and pyarrow) through hyparquet-writer's
-// public ParquetWriter: one row group per chunk, flushed to a temporary file as it is encoded, so memory
-// stays at one chunk. List columns (2-d arrays, VoVs) are Parquet LISTs; 64-bit integers are INT64 written
-// from BigInts.
+// public ParquetWriter: each chunk becomes one row group (several when its list columns are big), flushed
+// to a temporary file as it is encoded, so memory stays at one chunk. List columns (2-d arrays, VoVs) are
+// Parquet LISTs; 64-bit integers are INT64 written from BigInts.
 import { writeSync } from "node:fs";
 import { ByteWriter, ParquetWriter, type SchemaElement } from "hyparquet-writer";
 import type { LgdoTable } from "../../../shared/lgdo/model.ts";
@@ -20,9 +20,9 @@ const FLUSH_BYTES = 1 << 20;
  * 2), held until the group is written. Groups this small keep that garbage young (collected cheaply, not
  * promoted to grow the heap), which bounds the process's memory; scalar columns are not split.
  */
-const MAX_LIST_SLOTS_PER_GROUP = 1 << 16;
-/** ... but at least this many rows (32 rows of 8192-sample waveforms are 0.26 M elements). */
-const MIN_ROWS_PER_GROUP = 32;
+const MAX_LIST_SLOTS_PER_GROUP = 1 << 15;
+/** ... but at least this many rows (16 rows of 8192-sample waveforms are 131 k elements). */
+const MIN_ROWS_PER_GROUP = 16;
 
 /** A hyparquet byte writer that streams to an open file descriptor instead of growing in memory. */
 class FdWriter extends ByteWriter {

@@ -259,13 +259,13 @@ describe("ParquetSink", () => {
       onDisk.push(statSync(join(tmp, temp)).size);
     }
     const payload = nRows * width * 4;
-    // 400k list elements a chunk: row groups of at most 2^16 of them (32 rows of 2000), each written as it is encoded
+    // 400k list elements a chunk: row groups of at most 2^15 of them (16 rows of 2000), each written as it is encoded
     onDisk.forEach((size, i) =>
       expect(size - (onDisk[i - 1] ?? 0), `chunk ${i}`).toBeGreaterThan(0.9 * payload),
     );
     await sink.commit();
     const groups = parquetMetadata(fileBuffer(path)).row_groups.map((g) => Number(g.num_rows));
-    expect(groups).toEqual(Array.from({ length: 4 }, () => [32, 32, 32, 32, 32, 32, 8]).flat());
+    expect(groups).toEqual(Array.from({ length: 4 }, () => [...new Array<number>(12).fill(16), 8]).flat());
     const read = await parquetReadObjects({
       file: fileBuffer(path),
       rowStart: 3 * nRows + 7,
