@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Lgdo, LgdoArray, LgdoTable, NumericData } from "../../../../shared/lgdo/model.ts";
@@ -386,5 +387,17 @@ describe("rowGroupRanges", () => {
     ]);
     expect(rowGroupRanges([scalar], 6, 1)).toEqual([[0, 6]]);
     expect(rowGroupRanges([scalar], 0, 1)).toEqual([]);
+  });
+});
+
+describe("hyparquet-writer", () => {
+  it("is used through its public entry point only (no src/ internals, so it can be upgraded)", () => {
+    const dir = fileURLToPath(new URL("../../../../electron/services/export/", import.meta.url));
+    const imports = readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/from "(hyparquet-writer[^"]*)"/g)])
+      .map((m) => m[1]);
+    expect(imports.length).toBeGreaterThan(0);
+    expect(new Set(imports)).toEqual(new Set(["hyparquet-writer"]));
   });
 });
