@@ -56,6 +56,12 @@ export const SUITES: readonly Suite[] = [
     run: async (opts) => (await import("./loader.ts")).benchLoader(opts),
   },
   {
+    name: "export-memory",
+    title: "peak memory of load -o waveform exports (N and 10×N rows, one process per run)",
+    file: "export-memory.ts",
+    run: async (opts) => (await import("./export-memory.ts")).benchExportMemory(opts),
+  },
+  {
     name: "analysis",
     title: "histograms and waveform transforms",
     file: "analysis.ts",

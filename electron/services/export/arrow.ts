@@ -28,6 +28,7 @@ import {
 import type { LgdoTable, NumericData, NumericDtype } from "../../../shared/lgdo/model.ts";
 import { ExportError, checkTarget, discardTemp, finishTemp, openTemp } from "./atomic.ts";
 import { type FlatColumn, flattenTable } from "./flatten.ts";
+import { DEFAULT_CHUNK_BYTES } from "./chunk-size.ts";
 import type { SinkOptions, TableSink } from "./sink.ts";
 
 function arrowType(dtype: NumericDtype, isBool: boolean): DataType {
@@ -108,6 +109,7 @@ function fieldFor(column: FlatColumn, data: Data): Field {
 }
 
 export class ArrowSink implements TableSink {
+  readonly chunkBytes = DEFAULT_CHUNK_BYTES;
   private fd: number | null;
   private readonly temp: string;
   private readonly writer = new RecordBatchFileWriter();

@@ -4,7 +4,11 @@ import { writeSync } from "node:fs";
 import type { LgdoTable } from "../../../shared/lgdo/model.ts";
 import { ExportError, checkTarget, discardTemp, finishTemp, openTemp } from "./atomic.ts";
 import { type FlatColumn, flattenTable } from "./flatten.ts";
+import { DEFAULT_CHUNK_BYTES } from "./chunk-size.ts";
 import type { SinkOptions, TableSink } from "./sink.ts";
+
+/** Characters of CSV text buffered before they are written. */
+const FLUSH_CHARS = 1 << 20;
 
 /** Shortest decimal text that reads back as the same float32. */
 function float32Text(x: number): string {
@@ -51,6 +55,7 @@ function cellWriter(column: FlatColumn): (row: number) => string {
 }
 
 export class CsvSink implements TableSink {
+  readonly chunkBytes = DEFAULT_CHUNK_BYTES;
   private fd: number | null;
   private readonly temp: string;
   private header: string[] | null = null;
@@ -87,12 +92,18 @@ export class CsvSink implements TableSink {
       );
     }
     const cells = columns.map(cellWriter);
+    // Lines go out once about FLUSH_CHARS of text piled up: a waveform row is tens of kilobytes of text,
+    // so a count of lines would not bound the buffer.
     const lines: string[] = [];
+    let chars = 0;
     for (let r = 0; r < chunk.nRows; r++) {
-      lines.push(cells.map((cell) => cell(r)).join(","));
-      if (lines.length === 4096) {
+      const line = cells.map((cell) => cell(r)).join(",");
+      lines.push(line);
+      chars += line.length + 1;
+      if (chars >= FLUSH_CHARS) {
         writeSync(this.fd, `${lines.join("\n")}\n`);
         lines.length = 0;
+        chars = 0;
       }
     }
     if (lines.length > 0) writeSync(this.fd, `${lines.join("\n")}\n`);

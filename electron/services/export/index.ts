@@ -12,6 +12,7 @@ import { ParquetSink } from "./parquet.ts";
 import type { ExportFormat, SinkOptions, TableSink } from "./sink.ts";
 
 export { ExportError, checkTarget } from "./atomic.ts";
+export { ChunkSizer, DEFAULT_CHUNK_BYTES, MAX_CHUNK_ROWS, lgdoBytes } from "./chunk-size.ts";
 export { flattenTable, type FlatColumn } from "./flatten.ts";
 export type { ExportFormat, SinkOptions, TableSink } from "./sink.ts";
 export { ArrowSink, CsvSink, Lh5Sink, ParquetSink };

@@ -4,9 +4,11 @@ import { statSync } from "node:fs";
 import type { LgdoTable } from "../../../shared/lgdo/model.ts";
 import { Lh5Writer } from "../lh5/writer.ts";
 import { ExportError, checkTarget } from "./atomic.ts";
+import { DEFAULT_CHUNK_BYTES } from "./chunk-size.ts";
 import type { SinkOptions, TableSink } from "./sink.ts";
 
 export class Lh5Sink implements TableSink {
+  readonly chunkBytes = DEFAULT_CHUNK_BYTES;
   private writer: Lh5Writer | null;
   private rows = 0;
   private readonly tableName: string;

@@ -1,16 +1,11 @@
-// Flat columns → Parquet schema and row groups. The page data (values and Dremel levels) is built here from
-// typed arrays: hyparquet-writer's generic encoder walks one JS array per list row, ~50× slower for waveforms.
-import type { ParquetWriter, SchemaElement } from "hyparquet-writer";
-import { writeColumn } from "hyparquet-writer/src/column.js";
+// Flat columns → Parquet schema elements and the column sources of hyparquet-writer's public ParquetWriter:
+// exact element types (64-bit integers as BigInts, small integers annotated), lists as pyarrow writes them.
+import type { ColumnSource, SchemaElement } from "hyparquet-writer";
 import type { NumericData, NumericDtype } from "../../../shared/lgdo/model.ts";
 import type { FlatColumn } from "./flatten.ts";
 
-type ColumnEncoder = Parameters<typeof writeColumn>[0]["column"];
-type PageData = Parameters<typeof writeColumn>[0]["pageData"];
+type LeafValues = ColumnSource["data"];
 type Leaf = Omit<SchemaElement, "name" | "repetition_type">;
-
-/** hyparquet-writer's defaults (ParquetWriter.write): 1 MiB pages, offset indexes, statistics. */
-const PAGE_BYTES = 1 << 20;
 
 function intLeaf(bitWidth: 8 | 16 | 32 | 64, isSigned: boolean): Leaf {
   const type = bitWidth === 64 ? "INT64" : "INT32";
@@ -47,7 +42,7 @@ function leafValues(
   data: NumericData | string[],
   dtype: NumericDtype | "string",
   isBool: boolean,
-): PageData["values"] {
+): LeafValues {
   if (dtype === "string") return data as string[];
   const numbers = data as NumericData;
   if (isBool) return Array.from(numbers, (v) => v !== 0);
@@ -89,112 +84,67 @@ export function schemaFor(column: FlatColumn): SchemaElement[] {
 }
 
 /**
- * Values and levels of a list column (required list of required elements: max definition and repetition
- * level 1). An empty row is one slot at definition level 0 holding no value.
+ * Rows [from, to) of a list column, one JS array per row, as the public writer takes list rows (it
+ * Dremel-encodes them itself). Elements are plain numbers except 64-bit integers (BigInts, exact beyond
+ * 2^53) and strings.
  */
-function listPageData(column: Extract<FlatColumn, { kind: "list" }>): PageData {
-  const { offsets } = column;
-  const nRows = offsets.length - 1;
-  const start = offsets[0]!;
-  const end = offsets[nRows]!;
-  let empty = 0;
-  for (let r = 0; r < nRows; r++) if (offsets[r + 1] === offsets[r]) empty++;
-  const slots = end - start + empty;
-  const definitionLevels = new Uint8Array(slots);
-  const repetitionLevels = new Uint8Array(slots);
-  const part =
-    column.dtype === "string"
-      ? (column.values as string[]).slice(start, end)
-      : (column.values as NumericData).subarray(start, end);
-  const flat = leafValues(part, column.dtype, false);
-  // With empty rows the values need a hole per empty row, which only a plain array can hold.
-  const values: unknown[] | null = empty > 0 ? new Array<unknown>(slots).fill(undefined) : null;
-  let slot = 0;
-  for (let r = 0; r < nRows; r++) {
-    const length = offsets[r + 1]! - offsets[r]!;
-    if (length === 0) {
-      slot++; // definition 0, repetition 0, no value
-      continue;
-    }
-    definitionLevels.fill(1, slot, slot + length);
-    repetitionLevels.fill(1, slot + 1, slot + length);
-    if (values) {
-      const from = offsets[r]! - start;
-      for (let i = 0; i < length; i++) values[slot + i] = flat[from + i];
-    }
-    slot += length;
+function listRows(column: Extract<FlatColumn, { kind: "list" }>, from: number, to: number): unknown[][] {
+  const { offsets, dtype } = column;
+  const rows = new Array<unknown[]>(to - from);
+  if (dtype === "string") {
+    const values = column.values as string[];
+    for (let r = from; r < to; r++) rows[r - from] = values.slice(offsets[r], offsets[r + 1]);
+    return rows;
   }
-  // The writer only indexes, slices and takes .length of the levels, which byte arrays do as well.
-  const levels = (a: Uint8Array): number[] => a as unknown as number[];
-  return {
-    values: values ?? flat,
-    definitionLevels: levels(definitionLevels),
-    repetitionLevels: levels(repetitionLevels),
-    maxDefinitionLevel: 1,
-  };
+  const values = column.values as NumericData;
+  const wide = dtype === "int64" || dtype === "uint64";
+  for (let r = from; r < to; r++) {
+    const row = values.subarray(offsets[r], offsets[r + 1]);
+    rows[r - from] = wide ? Array.from(row, (v) => BigInt(v)) : Array.from(row);
+  }
+  return rows;
 }
 
-function pageData(column: FlatColumn): PageData {
+/** The writer's column source of rows [from, to) of one flat column (named as its schema element). */
+export function columnSource(column: FlatColumn, from: number, to: number): ColumnSource {
   switch (column.kind) {
-    case "number":
-      return {
-        values: leafValues(column.data, column.dtype, column.isBool),
-        definitionLevels: [],
-        repetitionLevels: [],
-        maxDefinitionLevel: 0,
-      };
+    case "number": {
+      const data = column.data.subarray(from, to);
+      return { name: column.name, data: leafValues(data, column.dtype, column.isBool) };
+    }
     case "string":
-      return { values: column.data, definitionLevels: [], repetitionLevels: [], maxDefinitionLevel: 0 };
+      return { name: column.name, data: column.data.slice(from, to) };
     case "list":
-      return listPageData(column);
+      return { name: column.name, data: listRows(column, from, to) };
   }
 }
 
 /**
- * Appends one row group holding all of `columns` (`nRows` rows) and flushes it to the file. Mirrors
- * ParquetWriter.write for one group, with our own page data; the writer's footer bookkeeping is the same.
+ * Row ranges [from, to) that split `nRows` rows into row groups of at most `maxListSlots` list slots (list
+ * elements, an empty list counting one) over all list columns, but never fewer than `minRows` rows (so
+ * very wide rows still make groups a reader can use). Without list columns the rows stay one group.
  */
-export async function writeRowGroup(
-  parquet: ParquetWriter,
+export function rowGroupRanges(
   columns: FlatColumn[],
   nRows: number,
-): Promise<void> {
-  const groupStart = parquet.writer.offset;
-  const chunks: ReturnType<typeof writeColumn>["chunk"][] = [];
-  let schemaIndex = 1; // after the root
-  for (const column of columns) {
-    const elements = schemaFor(column);
-    const schemaPath = [
-      parquet.schema[0]!,
-      ...parquet.schema.slice(schemaIndex, schemaIndex + elements.length),
-    ];
-    schemaIndex += elements.length;
-    const encoder: ColumnEncoder = {
-      columnName: schemaPath
-        .slice(1)
-        .map((s) => s.name)
-        .join("."),
-      element: schemaPath[schemaPath.length - 1]!,
-      schemaPath,
-      codec: parquet.codec,
-      compressors: parquet.compressors,
-      stats: parquet.statistics,
-      pageSize: PAGE_BYTES,
-      columnIndex: false,
-      offsetIndex: true,
-    };
-    const result = writeColumn({ writer: parquet.writer, column: encoder, pageData: pageData(column) });
-    chunks.push(result.chunk);
-    parquet.pendingIndexes.push(result);
+  maxListSlots: number,
+  minRows = 1,
+): [number, number][] {
+  const lists = columns.filter((c): c is Extract<FlatColumn, { kind: "list" }> => c.kind === "list");
+  if (lists.length === 0) return nRows > 0 ? [[0, nRows]] : [];
+  const ranges: [number, number][] = [];
+  let from = 0;
+  let slots = 0;
+  for (let r = 0; r < nRows; r++) {
+    let rowSlots = 0;
+    for (const { offsets } of lists) rowSlots += Math.max(1, offsets[r + 1]! - offsets[r]!);
+    if (r - from >= minRows && slots + rowSlots > maxListSlots) {
+      ranges.push([from, r]);
+      from = r;
+      slots = 0;
+    }
+    slots += rowSlots;
   }
-  let totalBytes = 0n;
-  for (const { meta_data } of chunks) totalBytes += meta_data?.total_uncompressed_size ?? 0n;
-  parquet.num_rows += BigInt(nRows);
-  parquet.row_groups.push({
-    columns: chunks,
-    total_byte_size: totalBytes,
-    num_rows: BigInt(nRows),
-    total_compressed_size: BigInt(parquet.writer.offset - groupStart),
-  });
-  await parquet.writer.flush?.();
+  if (nRows > from) ranges.push([from, nRows]);
+  return ranges;
 }

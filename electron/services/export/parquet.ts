@@ -1,16 +1,28 @@
-// Parquet export (read by pandas.read_parquet, polars.read_parquet and pyarrow) through hyparquet-writer:
-// one row group per chunk, flushed to a temporary file as it is encoded, so memory stays at one chunk.
-// List columns (2-d arrays, VoVs) are Parquet LISTs; 64-bit integers are INT64 written from BigInts.
+// Parquet export (read by pandas.read_parquet, polars.read_parquet and pyarrow) through hyparquet-writer's
+// public ParquetWriter: each chunk becomes one row group (several when its list columns are big), flushed
+// to a temporary file as it is encoded, so memory stays at one chunk. List columns (2-d arrays, VoVs) are
+// Parquet LISTs; 64-bit integers are INT64 written from BigInts.
 import { writeSync } from "node:fs";
 import { ByteWriter, ParquetWriter, type SchemaElement } from "hyparquet-writer";
 import type { LgdoTable } from "../../../shared/lgdo/model.ts";
 import { ExportError, checkTarget, discardTemp, finishTemp, openTemp } from "./atomic.ts";
 import { type FlatColumn, flattenTable } from "./flatten.ts";
-import { schemaFor, writeRowGroup } from "./parquet-columns.ts";
+import { DEFAULT_CHUNK_BYTES } from "./chunk-size.ts";
+import { columnSource, rowGroupRanges, schemaFor } from "./parquet-columns.ts";
 import type { SinkOptions, TableSink } from "./sink.ts";
 
 /** Bytes buffered before they go to the file (the writer also flushes after every row group). */
 const FLUSH_BYTES = 1 << 20;
+
+/**
+ * List elements per row group. The public writer takes list rows as JS arrays and Dremel-encodes them into
+ * more JS arrays (values, levels, pages): some 150 bytes of heap per element (a uint16 waveform sample is
+ * 2), held until the group is written. Groups this small keep that garbage young (collected cheaply, not
+ * promoted to grow the heap), which bounds the process's memory; scalar columns are not split.
+ */
+const MAX_LIST_SLOTS_PER_GROUP = 1 << 15;
+/** ... but at least this many rows (16 rows of 8192-sample waveforms are 131 k elements). */
+const MIN_ROWS_PER_GROUP = 16;
 
 /** A hyparquet byte writer that streams to an open file descriptor instead of growing in memory. */
 class FdWriter extends ByteWriter {
@@ -41,6 +53,7 @@ function unitsMetadata(columns: FlatColumn[]): { key: string; value: string }[] 
 }
 
 export class ParquetSink implements TableSink {
+  readonly chunkBytes = DEFAULT_CHUNK_BYTES;
   private fd: number | null;
   private readonly temp: string;
   private writer: ParquetWriter | null = null;
@@ -95,7 +108,16 @@ export class ParquetSink implements TableSink {
       );
     }
     try {
-      await writeRowGroup(this.writer, columns, chunk.nRows);
+      // one row group per range; write() flushes each to the file before returning
+      for (const [from, to] of rowGroupRanges(
+        columns,
+        chunk.nRows,
+        MAX_LIST_SLOTS_PER_GROUP,
+        MIN_ROWS_PER_GROUP,
+      )) {
+        const columnData = columns.map((column) => columnSource(column, from, to));
+        await this.writer.write({ columnData, rowGroupSize: to - from });
+      }
     } catch (error) {
       throw new ExportError(
         `cannot write '${this.path}' as Parquet: ${(error as Error).message}`,

@@ -2,6 +2,11 @@
 import type { LgdoTable } from "../../../shared/lgdo/model.ts";
 
 export interface TableSink {
+  /**
+   * Loaded bytes per chunk this sink takes while its own memory stays within a small multiple of them
+   * (callers size their chunks by it; see chunk-size.ts).
+   */
+  readonly chunkBytes: number;
   /** Appends the rows of one chunk; every chunk must have the same columns. */
   write(chunk: LgdoTable): Promise<void>;
   /** Finishes the file and moves it into place. */

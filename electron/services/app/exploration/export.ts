@@ -3,15 +3,20 @@
 // unless asked, nothing left behind on failure or cancel).
 import type { ExportRequest, ExportResult } from "../../../../shared/api/types.ts";
 import type { LgdoTable } from "../../../../shared/lgdo/model.ts";
-import { ExportError, type TableSink, checkTarget, createSink } from "../../export/index.ts";
+import {
+  ChunkSizer,
+  ExportError,
+  MAX_CHUNK_ROWS,
+  type TableSink,
+  checkTarget,
+  createSink,
+  lgdoBytes,
+} from "../../export/index.ts";
 import type { ExplorationContext } from "./context.ts";
 import { ExplorationError } from "./context.ts";
 import { listColumns } from "./columns.ts";
 import { type EntryListCache, type WorkSink, throwIfCancelled, yieldToEventLoop } from "./selection.ts";
 import { checkColumns } from "./values.ts";
-
-/** Entries loaded per chunk, so a big cycle never sits in memory whole. */
-const CHUNK_ENTRIES = 200_000;
 
 /** Waveform-like columns (waveform tables, encoded arrays) that `includeWaveforms: false` leaves out. */
 function isWaveformType(lgdoType: string | null): boolean {
@@ -44,6 +49,10 @@ export async function exportSelection(
   }
   let out: TableSink | null = null;
   try {
+    const target = createSink(outputPath, req.format, { overwrite });
+    out = target;
+    const sizer = new ChunkSizer(target.chunkBytes, MAX_CHUNK_ROWS);
+    let rows = 0;
     let checked = false;
     await cache.build(req.selection, sink, async (prepared, _row, entries) => {
       const loader = prepared.loader;
@@ -55,28 +64,33 @@ export async function exportSelection(
         checked = true;
       }
       loader.setOutput({ columns, mergeFiles: true, fmt: "lgdo.Table" });
-      for (let start = 0; start < entries.length; start += CHUNK_ENTRIES) {
+      // a cycle is loaded a slice at a time, each as many entries as the sink's byte budget holds, so
+      // neither a big cycle nor wide (waveform) rows sit in memory whole
+      for (let start = 0; start < entries.length;) {
         throwIfCancelled(sink.signal, "Export");
-        const chunk = entries.slice(start, start + CHUNK_ENTRIES);
+        const chunk = entries.slice(start, start + sizer.nextRows());
         const loaded = await loader.load(
           sink.signal ? { entryList: chunk, signal: sink.signal } : { entryList: chunk },
         );
-        out ??= createSink(outputPath, req.format, { overwrite });
-        await out.write(loaded.table as LgdoTable);
+        const table = loaded.table as LgdoTable;
+        sizer.observe(chunk.length, lgdoBytes(table));
+        await target.write(table);
+        rows += chunk.length;
+        start += chunk.length;
         await yieldToEventLoop(); // the sinks write synchronously: let a cancel request in between chunks
       }
     });
     throwIfCancelled(sink.signal, "Export");
-    if (out === null)
+    if (rows === 0)
       throw new ExportError(
         `nothing to write to '${outputPath}': the selection is empty`,
         outputPath,
         "empty",
       );
-    const { rows, bytes } = await (out as TableSink).commit();
-    return { outputPath, rows, bytes };
+    const { rows: written, bytes } = await target.commit();
+    return { outputPath, rows: written, bytes };
   } catch (error) {
-    (out as TableSink | null)?.abort();
+    out?.abort();
     throw error;
   }
 }

@@ -21,7 +21,15 @@ import { FileCache, TableCatalog } from "./sources.ts";
 import { Warnings } from "./util.ts";
 import { ChannelMap } from "../channelmap.ts";
 import { loadParameters, readSettings } from "./metadata.ts";
-import { type ExportFormat, ExportError, createSink, formatFromPath } from "../../export/index.ts";
+import {
+  type ExportFormat,
+  ChunkSizer,
+  ExportError,
+  MAX_CHUNK_ROWS,
+  createSink,
+  formatFromPath,
+  lgdoBytes,
+} from "../../export/index.ts";
 import { readEntryList, writeEntryList } from "./entry-file.ts";
 import { getDefaultPool } from "../../../workers/pool.ts";
 import { ProgressSum, contiguousParts, shardOverPool } from "../../../workers/shards.ts";
@@ -712,11 +720,16 @@ export class DataLoader {
 
   /**
    * Loads in chunks of about `chunkRows` entries (events are never split in evt orientation), so memory
-   * stays bounded whatever the selection's size. Each chunk is a merged LoadResult.
+   * stays bounded whatever the selection's size. With `chunkBytes`, a chunk also holds no more rows than
+   * fit that many loaded bytes (measured on the chunks before it), so wide rows such as waveforms come
+   * in smaller chunks. Each chunk is a merged LoadResult.
    */
-  async *loadIterator(opts: LoadOptions & { chunkRows: number }): AsyncIterable<LoadResult> {
+  async *loadIterator(
+    opts: LoadOptions & { chunkRows: number; chunkBytes?: number },
+  ): AsyncIterable<LoadResult> {
     if (!(opts.chunkRows > 0)) throw new DataLoaderError("chunkRows must be positive");
-    const { chunkRows, ...rest } = opts;
+    const { chunkRows, chunkBytes, ...rest } = opts;
+    const sizer = chunkBytes === undefined ? null : new ChunkSizer(chunkBytes, chunkRows);
     const entries = opts.entryList ?? (await this.buildEntryList(this.buildOptionsFor(rest)));
     const evt = (opts.orientation ?? "hit") === "evt";
     const merge = this.output.mergeFiles;
@@ -724,7 +737,7 @@ export class DataLoader {
     try {
       let start = 0;
       while (start < entries.length) {
-        let end = Math.min(entries.length, start + chunkRows);
+        let end = Math.min(entries.length, start + (sizer?.nextRows() ?? chunkRows));
         if (evt && entries.evtIdx) {
           while (
             end < entries.length &&
@@ -733,7 +746,9 @@ export class DataLoader {
           )
             end++;
         }
-        yield await this.load({ ...rest, entryList: entries.slice(start, end) });
+        const chunk = await this.load({ ...rest, entryList: entries.slice(start, end) });
+        sizer?.observe(end - start, lgdoBytes(chunk.table!));
+        yield chunk;
         start = end;
       }
     } finally {
@@ -754,7 +769,9 @@ export class DataLoader {
 
   /**
    * Loads the selection chunk by chunk and writes it to `path` (format from the extension unless given):
-   * bounded memory, atomic, never replacing a file without `overwrite`. Always one merged table.
+   * atomic, never replacing a file without `overwrite`. Always one merged table. Memory stays bounded:
+   * a chunk holds at most `chunkRows` entries and about `chunkBytes` loaded bytes (default: what the
+   * format's sink asks for), written and dropped before the next is loaded.
    */
   async exportTo(
     path: string,
@@ -763,13 +780,14 @@ export class DataLoader {
       format?: ExportFormat;
       overwrite?: boolean;
       chunkRows?: number;
+      chunkBytes?: number;
     } = {},
   ): Promise<{ rows: number; columns: string[]; path: string; bytes: number }> {
     const format = opts.format ?? formatFromPath(path);
     const columns = this.output.columns;
     if (!columns || columns.length === 0)
       throw new DataLoaderError("need to set output columns to export (setOutput)");
-    const { format: _format, overwrite, chunkRows, ...loadOpts } = opts;
+    const { format: _format, overwrite, chunkRows, chunkBytes, ...loadOpts } = opts;
     const sink = createSink(path, format, { overwrite: overwrite ?? false });
     try {
       const entries = opts.entryList ?? (await this.buildEntryList(this.buildOptionsFor(loadOpts)));
@@ -779,7 +797,8 @@ export class DataLoader {
       for await (const chunk of this.loadIterator({
         ...loadOpts,
         entryList: entries,
-        chunkRows: chunkRows ?? 100_000,
+        chunkRows: chunkRows ?? MAX_CHUNK_ROWS,
+        chunkBytes: chunkBytes ?? sink.chunkBytes,
       })) {
         if (names.length === 0) names = chunk.table!.columnOrder;
         await sink.write(chunk.table!);

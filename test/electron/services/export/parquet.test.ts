@@ -3,12 +3,15 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Lgdo, LgdoArray, LgdoTable, NumericData } from "../../../../shared/lgdo/model.ts";
 import { ExportError } from "../../../../electron/services/export/atomic.ts";
 import { createSink, formatFromPath } from "../../../../electron/services/export/index.ts";
 import { ParquetSink } from "../../../../electron/services/export/parquet.ts";
+import { rowGroupRanges } from "../../../../electron/services/export/parquet-columns.ts";
+import type { FlatColumn } from "../../../../electron/services/export/flatten.ts";
 import { arr } from "../../../fixtures/lgdo.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "export-parquet-"));
@@ -240,7 +243,7 @@ describe("ParquetSink", () => {
     expectSameRows(await parquetReadObjects({ file: fileBuffer(path) }), [chunk(5, 9)]);
   });
 
-  it("streams: each chunk's row group is on disk before the next chunk comes (memory stays at one chunk)", async () => {
+  it("streams: each chunk's row groups are on disk before the next chunk comes (memory stays at one chunk)", async () => {
     const [nRows, width] = [200, 2000]; // 1.6 MB a chunk: more than one 1 MiB page
     const waveforms = (seed: number): LgdoTable => {
       const rnd = lcg(seed);
@@ -257,10 +260,13 @@ describe("ParquetSink", () => {
       onDisk.push(statSync(join(tmp, temp)).size);
     }
     const payload = nRows * width * 4;
+    // 400k list elements a chunk: row groups of at most 2^15 of them (16 rows of 2000), each written as it is encoded
     onDisk.forEach((size, i) =>
       expect(size - (onDisk[i - 1] ?? 0), `chunk ${i}`).toBeGreaterThan(0.9 * payload),
     );
     await sink.commit();
+    const groups = parquetMetadata(fileBuffer(path)).row_groups.map((g) => Number(g.num_rows));
+    expect(groups).toEqual(Array.from({ length: 4 }, () => [...new Array<number>(12).fill(16), 8]).flat());
     const read = await parquetReadObjects({
       file: fileBuffer(path),
       rowStart: 3 * nRows + 7,
@@ -335,5 +341,63 @@ describe("ParquetSink", () => {
     await expect(mixed.write(retyped)).rejects.toThrow(/column 'u16' changed type/);
     mixed.abort();
     expect(readdirSync(tmp).filter((f) => /deep|mixed/.test(f))).toEqual([]);
+  });
+});
+
+describe("rowGroupRanges", () => {
+  const list = (lengths: number[]): FlatColumn => {
+    const offsets = new Float64Array(lengths.length + 1);
+    lengths.forEach((l, i) => (offsets[i + 1] = offsets[i]! + l));
+    return {
+      name: "l",
+      kind: "list",
+      dtype: "uint16",
+      offsets,
+      values: new Uint16Array(offsets[lengths.length]!),
+    };
+  };
+  const scalar: FlatColumn = {
+    name: "s",
+    kind: "number",
+    dtype: "float64",
+    isBool: false,
+    data: new Float64Array(6),
+  };
+
+  it("cuts rows into groups of at most maxListSlots list elements (an empty list is one slot)", () => {
+    expect(rowGroupRanges([scalar, list([4, 4, 0, 3, 5, 1])], 6, 8)).toEqual([
+      [0, 2],
+      [2, 4],
+      [4, 6],
+    ]);
+    // two list columns add up; a row wider than the limit is a group of its own
+    expect(rowGroupRanges([list([2, 9, 1, 1, 2, 2]), list([2, 0, 1, 1, 2, 2])], 6, 8)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 5],
+      [5, 6],
+    ]);
+  });
+
+  it("keeps minRows rows together, and scalar columns in one group", () => {
+    expect(rowGroupRanges([list([4, 4, 4, 4, 4])], 5, 4, 2)).toEqual([
+      [0, 2],
+      [2, 4],
+      [4, 5],
+    ]);
+    expect(rowGroupRanges([scalar], 6, 1)).toEqual([[0, 6]]);
+    expect(rowGroupRanges([scalar], 0, 1)).toEqual([]);
+  });
+});
+
+describe("hyparquet-writer", () => {
+  it("is used through its public entry point only (no src/ internals, so it can be upgraded)", () => {
+    const dir = fileURLToPath(new URL("../../../../electron/services/export/", import.meta.url));
+    const imports = readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/from "(hyparquet-writer[^"]*)"/g)])
+      .map((m) => m[1]);
+    expect(imports.length).toBeGreaterThan(0);
+    expect(new Set(imports)).toEqual(new Set(["hyparquet-writer"]));
   });
 });
