@@ -180,7 +180,11 @@ export class ArrowSink implements TableSink {
   }
 
   abort(): void {
-    this.writer.abort();
+    try {
+      this.writer.abort();
+    } catch {
+      // a writer that already failed (e.g. a full disk) throws "AsyncQueue is closed": the temp goes anyway
+    }
     discardTemp(this.fd, this.temp);
     this.fd = null;
   }

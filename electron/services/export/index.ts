@@ -6,6 +6,7 @@
  */
 import { ArrowSink } from "./arrow.ts";
 import { ExportError } from "./atomic.ts";
+import { isDiskFull } from "../lh5/errors.ts";
 import { CsvSink } from "./csv.ts";
 import { Lh5Sink } from "./lh5.ts";
 import { ParquetSink } from "./parquet.ts";
@@ -50,12 +51,41 @@ export function createSink(
 ): TableSink {
   switch (format) {
     case "lh5":
-      return new Lh5Sink(path, opts);
+      return namingFullDisk(new Lh5Sink(path, opts), path);
     case "csv":
-      return new CsvSink(path, opts);
+      return namingFullDisk(new CsvSink(path, opts), path);
     case "arrow":
-      return new ArrowSink(path, opts);
+      return namingFullDisk(new ArrowSink(path, opts), path);
     case "parquet":
-      return new ParquetSink(path, opts);
+      return namingFullDisk(new ParquetSink(path, opts), path);
   }
+}
+
+/**
+ * The sink with a full disk said as "disk full while writing PATH" (Node's ENOSPC names no path, HDF5's names
+ * only the time). The caller aborts the sink after a failed write, as for any error.
+ */
+export function namingFullDisk(sink: TableSink, path: string): TableSink {
+  const named = (error: unknown): unknown =>
+    isDiskFull(error) ? new ExportError(`disk full while writing ${path}`, path, "io") : error;
+  return {
+    get chunkBytes() {
+      return sink.chunkBytes;
+    },
+    async write(chunk) {
+      try {
+        await sink.write(chunk);
+      } catch (error) {
+        throw named(error);
+      }
+    },
+    async commit() {
+      try {
+        return await sink.commit();
+      } catch (error) {
+        throw named(error);
+      }
+    },
+    abort: () => sink.abort(),
+  };
 }
