@@ -29,7 +29,9 @@ describe("serve options", () => {
     expect(() => parseServeArgs(["--verbose"], {})).toThrow(/unknown option '--verbose'/i);
     expect(() => parseServeArgs(["a", "b"], {})).toThrow(/only one PATH/);
     for (const bad of ["0", "-1", "2.5", "four", ""])
-      expect(() => parseServeArgs([`--workers=${bad}`], {}), bad).toThrow(/--workers must be a positive whole number/);
+      expect(() => parseServeArgs([`--workers=${bad}`], {}), bad).toThrow(
+        /--workers must be a positive whole number/,
+      );
     expect(() => parseServeArgs([], { LH5_BROWSER_WORKERS: "lots" })).toThrow(
       /LH5_BROWSER_WORKERS must be a positive whole number of worker threads, got .lots./,
     );
