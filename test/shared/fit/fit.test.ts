@@ -1,6 +1,5 @@
 // Every fixture histogram fitted here and by iminuit (test/fixtures/fits/make-fixtures.py): parameters,
 // errors, FWHM, χ² and p-value agree to 1e-4 relative.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   binsInRange,
@@ -11,28 +10,7 @@ import {
   poissonDeviance,
 } from "../../../shared/fit/fit.ts";
 import { FIT_MODELS, type FitModelName } from "../../../shared/fit/models.ts";
-
-interface FitFixture {
-  name: string;
-  model: FitModelName;
-  edges: number[];
-  counts: number[];
-  start: number[];
-  parameters: Record<string, { value: number; error: number }>;
-  minuitValues: number[];
-  minuitErrors: number[];
-  chi2: number;
-  pearsonChi2: number;
-  ndf: number;
-  pValue: number;
-  fwhm: { value: number; error: number };
-}
-
-const fixtures = (
-  JSON.parse(readFileSync(new URL("../../fixtures/fits/fits.json", import.meta.url), "utf8")) as {
-    fits: FitFixture[];
-  }
-).fits;
+import { FIT_FIXTURES as fixtures, fitFixture } from "../../fixtures/fits/fixtures.ts";
 
 function relative(actual: number, expected: number): number {
   return Math.abs(actual - expected) / Math.abs(expected);
@@ -69,7 +47,7 @@ describe("binned Poisson likelihood fits (against iminuit)", () => {
   }
 
   it("starts from the given values as well as from its own guess", () => {
-    const fixture = fixtures.find((f) => f.name === "th228-2614")!;
+    const fixture = fitFixture("th228-2614");
     const result = fitPeak(fixture, { model: fixture.model, start: fixture.start });
     expect(relative(result.fwhm.value, fixture.fwhm.value)).toBeLessThan(1e-4);
   });
@@ -87,7 +65,7 @@ describe("binned Poisson likelihood fits (against iminuit)", () => {
   });
 
   it("fits only the bins whose centres are in the range", () => {
-    const fixture = fixtures.find((f) => f.name === "clean-gauss")!;
+    const fixture = fitFixture("clean-gauss");
     const inside = binsInRange(fixture, [95, 105]);
     expect(inside.counts.length).toBe(40);
     expect(inside.edges[0]).toBe(95);
@@ -103,14 +81,14 @@ describe("binned Poisson likelihood fits (against iminuit)", () => {
   });
 
   it("refuses a range with too few bins or no entries", () => {
-    const fixture = fixtures.find((f) => f.name === "clean-gauss")!;
+    const fixture = fitFixture("clean-gauss");
     expect(() => fitPeak(fixture, { model: "gauss", range: [100, 100.6] })).toThrow(FitError);
     const empty = { edges: [0, 1, 2, 3, 4, 5], counts: [0, 0, 0, 0, 0] };
     expect(() => fitPeak(empty, { model: "gauss" })).toThrow("no entries");
   });
 
   it("draws the fitted curve in counts per bin, whose sum over bin centres is the fitted total", () => {
-    const fixture = fixtures.find((f) => f.name === "gauss-on-slope")!;
+    const fixture = fitFixture("gauss-on-slope");
     const result = fitPeak(fixture, { model: "gauss_linear" });
     const curve = fitCurve(result, fixture.edges, 101);
     expect(curve.x[0]).toBe(1440);

@@ -1,17 +1,6 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { chi2Survival, erf, erfc, erfcx, lnGamma, normalCdf } from "../../../shared/fit/special.ts";
-
-interface SpecialFixture {
-  erf: [number, number][];
-  erfc: [number, number][];
-  erfcx: [number, number][];
-  normcdf: [number, number][];
-  chi2sf: [number, number, number][];
-}
-const reference = JSON.parse(
-  readFileSync(new URL("../../fixtures/fits/special.json", import.meta.url), "utf8"),
-) as SpecialFixture;
+import { SPECIAL_VALUES as reference } from "../../fixtures/fits/fixtures.ts";
 
 function expectRelative(actual: number, expected: number, tolerance: number, what: string) {
   const scale = Math.max(Math.abs(expected), Number.MIN_VALUE);
