@@ -127,6 +127,7 @@ export function fitPeak(histogram: Bins, request: FitRequest): FitResult {
   const fwhm = model.fwhm(values);
   const gradient = new Array<number>(nParameters).fill(0);
   for (const index of model.fwhmParameters) {
+    if (minimum.atLimit[index]) continue; // held on its bound: no error to propagate
     const h = 1e-4 * minimum.errors[index]!;
     const up = values.slice();
     const down = values.slice();

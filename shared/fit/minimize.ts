@@ -20,15 +20,22 @@ export interface MinimizeOptions {
 export interface Minimum {
   values: number[];
   cost: number;
-  /** Covariance matrix of the values (2·up·H⁻¹), or null when the Hessian is not positive definite. */
+  /**
+   * Covariance matrix of the values (2·up·H⁻¹), or null when the Hessian is not positive definite; rows and columns
+   * of parameters held on a bound are 0.
+   */
   covariance: Matrix | null;
+  /** NaN for a parameter held on its bound. */
   errors: number[];
   /** Estimated distance to the minimum: ½·gᵀ·H⁻¹·g, in units of the cost. */
   edm: number;
   converged: boolean;
   /** How many times the cost was computed. */
   evaluations: number;
-  /** Parameters that ended on (or within 1e-6 errors of) one of their bounds. */
+  /**
+   * Parameters that ended on (or within 1e-6 errors of) one of their bounds, or that the cost stopped depending on
+   * when the Hessian of all was not positive definite; those have no error.
+   */
   atLimit: boolean[];
 }
 
@@ -87,11 +94,53 @@ function nelderMead(
   return simplex[0]!.u;
 }
 
-/** Newton's step δ = −(H + λ·diag H)⁻¹·g, or null when that matrix is not positive definite. */
-function dampedStep(d: Derivatives, lambda: number): number[] | null {
-  const damped = d.hessian.map((row, i) => row.map((h, j) => (i === j ? h * (1 + lambda) : h)));
+/** The rows and columns `free` of a matrix, or entries of a vector. */
+function pick(m: Matrix, free: readonly number[]): Matrix {
+  return free.map((i) => free.map((j) => m[i]![j]!));
+}
+
+/** Newton's step δ = −(H + λ·diag H)⁻¹·g over the free parameters, or null when that is not positive definite. */
+function dampedStep(hessian: Matrix, gradient: readonly number[], lambda: number): number[] | null {
+  const damped = hessian.map((row, i) => row.map((h, j) => (i === j ? h * (1 + lambda) : h)));
   const l = cholesky(damped);
-  return l ? choleskySolve(l, d.gradient).map((g) => -g) : null;
+  return l ? choleskySolve(l, gradient).map((g) => -g) : null;
+}
+
+/**
+ * The parameters Newton and the errors work with, and the inverse of their Hessian. All, when the Hessian is
+ * positive definite. Otherwise a parameter driven onto a bound (a background that is not there, a tail of zero)
+ * is held there, as is one the cost no longer depends on (the slope of that zero background), and the others'
+ * Hessian is inverted without them, as when MINUIT fixes a parameter.
+ */
+function freeParameters(
+  d: Derivatives,
+  x: readonly number[],
+  scale: readonly number[],
+  bounds: readonly Bounds[],
+  up: number,
+): { free: number[]; held: boolean[]; inverse: Matrix | null } {
+  const all = x.map((_, i) => i);
+  const full = inverseSymmetric(d.hessian);
+  if (full) return { free: all, held: x.map(() => false), inverse: full };
+  const held = x.map((value, i) => {
+    const { lower, upper } = bounds[i]!;
+    const margin = 1e-2 * scale[i]!;
+    const onBound = value - lower <= margin || upper - value <= margin;
+    const undetermined = !(d.hessian[i]![i]! * scale[i]! ** 2 > 1e-6 * up);
+    return onBound || undetermined;
+  });
+  const free = all.filter((i) => !held[i]);
+  return { free, held, inverse: free.length > 0 ? inverseSymmetric(pick(d.hessian, free)) : null };
+}
+
+function estimatedDistance(inverse: Matrix, gradient: readonly number[]): number {
+  return (
+    0.5 *
+    dot(
+      gradient,
+      inverse.map((row) => dot(row, gradient)),
+    )
+  );
 }
 
 export function minimize(
@@ -122,65 +171,58 @@ export function minimize(
 
   // 2. damped Newton in parameter values, finite-difference steps 1e-4 of the current errors (small enough that
   // the gradient's O(h²) error does not stop it short; rounding noise there is far below what Newton needs)
-  let scale = options.steps.slice();
+  const scale = options.steps.slice();
   let lambda = 0;
-  let d = derivatives(
-    counted,
-    x,
-    scale.map((s) => 1e-4 * s),
-  );
+  const at = (point: number[], relativeStep: number, richardson = false) =>
+    derivatives(
+      counted,
+      point,
+      scale.map((s) => relativeStep * s),
+      richardson,
+    );
+  let d = at(x, 1e-4);
   let edm = Infinity;
   for (let iteration = 0; iteration < (options.maxNewtonIterations ?? 100); iteration++) {
-    const inverse = inverseSymmetric(d.hessian);
+    const { free, inverse } = freeParameters(d, x, scale, bounds, up);
+    const gradient = free.map((i) => d.gradient[i]!);
     if (inverse) {
-      edm =
-        0.5 *
-        dot(
-          d.gradient,
-          inverse.map((row) => dot(row, d.gradient)),
-        );
-      scale = inverse.map((row, i) => Math.sqrt(2 * up * row[i]!));
+      edm = estimatedDistance(inverse, gradient);
+      free.forEach((i, a) => (scale[i] = Math.sqrt(2 * up * inverse[a]![a]!)));
       if (edm < edmGoal) break;
     }
+    const hessian = pick(d.hessian, free);
     let moved = false;
     for (let attempt = 0; attempt < 30 && !moved; attempt++) {
-      const step = dampedStep(d, lambda);
-      const next = step ? x.map((value, i) => value + step[i]!) : null;
-      if (next && next.every((value, i) => isInside(value, bounds[i]!)) && counted(next) < d.value) {
+      const step = dampedStep(hessian, gradient, lambda);
+      const next = x.slice();
+      if (step) free.forEach((i, a) => (next[i]! += step[a]!));
+      if (step && next.every((value, i) => isInside(value, bounds[i]!)) && counted(next) < d.value) {
         x = next;
         moved = true;
         lambda = lambda / 10 < 1e-6 ? 0 : lambda / 10;
       } else lambda = lambda === 0 ? 1e-3 : lambda * 10;
     }
     if (!moved) break;
-    d = derivatives(
-      counted,
-      x,
-      scale.map((s) => 1e-4 * s),
-    );
+    d = at(x, 1e-4);
   }
 
   // 3. the Hessian for the errors: Richardson-extrapolated, steps a hundredth of the errors
-  const final = derivatives(
-    counted,
-    x,
-    scale.map((s) => 1e-2 * s),
-    true,
-  );
-  const inverse = inverseSymmetric(final.hessian);
-  const covariance = inverse ? inverse.map((row) => row.map((value) => 2 * up * value)) : null;
-  const errors = covariance ? covariance.map((row, i) => Math.sqrt(row[i]!)) : scale;
-  if (inverse)
-    edm =
-      0.5 *
-      dot(
-        final.gradient,
-        inverse.map((row) => dot(row, final.gradient)),
-      );
+  const final = at(x, 1e-2, true);
+  const { free, held, inverse } = freeParameters(final, x, scale, bounds, up);
+  let covariance: Matrix | null = null;
+  if (inverse) {
+    covariance = x.map(() => new Array<number>(n).fill(0));
+    free.forEach((i, a) => free.forEach((j, b) => (covariance![i]![j] = 2 * up * inverse[a]![b]!)));
+    edm = estimatedDistance(
+      inverse,
+      free.map((i) => final.gradient[i]!),
+    );
+  }
+  const errors = x.map((_, i) => (held[i] ? NaN : covariance ? Math.sqrt(covariance[i]![i]!) : scale[i]!));
   const atLimit = x.map((value, i) => {
     const { lower, upper } = bounds[i]!;
-    const margin = 1e-6 * errors[i]!;
-    return value - lower <= margin || upper - value <= margin;
+    const margin = 1e-6 * (Number.isFinite(errors[i]!) ? errors[i]! : scale[i]!);
+    return held[i]! || value - lower <= margin || upper - value <= margin;
   });
   // MINUIT's default goal is 2e-4·up; a fit stopped by rounding noise far below that has converged too
   const converged = covariance !== null && edm < 1e-6 * up;

@@ -48,7 +48,9 @@ function FitTable({ result }: { result: FitResult }) {
             <tr key={row.name} data-row={row.name}>
               <th title={result.parameters.find((p) => p.name === row.name)?.description}>{row.name}</th>
               <td>{shown.value}</td>
-              <td>{atLimit ? "at limit" : shown.error}</td>
+              <td title={atLimit ? "held on its bound, or not determined by the bins: no error" : undefined}>
+                {atLimit ? "held" : shown.error}
+              </td>
             </tr>
           );
         })}

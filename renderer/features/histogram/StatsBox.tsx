@@ -18,48 +18,60 @@ interface Props {
   correlation?: number;
 }
 
-/** ROOT-style statistics per series: entries, mean, std, skewness with errors, integral, under/overflow. */
+/** One line of the box: a quantity, one cell per series. */
+const LINES: { stat: string; label: string; title?: string; show: (s: StatsRow) => string }[] = [
+  { stat: "entries", label: "entries", show: (s) => formatCount(s.entries) },
+  { stat: "mean", label: "mean", show: (s) => withError(s.mean, s.meanError) },
+  { stat: "std", label: "std dev", show: (s) => withError(s.std, s.stdError) },
+  {
+    stat: "skewness",
+    label: "skewness",
+    title: "from the bins",
+    show: (s) => withError(s.skewness, s.skewnessError),
+  },
+  {
+    stat: "integral",
+    label: "integral",
+    title: "sum of the bins in range",
+    show: (s) => formatCount(s.integral),
+  },
+  { stat: "underflow", label: "underflow", show: (s) => formatCount(s.underflow) },
+  { stat: "overflow", label: "overflow", show: (s) => formatCount(s.overflow) },
+  { stat: "nan", label: "NaN", show: (s) => formatCount(s.nan) },
+];
+
+/** ROOT-style statistics, one column per series: entries, mean, std, skewness with errors, integral, under/overflow. */
 export function StatsBox({ rows, correlation }: Props) {
   return (
     <table className="stats-box" data-testid="histogram-stats">
       <thead>
         <tr>
           <th />
-          <th>entries</th>
-          <th>mean</th>
-          <th>std</th>
-          <th title="from the bins">skewness</th>
-          <th title="sum of the bins in range">integral</th>
-          <th>underflow</th>
-          <th>overflow</th>
-          <th>NaN</th>
+          {rows.map(({ label }) => (
+            <th key={label}>{label}</th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ label, stats }) => (
-          <tr key={label}>
-            <th>{label}</th>
-            <td data-stat="entries">{formatCount(stats.entries)}</td>
-            <td data-stat="mean">{withError(stats.mean, stats.meanError)}</td>
-            <td data-stat="std">{withError(stats.std, stats.stdError)}</td>
-            <td data-stat="skewness">{withError(stats.skewness, stats.skewnessError)}</td>
-            <td data-stat="integral">{formatCount(stats.integral)}</td>
-            <td>{formatCount(stats.underflow)}</td>
-            <td>{formatCount(stats.overflow)}</td>
-            <td>{formatCount(stats.nan)}</td>
+        {LINES.map((line) => (
+          <tr key={line.stat}>
+            <th title={line.title}>{line.label}</th>
+            {rows.map(({ label, stats }) => (
+              <td key={label} data-stat={line.stat}>
+                {line.show(stats)}
+              </td>
+            ))}
           </tr>
         ))}
-      </tbody>
-      {correlation !== undefined ? (
-        <tfoot>
+        {correlation !== undefined ? (
           <tr>
-            <th>correlation</th>
-            <td data-stat="correlation" colSpan={8}>
+            <th title="from the bins">correlation</th>
+            <td data-stat="correlation" colSpan={rows.length}>
               {formatValue(correlation)}
             </td>
           </tr>
-        </tfoot>
-      ) : null}
+        ) : null}
+      </tbody>
     </table>
   );
 }

@@ -80,6 +80,29 @@ describe("binned Poisson likelihood fits (against iminuit)", () => {
     );
   });
 
+  it("holds a background that is not there on its bound, and gives the others the Gaussian fit's values", () => {
+    const fixture = fitFixture("clean-gauss");
+    for (const model of ["gauss_linear", "hpge"] as const) {
+      const result = fitPeak(fixture, { model });
+      expect(result.converged, model).toBe(true);
+      const held = result.parameters.filter((p) => p.atLimit).map((p) => p.name);
+      // no background: its area is 0 and its shape (slope, step) undetermined; the HPGe tail is 0 too
+      expect(held, model).toEqual(model === "hpge" ? ["htail", "tau", "n_bkg", "hstep"] : ["n_bkg", "slope"]);
+      for (const parameter of result.parameters) {
+        if (parameter.atLimit) expect(parameter.error).toBeNaN();
+        else {
+          const reference = fixture.parameters[parameter.name]!;
+          expect(relative(parameter.value, reference.value), `${model} ${parameter.name}`).toBeLessThan(1e-4);
+          expect(relative(parameter.error, reference.error), `${model} ${parameter.name} error`).toBeLessThan(
+            1e-4,
+          );
+        }
+      }
+      expect(relative(result.fwhm.value, fixture.fwhm.value)).toBeLessThan(1e-4);
+      expect(relative(result.fwhm.error, fixture.fwhm.error)).toBeLessThan(1e-4);
+    }
+  });
+
   it("refuses a range with too few bins or no entries", () => {
     const fixture = fitFixture("clean-gauss");
     expect(() => fitPeak(fixture, { model: "gauss", range: [100, 100.6] })).toThrow(FitError);
