@@ -3,12 +3,14 @@
 // peak shape; the FWHM the UI shows and exports equals that of the same bins, exported as CSV, fitted here.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { fitPeak } from "../../shared/fit/fit.ts";
 import {
   type Browser,
   ensureBuilt,
   openBrowser,
+  SCREENSHOT_DIR,
   screenshot,
   waitForScanEnd,
   type Served,
@@ -88,15 +90,19 @@ describe("peak fit on the demo dataset", () => {
     await expect.poll(() => plot.getAttribute("data-drawn"), { timeout: 120_000 }).not.toBeNull();
 
     await dragX(page, ...DRAGGED);
+    await expect
+      .poll(() => page.getByTestId("fit-next-range").innerText())
+      .toMatch(/^on the selection 2\d{3}/);
     await page.getByTestId("fit-model").selectOption("hpge");
     await page.getByTestId("fit-run").click();
-    await screenshot(page, "fit-00-debug");
     await page.getByTestId("fit-table").waitFor();
     await expect.poll(() => page.getByTestId("fit-range").innerText()).toContain("the selected range");
     // the curve is drawn over the bins
     await expect.poll(() => plot.locator(".scatterlayer .trace").count()).toBe(2);
     await page.waitForTimeout(300);
     await screenshot(page, "fit-01-hpge-2614");
+    await page.getByTestId("fit-table").scrollIntoViewIfNeeded();
+    await page.getByTestId("histogram-view").screenshot({ path: join(SCREENSHOT_DIR, "fit-02-table.png") });
 
     const exported = await download(page, "fit-export-json");
     expect(exported.name).toBe("fit-cuspEmax_ctc_cal.json");

@@ -133,6 +133,11 @@ export function FitPanel({ histogram, selected, visibleRange, fit, onFit }: Prop
         >
           Fit
         </button>
+        <span className="muted" data-testid="fit-next-range">
+          {selected
+            ? `on the selection ${selected.lo.toPrecision(6)}–${selected.hi.toPrecision(6)}`
+            : "on the visible range (drag on the plot to select one)"}
+        </span>
         {fit ? (
           <button type="button" data-testid="fit-clear" onClick={() => onFit(null)}>
             Clear
