@@ -37,6 +37,17 @@ describe("binned Poisson likelihood fits (against iminuit)", () => {
         expect(relative(parameter.error, reference.error), `${parameter.name} error`).toBeLessThan(1e-4);
         expect(parameter.atLimit).toBe(false);
       }
+      // iminuit's own numbers: its minimum to 1e-4 too; its numerical covariance (migrad's) is good to ~1e-3 only
+      result.parameters.forEach((parameter, i) => {
+        expect(
+          relative(parameter.value, fixture.minuitValues[i]!),
+          `${parameter.name} vs Minuit`,
+        ).toBeLessThan(1e-4);
+        expect(
+          relative(parameter.error, fixture.minuitErrors[i]!),
+          `${parameter.name} vs Minuit`,
+        ).toBeLessThan(2e-3);
+      });
       expect(relative(result.fwhm.value, fixture.fwhm.value), "FWHM").toBeLessThan(1e-4);
       expect(relative(result.fwhm.error, fixture.fwhm.error), "FWHM error").toBeLessThan(1e-4);
       expect(relative(result.chi2, fixture.chi2), "χ²").toBeLessThan(1e-4);
