@@ -5,7 +5,7 @@
 import type { Bounds } from "./bounds.ts";
 import { exGaussPdf, fullWidthHalfMaximum, gaussCdf, gaussPdf, linear, step } from "./shapes.ts";
 
-export type FitModelName = "gauss" | "gauss_linear" | "hpge";
+export type FitModelName = "gauss" | "gauss_linear" | "hpge" | "hpge_linear";
 
 export interface FitRange {
   lo: number;
@@ -204,10 +204,44 @@ const hpge: FitModel = {
   },
 };
 
+/**
+ * hpge_peak on a sloped background: n_bkg·(step + slope·2(x − centre)/W²). The slope term integrates to 0 over the
+ * range, so n_bkg stays the background's area and `slope` its relative change from the centre to the upper edge.
+ */
+const hpgeLinear: FitModel = {
+  name: "hpge_linear",
+  label: "HPGe peak + linear background",
+  parameters: [
+    ...hpge.parameters,
+    { name: "slope", description: "background's relative change, centre to upper edge" },
+  ],
+  bounds: (range) => [...hpge.bounds(range), SYMMETRIC_UNIT],
+  cumulative(p, range) {
+    const peak = hpge.cumulative(p, range);
+    const tilt = linear(range.lo, range.hi, p[7]!);
+    const flat = linear(range.lo, range.hi, 0);
+    // linear(slope) − linear(0) is exactly the slope term of the density above, integrated
+    return (x) => peak(x) + p[5]! * (tilt.cdf(x) - flat.cdf(x));
+  },
+  density(p, range) {
+    const peak = hpge.density(p, range);
+    const tilt = linear(range.lo, range.hi, p[7]!);
+    const flat = linear(range.lo, range.hi, 0);
+    return (x) => peak(x) + p[5]! * (tilt.pdf(x) - flat.pdf(x));
+  },
+  fwhm: hpge.fwhm,
+  fwhmParameters: hpge.fwhmParameters,
+  guess(bins, range) {
+    const { start, steps } = hpge.guess(bins, range);
+    return { start: [...start, 0], steps: [...steps, 0.1] };
+  },
+};
+
 export const FIT_MODELS: Readonly<Record<FitModelName, FitModel>> = {
   gauss,
   gauss_linear: gaussLinear,
   hpge,
+  hpge_linear: hpgeLinear,
 };
 
 export function isFitModelName(name: string): name is FitModelName {

@@ -17,11 +17,12 @@ function relative(actual: number, expected: number): number {
 }
 
 describe("binned Poisson likelihood fits (against iminuit)", () => {
-  it("has the four reference histograms", () => {
+  it("has the five reference histograms", () => {
     expect(fixtures.map((f) => f.name)).toEqual([
       "clean-gauss",
       "gauss-on-slope",
       "th228-2614",
+      "th228-2614-slope",
       "low-statistics",
     ]);
   });
@@ -141,6 +142,7 @@ describe("binned Poisson likelihood fits (against iminuit)", () => {
       gauss: [1000, 2614, 1.1],
       gauss_linear: [1000, 2614, 1.1, 300, -0.3],
       hpge: [1000, 2614, 1.1, 0.2, 2.5, 300, -0.2],
+      hpge_linear: [1000, 2614, 1.1, 0.2, 2.5, 300, -0.2, 0.4],
     };
     for (const model of Object.values(FIT_MODELS)) {
       const cumulative = model.cumulative(values[model.name], range);
