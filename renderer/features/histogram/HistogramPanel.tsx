@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { ColumnInfo } from "../../../shared/api/types.ts";
+import { fitCurve } from "../../../shared/fit/fit.ts";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { loadPlotly, PlotlyChart } from "../../components/PlotlyChart.tsx";
 import { ProgressBar } from "../../components/ProgressBar.tsx";
@@ -7,9 +8,18 @@ import type { HistogramAxisSettings } from "../../stores/histogram-slice.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { columnKey, numericColumns, parseColumnKey } from "./columns.ts";
 import { downloadText, histogram1dCsv, histogram2dCsv } from "./csv.ts";
-import { type Figure, histogram1dFigures, histogram2dFigure, pendingHistogram1dFigure } from "./figure.ts";
+import {
+  type Figure,
+  histogram1dFigures,
+  histogram2dFigure,
+  pendingHistogram1dFigure,
+  withFitCurve,
+} from "./figure.ts";
+import { FitPanel, type PanelFit } from "./FitPanel.tsx";
+import { visibleXRange } from "./fit-range.ts";
 import { linkHistogram } from "../waveforms/link-histogram.ts";
 import { idlePause, preloadWhenIdle, warmPlotly, windowScheduler } from "./preload-plotly.ts";
+import { binnedCorrelation, projection, statsRow } from "./stats.ts";
 import { StatsBox } from "./StatsBox.tsx";
 import { type HistogramResult, useHistogramJob } from "./use-histogram-job.ts";
 import "./histogram.css";
@@ -125,13 +135,19 @@ export function HistogramPanel() {
   const [job, runner] = useHistogramJob();
   const plots = useRef<HTMLDivElement[]>([]);
   const { result } = job;
+  // a fit belongs to the bins it was made on: a new histogram drops it
+  const [fitOf, setFitOf] = useState<{ result: HistogramResult; fit: PanelFit } | null>(null);
+  const fit = fitOf && fitOf.result === result ? fitOf.fit : null;
+  const selectedRange = useAppStore((state) => state.selectedRange);
 
   // log axes and the overlay/split layout are redrawn from the bins already here
-  const figures = useMemo(
-    () =>
-      result ? figuresOf(result, settings.x.log, settings.y.log, settings.logCounts, settings.layout) : [],
-    [result, settings.x.log, settings.y.log, settings.logCounts, settings.layout],
-  );
+  const figures = useMemo(() => {
+    if (!result) return [];
+    const drawn = figuresOf(result, settings.x.log, settings.y.log, settings.logCounts, settings.layout);
+    return fit && result.mode === "1d"
+      ? withFitCurve(drawn, fitCurve(fit.result, result.histogram.edges), fit.series)
+      : drawn;
+  }, [result, settings.x.log, settings.y.log, settings.logCounts, settings.layout, fit]);
 
   // A first 1D, unsplit histogram: its plot is made (hidden) while the bins fill, and the bins only redraw it.
   const pendingColumn = settings.mode === "1d" && settings.splitBy === "none" ? settings.x.column : "";
@@ -188,13 +204,38 @@ export function HistogramPanel() {
 
   const statsRows =
     result?.mode === "1d"
-      ? result.histogram.series.map((s) => ({ label: s.label, stats: s.stats }))
+      ? result.histogram.series.map((s) => ({
+          label: s.label,
+          stats: statsRow(s.stats, result.histogram.edges, s.counts),
+        }))
       : result?.mode === "2d"
         ? [
-            { label: result.settings.x.column, stats: result.histogram.stats.x },
-            { label: result.settings.y.column, stats: result.histogram.stats.y },
+            {
+              label: result.settings.x.column,
+              stats: statsRow(
+                result.histogram.stats.x,
+                result.histogram.xEdges,
+                projection(result.histogram, "x"),
+              ),
+            },
+            {
+              label: result.settings.y.column,
+              stats: statsRow(
+                result.histogram.stats.y,
+                result.histogram.yEdges,
+                projection(result.histogram, "y"),
+              ),
+            },
           ]
         : [];
+  // the drag-selection (or clicked bin) of this histogram's x column, for the fit range
+  const fitSelection =
+    result?.mode === "1d" &&
+    selectedRange &&
+    selectedRange.column2 === undefined &&
+    selectedRange.column === result.settings.x.column
+      ? { lo: selectedRange.lo, hi: selectedRange.hi }
+      : null;
 
   return (
     <section className="histogram-panel" data-testid="histogram-view" aria-label="Histogram">
@@ -336,7 +377,21 @@ export function HistogramPanel() {
               />
             ))}
           </div>
-          <StatsBox rows={statsRows} />
+          <div className="histogram-side">
+            <StatsBox
+              rows={statsRows}
+              correlation={result.mode === "2d" ? binnedCorrelation(result.histogram) : undefined}
+            />
+            {result.mode === "1d" ? (
+              <FitPanel
+                histogram={result.histogram}
+                selected={fitSelection}
+                visibleRange={() => visibleXRange(plots.current[0])}
+                fit={fit}
+                onFit={(next) => setFitOf(next ? { result, fit: next } : null)}
+              />
+            ) : null}
+          </div>
         </div>
       ) : pending ? (
         // the same elements as above, so React keeps the plot when the bins arrive; laid out, not shown, and

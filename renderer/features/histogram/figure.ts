@@ -94,6 +94,28 @@ export function histogram1dFigures(histogram: Histogram1d, options: FigureOption
   }));
 }
 
+/** Adds a fitted curve (counts per bin) to the plot that shows `series` (the overlay plot, or that series' own). */
+export function withFitCurve(
+  figures: Figure[],
+  curve: { x: Float64Array; y: Float64Array },
+  series: string,
+): Figure[] {
+  const trace: Data = {
+    type: "scatter",
+    mode: "lines",
+    name: "fit",
+    x: curve.x as unknown as number[],
+    y: curve.y as unknown as number[],
+    line: { color: "#d62728", width: 2 },
+    hoverinfo: "x+y",
+  };
+  return figures.map((figure) =>
+    figure.key === "all" || figure.key === series
+      ? { ...figure, data: [...figure.data, trace], layout: { ...figure.layout, showlegend: true } }
+      : figure,
+  );
+}
+
 /**
  * The stand-in drawn (hidden) while the first 1D histogram fills: the plot's element, frame and interactions
  * are made then, so the bins arriving only redraw it. Same key and shape as the figure that replaces it.
