@@ -59,9 +59,9 @@ function writeText(path: string, text: string): void {
 }
 
 function writeSideFiles(root: string, { opts, channels }: DatasetSetup): void {
-  writeText(join(root, FILEDB_CONFIG_NAME), `${JSON.stringify(fileDbConfig(), null, 2)}\n`);
-  writeText(join(root, DATALOADER_CONFIG_NAME), `${JSON.stringify(dataLoaderConfig(), null, 2)}\n`);
-  writeText(join(root, DATAFLOW_CONFIG_NAME), `${JSON.stringify(dataflowConfig(), null, 2)}\n`);
+  writeText(join(root, FILEDB_CONFIG_NAME), `${JSON.stringify(fileDbConfig(opts.tiers), null, 2)}\n`);
+  writeText(join(root, DATALOADER_CONFIG_NAME), `${JSON.stringify(dataLoaderConfig(opts.tiers), null, 2)}\n`);
+  writeText(join(root, DATAFLOW_CONFIG_NAME), `${JSON.stringify(dataflowConfig(opts.tiers), null, 2)}\n`);
   writeText(join(root, CHANNELMAP_DIR, "validity.yaml"), validityYaml());
   writeText(join(root, CHANNELMAP_DIR, CHANNELMAP_FILE), channelMapYaml(channels, auxChannels()));
   const record = {

@@ -13,6 +13,7 @@ import {
   THRESHOLD_KEV,
 } from "../../../../electron/services/generator/spectrum.ts";
 import { Rng } from "../../../../electron/services/generator/prng.ts";
+import { TIERS } from "../../../../electron/services/generator/tables.ts";
 
 describe("generator layout", () => {
   it("formats file-key timestamps as YYYYMMDDTHHMMSSZ", () => {
@@ -50,7 +51,7 @@ describe("generator layout", () => {
         `l200-p03-r001-phy-${key.timestamp}-tier_dsp.lh5`,
       ),
     );
-    const config = fileDbConfig() as {
+    const config = fileDbConfig(TIERS) as {
       file_format: Record<string, string>;
       tier_dirs: Record<string, string>;
     };
