@@ -72,7 +72,15 @@ function timeSimulation(cycles: number, runs: number): { seconds: number[]; hits
     for (let index = 0; index < cycles; index++) {
       const key = cycleKey(index);
       const cycle = simulateCycle(
-        { seed: run, index, type: key.type, start: key.start, duration: CYCLE_LIVE_SECONDS, events: EVENTS },
+        {
+          seed: run,
+          index,
+          type: key.type,
+          start: key.start,
+          duration: CYCLE_LIVE_SECONDS,
+          events: EVENTS,
+          waveforms: true,
+        },
         channels,
         calibrations,
       );

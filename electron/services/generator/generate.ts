@@ -105,6 +105,8 @@ export function writeCycle(
       start: key.start,
       duration: CYCLE_LIVE_SECONDS,
       events: opts.events,
+      // Waveforms are rendered only when they are written; without them the DSP model draws the same parameters.
+      waveforms: opts.tiers.includes("raw"),
     },
     channels,
     calibrations,
