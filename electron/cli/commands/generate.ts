@@ -12,7 +12,8 @@ M germanium channels and K events per cycle, its FileDB and DataLoader configs a
   --compress     HDF5 compression of the datasets (default gzip)
   --encode       raw waveforms as plain 2-d arrays (none, default) or encoded with a LEGEND codec
   --tiers        write only these tiers (default all)
-  --workers W    worker threads (default: one per core from 200 cycles on; 0 = none)
+  --workers W    worker threads (default: one per core for big datasets, e.g. 200 cycles of
+                 2 channels × 10 events or 6 cycles of 100 channels × 1000 events; 0 = none)
   --force        write into a non-empty OUTDIR
 Progress goes to stderr, the summary to stdout.`;
 
