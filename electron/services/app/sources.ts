@@ -19,16 +19,20 @@ export class SourceError extends Error {
   }
 }
 
-/** Tiers of a production tree in FileDB order (pygama's test config order first), with their table layout. */
+/**
+ * Tiers of a production tree in FileDB order (pygama's test config order first), with their table layout.
+ * Event tiers hold one `evt` table at the file root (its geds/spms/trigger parts are columns, lh5-format.md §1.3),
+ * not pygama's test-config `{grp}/evt`, which matches no table of a real evt file.
+ */
 const PRODUCTION_TIERS: { tier: string; table: string }[] = [
   { tier: "raw", table: "ch{ch:07d}/raw" },
   { tier: "dsp", table: "ch{ch:07d}/dsp" },
   { tier: "hit", table: "ch{ch:07d}/hit" },
   { tier: "tcm", table: "hardware_tcm_1" },
-  { tier: "evt", table: "{grp}/evt" },
+  { tier: "evt", table: "evt" },
   { tier: "psp", table: "ch{ch:07d}/dsp" },
   { tier: "pht", table: "ch{ch:07d}/hit" },
-  { tier: "pet", table: "{grp}/evt" },
+  { tier: "pet", table: "evt" },
 ];
 
 const LH5_EXTENSIONS = new Set([".lh5", ".h5", ".hdf5"]);

@@ -2,10 +2,25 @@
 // and each one's response (gain, baseline, noise, pulse shape), fixed by the seed.
 import { Rng } from "./prng.ts";
 
-/** Germanium detector types and their name prefixes (ICPC, BEGe, PPC, coax). */
-const DETECTOR_PREFIXES = ["V", "B", "P", "C"] as const;
-/** Detectors per string, as in LEGEND-200. */
-const POSITIONS_PER_STRING = 8;
+/**
+ * The germanium strings of LEGEND-200 in period 3 (legend-metadata's l200-p03 channel map): string number,
+ * detectors in it and their type prefix (V = ICPC, B = BEGe, P = PPC), 101 detectors in all; string 2 opens with
+ * the four coaxial detectors (C). More channels fill further strings of MORE_STRINGS_CAPACITY.
+ */
+const L200_STRINGS: ReadonlyArray<{ string: number; detectors: number; prefix: "V" | "B" | "P" }> = [
+  { string: 1, detectors: 9, prefix: "V" },
+  { string: 2, detectors: 9, prefix: "V" },
+  { string: 3, detectors: 9, prefix: "P" },
+  { string: 4, detectors: 12, prefix: "B" },
+  { string: 5, detectors: 5, prefix: "V" },
+  { string: 7, detectors: 7, prefix: "V" },
+  { string: 8, detectors: 10, prefix: "B" },
+  { string: 9, detectors: 14, prefix: "P" },
+  { string: 10, detectors: 13, prefix: "B" },
+  { string: 11, detectors: 13, prefix: "P" },
+];
+const COAX_IN_STRING_2 = 4;
+const MORE_STRINGS_CAPACITY = 12;
 /** Channels per FlashCam ADC card (rawid steps by 1 inside a card and by 1600 between cards, as in real maps). */
 const CHANNELS_PER_CARD = 6;
 const FIRST_RAWID = 1104000;
@@ -44,11 +59,32 @@ export interface AuxChannelInfo {
   name: string;
   system: "puls" | "spms" | "bsln" | "auxs";
   rawid: number;
+  /** Where a SiPM channel reads the liquid-argon veto's fibres: inner or outer barrel, fibre module, top or bottom. */
+  location?: { barrel: "IB" | "OB"; fiber: string; position: "top" | "bottom" };
+}
+
+/** String, position in it and name prefix of the detector at `index` (strings filled in order, top to bottom). */
+export function detectorPlace(index: number): { string: number; position: number; prefix: string } {
+  let first = 0;
+  for (const s of L200_STRINGS) {
+    if (index < first + s.detectors) {
+      const position = index - first + 1;
+      const coax = s.string === 2 && position <= COAX_IN_STRING_2;
+      return { string: s.string, position, prefix: coax ? "C" : s.prefix };
+    }
+    first += s.detectors;
+  }
+  const beyond = index - first;
+  const lastString = L200_STRINGS[L200_STRINGS.length - 1]!.string;
+  return {
+    string: lastString + 1 + Math.floor(beyond / MORE_STRINGS_CAPACITY),
+    position: (beyond % MORE_STRINGS_CAPACITY) + 1,
+    prefix: "V",
+  };
 }
 
 /** Detector names are unique: the serial number grows with the index, the letter cycles. */
-function detectorName(index: number): string {
-  const prefix = DETECTOR_PREFIXES[index % 7 === 3 ? 1 : index % 11 === 5 ? 2 : 0];
+function detectorName(index: number, prefix: string): string {
   const serial = String(1000 + index * 37).padStart(5, "0");
   const letter = "ABCD"[index % 4]!;
   return `${prefix}${serial}${letter}`;
@@ -63,12 +99,13 @@ export function makeChannels(count: number, seed: number): ChannelInfo[] {
   for (let i = 0; i < count; i++) {
     const rng = new Rng(seed, 0x63680000, i); // a stream of its own, independent of cycles
     const card = Math.floor(i / CHANNELS_PER_CARD);
+    const place = detectorPlace(i);
     channels.push({
-      name: detectorName(i),
+      name: detectorName(i, place.prefix),
       system: "geds",
       rawid: FIRST_RAWID + card * RAWID_CARD_STEP + (i % CHANNELS_PER_CARD),
-      string: Math.floor(i / POSITIONS_PER_STRING) + 1,
-      position: (i % POSITIONS_PER_STRING) + 1,
+      string: place.string,
+      position: place.position,
       fcid: 1,
       crate: 1 + Math.floor(card / 16),
       slot: card % 16,
@@ -86,14 +123,34 @@ export function makeChannels(count: number, seed: number): ChannelInfo[] {
   return channels;
 }
 
-/** Channels of the map that carry no data here: a pulser, a baseline and a muon channel, and a few SiPMs. */
+/** SiPM fibre modules of the argon veto: 9 in the inner barrel and 20 in the outer, each read at top and bottom (58 channels). */
+const SIPM_MODULES = { IB: 9, OB: 20 } as const;
+const FIRST_SIPM_RAWID = 1052800;
+
+/** Channels of the map that carry no data here: baseline, pulser and muon channels, and the argon veto's SiPMs. */
 export function auxChannels(): AuxChannelInfo[] {
   const aux: AuxChannelInfo[] = [
     { name: "BSLN01", system: "bsln", rawid: 1027200 },
     { name: "PULS01", system: "puls", rawid: 1027201 },
     { name: "MUON01", system: "auxs", rawid: 1027202 },
+    { name: "PULS01ANA", system: "puls", rawid: 1027203 },
   ];
-  for (let i = 0; i < 4; i++)
-    aux.push({ name: `S${String(i + 1).padStart(3, "0")}`, system: "spms", rawid: 1052800 + i });
+  let index = 0;
+  for (const barrel of ["IB", "OB"] as const) {
+    for (let module = 0; module < SIPM_MODULES[barrel]; module++) {
+      // fibre module names pair two consecutive fibre numbers, as IB015016 in the real maps
+      const fiber = `${barrel}${String(2 * module + 1).padStart(3, "0")}${String(2 * module + 2).padStart(3, "0")}`;
+      for (const position of ["top", "bottom"] as const) {
+        const card = Math.floor(index / CHANNELS_PER_CARD);
+        aux.push({
+          name: `S${String(index + 1).padStart(3, "0")}`,
+          system: "spms",
+          rawid: FIRST_SIPM_RAWID + card * RAWID_CARD_STEP + (index % CHANNELS_PER_CARD),
+          location: { barrel, fiber, position },
+        });
+        index++;
+      }
+    }
+  }
   return aux;
 }

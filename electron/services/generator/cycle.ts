@@ -1,8 +1,10 @@
-// One DAQ cycle: events in time order, each a set of coincident hits in several detectors, rendered
-// into waveforms and processed into dsp and hit parameters. All data are typed-array columns.
+// One DAQ cycle: events in time order, each a set of coincident hits in several detectors, processed into
+// dsp and hit parameters: measured on rendered waveforms when the raw tier is written, else drawn from the
+// pulse model (dsp-model.ts) at a fraction of the cost. All data are typed-array columns.
 import type { ChannelInfo } from "./channels.ts";
 import type { ChannelCalibration } from "./calibration.ts";
-import { computeDsp } from "./dsp.ts";
+import { computeDsp, type DspParams } from "./dsp.ts";
+import { DspModel } from "./dsp-model.ts";
 import { Rng } from "./prng.ts";
 import {
   PULSE_POSITION,
@@ -10,8 +12,9 @@ import {
   WAVEFORM_SAMPLES,
   renderWaveform,
   type PulseComponent,
+  type PulseShape,
 } from "./pulse.ts";
-import { chargeSigmaKeV, sampleCalEvent, samplePhyEvent, type Deposit } from "./spectrum.ts";
+import { chargeSigmaKeV, sampleCalEvent, samplePhyEvent } from "./spectrum.ts";
 
 export type CycleType = "cal" | "phy";
 
@@ -25,6 +28,11 @@ export interface CycleSpec {
   /** Seconds covered by the cycle's events. */
   duration: number;
   events: number;
+  /**
+   * Render every hit's waveform and measure the DSP on it (needed when the raw tier is written), or draw the
+   * DSP parameters from the pulse model (same distributions, no waveforms kept).
+   */
+  waveforms: boolean;
 }
 
 /** The hits of one channel in one cycle, rows in time order. */
@@ -37,8 +45,8 @@ export interface ChannelHits {
   trueEnergy: Float64Array;
   daqenergy: Uint16Array;
   fpgaBaseline: Uint16Array;
-  /** rows × WAVEFORM_SAMPLES ADC counts. */
-  waveforms: Uint16Array;
+  /** rows × WAVEFORM_SAMPLES ADC counts; null when the cycle was simulated without waveforms. */
+  waveforms: Uint16Array | null;
   dsp: DspColumns;
   hit: HitColumns;
 }
@@ -108,15 +116,30 @@ export interface SimulatedCycle {
 /** Most detectors one event touches. */
 const MAX_HITS_PER_EVENT = 3;
 const ADC_MAX = 65535;
+/** Bits of a planned hit's `kind`: two charge clusters (low A/E), or a fast surface pulse (high A/E). */
+const MULTI_SITE = 1;
+const HIGH_AOE = 2;
 
-interface PlannedHit {
-  event: number;
-  channel: number;
-  deposit: Deposit;
+/** The hits of a cycle in event order (an event's hits sorted by channel), as parallel columns. */
+interface HitPlan {
+  /** Per event: time (s) and the exclusive end of its hits. */
+  times: Float64Array;
+  cumulativeLength: Float64Array;
+  /** Per hit: its event, channel index, deposited energy (keV) and MULTI_SITE | HIGH_AOE bits. */
+  event: Int32Array;
+  channel: Int32Array;
+  energy: Float64Array;
+  kind: Uint8Array;
+}
+
+/** Whether channel `ch` already has a hit among hits [first, end) (one event's, at most MAX_HITS_PER_EVENT). */
+function takenInEvent(channel: Int32Array, first: number, end: number, ch: number): boolean {
+  for (let k = first; k < end; k++) if (channel[k] === ch) return true;
+  return false;
 }
 
 /** Draws the events of a cycle and assigns their deposits to distinct channels. */
-function planHits(spec: CycleSpec, nChannels: number, rng: Rng): { hits: PlannedHit[]; times: Float64Array } {
+function planHits(spec: CycleSpec, nChannels: number, rng: Rng): HitPlan {
   const times = new Float64Array(spec.events);
   const mean = spec.duration / (spec.events + 1);
   let t = spec.start;
@@ -130,29 +153,49 @@ function planHits(spec: CycleSpec, nChannels: number, rng: Rng): { hits: Planned
     const j = rng.int(i + 1);
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
-  const hits: PlannedHit[] = [];
   const maxHits = Math.min(MAX_HITS_PER_EVENT, nChannels);
+  const capacity = spec.events * maxHits;
+  const event = new Int32Array(capacity);
+  const channel = new Int32Array(capacity);
+  const energy = new Float64Array(capacity);
+  const kind = new Uint8Array(capacity);
+  const cumulativeLength = new Float64Array(spec.events);
+  let count = 0;
   for (let e = 0; e < spec.events; e++) {
     const deposits = spec.type === "cal" ? sampleCalEvent(rng, maxHits) : samplePhyEvent(rng, maxHits);
-    const used = new Set<number>();
-    const eventHits: PlannedHit[] = [];
+    const first = count;
     for (const deposit of deposits) {
-      let channel = eventHits.length === 0 && e < nChannels ? order[e]! : rng.int(nChannels);
-      while (used.has(channel)) channel = (channel + 1) % nChannels;
-      used.add(channel);
-      eventHits.push({ event: e, channel, deposit });
+      let ch = count === first && e < nChannels ? order[e]! : rng.int(nChannels);
+      while (takenInEvent(channel, first, count, ch)) ch = (ch + 1) % nChannels;
+      // Within an event hits are ordered by table key (rawid), as pygama's build_tcm sorts ties: insert in place.
+      let k = count;
+      for (; k > first && channel[k - 1]! > ch; k--) {
+        channel[k] = channel[k - 1]!;
+        energy[k] = energy[k - 1]!;
+        kind[k] = kind[k - 1]!;
+      }
+      channel[k] = ch;
+      energy[k] = deposit.energy;
+      kind[k] = (deposit.multiSite ? MULTI_SITE : 0) | (deposit.highAoE ? HIGH_AOE : 0);
+      event[count] = e;
+      count++;
     }
-    // Within an event hits are ordered by table key (rawid), as pygama's build_tcm sorts ties.
-    eventHits.sort((a, b) => a.channel - b.channel);
-    hits.push(...eventHits);
+    cumulativeLength[e] = count;
   }
-  return { hits, times };
+  return {
+    times,
+    cumulativeLength,
+    event: event.slice(0, count),
+    channel: channel.slice(0, count),
+    energy: energy.slice(0, count),
+    kind: kind.slice(0, count),
+  };
 }
 
-function pulseComponents(rng: Rng, deposit: Deposit, riseWidth: number): PulseComponent[] {
+function pulseComponents(rng: Rng, kind: number, riseWidth: number): PulseComponent[] {
   const jitter = 1 + 0.01 * rng.normal();
-  if (deposit.highAoE) return [{ fraction: 1, delay: 0, riseWidth: riseWidth * (0.6 + 0.2 * rng.uniform()) }];
-  if (!deposit.multiSite) return [{ fraction: 1, delay: 0, riseWidth: riseWidth * jitter }];
+  if (kind & HIGH_AOE) return [{ fraction: 1, delay: 0, riseWidth: riseWidth * (0.6 + 0.2 * rng.uniform()) }];
+  if (!(kind & MULTI_SITE)) return [{ fraction: 1, delay: 0, riseWidth: riseWidth * jitter }];
   const fraction = 0.25 + 0.5 * rng.uniform();
   return [
     { fraction, delay: 0, riseWidth: riseWidth * jitter },
@@ -202,16 +245,74 @@ function emptyHit(rows: number): HitColumns {
   };
 }
 
-/** Renders and processes the hits of one channel (its own random stream: independent of the other channels). */
+/** Stores one hit's DSP parameters (times in ns) in row `row`. */
+function storeDsp(dsp: DspColumns, row: number, p: DspParams): void {
+  dsp.bl_mean[row] = p.blMean;
+  dsp.bl_std[row] = p.blStd;
+  dsp.bl_slope[row] = p.blSlope;
+  dsp.wf_max[row] = p.wfMax;
+  dsp.wf_min[row] = p.wfMin;
+  dsp.tp_max[row] = p.tpMax * WAVEFORM_DT_NS;
+  dsp.tp_0_est[row] = p.tp0 * WAVEFORM_DT_NS;
+  dsp.tp_10[row] = p.tp10 * WAVEFORM_DT_NS;
+  dsp.tp_50[row] = p.tp50 * WAVEFORM_DT_NS;
+  dsp.tp_90[row] = p.tp90 * WAVEFORM_DT_NS;
+  dsp.trapEmax[row] = p.trapEmax;
+  dsp.trapTmax[row] = p.trapTmax;
+  dsp.cuspEmax[row] = p.cuspEmax;
+  dsp.zacEmax[row] = p.zacEmax;
+  dsp.A_max[row] = p.aMax;
+  dsp.tp_aoe_max[row] = p.tpAoeMax * WAVEFORM_DT_NS;
+}
+
+/** Calibrates one hit's DSP parameters into hit parameters (energies in keV, A/E, quality flags) in row `row`. */
+function storeHit(
+  hit: HitColumns,
+  row: number,
+  p: DspParams,
+  channel: ChannelInfo,
+  calibration: ChannelCalibration,
+  rng: Rng,
+): void {
+  hit.cuspEmax_ctc_cal[row] = p.cuspEmax / calibration.cuspPerKeV;
+  hit.trapEmax_ctc_cal[row] = p.trapEmax / calibration.trapPerKeV;
+  hit.zacEmax_ctc_cal[row] = p.zacEmax / calibration.zacPerKeV;
+  hit.trapTmax_cal[row] = p.trapTmax / calibration.trapTPerKeV;
+  const aoe = p.aMax / p.cuspEmax / calibration.aoeNorm;
+  // Width of the single-site A/E band: a constant part plus the current's noise relative to its height.
+  const currentNoise = (channel.noise * Math.SQRT2) / 6;
+  const aoeSigma = Math.hypot(0.008, currentNoise / Math.max(1e-9, calibration.aoeNorm * p.cuspEmax));
+  const classifier = (aoe - 1) / aoeSigma;
+  hit.AoE_Corrected[row] = aoe;
+  hit.AoE_Classifier[row] = classifier;
+  hit.AoE_Low_Cut[row] = classifier > -1.5 ? 1 : 0;
+  hit.AoE_Double_Sided_Cut[row] = classifier > -1.5 && classifier < 3 ? 1 : 0;
+  const saturated = p.wfMax >= ADC_MAX;
+  const validBaseline =
+    Math.abs(p.blMean - channel.baseline) < 10 * channel.noise && p.blStd < 2 * channel.noise;
+  const validT0 = p.tp0 > 0.3 * WAVEFORM_SAMPLES && p.tp0 < 0.6 * WAVEFORM_SAMPLES;
+  const discharge = rng.chance(0.002);
+  hit.is_saturated[row] = saturated ? 1 : 0;
+  hit.is_valid_baseline[row] = validBaseline ? 1 : 0;
+  hit.is_valid_t0[row] = validT0 ? 1 : 0;
+  hit.is_discharge[row] = discharge ? 1 : 0;
+  hit.is_valid_cal[row] = !saturated && validBaseline && validT0 && !discharge ? 1 : 0;
+}
+
+/**
+ * Simulates the hits `hitIds` (indices into the plan, in time order) of one channel, from its own random stream:
+ * independent of the other channels.
+ */
 function simulateChannel(
   spec: CycleSpec,
   channel: ChannelInfo,
   calibration: ChannelCalibration,
-  planned: Array<{ hit: PlannedHit; packetId: number; multiplicity: number }>,
-  times: Float64Array,
+  plan: HitPlan,
+  hitIds: Int32Array,
 ): ChannelHits {
   const rng = new Rng(spec.seed, spec.index, 1 + channel.channelIndex);
-  const rows = planned.length;
+  const rows = hitIds.length;
+  const waveforms = spec.waveforms ? new Uint16Array(rows * WAVEFORM_SAMPLES) : null;
   const out: ChannelHits = {
     rows,
     eventIndex: new Int32Array(rows),
@@ -221,83 +322,45 @@ function simulateChannel(
     trueEnergy: new Float64Array(rows),
     daqenergy: new Uint16Array(rows),
     fpgaBaseline: new Uint16Array(rows),
-    waveforms: new Uint16Array(rows * WAVEFORM_SAMPLES),
+    waveforms,
     dsp: emptyDsp(rows),
     hit: emptyHit(rows),
   };
-  const scratch = new Float64Array(WAVEFORM_SAMPLES);
-  const { dsp, hit } = out;
+  const scratch = new Float64Array(waveforms ? WAVEFORM_SAMPLES : 0);
+  const model = new DspModel();
   for (let row = 0; row < rows; row++) {
-    const { hit: planHit, packetId, multiplicity } = planned[row]!;
-    const energy = planHit.deposit.energy;
-    out.eventIndex[row] = planHit.event;
-    out.packetId[row] = packetId;
-    out.timestamp[row] = times[planHit.event]!;
-    out.numtraces[row] = multiplicity;
+    const k = hitIds[row]!;
+    const event = plan.event[k]!;
+    const energy = plan.energy[k]!;
+    out.eventIndex[row] = event;
+    out.packetId[row] = k;
+    out.timestamp[row] = plan.times[event]!;
+    out.numtraces[row] = plan.cumulativeLength[event]! - (event > 0 ? plan.cumulativeLength[event - 1]! : 0);
     out.trueEnergy[row] = energy;
     const charge = energy + chargeSigmaKeV(energy) * rng.normal();
-    const trace = out.waveforms.subarray(row * WAVEFORM_SAMPLES, (row + 1) * WAVEFORM_SAMPLES);
-    renderWaveform(
-      rng,
-      {
-        amplitude: charge * channel.gain,
-        start: PULSE_POSITION + 4 * rng.normal(),
-        components: pulseComponents(rng, planHit.deposit, channel.riseWidth),
-        tau: channel.tau,
-        baseline: channel.baseline,
-        noise: channel.noise,
-      },
-      scratch,
-      trace,
-    );
+    const shape: PulseShape = {
+      amplitude: charge * channel.gain,
+      start: PULSE_POSITION + 4 * rng.normal(),
+      components: pulseComponents(rng, plan.kind[k]!, channel.riseWidth),
+      tau: channel.tau,
+      baseline: channel.baseline,
+      noise: channel.noise,
+    };
+    let params: DspParams;
+    if (waveforms) {
+      const trace = waveforms.subarray(row * WAVEFORM_SAMPLES, (row + 1) * WAVEFORM_SAMPLES);
+      renderWaveform(rng, shape, scratch, trace);
+      params = computeDsp(trace, channel.tau);
+    } else {
+      params = model.draw(rng, shape);
+    }
     out.daqenergy[row] = Math.min(
       ADC_MAX,
       Math.max(0, Math.round(charge * channel.daqGain + 2 * rng.normal())),
     );
     out.fpgaBaseline[row] = Math.round(channel.baseline + rng.normal());
-
-    const p = computeDsp(trace, channel.tau);
-    dsp.bl_mean[row] = p.blMean;
-    dsp.bl_std[row] = p.blStd;
-    dsp.bl_slope[row] = p.blSlope;
-    dsp.wf_max[row] = p.wfMax;
-    dsp.wf_min[row] = p.wfMin;
-    dsp.tp_max[row] = p.tpMax * WAVEFORM_DT_NS;
-    dsp.tp_0_est[row] = p.tp0 * WAVEFORM_DT_NS;
-    dsp.tp_10[row] = p.tp10 * WAVEFORM_DT_NS;
-    dsp.tp_50[row] = p.tp50 * WAVEFORM_DT_NS;
-    dsp.tp_90[row] = p.tp90 * WAVEFORM_DT_NS;
-    dsp.trapEmax[row] = p.trapEmax;
-    dsp.trapTmax[row] = p.trapTmax;
-    dsp.cuspEmax[row] = p.cuspEmax;
-    dsp.zacEmax[row] = p.zacEmax;
-    dsp.A_max[row] = p.aMax;
-    dsp.tp_aoe_max[row] = p.tpAoeMax * WAVEFORM_DT_NS;
-
-    const cuspKeV = p.cuspEmax / calibration.cuspPerKeV;
-    hit.cuspEmax_ctc_cal[row] = cuspKeV;
-    hit.trapEmax_ctc_cal[row] = p.trapEmax / calibration.trapPerKeV;
-    hit.zacEmax_ctc_cal[row] = p.zacEmax / calibration.zacPerKeV;
-    hit.trapTmax_cal[row] = p.trapTmax / calibration.trapTPerKeV;
-    const aoe = p.aMax / p.cuspEmax / calibration.aoeNorm;
-    // Width of the single-site A/E band: a constant part plus the current's noise relative to its height.
-    const currentNoise = (channel.noise * Math.SQRT2) / 6;
-    const aoeSigma = Math.hypot(0.008, currentNoise / Math.max(1e-9, calibration.aoeNorm * p.cuspEmax));
-    const classifier = (aoe - 1) / aoeSigma;
-    hit.AoE_Corrected[row] = aoe;
-    hit.AoE_Classifier[row] = classifier;
-    hit.AoE_Low_Cut[row] = classifier > -1.5 ? 1 : 0;
-    hit.AoE_Double_Sided_Cut[row] = classifier > -1.5 && classifier < 3 ? 1 : 0;
-    const saturated = p.wfMax >= ADC_MAX;
-    const validBaseline =
-      Math.abs(p.blMean - channel.baseline) < 10 * channel.noise && p.blStd < 2 * channel.noise;
-    const validT0 = p.tp0 > 0.3 * WAVEFORM_SAMPLES && p.tp0 < 0.6 * WAVEFORM_SAMPLES;
-    const discharge = rng.chance(0.002);
-    hit.is_saturated[row] = saturated ? 1 : 0;
-    hit.is_valid_baseline[row] = validBaseline ? 1 : 0;
-    hit.is_valid_t0[row] = validT0 ? 1 : 0;
-    hit.is_discharge[row] = discharge ? 1 : 0;
-    hit.is_valid_cal[row] = !saturated && validBaseline && validT0 && !discharge ? 1 : 0;
+    storeDsp(out.dsp, row, params);
+    storeHit(out.hit, row, params, channel, calibration, rng);
   }
   return out;
 }
@@ -309,64 +372,56 @@ export function simulateCycle(
   calibrations: readonly ChannelCalibration[],
 ): SimulatedCycle {
   const rng = new Rng(spec.seed, spec.index, 0);
-  const { hits, times } = planHits(spec, channels.length, rng);
+  const plan = planHits(spec, channels.length, rng);
+  const nHits = plan.event.length;
 
-  const perChannel: Array<Array<{ hit: PlannedHit; packetId: number; multiplicity: number }>> = channels.map(
-    () => [],
-  );
-  const rowOfHit = new Float64Array(hits.length);
-  const cumulativeLength = new Float64Array(spec.events);
-  const tableKey = new Int32Array(hits.length);
-  for (let h = 0, e = 0; h < hits.length;) {
-    let end = h;
-    while (end < hits.length && hits[end]!.event === e) end++;
-    for (let k = h; k < end; k++) {
-      const planned = hits[k]!;
-      const list = perChannel[planned.channel]!;
-      rowOfHit[k] = list.length;
-      tableKey[k] = channels[planned.channel]!.rawid;
-      list.push({ hit: planned, packetId: k, multiplicity: end - h });
-    }
-    cumulativeLength[e] = end;
-    h = end;
-    e++;
+  // Each channel's rows are its hits in event order: a counting sort of the hits by channel.
+  const rowsOf = new Int32Array(channels.length + 1);
+  for (let k = 0; k < nHits; k++) rowsOf[plan.channel[k]! + 1]!++;
+  for (let c = 0; c < channels.length; c++) rowsOf[c + 1]! += rowsOf[c]!;
+  const next = rowsOf.slice(0, channels.length);
+  const hitsByChannel = new Int32Array(nHits);
+  const rowInTable = new Float64Array(nHits);
+  const tableKey = new Int32Array(nHits);
+  for (let k = 0; k < nHits; k++) {
+    const c = plan.channel[k]!;
+    rowInTable[k] = next[c]! - rowsOf[c]!;
+    hitsByChannel[next[c]!++] = k;
+    tableKey[k] = channels[c]!.rawid;
   }
 
-  const channelHits = channels.map((channel, i) =>
-    simulateChannel(spec, channel, calibrations[i]!, perChannel[i]!, times),
+  const channelHits = channels.map((channel, c) =>
+    simulateChannel(spec, channel, calibrations[c]!, plan, hitsByChannel.subarray(rowsOf[c], rowsOf[c + 1])),
   );
-
-  const events = summariseEvents(spec, hits, rowOfHit, cumulativeLength, tableKey, channelHits, times, rng);
-  return { spec, channels: channelHits, tcm: { cumulativeLength, tableKey, rowInTable: rowOfHit }, events };
+  const tcm = { cumulativeLength: plan.cumulativeLength, tableKey, rowInTable };
+  return { spec, channels: channelHits, tcm, events: summariseEvents(spec, plan, tcm, channelHits, rng) };
 }
 
 function summariseEvents(
   spec: CycleSpec,
-  hits: PlannedHit[],
-  rowOfHit: Float64Array,
-  cumulativeLength: Float64Array,
-  tableKey: Int32Array,
+  plan: HitPlan,
+  tcm: CycleTcm,
   channelHits: ChannelHits[],
-  times: Float64Array,
   rng: Rng,
 ): CycleEvents {
   const n = spec.events;
+  const nHits = plan.event.length;
   const events: CycleEvents = {
-    timestamp: times.slice(),
+    timestamp: plan.times.slice(),
     multiplicity: new Int32Array(n),
     energySum: new Float64Array(n),
-    energy: new Float64Array(hits.length),
-    rawid: tableKey.slice(),
-    hitIdx: rowOfHit.slice(),
+    energy: new Float64Array(nHits),
+    rawid: tcm.tableKey.slice(),
+    hitIdx: tcm.rowInTable.slice(),
     muonVeto: new Uint8Array(n),
     larVeto: new Uint8Array(n),
   };
   let start = 0;
   for (let e = 0; e < n; e++) {
-    const end = cumulativeLength[e]!;
+    const end = plan.cumulativeLength[e]!;
     let sum = 0;
     for (let k = start; k < end; k++) {
-      const energy = channelHits[hits[k]!.channel]!.hit.cuspEmax_ctc_cal[rowOfHit[k]!]!;
+      const energy = channelHits[plan.channel[k]!]!.hit.cuspEmax_ctc_cal[tcm.rowInTable[k]!]!;
       events.energy[k] = energy;
       sum += energy;
     }

@@ -26,12 +26,21 @@ export interface DspParams {
 /** Samples before this index are baseline. */
 export const BASELINE_END = 500;
 /** Flat tops start this many samples after the 50 % point: past the rise and any second cluster. */
-const FLAT_TOP_DELAY = 60;
+export const FLAT_TOP_DELAY = 60;
+/** The energy filters' windows (samples, from the flat-top start) over which the pole-zero-corrected trace is averaged. */
+export const ENERGY_WINDOWS = {
+  trapEmax: { start: 0, length: 200 },
+  trapTmax: { start: 0, length: 48 },
+  cuspEmax: { start: 0, length: 400 },
+  zacEmax: { start: 20, length: 300 },
+} as const;
 /** Half-width of the current estimator (samples). */
 const CURRENT_HALF_WIDTH = 3;
+/** The current's maximum is searched from this many samples before the 50 % point to this many after. */
+export const CURRENT_SEARCH = { before: 40, after: 60 } as const;
 
 /** Sample index where `trace` first reaches `level` going backwards from `from`, linearly interpolated. */
-function crossingBackward(trace: ArrayLike<number>, from: number, level: number): number {
+export function crossingBackward(trace: ArrayLike<number>, from: number, level: number): number {
   for (let i = from; i > 0; i--) {
     if (trace[i - 1]! < level) {
       const lo = trace[i - 1]!;
@@ -52,9 +61,31 @@ function flatTop(
   length: number,
 ): number {
   const end = Math.min(trace.length, start + length);
+  const step = Math.exp(1 / tau);
+  let weight = Math.exp((start - origin) / tau); // pole-zero correction e^((i - origin)/τ), one factor per sample
   let sum = 0;
-  for (let i = start; i < end; i++) sum += (trace[i]! - baseline) * Math.exp((i - origin) / tau);
+  for (let i = start; i < end; i++) {
+    sum += (trace[i]! - baseline) * weight;
+    weight *= step;
+  }
   return end > start ? sum / (end - start) : Number.NaN;
+}
+
+/** The current's maximum (ADC per sample) near `origin` and where it is; the search stays inside `trace`. */
+export function maxCurrent(trace: ArrayLike<number>, origin: number): { aMax: number; tpAoeMax: number } {
+  const h = CURRENT_HALF_WIDTH;
+  const lo = Math.max(h, origin - CURRENT_SEARCH.before);
+  const hi = Math.min(trace.length - h, origin + CURRENT_SEARCH.after);
+  let aMax = -Infinity;
+  let tpAoeMax = origin;
+  for (let i = lo; i < hi; i++) {
+    const current = (trace[i + h]! - trace[i - h]!) / (2 * h);
+    if (current > aMax) {
+      aMax = current;
+      tpAoeMax = i;
+    }
+  }
+  return { aMax, tpAoeMax };
 }
 
 /** Computes the DSP parameters of one trace; `tau` is the channel's decay constant in samples (known from its characterisation). */
@@ -96,23 +127,13 @@ export function computeDsp(trace: ArrayLike<number>, tau: number): DspParams {
 
   const origin = Math.round(tp50);
   const top = origin + FLAT_TOP_DELAY;
-  const trapEmax = flatTop(trace, blMean, tau, origin, top, 200);
-  const trapTmax = flatTop(trace, blMean, tau, origin, top, 48);
-  const cuspEmax = flatTop(trace, blMean, tau, origin, top, 400);
-  const zacEmax = flatTop(trace, blMean, tau, origin, top + 20, 300);
-
-  let aMax = -Infinity;
-  let tpAoeMax = origin;
-  const h = CURRENT_HALF_WIDTH;
-  const lo = Math.max(h, origin - 40);
-  const hi = Math.min(n - h, origin + 60);
-  for (let i = lo; i < hi; i++) {
-    const current = (trace[i + h]! - trace[i - h]!) / (2 * h);
-    if (current > aMax) {
-      aMax = current;
-      tpAoeMax = i;
-    }
-  }
+  const energy = (window: { start: number; length: number }): number =>
+    flatTop(trace, blMean, tau, origin, top + window.start, window.length);
+  const trapEmax = energy(ENERGY_WINDOWS.trapEmax);
+  const trapTmax = energy(ENERGY_WINDOWS.trapTmax);
+  const cuspEmax = energy(ENERGY_WINDOWS.cuspEmax);
+  const zacEmax = energy(ENERGY_WINDOWS.zacEmax);
+  const { aMax, tpAoeMax } = maxCurrent(trace, origin);
   return {
     blMean,
     blStd,

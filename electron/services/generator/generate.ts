@@ -9,6 +9,7 @@ import { WorkerPool } from "../../workers/pool.ts";
 import { ProgressSum, shardOverPool } from "../../workers/shards.ts";
 import { workerLimit } from "../../workers/worker-limit.ts";
 import { calibrateChannel, type ChannelCalibration } from "./calibration.ts";
+import { cyclesPerTask, ruleCycleUnits } from "./cost.ts";
 import { auxChannels, makeChannels, type ChannelInfo } from "./channels.ts";
 import { simulateCycle } from "./cycle.ts";
 import {
@@ -59,9 +60,9 @@ function writeText(path: string, text: string): void {
 }
 
 function writeSideFiles(root: string, { opts, channels }: DatasetSetup): void {
-  writeText(join(root, FILEDB_CONFIG_NAME), `${JSON.stringify(fileDbConfig(), null, 2)}\n`);
-  writeText(join(root, DATALOADER_CONFIG_NAME), `${JSON.stringify(dataLoaderConfig(), null, 2)}\n`);
-  writeText(join(root, DATAFLOW_CONFIG_NAME), `${JSON.stringify(dataflowConfig(), null, 2)}\n`);
+  writeText(join(root, FILEDB_CONFIG_NAME), `${JSON.stringify(fileDbConfig(opts.tiers), null, 2)}\n`);
+  writeText(join(root, DATALOADER_CONFIG_NAME), `${JSON.stringify(dataLoaderConfig(opts.tiers), null, 2)}\n`);
+  writeText(join(root, DATAFLOW_CONFIG_NAME), `${JSON.stringify(dataflowConfig(opts.tiers), null, 2)}\n`);
   writeText(join(root, CHANNELMAP_DIR, "validity.yaml"), validityYaml());
   writeText(join(root, CHANNELMAP_DIR, CHANNELMAP_FILE), channelMapYaml(channels, auxChannels()));
   const record = {
@@ -105,6 +106,8 @@ export function writeCycle(
       start: key.start,
       duration: CYCLE_LIVE_SECONDS,
       events: opts.events,
+      // Waveforms are rendered only when they are written; without them the DSP model draws the same parameters.
+      waveforms: opts.tiers.includes("raw"),
     },
     channels,
     calibrations,
@@ -124,9 +127,6 @@ export function writeCycle(
 
 /** Lets pending timers and I/O callbacks (progress output, abort) run between cycles. */
 const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate(done));
-
-/** Cycles per pool task: small enough to balance the workers, large enough to amortise a task. */
-const CYCLES_PER_TASK = 25;
 
 interface Totals {
   files: number;
@@ -164,19 +164,20 @@ async function writeInWorkers(
   setMaxListeners(0, stop.signal);
   const onAbort = (): void => stop.abort(options.signal?.reason);
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  const progress = new ProgressSum(Math.ceil(opts.cycles / CYCLES_PER_TASK), (done) =>
+  const perTask = cyclesPerTask(opts);
+  const progress = new ProgressSum(Math.ceil(opts.cycles / perTask), (done) =>
     options.onProgress?.(done, opts.cycles),
   );
   try {
     const tasks: Array<Promise<Totals>> = [];
-    for (let first = 0; first < opts.cycles; first += CYCLES_PER_TASK) {
+    for (let first = 0; first < opts.cycles; first += perTask) {
       const args: CycleRangeArgs = {
         root,
         opts,
         first,
-        count: Math.min(CYCLES_PER_TASK, opts.cycles - first),
+        count: Math.min(perTask, opts.cycles - first),
       };
-      const report = progress.part(first / CYCLES_PER_TASK);
+      const report = progress.part(first / perTask);
       let written = 0;
       const task = pool.run("generate", "writeCycleRange", args, {
         signal: stop.signal,
@@ -206,18 +207,21 @@ async function writeInWorkers(
   }
 }
 
-/** Worker threads to use: as asked, else (shardOverPool's rule, workers to start) workerLimit() or none. */
+/**
+ * Worker threads to use: as asked (at most one per task), else one per core (workerLimit) when shardOverPool's
+ * rule, given the dataset in its unit of small cycles, says the work is worth starting workers for.
+ */
 function workerCount(opts: CheckedOptions, asked: number | undefined): number {
-  if (asked !== undefined) return Math.min(asked, Math.ceil(opts.cycles / CYCLES_PER_TASK));
+  if (asked !== undefined) return Math.min(asked, Math.ceil(opts.cycles / cyclesPerTask(opts)));
   const size = workerLimit();
-  return shardOverPool({ size, liveWorkers: 0 }, "generatorCycle", opts.cycles) ? size : 0;
+  return shardOverPool({ size, liveWorkers: 0 }, "generatorCycle", ruleCycleUnits(opts)) ? size : 0;
 }
 
 /**
  * Generates a dataset into `outDir` (created if missing; refused if not empty unless `force`).
- * Big datasets are written by worker threads (`workers`, default one per core from 200 cycles on);
- * the files are the same either way. Files already written stay when the signal aborts; each LH5
- * file appears whole or not at all.
+ * Big datasets are written by worker threads (`workers`, default one per core from about 7 s of work: 200 small
+ * cycles, or a few large ones); the files are the same either way. Files already written stay when the signal
+ * aborts; each LH5 file appears whole or not at all.
  */
 export async function generateDataset(outDir: string, options: GenerateOptions): Promise<GeneratedDataset> {
   const opts = checkOptions(options);

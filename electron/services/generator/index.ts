@@ -32,6 +32,15 @@
  * Physics: Th-228 lines (238.6 … 2614.5 keV, with DEP/SEP and Compton continua) in cal cycles; Ar-39, K-40/42, 2νββ,
  * alphas and noise in phy cycles; multi-detector Compton events; germanium pulses (logistic rise, two clusters for
  * multi-site, exponential tail, white noise). Deterministic per seed: every cycle and channel has its own stream.
+ *
+ * Two engines make the dsp and hit values, chosen by whether the raw tier is written: with raw, every waveform is
+ * rendered and the DSP measures it (dsp.ts); without, the DSP model (dsp-model.ts) renders only the ~130 samples of
+ * the rise and draws the rest from the noise's statistics: the same distributions (tests compare their quantiles)
+ * at a fraction of the cost. The events, the TCM and the evt table are the same either way.
+ *
+ * Channels: germanium detectors in LEGEND-200's strings (p03: 101 detectors in strings 1–5, 7–11; further strings
+ * of 12 beyond), named like legend-metadata's (V/B/P/C + serial + letter), rawids in FlashCam cards of 6; the channel
+ * map also lists the argon veto's 58 SiPMs, pulser, baseline and muon channels, which record no data here.
  */
 export { generateDataset, GENERATOR_RECORD_NAME, type GeneratedDataset } from "./generate.ts";
 export { GeneratorError, type GenerateOptions } from "./options.ts";

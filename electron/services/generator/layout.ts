@@ -2,7 +2,7 @@
 // (period, run, type, timestamp) per cycle, and the FileDB / DataLoader / dataflow configs beside them.
 import { join } from "node:path";
 import type { CycleType } from "./cycle.ts";
-import { TCM_TABLE, TIERS, type Tier } from "./tables.ts";
+import { EVT_TABLE, TCM_TABLE, type Tier } from "./tables.ts";
 
 export const EXPERIMENT = "l200";
 /** Start of the first cycle: 2023-04-01T00:00:00Z. */
@@ -67,45 +67,61 @@ export const DATAFLOW_CONFIG_NAME = "config.json";
 export const METADATA_DIR = "metadata";
 export const CHANNELMAP_DIR = join(METADATA_DIR, "hardware", "configuration", "channelmaps");
 
-/** FileDB config in the shape of pygama's tests (acceptance/configs/filedb-prod-ref-l200.json), `data_dir` relative to itself. */
-export function fileDbConfig(): object {
+/** FileDB config in the shape of pygama's tests (acceptance/configs/filedb-prod-ref-l200.json), `data_dir` relative to
+ * itself. Only the tiers written are listed: a tier without files would make every cycle a scan problem. */
+export function fileDbConfig(tiers: readonly Tier[]): object {
   const pattern = (tier: Tier): string =>
     `/{type}/{period}/{run}/{exp}-{period}-{run}-{type}-{timestamp}-tier_${tier}.lh5`;
   return {
     data_dir: "$_/generated/tier",
-    tier_dirs: Object.fromEntries(TIERS.map((t) => [t, `/${t}`])),
-    file_format: Object.fromEntries(TIERS.map((t) => [t, pattern(t)])),
-    table_format: {
-      raw: "ch{ch:07d}/raw",
-      dsp: "ch{ch:07d}/dsp",
-      hit: "ch{ch:07d}/hit",
-      evt: "evt",
-      tcm: TCM_TABLE,
-    },
+    tier_dirs: Object.fromEntries(tiers.map((t) => [t, `/${t}`])),
+    file_format: Object.fromEntries(tiers.map((t) => [t, pattern(t)])),
+    table_format: Object.fromEntries(tiers.map((t) => [t, TABLE_FORMATS[t]])),
   };
 }
 
-/** DataLoader config: levels as in acceptance/configs/data-loader.json, FileDB config beside it, the generated channel map. */
-export function dataLoaderConfig(): object {
+/** Table layout per tier: channel tables `ch{rawid}/<tier>`, one TCM table and one `evt` table at the root (as in real evt files). */
+const TABLE_FORMATS: Record<Tier, string> = {
+  raw: "ch{ch:07d}/raw",
+  dsp: "ch{ch:07d}/dsp",
+  hit: "ch{ch:07d}/hit",
+  tcm: TCM_TABLE,
+  evt: EVT_TABLE,
+};
+
+/** Tiers of the hit level, in read order. */
+const HIT_LEVEL_TIERS: readonly Tier[] = ["raw", "dsp", "hit"];
+
+/**
+ * DataLoader config: levels as in acceptance/configs/data-loader.json, FileDB config beside it, the generated channel
+ * map. Levels hold only the tiers written; the TCM links hit to evt only when a hit level exists to be its parent.
+ */
+export function dataLoaderConfig(tiers: readonly Tier[]): object {
+  const levels: Record<string, object> = {};
+  const hitTiers = HIT_LEVEL_TIERS.filter((t) => tiers.includes(t));
+  if (hitTiers.length > 0) levels.hit = { tiers: hitTiers };
+  if (tiers.includes("tcm")) {
+    levels.tcm =
+      hitTiers.length > 0
+        ? {
+            tiers: ["tcm"],
+            parent: "hit",
+            child: "evt",
+            tcm_cols: { child_idx: "coin_idx", parent_tb: "table_key", parent_idx: "row_in_table" },
+          }
+        : { tiers: ["tcm"] };
+  }
+  if (tiers.includes("evt")) levels.evt = { tiers: ["evt"] };
   return {
     filedb: `$_/${FILEDB_CONFIG_NAME}`,
-    levels: {
-      hit: { tiers: ["raw", "dsp", "hit"] },
-      tcm: {
-        tiers: ["tcm"],
-        parent: "hit",
-        child: "evt",
-        tcm_cols: { child_idx: "coin_idx", parent_tb: "table_key", parent_idx: "row_in_table" },
-      },
-      evt: { tiers: ["evt"] },
-    },
+    levels,
     channel_map: { metadata: `$_/${METADATA_DIR}` },
   };
 }
 
-/** The production's own dataflow config (`setups.l200.paths`), as real production folders carry it. */
-export function dataflowConfig(): object {
+/** The production's own dataflow config (`setups.l200.paths`), as real production folders carry it: the tiers written. */
+export function dataflowConfig(tiers: readonly Tier[]): object {
   const paths: Record<string, string> = { tier: "$_/generated/tier", metadata: "$_/metadata" };
-  for (const tier of TIERS) paths[`tier_${tier}`] = `$_/generated/tier/${tier}`;
+  for (const tier of tiers) paths[`tier_${tier}`] = `$_/generated/tier/${tier}`;
   return { setups: { l200: { paths } } };
 }

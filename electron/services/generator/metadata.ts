@@ -22,7 +22,14 @@ export function validityYaml(): string {
 /** The channel-map file: one entry per channel keyed by name (name, system, daq, location). */
 export function channelMapYaml(channels: readonly ChannelInfo[], aux: readonly AuxChannelInfo[]): string {
   const map: Record<string, object> = {};
-  for (const a of aux) map[a.name] = { name: a.name, system: a.system, daq: { rawid: a.rawid } };
+  for (const a of aux) {
+    map[a.name] = {
+      name: a.name,
+      system: a.system,
+      daq: { rawid: a.rawid },
+      ...(a.location ? { location: a.location } : {}),
+    };
+  }
   for (const c of channels) {
     map[c.name] = {
       name: c.name,

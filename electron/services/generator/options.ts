@@ -14,7 +14,7 @@ export interface GenerateOptions {
   tiers?: string[];
   /** Write into a non-empty folder, replacing files of the same name. */
   force?: boolean;
-  /** Worker threads: 0 writes in the calling thread; default one per core from 200 cycles on. */
+  /** Worker threads: 0 writes in the calling thread; default one per core for big datasets (200 small cycles, or a few large ones). */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;

@@ -38,6 +38,7 @@ function filled<T extends Float32Array | Uint8Array | Uint16Array | Int32Array |
 
 function waveformTable(hits: ChannelHits, encoding: WaveformEncoding): LgdoTable {
   const ns = { units: "ns" };
+  if (hits.waveforms === null) throw new Error("the raw tier needs a cycle simulated with its waveforms");
   const matrix = matrixColumn(hits.waveforms, "uint16", hits.rows, WAVEFORM_SAMPLES);
   const values: Lgdo = encoding === "none" ? matrix : encodeArray(matrix, CODECS[encoding]);
   return table(hits.rows, [

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -88,6 +88,33 @@ describe("lh5-browser generate", () => {
     expect(out.join("")).toContain(join(dir, "filedb-config.json"));
     expect(err.join("")).toContain("generate: 2/2 cycles (100.0 %)");
     expect(existsSync(join(dir, "generated", "tier", "raw"))).toBe(true);
+  });
+
+  it("writes configs that list only the tiers asked for", async () => {
+    const { io } = capture();
+    const dir = join(tmp, "no-raw");
+    const args = [
+      "generate",
+      dir,
+      "--cycles",
+      "1",
+      "--channels",
+      "2",
+      "--events",
+      "5",
+      "--tiers",
+      "dsp,hit,tcm,evt",
+    ];
+    expect(await main(args, io)).toBe(0);
+    const filedb = JSON.parse(readFileSync(join(dir, "filedb-config.json"), "utf8")) as {
+      tier_dirs: Record<string, string>;
+    };
+    expect(Object.keys(filedb.tier_dirs)).toEqual(["dsp", "hit", "tcm", "evt"]);
+    const loader = JSON.parse(readFileSync(join(dir, "dataloader-config.json"), "utf8")) as {
+      levels: { hit: { tiers: string[] } };
+    };
+    expect(loader.levels.hit.tiers).toEqual(["dsp", "hit"]);
+    expect(existsSync(join(dir, "generated", "tier", "raw"))).toBe(false);
   });
 
   it("refuses a non-empty OUTDIR without --force, and reports bad values", async () => {

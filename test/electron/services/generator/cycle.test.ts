@@ -10,9 +10,15 @@ import { DEP_KEV, chargeSigmaKeV } from "../../../../electron/services/generator
 const channels = makeChannels(4, 7);
 const calibrations = channels.map(calibrateChannel);
 
-function cycle(type: "cal" | "phy", index: number, events: number, seed = 7): SimulatedCycle {
+function cycle(
+  type: "cal" | "phy",
+  index: number,
+  events: number,
+  seed = 7,
+  waveforms = true,
+): SimulatedCycle {
   return simulateCycle(
-    { seed, index, type, start: 1.68e9 + index * 600, duration: 590, events },
+    { seed, index, type, start: 1.68e9 + index * 600, duration: 590, events, waveforms },
     channels,
     calibrations,
   );
@@ -100,7 +106,7 @@ describe("simulateCycle", () => {
   it("stores DSP values that the same DSP recomputes from the stored waveform", () => {
     const hits = cal.channels[0]!;
     for (let i = 0; i < Math.min(hits.rows, 20); i++) {
-      const trace = hits.waveforms.subarray(i * WAVEFORM_SAMPLES, (i + 1) * WAVEFORM_SAMPLES);
+      const trace = hits.waveforms!.subarray(i * WAVEFORM_SAMPLES, (i + 1) * WAVEFORM_SAMPLES);
       const p = computeDsp(trace, channels[0]!.tau);
       expect(hits.dsp.trapEmax[i]).toBeCloseTo(Math.fround(p.trapEmax), 3);
       expect(hits.dsp.A_max[i]).toBeCloseTo(Math.fround(p.aMax), 3);
@@ -147,5 +153,80 @@ describe("simulateCycle", () => {
       if (events.muonVeto[e] === 1) expect(events.larVeto[e]).toBe(1);
       start = end;
     }
+  });
+});
+
+/** Quantiles 16, 50 and 84 % of a sample. */
+function quantiles(values: number[]): [number, number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number): number => sorted[Math.floor(p * (sorted.length - 1))]!;
+  return [at(0.16), at(0.5), at(0.84)];
+}
+
+describe("simulateCycle without waveforms (the DSP model)", () => {
+  // The same events (the plan has its own stream), processed both ways.
+  const events = 6000;
+  const measured = cycle("cal", 2, events);
+  const drawn = cycle("cal", 2, events, 7, false);
+
+  it("keeps the events, the TCM and the true energies, and no waveforms", () => {
+    expect(drawn.tcm.tableKey).toEqual(measured.tcm.tableKey);
+    expect(drawn.tcm.rowInTable).toEqual(measured.tcm.rowInTable);
+    expect(drawn.events.timestamp).toEqual(measured.events.timestamp);
+    for (const [c, hits] of drawn.channels.entries()) {
+      expect(hits.waveforms).toBeNull();
+      expect(hits.trueEnergy).toEqual(measured.channels[c]!.trueEnergy);
+    }
+  });
+
+  type Column = (hits: SimulatedCycle["channels"][number], row: number, channel: number) => number;
+  const columns: Record<string, Column> = {
+    "cuspEmax_ctc_cal − true energy": (h, i) => h.hit.cuspEmax_ctc_cal[i]! - h.trueEnergy[i]!,
+    "trapEmax_ctc_cal − true energy": (h, i) => h.hit.trapEmax_ctc_cal[i]! - h.trueEnergy[i]!,
+    "zacEmax_ctc_cal − true energy": (h, i) => h.hit.zacEmax_ctc_cal[i]! - h.trueEnergy[i]!,
+    "trapTmax_cal − true energy": (h, i) => h.hit.trapTmax_cal[i]! - h.trueEnergy[i]!,
+    "cuspEmax − trapEmax (keV)": (h, i) => h.hit.cuspEmax_ctc_cal[i]! - h.hit.trapEmax_ctc_cal[i]!,
+    AoE_Corrected: (h, i) => h.hit.AoE_Corrected[i]!,
+    "bl_mean − baseline": (h, i, c) => h.dsp.bl_mean[i]! - channels[c]!.baseline,
+    bl_std: (h, i) => h.dsp.bl_std[i]!,
+    bl_slope: (h, i) => h.dsp.bl_slope[i]!,
+    "wf_max − bl_mean − trapEmax": (h, i) => h.dsp.wf_max[i]! - h.dsp.bl_mean[i]! - h.dsp.trapEmax[i]!,
+    "wf_min − bl_mean": (h, i) => h.dsp.wf_min[i]! - h.dsp.bl_mean[i]!,
+    tp_0_est: (h, i) => h.dsp.tp_0_est[i]!,
+    tp_10: (h, i) => h.dsp.tp_10[i]!,
+    tp_50: (h, i) => h.dsp.tp_50[i]!,
+  };
+  const bands = [
+    [15, 100],
+    [100, 1000],
+    [1000, 3000],
+  ] as const;
+
+  it("draws the dsp and hit parameters with the distributions the waveform DSP measures", () => {
+    for (const [lo, hi] of bands) {
+      for (const [name, get] of Object.entries(columns)) {
+        const collect = (sim: SimulatedCycle): number[] => {
+          const values: number[] = [];
+          for (const [c, hits] of sim.channels.entries())
+            for (let i = 0; i < hits.rows; i++)
+              if (hits.trueEnergy[i]! >= lo && hits.trueEnergy[i]! < hi) values.push(get(hits, i, c));
+          return values;
+        };
+        const reference = quantiles(collect(measured));
+        const model = quantiles(collect(drawn));
+        // each quantile within an eighth of the measured 16–84 % spread
+        const tolerance = (reference[2] - reference[0]) / 8;
+        for (let q = 0; q < 3; q++)
+          expect(Math.abs(model[q]! - reference[q]!), `${name}, ${lo}–${hi} keV, quantile ${q}`).toBeLessThan(
+            tolerance,
+          );
+      }
+    }
+  });
+
+  it("draws the same values for the same seed", () => {
+    const again = cycle("cal", 2, events, 7, false);
+    expect(again.channels[1]!.dsp.A_max).toEqual(drawn.channels[1]!.dsp.A_max);
+    expect(again.channels[1]!.hit.cuspEmax_ctc_cal).toEqual(drawn.channels[1]!.hit.cuspEmax_ctc_cal);
   });
 });

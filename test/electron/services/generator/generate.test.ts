@@ -19,6 +19,8 @@ import {
   tierFilePath as fileDbTierPath,
 } from "../../../../electron/services/flow/filedb/config.ts";
 import { FileDB } from "../../../../electron/services/flow/filedb/index.ts";
+import { DataLoader } from "../../../../electron/services/flow/loader/index.ts";
+import { inspectSource } from "../../../../electron/services/app/sources.ts";
 import { ChannelMap } from "../../../../electron/services/flow/channelmap.ts";
 import { initH5 } from "../../../../electron/services/lh5/h5.ts";
 import { Lh5File } from "../../../../electron/services/lh5/reader.ts";
@@ -44,6 +46,7 @@ let uleb: GeneratedDataset;
 let sameSeed: GeneratedDataset;
 let otherSeed: GeneratedDataset;
 let parallel: GeneratedDataset;
+let noRaw: GeneratedDataset;
 
 beforeAll(async () => {
   await initH5();
@@ -71,6 +74,11 @@ beforeAll(async () => {
     cycles: 30,
     tiers: ["hit", "tcm"],
     workers: 2,
+  });
+  noRaw = await generateDataset(join(tmp, "no-raw"), {
+    ...base,
+    cycles: 2,
+    tiers: ["dsp", "hit", "tcm", "evt"],
   });
 }, 600_000);
 
@@ -398,24 +406,30 @@ describe("generateDataset: physics and determinism", () => {
   });
 
   it("writes the same values for the same seed and different ones for another seed", () => {
+    const read = (d: GeneratedDataset, c: number): LgdoTable =>
+      withFile(fileOf(d, c, "hit"), (f) => asTable(f.read(channelTableName(RAWIDS[0]!, "hit"))));
     for (let c = 0; c < CYCLES; c++) {
-      const read = (d: GeneratedDataset): LgdoTable =>
-        withFile(fileOf(d, c, "hit"), (f) => asTable(f.read(channelTableName(RAWIDS[0]!, "hit"))));
-      const a = read(plain);
-      const b = read(sameSeed);
-      const other = read(otherSeed);
-      for (const name of a.columnOrder) {
-        expect(Array.from(numbers(arrayColumn(b, name))), name).toEqual(
-          Array.from(numbers(arrayColumn(a, name))),
-        );
+      const b = read(sameSeed, c);
+      // without raw the DSP model draws the values, whatever other tiers are written
+      if (c < 2) {
+        const a = read(noRaw, c);
+        for (const name of a.columnOrder) {
+          expect(Array.from(numbers(arrayColumn(b, name))), name).toEqual(
+            Array.from(numbers(arrayColumn(a, name))),
+          );
+        }
       }
-      expect(Array.from(numbers(arrayColumn(other, "cuspEmax_ctc_cal")))).not.toEqual(
-        Array.from(numbers(arrayColumn(a, "cuspEmax_ctc_cal"))),
+      expect(Array.from(numbers(arrayColumn(read(otherSeed, c), "cuspEmax_ctc_cal")))).not.toEqual(
+        Array.from(numbers(arrayColumn(b, "cuspEmax_ctc_cal"))),
       );
+      // the events do not depend on how the DSP values are made: the same TCM and times with and without raw
       const tcmA = withFile(fileOf(plain, c, "tcm"), (f) => asTable(f.read("hardware_tcm_1")));
       const tcmB = withFile(fileOf(sameSeed, c, "tcm"), (f) => asTable(f.read("hardware_tcm_1")));
       expect(Array.from(numbers(vovColumn(tcmB, "table_key").flattened as LgdoArray))).toEqual(
         Array.from(numbers(vovColumn(tcmA, "table_key").flattened as LgdoArray)),
+      );
+      expect(Array.from(numbers(arrayColumn(b, "timestamp")))).toEqual(
+        Array.from(numbers(arrayColumn(read(plain, c), "timestamp"))),
       );
     }
   });
@@ -427,10 +441,10 @@ describe("generateDataset: physics and determinism", () => {
       for (const r of RAWIDS) {
         const read = (d: GeneratedDataset): LgdoTable =>
           withFile(fileOf(d, c, "hit"), (f) => asTable(f.read(channelTableName(r, "hit"))));
-        const a = read(plain);
+        const a = read(sameSeed); // the same tiers (no raw) from one thread
         const b = read(parallel);
         for (const name of a.columnOrder) {
-          expect(Array.from(numbers(arrayColumn(b, name))), name).toEqual(
+          expect(Array.from(numbers(arrayColumn(b, name))), `cycle ${c}, ${r}: ${name}`).toEqual(
             Array.from(numbers(arrayColumn(a, name))),
           );
         }
@@ -567,5 +581,63 @@ describe("generateDataset: configs and channel map", () => {
     // records how it was made
     const record = JSON.parse(readFileSync(join(plain.root, "generator.json"), "utf8")) as { seed: number };
     expect(record.seed).toBe(SEED);
+  });
+});
+
+describe("generateDataset: configs of a tree without some tiers", () => {
+  it("lists only the tiers written, so the FileDB scan has no problem and every cycle has all of them", async () => {
+    const config = JSON.parse(readFileSync(noRaw.filedbConfigPath, "utf8")) as Record<
+      string,
+      Record<string, string>
+    >;
+    for (const key of ["tier_dirs", "file_format", "table_format"])
+      expect(Object.keys(config[key]!), key).toEqual(["dsp", "hit", "tcm", "evt"]);
+    const db = await FileDB.create(noRaw.filedbConfigPath);
+    expect(db.problems).toEqual([]);
+    expect(db.tiers).toEqual(["dsp", "hit", "tcm", "evt"]);
+    expect(Array.from(db.column("file_status") as ArrayLike<number>)).toEqual([15, 15]);
+  });
+
+  it("writes a DataLoader config whose hit level has no raw tier and whose cuts find entries", async () => {
+    const config = JSON.parse(readFileSync(noRaw.dataloaderConfigPath, "utf8")) as {
+      levels: Record<string, { tiers: string[]; parent?: string }>;
+    };
+    expect(config.levels.hit?.tiers).toEqual(["dsp", "hit"]);
+    expect(config.levels.tcm).toMatchObject({ tiers: ["tcm"], parent: "hit" });
+    const dl = await DataLoader.create(noRaw.dataloaderConfigPath);
+    dl.setFiles("all");
+    dl.setDatastreams(RAWIDS, "ch");
+    dl.setCuts({ hit: "cuspEmax_ctc_cal > 0" });
+    const entries = await dl.buildEntryList();
+    expect(entries.file.length).toBeGreaterThan(2 * EVENTS);
+    expect(dl.warnings).toEqual([]);
+  });
+
+  it("keeps the TCM level a plain level when no hit-level tier is written", async () => {
+    const dir = join(tmp, "tcm-only-config");
+    const ds = await generateDataset(dir, { cycles: 1, channels: 1, events: 2, tiers: ["tcm", "evt"] });
+    const config = JSON.parse(readFileSync(ds.dataloaderConfigPath, "utf8")) as {
+      levels: Record<string, unknown>;
+    };
+    expect(config.levels).toEqual({ tcm: { tiers: ["tcm"] }, evt: { tiers: ["evt"] } });
+  });
+});
+
+describe("generateDataset: the folder opened as a LEGEND production folder", () => {
+  it("is guessed with the evt table the generator writes, so every cycle has its evt table", async () => {
+    const source = inspectSource(plain.root);
+    expect(source.kind).toBe("production-folder");
+    const proposed = source.proposedConfig!;
+    const db = await FileDB.create(proposed);
+    expect(db.problems).toEqual([]);
+    await db.scanTablesColumns();
+    const evtTables = db.column("evt_tables") as unknown as Array<unknown[] | null>;
+    expect(evtTables.filter((tables) => (tables?.length ?? 0) > 0)).toHaveLength(CYCLES);
+    expect(db.getTableColumns(evtTables[0]![0] as number, "evt", 0)).toContain("multiplicity");
+    // the guess and the config written beside the data agree on every table
+    const written = JSON.parse(readFileSync(plain.filedbConfigPath, "utf8")) as {
+      table_format: Record<string, string>;
+    };
+    expect(proposed.table_format).toEqual(written.table_format);
   });
 });
