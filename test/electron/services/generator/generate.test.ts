@@ -625,7 +625,7 @@ describe("generateDataset: configs of a tree without some tiers", () => {
 
 describe("generateDataset: the folder opened as a LEGEND production folder", () => {
   it("is guessed with the evt table the generator writes, so every cycle has its evt table", async () => {
-    const source = inspectSource(plain.root);
+    const source = await inspectSource(plain.root);
     expect(source.kind).toBe("production-folder");
     const proposed = source.proposedConfig!;
     const db = await FileDB.create(proposed);
