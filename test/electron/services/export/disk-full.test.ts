@@ -1,32 +1,27 @@
 // An export that runs out of room says so with its path, in every format: "disk full while writing PATH",
 // never Node's bare ENOSPC or HDF5's "file write failed: time = …"; nothing is left at the target.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TinyFs, makeTinyFs } from "../../../fixtures/tiny-fs.ts";
 import type { LgdoTable } from "../../../../shared/lgdo/model.ts";
 import { ExportError, createSink, namingFullDisk } from "../../../../electron/services/export/index.ts";
 import type { TableSink } from "../../../../electron/services/export/sink.ts";
 import { initH5 } from "../../../../electron/services/lh5/h5.ts";
 import { arr } from "../../../fixtures/lgdo.ts";
 
-let dir: string;
+let fs: TinyFs;
 let tiny: string;
-/** Whether a 1 MiB tmpfs could be mounted (root with CAP_SYS_ADMIN); else only the stub case runs. */
+/** Whether a 1 MiB tmpfs could be mounted (root with CAP_SYS_ADMIN); else the error is injected. */
 let mounted = false;
 
 beforeAll(async () => {
   await initH5();
-  dir = mkdtempSync(join(tmpdir(), "lh5-export-full-"));
-  tiny = join(dir, "tiny");
-  mkdirSync(tiny);
-  mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", tiny]).status === 0;
+  fs = makeTinyFs("lh5-export-full-");
+  tiny = fs.dir;
+  mounted = fs.mounted;
 });
-afterAll(() => {
-  if (mounted) spawnSync("umount", [tiny]);
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fs?.remove());
 
 /** 2^18 float64 values: 2 MiB loaded, more as text. */
 function bigChunk(): LgdoTable {

@@ -1,10 +1,9 @@
 // A write that runs out of room says so, with the path: "disk full while writing PATH", not HDF5's
 // "file write failed: time = …" (whose errno is on a line of its own) nor a bare ENOSPC.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TinyFs, makeTinyFs } from "../../../fixtures/tiny-fs.ts";
 import type { LgdoArray } from "../../../../shared/lgdo/model.ts";
 import { LH5Error, writeFailure } from "../../../../electron/services/lh5/errors.ts";
 import { initH5 } from "../../../../electron/services/lh5/h5.ts";
@@ -20,22 +19,18 @@ const HDF5_ENOSPC = `HDF5-DIAG: Error detected in HDF5 (2.0.0):
     major: Low-level I/O
     minor: Write failed`;
 
-let dir: string;
+let fs: TinyFs;
 let tiny: string;
 /** Whether a 1 MiB tmpfs could be mounted (root with CAP_SYS_ADMIN); else the error is injected. */
 let mounted = false;
 
 beforeAll(async () => {
   await initH5();
-  dir = mkdtempSync(join(tmpdir(), "lh5-disk-full-"));
-  tiny = join(dir, "tiny");
-  mkdirSync(tiny);
-  mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", tiny]).status === 0;
+  fs = makeTinyFs("lh5-disk-full-");
+  tiny = fs.dir;
+  mounted = fs.mounted;
 });
-afterAll(() => {
-  if (mounted) spawnSync("umount", [tiny]);
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fs?.remove());
 
 function column(n: number): LgdoArray {
   const data = new Float64Array(n).map((_, i) => Math.sin(i) * 1e6);
