@@ -103,6 +103,12 @@ describe("peak fit on the demo dataset", () => {
     await screenshot(page, "fit-01-hpge-2614");
     await page.getByTestId("fit-table").scrollIntoViewIfNeeded();
     await page.getByTestId("histogram-view").screenshot({ path: join(SCREENSHOT_DIR, "fit-02-table.png") });
+    // on a 1366×768 laptop screen the fit table is still reachable and readable
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId("fit-table").scrollIntoViewIfNeeded();
+    await expect.poll(() => page.getByTestId("fit-table").isVisible()).toBe(true);
+    await screenshot(page, "fit-03-table-1366x768");
+    await page.setViewportSize({ width: 1400, height: 850 });
 
     const exported = await download(page, "fit-export-json");
     expect(exported.name).toBe("fit-cuspEmax_ctc_cal.json");

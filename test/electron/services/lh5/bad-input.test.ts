@@ -3,8 +3,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { lh5Error } from "../../../fixtures/lh5-error.ts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { LH5Error } from "../../../../electron/services/lh5/errors.ts";
 import {
   getH5,
   initH5,
@@ -23,16 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => overrideRegisteredFilters(null));
-
-function lh5Error(fn: () => unknown): LH5Error {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LH5Error) return error;
-    throw new Error(`expected an LH5Error, got ${String(error)}`, { cause: error });
-  }
-  throw new Error("expected an LH5Error, nothing was thrown");
-}
 
 /** Builds a small HDF5 file with raw h5wasm calls (to plant faults the writer refuses to make). */
 function craft(

@@ -5,9 +5,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { lh5Error } from "../../../fixtures/lh5-error.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../../../electron/cli/main.ts";
-import { LH5Error } from "../../../../electron/services/lh5/errors.ts";
 import { initH5 } from "../../../../electron/services/lh5/h5.ts";
 import { Lh5File } from "../../../../electron/services/lh5/reader.ts";
 import { runH5py } from "../../../fixtures/h5py.ts";
@@ -61,16 +61,6 @@ beforeAll(async () => {
   runH5py(MAKE_FIXTURES, [dir]);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function lh5Error(fn: () => unknown): LH5Error {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LH5Error) return error;
-    throw new Error(`expected an LH5Error, got ${String(error)}`, { cause: error });
-  }
-  throw new Error("expected an LH5Error, nothing was thrown");
-}
 
 /** The CLI in a child process with a time bound (a hang fails the test instead of the suite). */
 function cliChild(...argv: string[]): { status: number | null; stdout: string; stderrLines: string[] } {
