@@ -13,7 +13,7 @@ import type { BenchOptions, BenchRow } from "./types.ts";
 interface Suite {
   name: string;
   title: string;
-  /** Module beside this file (a suite whose module is missing is skipped with a note). */
+  /** Its module in build/bench/ (bundled into out/bench/ by build-bench.mjs). */
   file: string;
   /** Imports the module (only in the suite's own process) and runs it with the runner's options. */
   run(opts: BenchOptions): Promise<BenchRow[]>;
@@ -97,10 +97,6 @@ const RUNNER = fileURLToPath(import.meta.url);
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const REPORT_PATH = join(REPO_ROOT, "BENCHMARKS.md");
 
-function suiteModuleUrl(suite: Suite): URL {
-  return new URL(`./${suite.file}`, import.meta.url);
-}
-
 /** Child mode: run one suite in this process and write its rows and peak RSS as JSON to `outPath`. */
 async function runChild(suiteName: string, outPath: string, quick: boolean): Promise<void> {
   const suite = SUITES.find((s) => s.name === suiteName);
@@ -132,7 +128,8 @@ function runSuite(suite: Suite, quick: boolean): SuiteResult {
   try {
     const child = spawnSync(
       process.execPath,
-      ["--import", "tsx", RUNNER, "--child", suite.name, "--out", outPath, ...(quick ? ["--quick"] : [])],
+      // the child runs as this process does: the built out/bench/run.js (no TypeScript loader)
+      [...process.execArgv, RUNNER, "--child", suite.name, "--out", outPath, ...(quick ? ["--quick"] : [])],
       { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit"] },
     );
     const seconds = (performance.now() - started) / 1000;
@@ -219,10 +216,6 @@ async function main(argv: string[]): Promise<number> {
   const chosen = SUITES.filter((s) => args.only === null || args.only.includes(s.name));
   const results: SuiteResult[] = [];
   for (const suite of chosen) {
-    if (!existsSync(suiteModuleUrl(suite))) {
-      process.stderr.write(`bench: skipping ${suite.name} (build/bench/${suite.file} does not exist yet)\n`);
-      continue;
-    }
     process.stderr.write(`bench: running ${suite.name}${args.quick ? " (quick)" : ""}…\n`);
     const result = runSuite(suite, args.quick);
     process.stderr.write(

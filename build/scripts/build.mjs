@@ -49,7 +49,7 @@ async function buildNode() {
     external,
     // drops the branches for the TypeScript sources (electron/bundle.ts); identifiers stay readable
     minifySyntax: true,
-    define: { LH5_BUNDLED: "true", LH5_VERSION: JSON.stringify(pkg.version) },
+    define: { LH5_BUNDLED: "true", LH5_BENCH: "false", LH5_VERSION: JSON.stringify(pkg.version) },
     legalComments: "none",
     logLevel: "warning",
   };
@@ -104,6 +104,8 @@ export function checkBuild(base = root) {
   const visit = (dir) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
+      // out/bench/ holds the benchmarks' build (build-bench.mjs), which does not ship
+      if (path === join(out, "bench")) continue;
       if (statSync(path).isDirectory()) visit(path);
       else if (/\.(m?js|cjs)$/.test(name)) files.push(path);
     }

@@ -5,9 +5,9 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { REPO_ROOT } from "../../../test/fixtures/testdata.ts";
 
-const SOURCE = fileURLToPath(new URL("./walk-floor.c", import.meta.url));
+const SOURCE = join(REPO_ROOT, "build/bench/native/walk-floor.c");
 
 /** Files found and seconds taken by one Node walk of `root`: readdirSync, then one statSync per entry. */
 export function nodeWalkFloor(root: string): { files: number; seconds: number } {
