@@ -42,6 +42,8 @@ import type {
   SourceInfo,
   WaveformPage,
   WaveformPageRequest,
+  WaveformTemplate,
+  WaveformTemplateRequest,
   DataSelection,
 } from "./types.ts";
 
@@ -84,6 +86,8 @@ export interface Lh5BrowserApi {
   histogram2d(req: Histogram2dRequest): Promise<JobHandle<Histogram2d>>;
   /** A page (or random sample) of waveforms of the selection, decoded and transformed. */
   waveformPage(req: WaveformPageRequest): Promise<WaveformPage>;
+  /** Mean, median and 16–84 % band of every waveform of the selection, and their persistence view (streamed). */
+  waveformTemplate(req: WaveformTemplateRequest): Promise<JobHandle<WaveformTemplate>>;
   /** Writes the selection to LH5, CSV, Arrow or Parquet; never leaves a half file. */
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>>;
   /** Writes the selection's entry list (build_entry_list) to a new LH5 file in pygama's layout. */
@@ -156,8 +160,31 @@ const sessionState = obj({
   layout: jsonRecord(),
 });
 const transform = obj(
-  { kind: oneOf("baseline", "moving-average", "trapezoid", "pole-zero", "normalize", "align") },
+  {
+    kind: oneOf(
+      "baseline",
+      "moving-average",
+      "trapezoid",
+      "pole-zero",
+      "normalize",
+      "align",
+      "derivative",
+      "spectrum",
+    ),
+  },
   { samples: num(), window: num(), rise: num(), flat: num(), tau: num(), column: str(256) },
+);
+const valueRange = obj(
+  { column: str(256), lo: num(), hi: num() },
+  {
+    tier: str(64),
+    closedHigh: bool,
+    column2: str(256),
+    tier2: str(64),
+    lo2: num(),
+    hi2: num(),
+    closedHigh2: bool,
+  },
 );
 
 /** The contract's methods, in a fixed order; every front end is derived from this table. */
@@ -214,18 +241,19 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
         randomSeed: num({ integer: true }),
         legendColumns: arrayOf(str(256), 64),
         transforms: arrayOf(transform, 16),
-        valueRange: obj(
-          { column: str(256), lo: num(), hi: num() },
-          {
-            tier: str(64),
-            closedHigh: bool,
-            column2: str(256),
-            tier2: str(64),
-            lo2: num(),
-            hi2: num(),
-            closedHigh2: bool,
-          },
-        ),
+        valueRange,
+      },
+    ),
+  },
+  waveformTemplate: {
+    kind: "job",
+    status: "ready",
+    guard: obj(
+      { selection, column: str(256) },
+      {
+        transforms: arrayOf(transform, 16),
+        valueRange,
+        amplitudeBins: num({ min: 2, max: 4096, integer: true }),
       },
     ),
   },

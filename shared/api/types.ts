@@ -373,7 +373,11 @@ export type WaveformTransform =
   | { kind: "trapezoid"; rise: number; flat: number }
   | { kind: "pole-zero"; tau: number }
   | { kind: "normalize"; column: string }
-  | { kind: "align"; column: string };
+  | { kind: "align"; column: string }
+  /** dv/dt (central differences), in ADC per time unit. */
+  | { kind: "derivative" }
+  /** The one-sided power spectral density; the trace's time axis becomes frequency (MHz for ns samples). Last. */
+  | { kind: "spectrum" };
 
 export interface WaveformPage {
   /** Entries in the selection (to page with). */
@@ -390,6 +394,36 @@ export interface WaveformPage {
     timeUnits: string;
   }[];
   legend: Record<string, { values: Float64Array; units: string | null }>;
+}
+
+/** The typical pulse of a selection (or of a histogram's linked range): every entry's waveform, streamed. */
+export interface WaveformTemplateRequest {
+  selection: DataSelection;
+  /** One waveform column, e.g. `waveform`. */
+  column: string;
+  transforms?: WaveformTransform[];
+  valueRange?: WaveformValueRange;
+  /** Amplitude bins of the persistence view and of the quantiles (even, 2–4096; default 512). */
+  amplitudeBins?: number;
+}
+
+export interface WaveformTemplate {
+  column: string;
+  /** Traces in the template (all entries of the selection or range). */
+  traces: number;
+  /** Sample i of every array is at time t0 + i * dt. */
+  t0: number;
+  dt: number;
+  timeUnits: string;
+  mean: Float64Array;
+  median: Float64Array;
+  /** 16 % and 84 % quantiles per sample. */
+  low: Float64Array;
+  high: Float64Array;
+  /** Median and band are exact to this amplitude (one amplitude bin). */
+  resolution: number;
+  /** Persistence view: `amplitudeEdges.length - 1` rows × `columns`, row-major; column c starts at sample c · samplesPerColumn. */
+  density: { amplitudeEdges: Float64Array; columns: number; samplesPerColumn: number; counts: Float64Array };
 }
 
 export interface ExportRequest {

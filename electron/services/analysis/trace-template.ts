@@ -64,23 +64,29 @@ export class TraceTemplateAccumulator {
     for (let t = 0; t < traceCount; t++) this.addTrace(values, t * this.nSamples);
   }
 
-  /** Adds one trace: values[offset … offset + nSamples). */
-  addTrace(values: ArrayLike<number>, offset = 0): void {
+  /**
+   * Adds one trace: values[offset … offset + nSamples). With `shift`, its sample i counts as template
+   * sample i + shift (traces aligned at a time: shift = round((t0 - t0 of the template) / dt)); samples
+   * shifted out of the template are left out, so the template's ends average fewer traces.
+   */
+  addTrace(values: ArrayLike<number>, offset = 0, shift = 0): void {
     const n = this.nSamples;
+    const from = Math.max(0, shift);
+    const to = Math.min(n, n + shift);
     let min = Infinity;
     let max = -Infinity;
-    for (let s = 0; s < n; s++) {
-      const v = values[offset + s]!;
+    for (let s = from; s < to; s++) {
+      const v = values[offset + s - shift]!;
       if (v < min) min = v;
       if (v > max) max = v;
     }
     this.traces++;
-    if (min === Infinity) return; // every sample NaN: counted as a trace, adds nothing
+    if (min === Infinity) return; // every sample NaN or shifted out: counted as a trace, adds nothing
     this.cover(min, max);
     const { bins, lo, width, counts, sums, finite } = this;
     const top = bins - 1;
-    for (let s = 0; s < n; s++) {
-      const v = values[offset + s]!;
+    for (let s = from; s < to; s++) {
+      const v = values[offset + s - shift]!;
       if (v !== v) continue;
       sums[s]! += v;
       finite[s]!++;

@@ -35,6 +35,8 @@ import type {
   SourceKind,
   WaveformPage,
   WaveformPageRequest,
+  WaveformTemplate,
+  WaveformTemplateRequest,
 } from "../../../shared/api/types.ts";
 import type { DatasetBackend, OpenedFileDb, ProgressSink } from "./backend.ts";
 import { demoDir, exportDir } from "./data-dir.ts";
@@ -239,6 +241,10 @@ export class AppService implements Lh5BrowserApi {
 
   waveformPage(req: WaveformPageRequest): Promise<WaveformPage> {
     return Promise.resolve().then(() => this.exploration().waveformPage(this.withSelection(req)));
+  }
+
+  waveformTemplate(req: WaveformTemplateRequest): Promise<JobHandle<WaveformTemplate>> {
+    return Promise.resolve().then(() => this.exploration().waveformTemplate(this.withSelection(req)));
   }
 
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>> {

@@ -15,6 +15,8 @@ import type {
   JobHandle,
   WaveformPage,
   WaveformPageRequest,
+  WaveformTemplate,
+  WaveformTemplateRequest,
 } from "../../../../shared/api/types.ts";
 import { checkTarget } from "../../export/index.ts";
 import type { OpenedFileDb } from "../backend.ts";
@@ -29,6 +31,7 @@ import { exportSelection } from "./export.ts";
 import { histogram1d, histogram2d } from "./histograms.ts";
 import { EntryListCache } from "./selection.ts";
 import { WaveformBlockCache } from "./waveform-blocks.ts";
+import { waveformTemplate } from "./templates.ts";
 import { WaveformPager } from "./waveforms.ts";
 
 export { ExplorationContext, ExplorationError, findMetadataDir } from "./context.ts";
@@ -88,6 +91,12 @@ export class Exploration {
 
   waveformPage(req: WaveformPageRequest): Promise<WaveformPage> {
     return this.pager.page(req);
+  }
+
+  waveformTemplate(req: WaveformTemplateRequest): JobHandle<WaveformTemplate> {
+    return this.jobs.start("waveformTemplate", (job) =>
+      waveformTemplate(req, (page) => this.pager.page(page), job),
+    );
   }
 
   /** `outputPath` is the request's path after the service checked it against the allowed folders. */

@@ -17,6 +17,7 @@ import {
   trapezoid,
   type Waveform,
 } from "../../analysis/waveform.ts";
+import { derivative, powerSpectrum } from "../../analysis/spectrum.ts";
 import { Rng } from "../../generator/prng.ts";
 import type { EntryList } from "../../flow/loader/index.ts";
 import { type ExplorationContext, ExplorationError } from "./context.ts";
@@ -108,7 +109,21 @@ function applyTransform(wf: Waveform, t: WaveformTransform, perEntry: (column: s
       return normalize(wf, perEntry(t.column));
     case "align":
       return align(wf, perEntry(t.column));
+    case "derivative":
+      return derivative(wf);
+    case "spectrum": {
+      // the time axis becomes frequency: bin k at k / (n dt) (units: see frequencyUnits)
+      const { frequency, density } = powerSpectrum(wf);
+      return { t0: 0, dt: frequency[1]! - frequency[0]!, values: density };
+    }
   }
+}
+
+/** A spectrum's x unit, and the factor from 1/(time unit) to it: MHz for ns and us samples. */
+export function frequencyUnits(timeUnits: string): { units: string; scale: number } {
+  if (timeUnits === "ns") return { units: "MHz", scale: 1000 };
+  if (timeUnits === "us" || timeUnits === "µs") return { units: "MHz", scale: 1 };
+  return { units: timeUnits ? `1/${timeUnits}` : "1/sample", scale: 1 };
 }
 
 export class WaveformPager {
@@ -149,6 +164,10 @@ export class WaveformPager {
     const page = list.take(positions);
     const entries = Float64Array.from(positions);
     const transforms = req.transforms ?? [];
+    if (transforms.some((t, i) => t.kind === "spectrum" && i !== transforms.length - 1))
+      throw new ExplorationError(
+        "the spectrum must be the last waveform transform (it turns time into frequency)",
+      );
     const valueColumns = [
       ...new Set([
         ...(req.legendColumns ?? []),
@@ -191,7 +210,7 @@ export class WaveformPager {
     values: Map<string, { values: Float64Array }>,
   ): WaveformPage["traces"][number] {
     const n = page.length;
-    const waves: Waveform[] = [];
+    let waves: Waveform[] = [];
     let timeUnits = "";
     for (let i = 0; i < n; i++) {
       const row = page.file[i]!;
@@ -212,6 +231,11 @@ export class WaveformPager {
       };
       for (const t of transforms) wf = applyTransform(wf, t, (name) => values.get(name)!.values[i]!);
       waves.push(wf);
+    }
+    if (transforms.at(-1)?.kind === "spectrum") {
+      const { units, scale } = frequencyUnits(timeUnits);
+      timeUnits = units;
+      waves = waves.map((w) => ({ ...w, dt: w.dt * scale }));
     }
     const nSamples = waves.reduce((m, w) => Math.max(m, w.values.length), 0);
     const out = new Float32Array(n * nSamples).fill(Number.NaN);

@@ -95,6 +95,18 @@ describe("TraceTemplateAccumulator", () => {
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(40e6);
   });
 
+  it("adds shifted traces at their aligned samples", () => {
+    const acc = new TraceTemplateAccumulator(4, 4);
+    acc.addTrace([10, 20, 30, 40]);
+    acc.addTrace([0, 10, 20, 30], 0, -1); // its sample 1 is template sample 0; its sample 0 is left out
+    acc.addTrace([10, 20, 30, 40], 0, 1); // its sample 0 is template sample 1; its sample 3 is left out
+    const { mean } = acc.result();
+    expect(mean[0]).toBe(10); // two traces
+    expect(mean[1]).toBeCloseTo(50 / 3, 12); // three
+    expect(mean[2]).toBeCloseTo(80 / 3, 12);
+    expect(mean[3]).toBe(35); // two
+  });
+
   it("refuses bad sizes", () => {
     expect(() => new TraceTemplateAccumulator(0)).toThrow(AnalysisError);
     expect(() => new TraceTemplateAccumulator(10, 7)).toThrow(/even number/);
