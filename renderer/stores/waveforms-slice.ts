@@ -11,6 +11,9 @@ export type DerivedTrace =
   | { kind: "trapezoid"; rise: number; flat: number }
   | { kind: "pole-zero"; tau: number };
 
+/** What is drawn of each trace: its samples, their time derivative, or its power spectrum (frequency axis). */
+export type WaveformView = "samples" | "derivative" | "spectrum";
+
 export interface WaveformSettings {
   /** Waveform columns drawn together, e.g. `waveform_windowed`, `waveform_presummed`. */
   columns: readonly string[];
@@ -24,6 +27,8 @@ export interface WaveformSettings {
   /** Baseline subtraction over the first n samples; 0 = off. */
   baselineSamples: number;
   derived: DerivedTrace;
+  /** Applied after every other transform (a spectrum turns the time axis into frequency). */
+  view: WaveformView;
   /** Divide each waveform by this column (WaveformBrowser `norm`); "" = off. */
   normalizeBy: string;
   /** Shift each time axis so this column's time is 0 (WaveformBrowser `align`); "" = off. */
@@ -62,6 +67,7 @@ export const DEFAULT_WAVEFORM_SETTINGS: WaveformSettings = {
   legendColumns: [],
   baselineSamples: 0,
   derived: { kind: "none" },
+  view: "samples",
   normalizeBy: "",
   alignAt: "",
   timeMarkers: [],

@@ -1,5 +1,5 @@
 import type { ColumnInfo } from "../../../shared/api/types.ts";
-import type { DerivedTrace, WaveformSettings } from "../../stores/waveforms-slice.ts";
+import type { DerivedTrace, WaveformSettings, WaveformView } from "../../stores/waveforms-slice.ts";
 
 interface Props {
   settings: WaveformSettings;
@@ -132,6 +132,18 @@ export function WaveformControls({ settings, waveformColumns, scalarColumns, onC
         </>
       ) : null}
       {derived.kind === "pole-zero" ? param("tau", derived.tau, (tau) => ({ ...derived, tau })) : null}
+      <label title="Draw each trace, its time derivative dv/dt, or its power spectrum (the x axis becomes frequency)">
+        View
+        <select
+          data-testid="waveform-view-kind"
+          value={settings.view}
+          onChange={(e) => onChange({ view: e.target.value as WaveformView })}
+        >
+          <option value="samples">samples</option>
+          <option value="derivative">derivative dv/dt</option>
+          <option value="spectrum">power spectrum</option>
+        </select>
+      </label>
       <label>
         Time markers
         <input

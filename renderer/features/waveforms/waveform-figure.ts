@@ -91,12 +91,37 @@ function limits(pair: readonly [number | null, number | null]): [number, number]
   return lo !== null && hi !== null && lo < hi ? [lo, hi] : undefined;
 }
 
+/**
+ * log10 of a spectrum's densities (0 → NaN, not drawn): its decades are drawn on a linear axis, since the
+ * lines are painted on a canvas with linear scales (canvas-lines.ts).
+ */
+export function log10Values(values: Float32Array): Float32Array {
+  return values.map((v) => (v > 0 ? Math.log10(v) : Number.NaN));
+}
+
+/** Axis titles for the view: amplitude over time, its derivative, or a power spectral density over frequency. */
+export function axisTitles(units: string, settings: WaveformSettings): { xTitle: string; yTitle: string } {
+  const amplitude = settings.normalizeBy ? `amplitude / ${settings.normalizeBy}` : "ADC";
+  if (settings.view === "spectrum")
+    return {
+      xTitle: `frequency (${units})`,
+      yTitle: `log₁₀ power spectral density (${amplitude}² / ${units})`,
+    };
+  const time = axisUnit(units, settings.timeUnit);
+  const xTitle = settings.alignAt ? `time − ${settings.alignAt} (${time})` : `time (${time})`;
+  if (settings.view === "derivative")
+    return { xTitle, yTitle: `dv/dt (${amplitude} / ${units || "sample"})` };
+  return { xTitle, yTitle: settings.normalizeBy ? amplitude : "amplitude (ADC)" };
+}
+
 export function waveformFigure(page: WaveformPage, settings: WaveformSettings): WaveformFigure {
   const rows = page.entries.length;
   const data: PlotLine[] = [];
   const shapes: PlotShape[] = [];
   const units = page.traces.find((t) => t.timeUnits)?.timeUnits ?? "";
-  const scale = timeScale(units, settings.timeUnit);
+  const spectrum = settings.view === "spectrum";
+  // a spectrum's axis is frequency (the service gives MHz for ns samples): no time unit to convert
+  const scale = spectrum ? 1 : timeScale(units, settings.timeUnit);
   page.traces.forEach((trace, c) => {
     for (let i = 0; i < rows; i++) {
       const x = new Float64Array(trace.nSamples);
@@ -108,7 +133,9 @@ export function waveformFigure(page: WaveformPage, settings: WaveformSettings): 
         mode: "lines",
         name: legendText(page, i, trace.column, page.traces.length),
         x,
-        y: trace.values.subarray(i * trace.nSamples, (i + 1) * trace.nSamples),
+        y: spectrum
+          ? log10Values(trace.values.subarray(i * trace.nSamples, (i + 1) * trace.nSamples))
+          : trace.values.subarray(i * trace.nSamples, (i + 1) * trace.nSamples),
         line: { width: 1, color: PALETTE[i % PALETTE.length]!, ...(c > 0 ? { dash: "dot" } : {}) },
         customdata: [i],
       });
@@ -122,7 +149,9 @@ export function waveformFigure(page: WaveformPage, settings: WaveformSettings): 
         mode: "lines",
         name: `mean of ${rows} (${trace.column})`,
         x,
-        y: meanTrace(trace.values, rows, trace.nSamples),
+        y: spectrum
+          ? log10Values(meanTrace(trace.values, rows, trace.nSamples))
+          : meanTrace(trace.values, rows, trace.nSamples),
         line: { width: 3, color: "#000000" },
       });
     }
@@ -130,7 +159,8 @@ export function waveformFigure(page: WaveformPage, settings: WaveformSettings): 
   // Markers: a time column as a vertical line (shifted like the trace when aligned), an amplitude
   // column as a horizontal line, one per entry in the entry's colour.
   const alignValues = settings.alignAt ? page.legend[settings.alignAt]?.values : undefined;
-  for (const column of settings.timeMarkers) {
+  // time and amplitude markers mean nothing on a spectrum's axes
+  for (const column of spectrum ? [] : settings.timeMarkers) {
     const values = page.legend[column]?.values;
     if (!values) continue;
     for (let i = 0; i < rows; i++) {
@@ -148,7 +178,7 @@ export function waveformFigure(page: WaveformPage, settings: WaveformSettings): 
         });
     }
   }
-  for (const column of settings.amplitudeMarkers) {
+  for (const column of spectrum ? [] : settings.amplitudeMarkers) {
     const values = page.legend[column]?.values;
     if (!values) continue;
     for (let i = 0; i < rows; i++) {
@@ -168,10 +198,7 @@ export function waveformFigure(page: WaveformPage, settings: WaveformSettings): 
   }
   const xRange = limits(settings.xLimits);
   const yRange = limits(settings.yLimits);
-  const yTitle = settings.normalizeBy ? `amplitude / ${settings.normalizeBy}` : "amplitude (ADC)";
-  const xTitle = settings.alignAt
-    ? `time − ${settings.alignAt} (${axisUnit(units, settings.timeUnit)})`
-    : `time (${axisUnit(units, settings.timeUnit)})`;
+  const { xTitle, yTitle } = axisTitles(units, settings);
   return {
     data,
     layout: {

@@ -1,5 +1,6 @@
 // The waveformPage request for the browser's settings: which entries (page or random sample, the
-// linked view's range) and the transforms in WaveformBrowser's order (baseline, DSP step, norm, align).
+// linked view's range) and the transforms in WaveformBrowser's order (baseline, DSP step, norm, align),
+// then the view (derivative or spectrum).
 import type {
   DataSelection,
   WaveformPageRequest,
@@ -25,6 +26,8 @@ export function transformsOf(settings: WaveformSettings): WaveformTransform[] {
   else if (derived.kind === "pole-zero") transforms.push({ kind: "pole-zero", tau: derived.tau });
   if (settings.normalizeBy !== "") transforms.push({ kind: "normalize", column: settings.normalizeBy });
   if (settings.alignAt !== "") transforms.push({ kind: "align", column: settings.alignAt });
+  if (settings.view === "derivative") transforms.push({ kind: "derivative" });
+  else if (settings.view === "spectrum") transforms.push({ kind: "spectrum" });
   return transforms;
 }
 

@@ -235,7 +235,8 @@ export class WaveformPager {
     if (transforms.at(-1)?.kind === "spectrum") {
       const { units, scale } = frequencyUnits(timeUnits);
       timeUnits = units;
-      waves = waves.map((w) => ({ ...w, dt: w.dt * scale }));
+      // per MHz, not per GHz: the density scales inversely with the frequency unit
+      waves = waves.map((w) => ({ ...w, dt: w.dt * scale, values: w.values.map((v) => v / scale) }));
     }
     const nSamples = waves.reduce((m, w) => Math.max(m, w.values.length), 0);
     const out = new Float32Array(n * nSamples).fill(Number.NaN);

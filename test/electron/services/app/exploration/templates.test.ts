@@ -135,7 +135,8 @@ describe("derivative and spectrum transforms", () => {
     expect(spectrum.timeUnits).toBe("MHz");
     expect(spectrum.t0[0]).toBe(0);
     expect(spectrum.dt[0]).toBeCloseTo(expected.frequency[1]! * 1000, 12);
-    expect([...spectrum.values]).toEqual([...Float32Array.from(expected.density)]);
+    // the density per MHz: per GHz (1/ns) divided by 1000
+    expect([...spectrum.values]).toEqual([...Float32Array.from(expected.density, (v) => v / 1000)]);
   });
 
   it("refuses a spectrum that is not the last transform", async () => {
