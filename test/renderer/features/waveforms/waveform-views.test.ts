@@ -49,14 +49,14 @@ describe("waveform views", () => {
       page,
       settings({ view: "spectrum", timeMarkers: ["tp_0_est"], timeUnit: "us" }),
     );
-    const y = figure.data[0]!.y as Float32Array;
+    const y = figure.data[0]!.y;
     const raw = page.traces[0]!.values.subarray(0, SAMPLES);
     for (let s = 0; s < SAMPLES; s++) {
       if (raw[s]! > 0) expect(y[s]).toBeCloseTo(Math.log10(raw[s]!), 5);
       else expect(y[s]).toBeNaN();
     }
     // frequency is not converted like time (µs here would scale a time axis by 1/1000)
-    const x = figure.data[0]!.x as Float64Array;
+    const x = figure.data[0]!.x;
     expect(x[1]! - x[0]!).toBeCloseTo(page.traces[0]!.dt[0]!, 9);
     expect(figure.layout.shapes).toEqual([]);
     expect(figure.layout.xaxis.title.text).toBe("frequency (MHz)");
