@@ -7,6 +7,7 @@ import { currentSelection, selectionKey } from "../cut-editor/data-selection.ts"
 import { ValuesTable } from "../values-table/ValuesTable.tsx";
 import { isScalarColumn, isWaveformColumn, useColumns } from "./use-columns.ts";
 import { useWaveformPage } from "./use-waveform-page.ts";
+import { TemplatePanel } from "./TemplatePanel.tsx";
 import { WaveformControls } from "./WaveformControls.tsx";
 import { waveformFigure } from "./waveform-figure.ts";
 import { WaveformPlot } from "./WaveformPlot.tsx";
@@ -206,6 +207,7 @@ export function WaveformPanel() {
           onPick={(index) => store.getState().waveformEntrySelected(page ? page.entries[index]! : null)}
         />
       ) : null}
+      <TemplatePanel selection={selection} settings={settings} range={range} total={total} />
       {selectedEntry !== null ? (
         <ValuesTable entry={selectedEntry} selection={selection} range={range} columns={scalarColumns} />
       ) : null}
