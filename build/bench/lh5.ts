@@ -14,6 +14,7 @@ import { initH5 } from "../../electron/services/lh5/h5.ts";
 import { Lh5File } from "../../electron/services/lh5/reader.ts";
 import { Lh5Writer, type WriteOptions } from "../../electron/services/lh5/writer.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
+import { benchTableColumns } from "./lh5-table-columns.ts";
 import { median } from "./stats.ts";
 
 const SAMPLES = 5592; // an LDQTA germanium trace
@@ -98,6 +99,7 @@ export async function benchLh5(opts: BenchOptions): Promise<BenchRow[]> {
   // Every figure at two sizes (÷10 and full) so the report shows how it grows (issue 9).
   for (const rows of [largestRows / 10, largestRows]) out.push(...waveformColumnFigures(opts, rows, runs));
   out.push(...benchOpenList(opts, runs));
+  out.push(...benchTableColumns(opts, runs));
   return out;
 }
 

@@ -3,7 +3,7 @@
 // on the demo, on a first start (no build, no demo yet) and a second one.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
@@ -19,9 +19,14 @@ const CLI = join(REPO_ROOT, "out/main/cli.js");
 const DSP_FILE = join(PROD_REF_TIER_DIR, "dsp/cal/p03/r000/l200-p03-r000-cal-20230311T235840Z-tier_dsp.lh5");
 
 /** Wall seconds of one whole process (spawned, run to its exit). */
-function wallSeconds(command: string, args: string[], env?: NodeJS.ProcessEnv): number {
+function wallSeconds(command: string, args: string[], env?: NodeJS.ProcessEnv, cwd?: string): number {
   const started = performance.now();
-  const result = spawnSync(command, args, { encoding: "utf8", env: env ?? process.env, timeout: 120_000 });
+  const result = spawnSync(command, args, {
+    encoding: "utf8",
+    env: env ?? process.env,
+    timeout: 120_000,
+    ...(cwd === undefined ? {} : { cwd }),
+  });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
   return seconds;
@@ -33,19 +38,31 @@ function objectCount(file: string): number {
   return Number(spawnSync(PYTHON, ["-c", script, file], { encoding: "utf8" }).stdout.trim());
 }
 
+/** A bare Node that only loads h5wasm (compiles and instantiates its module): the floor of any `ls`. */
+const BARE_H5WASM = "const h5 = (await import('h5wasm/node')).default; await h5.ready;";
+
 function benchLs(opts: BenchOptions, runs: number): BenchRow[] {
   const rows: BenchRow[] = [];
   const h5py = "import h5py,sys; h5py.File(sys.argv[1]).visit(lambda name: None)";
+  const bare = (flags: string[]) => ["--input-type=module", ...flags, "-e", BARE_H5WASM];
+  const inRepo = (args: string[]) => wallSeconds(process.execPath, args, undefined, REPO_ROOT);
   for (const file of [DSP_FILE, P14_RAW_FILE]) {
     const objects = objectCount(file);
-    // interleaved, so both meet the same machine load
+    // interleaved, so all meet the same machine load
     const ours: number[] = [];
     const theirs: number[] = [];
+    const floor: number[] = [];
+    const floorQuick: number[] = [];
     for (let i = 0; i < runs; i++) {
       ours.push(wallSeconds(process.execPath, [CLI, "ls", file, "--json"]));
       theirs.push(wallSeconds(PYTHON, ["-c", h5py, file]));
+      if (file === DSP_FILE) {
+        floor.push(inRepo(bare([])));
+        floorQuick.push(inRepo(bare(["--liftoff-only"])));
+      }
     }
     const [a, b] = [median(ours), median(theirs)];
+    const load = `load average ${loadavg()[0]!.toFixed(1)} (2 cores shared)`;
     opts.log(`ls ${objects} objects: ${a.toFixed(3)} s, h5py visit ${b.toFixed(3)} s`);
     rows.push({
       name: "CLI `ls FILE --json`, whole process",
@@ -55,8 +72,24 @@ function benchLs(opts: BenchOptions, runs: number): BenchRow[] {
       ratioTo: "python3 + h5py File(F).visit(), whole process",
       ratio: b / a,
       runs,
-      note: "node out/main/cli.js; includes Node start and h5wasm load (~0.25 s of it is h5wasm's own start-up)",
+      note: `node out/main/cli.js (baseline-only wasm code: h5.ts preferQuickStart); includes Node start and h5wasm load; ${load}`,
     });
+    if (file !== DSP_FILE) continue;
+    for (const [label, times] of [
+      ["", floor],
+      [" with --liftoff-only (as `ls` runs)", floorQuick],
+    ] as const) {
+      rows.push({
+        name: `bare \`node\` that only loads h5wasm${label}, whole process`,
+        size: "0 objects",
+        unit: "s",
+        median: median(times),
+        ratioTo: `python3 + h5py listing ${objects} objects, whole process`,
+        ratio: b / median(times),
+        runs,
+        note: `the floor of any h5wasm CLI: no file opened, nothing listed; ${load}`,
+      });
+    }
   }
   const help: number[] = [];
   for (let i = 0; i < runs; i++) help.push(wallSeconds(process.execPath, [CLI, "help"]));

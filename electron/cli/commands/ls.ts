@@ -1,6 +1,6 @@
 // `lh5-browser ls FILE [GROUP]`: the object tree of an LH5 file with LGDO types (metadata only).
 import { type CliCommand, type CliIO, parseCommandLine, UsageError } from "../command.ts";
-import { initH5 } from "../../services/lh5/h5.ts";
+import { initH5, preferQuickStart } from "../../services/lh5/h5.ts";
 import { type Lh5Entry, Lh5File, normalizePath } from "../../services/lh5/reader.ts";
 
 const usage = `Usage: lh5-browser ls FILE [GROUP] [--depth N] [--attrs] [--json]
@@ -106,6 +106,7 @@ export function formatTree(entries: Lh5Entry[], group: string, withAttrs: boolea
 }
 
 export async function runLs(args: LsArgs, io: CliIO): Promise<number> {
+  preferQuickStart(); // a listing ends in well under a second: baseline-compiled wasm is cheaper
   await initH5();
   const file = Lh5File.open(args.file);
   try {

@@ -23,6 +23,12 @@ export interface DatasetInfo {
   metadata: Metadata;
 }
 
+/** One filter of a dataset's pipeline (HDF5 filter id and the name the file gives it). */
+export interface DatasetFilter {
+  id: number;
+  name: string;
+}
+
 export interface DatasetValues {
   data: NumericData | string[];
   shape: number[];
@@ -39,6 +45,8 @@ export interface ReadContext {
   fileName: string;
   /** Dataset paths whose filters already passed the allow-list. */
   filtersChecked: Set<string>;
+  /** The filter pipeline of datasets by path (shared: callers copy before handing it out). */
+  filterLists: Map<string, DatasetFilter[]>;
   /** h5wasm objects by path (file.get): a lookup is an HDF5 call. Bound to this open. */
   objects: Map<string, unknown>;
   /** Dataset metadata by path (only successful look-ups). */
@@ -57,6 +65,7 @@ export function newReadContext(file: H5File, fileName: string, meta?: FileMeta):
     file,
     fileName,
     filtersChecked: meta?.filtersChecked ?? new Set<string>(),
+    filterLists: meta?.filterLists ?? new Map<string, DatasetFilter[]>(),
     objects: new Map<string, unknown>(),
     infos: meta?.infos ?? new Map<string, DatasetInfo>(),
     attrNames: meta?.attrNames ?? new Map<string, string[]>(),
@@ -207,6 +216,22 @@ export function checkReadSize(ctx: ReadContext, info: DatasetInfo, rows: number)
  * Refuses a dataset whose filters are not all registered (a read would return garbage or fail) or whose
  * chunks are too large to decompress. Checked once per dataset and file.
  */
+/** The filter pipeline of the dataset at `path`, asked of HDF5 once per file (shared: do not change it). */
+export function datasetFilters(ctx: ReadContext, path: string): readonly DatasetFilter[] {
+  const cached = ctx.filterLists.get(path);
+  if (cached !== undefined) return cached;
+  let filters: DatasetFilter[];
+  try {
+    filters = getH5()
+      .module.get_dataset_filters(ctx.file.file_id, "/" + path)
+      .map((f) => ({ id: f.id, name: f.name }));
+  } catch (error) {
+    throw toLH5Error(error, ctx.fileName, path, "io");
+  }
+  ctx.filterLists.set(path, filters);
+  return filters;
+}
+
 export function checkFilters(ctx: ReadContext, path: string): void {
   if (ctx.filtersChecked.has(path)) return;
   const info = ctx.infos.get(path);
@@ -222,12 +247,7 @@ export function checkFilters(ctx: ReadContext, path: string): void {
       );
     }
   }
-  let filters: Array<{ id: number; name: string }>;
-  try {
-    filters = getH5().module.get_dataset_filters(ctx.file.file_id, "/" + path);
-  } catch (error) {
-    throw toLH5Error(error, ctx.fileName, path, "io");
-  }
+  const filters = datasetFilters(ctx, path);
   const allowed = registeredFilters();
   for (const f of filters) {
     if (!allowed.has(f.id)) {

@@ -6,7 +6,7 @@
 // same tick must not pass for the old one (git's "racy" index entries).
 import type { LgdoType } from "../../../shared/lgdo/datatype.ts";
 import type { Attrs } from "../../../shared/lgdo/model.ts";
-import type { DatasetInfo } from "./dataset.ts";
+import type { DatasetFilter, DatasetInfo } from "./dataset.ts";
 
 /** Everything cached about one file; the maps are shared by every open of it. */
 export interface FileMeta {
@@ -20,6 +20,8 @@ export interface FileMeta {
   members: Map<string, string[]>;
   /** Dataset paths whose filters passed the allow-list. */
   filtersChecked: Set<string>;
+  /** Filter pipelines of datasets by path. */
+  filterLists: Map<string, DatasetFilter[]>;
   /** Dataset metadata by path. */
   infos: Map<string, DatasetInfo>;
   /** Attribute names by path. */
@@ -59,6 +61,7 @@ function emptyMeta(): FileMeta {
     types: new Map(),
     members: new Map(),
     filtersChecked: new Set(),
+    filterLists: new Map(),
     infos: new Map(),
     attrNames: new Map(),
     attrValues: new Map(),

@@ -5,6 +5,7 @@ import type { File as H5File } from "h5wasm";
 import { DatatypeError, type LgdoType, parseDatatype } from "../../../shared/lgdo/datatype.ts";
 import type {
   Attrs,
+  Dtype,
   ElementType,
   Lgdo,
   LgdoArray,
@@ -18,9 +19,12 @@ import type {
 } from "../../../shared/lgdo/model.ts";
 import { CodecError, decodeEncodedArray } from "../../../shared/codecs/index.ts";
 import { attributeNames, readAttribute, readAttrs, readStringAttributeFast } from "./attrs.ts";
+import { keepBlocksWhile } from "./block-reads.ts";
 import {
+  type DatasetFilter,
   type HeapDataset,
   type ReadContext,
+  datasetFilters,
   datasetInfoAt,
   getObject,
   newReadContext,
@@ -63,6 +67,20 @@ export interface HeapArray {
   form: LgdoArray["form"];
   element: ElementType;
   attrs: Attrs;
+}
+
+/** What describeTable() tells of one column. */
+export interface ColumnMeta {
+  name: string;
+  type: LgdoType;
+  /** The HDF5 layout of a column stored as one dataset (an array); null for VoV, encoded and nested tables. */
+  dataset: {
+    dtype: Dtype;
+    shape: number[];
+    /** Chunk shape, null for a contiguous dataset. */
+    chunks: number[] | null;
+    filters: DatasetFilter[];
+  } | null;
 }
 
 /** Deepest nesting of groups a read follows (LEGEND files nest a few; a hard-link cycle nests forever). */
@@ -330,6 +348,36 @@ export class Lh5File {
     const type = this.typeAt(p);
     if (type.kind !== "table") throw new LH5Error("datatype", this.path, p, `not a table (${type.kind})`);
     return [...type.fields];
+  }
+
+  /**
+   * Every column of a table with its type and, for array columns, dtype, shape, chunks and filters: read in
+   * one pass over the file's metadata blocks the first time, then from this file's metadata cache (kept for
+   * later opens of the unchanged file, re-read when it changed: meta-cache.ts). No values are read.
+   */
+  describeTable(tablePath: string): ColumnMeta[] {
+    const p = normalizePath(tablePath);
+    const type = this.typeAt(p);
+    if (type.kind !== "table") throw new LH5Error("datatype", this.path, p, `not a table (${type.kind})`);
+    return keepBlocksWhile(() => type.fields.map((name) => this.columnMeta(p, name)));
+  }
+
+  private columnMeta(p: string, name: string): ColumnMeta {
+    const type = this.columnType(p, name);
+    if (type.kind !== "array") return { name, type: structuredClone(type), dataset: null };
+    const path = join(p, name);
+    const info = datasetInfoAt(this.ctx, path);
+    const chunks = info.metadata.chunks;
+    return {
+      name,
+      type: structuredClone(type),
+      dataset: {
+        dtype: info.dtype,
+        shape: [...(info.shape ?? [])],
+        chunks: chunks ? [...chunks] : null,
+        filters: datasetFilters(this.ctx, path).map((f) => ({ ...f })),
+      },
+    };
   }
 
   /** Row count of a table, array, VoV or encoded array without reading its data. */

@@ -2,8 +2,8 @@
 // Runs inside scan workers: it opens the file read-only, lists group keys only, and always closes it.
 import { TemplateMatcher, templateFields } from "../../../../shared/format/index.ts";
 import { toLH5Error } from "../../lh5/errors.ts";
+import { keepBlocksWhile } from "../../lh5/block-reads.ts";
 import { getH5, initH5 } from "../../lh5/h5.ts";
-import { type ReadableFs, withBlockReads } from "./block-reads.ts";
 import type { TableId } from "./config.ts";
 
 export interface FileTables {
@@ -46,12 +46,12 @@ export async function listFileTables(path: string, tableFormat: string): Promise
 }
 
 /**
- * listFileTables once initH5() has resolved: synchronous from open to close, so the block reads
- * (block-reads.ts) serve this file alone. Low-level module calls only: open, one listing per group, close.
+ * listFileTables once initH5() has resolved: synchronous from open to close, every metadata block it reads
+ * kept meanwhile (lh5/block-reads.ts). Low-level module calls only: open, one listing per group, close.
  */
 export function listFileTablesNow(path: string, tableFormat: string): FileTablesResult {
   const { module } = getH5();
-  return withBlockReads((module as { FS?: ReadableFs }).FS, () => {
+  return keepBlocksWhile(() => {
     let id: bigint | null = null;
     try {
       id = module.open(path, module.H5F_ACC_RDONLY, false, -1, -1);
