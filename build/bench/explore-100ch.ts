@@ -21,6 +21,7 @@ const H5PY_SCRIPT = fileURLToPath(new URL("./h5py-histogram.py", import.meta.url
 const ENERGY = "cuspEmax_ctc_cal";
 const BINS = 1000;
 const RANGE = [0, 3000] as const;
+const STEP_TIMEOUT_MS = 900_000;
 
 /**
  * Init script (runs before the app's own scripts, outside its CSP): the page's clock (ms since navigation start)
@@ -103,15 +104,20 @@ async function exploreRun(opts: BenchOptions, config: string, run: number): Prom
     await page.goto(server.url);
     const grid = await milestone(page, "grid");
     const ready = Math.max(await milestone(page, "channels"), await milestone(page, "count"));
+    opts.log(`run ${run}: grid ${grid.toFixed(3)} s, ready ${ready.toFixed(3)} s`);
     await page.getByTestId("histogram-column-x").selectOption(`hit:${ENERGY}`);
     await page.getByTestId("histogram-lo-x").fill(String(RANGE[0]));
     await page.getByTestId("histogram-hi-x").fill(String(RANGE[1]));
     await page.getByTestId("histogram-hi-x").blur();
     await page.waitForTimeout(THINK_MS); // a physicist's first Draw comes seconds after the app is ready
-    const draw = (await timeDraw(page, BINS)).page;
+    // long timeouts: on the shared machine under load a step over 10^7 hits can take minutes
+    const draw = (await timeDraw(page, BINS, STEP_TIMEOUT_MS)).page;
+    opts.log(`run ${run}: draw ${draw.toFixed(3)} s`);
     // a column neither the histogram nor the first count read
-    const newColumnCount = (await timeCount(page, `AoE_Classifier > ${-3 - run}`)).page;
-    const evtCount = (await timeCount(page, `multiplicity > ${1 + run}`, "evt")).page;
+    const newColumnCount = (await timeCount(page, `AoE_Classifier > ${-3 - run}`, "hit", STEP_TIMEOUT_MS))
+      .page;
+    opts.log(`run ${run}: new-column count ${newColumnCount.toFixed(3)} s`);
+    const evtCount = (await timeCount(page, `multiplicity > ${1 + run}`, "evt", STEP_TIMEOUT_MS)).page;
     opts.log(
       `explore-100ch run ${run}: grid ${grid.toFixed(3)} s, ready ${ready.toFixed(3)} s, draw ${draw.toFixed(3)} s, ` +
         `new-column count ${newColumnCount.toFixed(3)} s, evt count ${evtCount.toFixed(3)} s (load ${loadavg()[0]!.toFixed(1)})`,

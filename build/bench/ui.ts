@@ -87,7 +87,11 @@ async function drawnCount(page: Page): Promise<number> {
 }
 
 /** Seconds from clicking Draw to Plotly having drawn the new bins: by the page's clock, and as Playwright sees it. */
-export async function timeDraw(page: Page, bins: number): Promise<{ page: number; driver: number }> {
+export async function timeDraw(
+  page: Page,
+  bins: number,
+  timeoutMs = 120_000,
+): Promise<{ page: number; driver: number }> {
   await page.getByTestId("histogram-bins-x").fill(String(bins));
   await page.evaluate(PAGE_CLOCK);
   const before = await drawnCount(page);
@@ -100,7 +104,7 @@ export async function timeDraw(page: Page, bins: number): Promise<{ page: number
         0,
       ) > n,
     before,
-    { timeout: 120_000, polling: 5 },
+    { timeout: timeoutMs, polling: 5 },
   );
   const driver = (performance.now() - started) / 1000;
   return { page: await pageSeconds(page), driver };
@@ -111,6 +115,7 @@ export async function timeCount(
   page: Page,
   cut: string,
   level = "hit",
+  timeoutMs = 120_000,
 ): Promise<{ page: number; driver: number }> {
   const count = page.getByTestId("live-count");
   const previous = await count.innerText();
@@ -125,7 +130,7 @@ export async function timeCount(
       return el?.dataset.state === "done" && el.innerText !== old;
     },
     previous,
-    { timeout: 120_000, polling: 5 },
+    { timeout: timeoutMs, polling: 5 },
   );
   const driver = (performance.now() - started) / 1000;
   return { page: await pageSeconds(page), driver };
