@@ -1,7 +1,9 @@
-// Background jobs (scans, loads, histograms): start → id, poll status with progress, cancel.
+// Background jobs (scans, loads, histograms): start → id, status with progress, cancel; every status change
+// is also pushed to listeners (the front ends' IPC events and web-mode streams), so clients need not poll.
 // The same manager serves IPC and HTTP, so both front ends behave alike.
 import { randomUUID } from "node:crypto";
 import { CancelledApiError, serializeError } from "../../../shared/api/errors.ts";
+import { PROGRESS_PUSH_INTERVAL_MS } from "../../../shared/api/job-events.ts";
 import type { JobHandle, JobProgress, JobStatus } from "../../../shared/api/types.ts";
 
 export interface JobContext {
@@ -13,7 +15,13 @@ interface JobRecord {
   status: JobStatus;
   controller: AbortController;
   waiters: Set<() => void>;
+  /** When the last progress status was pushed (performance.now()); progress in between is pushed later. */
+  progressPushedAt: number;
+  progressTimer: ReturnType<typeof setTimeout> | null;
 }
+
+/** Receives a copy of a job's status on each change: progress (at most every PROGRESS_PUSH_INTERVAL_MS) and the end. */
+export type JobListener = (status: JobStatus) => void;
 
 export class UnknownJobError extends Error {
   override name = "UnknownJob";
@@ -28,9 +36,13 @@ export interface JobManagerOptions {
   keepFinished?: number;
 }
 
+/** How long after its end a job's final status is replayed to a new subscriber. */
+export const REPLAY_MS = 10_000;
+
 export class JobManager {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly keepFinished: number;
+  private readonly listeners = new Set<JobListener>();
 
   constructor(opts: JobManagerOptions = {}) {
     this.keepFinished = opts.keepFinished ?? 200;
@@ -44,12 +56,16 @@ export class JobManager {
       status: { jobId, kind, state: "running", progress: null, startedAt: Date.now(), finishedAt: null },
       controller,
       waiters: new Set(),
+      progressPushedAt: 0,
+      progressTimer: null,
     };
     this.jobs.set(jobId, record);
     const context: JobContext = {
       signal: controller.signal,
       progress: (progress) => {
-        if (record.status.state === "running") record.status.progress = progress;
+        if (record.status.state !== "running") return;
+        record.status.progress = progress;
+        this.pushProgress(record);
       },
     };
     // Run on a later tick so `start` returns the handle before any work happens.
@@ -66,6 +82,25 @@ export class JobManager {
           ),
       );
     return { jobId, kind };
+  }
+
+  /**
+   * Calls `listener` with every job's status changes; returns the unsubscribe function. With `replay`, first
+   * with the status of each running job and of each job that ended in the last REPLAY_MS: a client that
+   * subscribes just after starting a job (a page's stream connecting) still learns how it ends.
+   */
+  onEvent(listener: JobListener, opts: { replay?: boolean } = {}): () => void {
+    this.listeners.add(listener);
+    if (opts.replay) this.replayTo(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `listener` with the status of each running job and of each job that ended in the last REPLAY_MS. */
+  replayTo(listener: JobListener): void {
+    const since = Date.now() - REPLAY_MS;
+    for (const record of this.jobs.values())
+      if (record.status.state === "running" || (record.status.finishedAt ?? 0) >= since)
+        listener({ ...record.status });
   }
 
   /** The job's status; with `waitMs`, waits that long for it to finish first. */
@@ -113,8 +148,34 @@ export class JobManager {
   private finish(record: JobRecord, update: Partial<JobStatus>): void {
     if (record.status.state !== "running") return;
     record.status = { ...record.status, ...update, finishedAt: Date.now() };
+    if (record.progressTimer !== null) clearTimeout(record.progressTimer);
+    record.progressTimer = null;
     for (const wake of [...record.waiters]) wake();
+    this.emit(record);
     this.forgetOld();
+  }
+
+  /** Pushes the running job's progress now, or once PROGRESS_PUSH_INTERVAL_MS after the last push. */
+  private pushProgress(record: JobRecord): void {
+    if (this.listeners.size === 0 || record.progressTimer !== null) return;
+    const wait = record.progressPushedAt + PROGRESS_PUSH_INTERVAL_MS - performance.now();
+    const push = () => {
+      record.progressTimer = null;
+      record.progressPushedAt = performance.now();
+      if (record.status.state === "running") this.emit(record);
+    };
+    if (wait <= 0) push();
+    else record.progressTimer = setTimeout(push, wait);
+  }
+
+  private emit(record: JobRecord): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener({ ...record.status });
+      } catch {
+        // a front end's failure to deliver (a closed window or stream) must not break the job
+      }
+    }
   }
 
   private forgetOld(): void {

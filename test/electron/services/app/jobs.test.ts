@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { JobManager } from "../../../../electron/services/app/jobs.ts";
+import { PROGRESS_PUSH_INTERVAL_MS } from "../../../../shared/api/job-events.ts";
+import type { JobStatus } from "../../../../shared/api/types.ts";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -73,5 +75,48 @@ describe("JobManager", () => {
     await tick();
     await expect(jobs.status(handles[0]!.jobId)).rejects.toThrow(/No job/);
     expect((await jobs.status(handles[2]!.jobId)).result).toBe(3);
+  });
+
+  it("pushes progress (at most every PROGRESS_PUSH_INTERVAL_MS) and the final status with the result", async () => {
+    const jobs = new JobManager();
+    const pushed: JobStatus[] = [];
+    const off = jobs.onEvent((status) => pushed.push(status));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const handle = jobs.start("histogram", async (ctx) => {
+      for (let done = 1; done <= 100; done++)
+        ctx.progress({ phase: "Binning", done, total: 100, unit: "files" });
+      await gate;
+      return { counts: new Float64Array([1, 2]) };
+    });
+    await new Promise((resolve) => setTimeout(resolve, PROGRESS_PUSH_INTERVAL_MS * 3));
+    // the first progress at once, the latest one after the interval; not 100 statuses
+    expect(pushed.map((s) => s.progress?.done)).toEqual([1, 100]);
+    release();
+    await jobs.status(handle.jobId, 1000);
+    expect(pushed.at(-1)).toMatchObject({
+      jobId: handle.jobId,
+      state: "done",
+      result: { counts: new Float64Array([1, 2]) },
+    });
+    off();
+    jobs.start("histogram", () => Promise.resolve(1));
+    await tick();
+    expect(pushed).toHaveLength(3);
+  });
+
+  it("replays running and just-ended jobs to a new subscriber", async () => {
+    const jobs = new JobManager();
+    const ended = jobs.start("count", () => Promise.resolve({ total: 5 }));
+    await jobs.status(ended.jobId, 1000);
+    const running = jobs.start("histogram", () => new Promise(() => undefined));
+    await tick();
+    const replayed: JobStatus[] = [];
+    jobs.onEvent((status) => replayed.push(status), { replay: true });
+    expect(replayed.map((s) => [s.jobId, s.state])).toEqual([
+      [ended.jobId, "done"],
+      [running.jobId, "running"],
+    ]);
+    jobs.cancelAll();
   });
 });
