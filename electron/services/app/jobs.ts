@@ -18,6 +18,10 @@ interface JobRecord {
   /** When the last progress status was pushed (performance.now()); progress in between is pushed later. */
   progressPushedAt: number;
   progressTimer: ReturnType<typeof setTimeout> | null;
+  /** JOB_PRIORITY of its kind, or null (never waits). */
+  priority: number | null;
+  /** Set while the job waits for more urgent jobs to end: starts it. */
+  admit: (() => void) | null;
 }
 
 /** Receives a copy of a job's status on each change: progress (at most every PROGRESS_PUSH_INTERVAL_MS) and the end. */
@@ -35,6 +39,19 @@ export interface JobManagerOptions {
   /** Finished jobs kept for `getJob` (oldest dropped first). */
   keepFinished?: number;
 }
+
+/**
+ * Priorities of the interactive jobs, most urgent first (issue 19: live count before histogram refill): a job waits while one of a more urgent kind runs, so the count a user waits for gets
+ * the cores first. Kinds not listed (opens, exports, entry lists) start at once, as before.
+ */
+export const JOB_PRIORITY: Readonly<Record<string, number>> = {
+  "count-entries": 0,
+  histogram1d: 1,
+  histogram2d: 1,
+};
+
+/** Kinds of which only the newest matters (one live count): starting one cancels the older ones. */
+export const SUPERSEDING_KINDS: ReadonlySet<string> = new Set(["count-entries"]);
 
 /** How long after its end a job's final status is replayed to a new subscriber. */
 export const REPLAY_MS = 10_000;
@@ -58,8 +75,14 @@ export class JobManager {
       waiters: new Set(),
       progressPushedAt: 0,
       progressTimer: null,
+      priority: JOB_PRIORITY[kind] ?? null,
+      admit: null,
     };
+    // registered first, so that jobs waiting behind a superseded one keep waiting behind this one
     this.jobs.set(jobId, record);
+    if (SUPERSEDING_KINDS.has(kind))
+      for (const [id, other] of this.jobs)
+        if (id !== jobId && other.status.kind === kind && other.status.state === "running") this.cancel(id);
     const context: JobContext = {
       signal: controller.signal,
       progress: (progress) => {
@@ -69,7 +92,7 @@ export class JobManager {
       },
     };
     // Run on a later tick so `start` returns the handle before any work happens.
-    void Promise.resolve()
+    void this.admission(record)
       .then(() => work(context))
       .then(
         (result) => this.finish(record, { state: "done", result }),
@@ -152,7 +175,46 @@ export class JobManager {
     record.progressTimer = null;
     for (const wake of [...record.waiters]) wake();
     this.emit(record);
+    if (record.priority !== null) this.admitWaiting();
     this.forgetOld();
+  }
+
+  /** Resolves once no job of a more urgent kind runs (at once for unprioritised kinds); rejects if cancelled. */
+  private admission(record: JobRecord): Promise<void> {
+    if (record.priority === null || !this.blocked(record)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      record.admit = () => {
+        record.admit = null;
+        resolve();
+      };
+      record.controller.signal.addEventListener("abort", () => {
+        record.admit = null;
+        // cancel() aborts with a CancelledApiError; the job is already marked cancelled, so this only stops it
+        reject(new CancelledApiError(`Job ${record.status.kind}`));
+      });
+    });
+  }
+
+  /** Whether a job of a more urgent kind than `record`'s runs (waiting ones do not count). */
+  private blocked(record: JobRecord): boolean {
+    for (const other of this.jobs.values())
+      if (
+        other !== record &&
+        other.status.state === "running" &&
+        other.admit === null &&
+        other.priority !== null &&
+        other.priority < record.priority!
+      )
+        return true;
+    return false;
+  }
+
+  /** Starts waiting jobs that nothing more urgent holds back any more, most urgent first. */
+  private admitWaiting(): void {
+    const waiting = [...this.jobs.values()]
+      .filter((r) => r.admit !== null)
+      .sort((a, b) => a.priority! - b.priority!);
+    for (const record of waiting) if (!this.blocked(record)) record.admit?.();
   }
 
   /** Pushes the running job's progress now, or once PROGRESS_PUSH_INTERVAL_MS after the last push. */

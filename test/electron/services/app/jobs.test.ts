@@ -119,4 +119,55 @@ describe("JobManager", () => {
     ]);
     jobs.cancelAll();
   });
+
+  it("starts a histogram only once a running live count has ended (the count gets the cores first)", async () => {
+    const jobs = new JobManager();
+    let releaseCount!: () => void;
+    const countGate = new Promise<void>((resolve) => (releaseCount = resolve));
+    const order: string[] = [];
+    const count = jobs.start("count-entries", async () => {
+      order.push("count started");
+      await countGate;
+      order.push("count ended");
+      return 1;
+    });
+    const histogram = jobs.start("histogram1d", () => {
+      order.push("histogram started");
+      return Promise.resolve(2);
+    });
+    const exportJob = jobs.start("export", () => {
+      order.push("export started"); // not prioritised: runs at once
+      return Promise.resolve(3);
+    });
+    await tick();
+    expect(order).toEqual(["count started", "export started"]);
+    expect((await jobs.status(histogram.jobId)).state).toBe("running");
+    releaseCount();
+    expect(await jobs.status(histogram.jobId, 1000)).toMatchObject({ state: "done", result: 2 });
+    expect(order).toEqual(["count started", "export started", "count ended", "histogram started"]);
+    expect((await jobs.status(count.jobId)).state).toBe("done");
+    expect((await jobs.status(exportJob.jobId)).state).toBe("done");
+  });
+
+  it("cancels an older live count when a newer one starts, and never starts a cancelled waiting job", async () => {
+    const jobs = new JobManager();
+    const older = jobs.start(
+      "count-entries",
+      (ctx) =>
+        new Promise((_r, reject) => ctx.signal.addEventListener("abort", () => reject(new Error("aborted")))),
+    );
+    await tick();
+    let histogramRan = false;
+    const waiting = jobs.start("histogram1d", () => {
+      histogramRan = true;
+      return Promise.resolve(0);
+    });
+    const newer = jobs.start("count-entries", () => new Promise<number>(() => undefined));
+    expect((await jobs.status(older.jobId)).state).toBe("cancelled");
+    jobs.cancel(waiting.jobId);
+    jobs.cancel(newer.jobId);
+    await tick();
+    expect((await jobs.status(waiting.jobId)).state).toBe("cancelled");
+    expect(histogramRan).toBe(false);
+  });
 });
