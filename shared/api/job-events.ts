@@ -43,7 +43,7 @@ export interface JobEventSource {
 }
 
 /** Statuses remembered for jobs nobody watches yet (a fast job can end before its start call returns). */
-const REMEMBERED = 256;
+const REMEMBERED = 64;
 
 export class JobEventHub implements JobEventSource {
   private readonly latest = new Map<string, JobStatus>();
@@ -81,9 +81,13 @@ export class JobEventHub implements JobEventSource {
   /** A status pushed by the service. */
   push(status: JobStatus): void {
     this.latest.delete(status.jobId); // re-inserted last: the map's order is the forgetting order
-    this.latest.set(status.jobId, status);
-    if (this.latest.size > REMEMBERED) this.latest.delete(this.latest.keys().next().value!);
-    for (const watcher of [...(this.watchers.get(status.jobId) ?? [])]) watcher.status(status);
+    const watchers = [...(this.watchers.get(status.jobId) ?? [])];
+    // a final status handed to its watchers is not kept: results (2-D histograms) can be large
+    if (watchers.length === 0 || status.state === "running") {
+      this.latest.set(status.jobId, status);
+      if (this.latest.size > REMEMBERED) this.latest.delete(this.latest.keys().next().value!);
+    }
+    for (const watcher of watchers) watcher.status(status);
   }
 
   watch(jobId: string, watcher: JobWatcher): () => void {

@@ -53,6 +53,20 @@ describe("JobEventHub", () => {
     expect(seen).toEqual([finished("fast", 7)]);
   });
 
+  it("keeps no final status (its result may be large) once a watcher had it", async () => {
+    const hub = new JobEventHub();
+    hub.open();
+    const first: JobStatus[] = [];
+    const unwatch = hub.watch("j", { status: (s) => first.push(s), lost: () => undefined });
+    hub.push(finished("j", new Float64Array(4)));
+    unwatch();
+    const later: JobStatus[] = [];
+    hub.watch("j", { status: (s) => later.push(s), lost: () => undefined });
+    await Promise.resolve();
+    expect(first).toHaveLength(1);
+    expect(later).toEqual([]);
+  });
+
   it("tells watchers when the stream ends, and is ready only while open", async () => {
     const hub = new JobEventHub();
     const lost = vi.fn();
