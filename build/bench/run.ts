@@ -86,6 +86,13 @@ export const SUITES: readonly Suite[] = [
     run: async () => (await import("./waveforms-ui.ts")).benchWaveformsUi(),
   },
   {
+    name: "explore-100ch",
+    title:
+      "issue 19 on a realistic tree (100 channels, ~10^7 hits, cached): open, first histogram beside h5py + numpy, counts, waveforms",
+    file: "explore-100ch.ts",
+    run: async (opts) => (await import("./explore-100ch.ts")).benchExplore100ch(opts),
+  },
+  {
     name: "generator",
     title: "the LEGEND-like data generator",
     file: "generator.ts",

@@ -12,10 +12,10 @@ import { ensureBuilt, startServe } from "../../test/e2e/helpers.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Pause between the dataset shown and the first Draw: the time a user takes to pick a column and bins. */
-const THINK_MS = 3000;
+export const THINK_MS = 3000;
 
 /** Stops a `serve` process and waits until it has exited, so that the next run does not share the CPU with it. */
-async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGINT");
@@ -31,7 +31,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
  * (actionability checks, ~60-80 ms here) and its polling are not counted. A string: tsx would add helpers
  * to a function that the page does not have.
  */
-const PAGE_CLOCK = `(() => {
+export const PAGE_CLOCK = `(() => {
   if (window.__lh5Clock) return;
   const clock = { start: 0, shown: 0, count: "", drawn: 0 };
   window.__lh5Clock = clock;
@@ -59,7 +59,7 @@ const PAGE_CLOCK = `(() => {
 })()`;
 
 /** Seconds from the action's start to its result shown, by the page's clock (see PAGE_CLOCK). */
-async function pageSeconds(page: Page): Promise<number> {
+export async function pageSeconds(page: Page): Promise<number> {
   // functions, not strings: a string predicate is compiled in the page, which its Content-Security-Policy forbids
   await page.waitForFunction(() => (window as unknown as ClockWindow).__lh5Clock.shown > 0, null, {
     timeout: 10_000,
@@ -87,7 +87,11 @@ async function drawnCount(page: Page): Promise<number> {
 }
 
 /** Seconds from clicking Draw to Plotly having drawn the new bins: by the page's clock, and as Playwright sees it. */
-async function timeDraw(page: Page, bins: number): Promise<{ page: number; driver: number }> {
+export async function timeDraw(
+  page: Page,
+  bins: number,
+  timeoutMs = 120_000,
+): Promise<{ page: number; driver: number }> {
   await page.getByTestId("histogram-bins-x").fill(String(bins));
   await page.evaluate(PAGE_CLOCK);
   const before = await drawnCount(page);
@@ -100,17 +104,22 @@ async function timeDraw(page: Page, bins: number): Promise<{ page: number; drive
         0,
       ) > n,
     before,
-    { timeout: 120_000, polling: 5 },
+    { timeout: timeoutMs, polling: 5 },
   );
   const driver = (performance.now() - started) / 1000;
   return { page: await pageSeconds(page), driver };
 }
 
-/** Seconds from Enter on a hit cut to the live count showing the new number (as timeDraw). */
-async function timeCount(page: Page, cut: string): Promise<{ page: number; driver: number }> {
+/** Seconds from Enter on a cut (of `level`, default hit) to the live count showing the new number (as timeDraw). */
+export async function timeCount(
+  page: Page,
+  cut: string,
+  level = "hit",
+  timeoutMs = 120_000,
+): Promise<{ page: number; driver: number }> {
   const count = page.getByTestId("live-count");
   const previous = await count.innerText();
-  const editor = page.getByTestId("cut-editor-hit");
+  const editor = page.getByTestId(`cut-editor-${level}`);
   await editor.fill(cut);
   await page.evaluate(PAGE_CLOCK);
   const started = performance.now();
@@ -121,7 +130,7 @@ async function timeCount(page: Page, cut: string): Promise<{ page: number; drive
       return el?.dataset.state === "done" && el.innerText !== old;
     },
     previous,
-    { timeout: 120_000, polling: 5 },
+    { timeout: timeoutMs, polling: 5 },
   );
   const driver = (performance.now() - started) / 1000;
   return { page: await pageSeconds(page), driver };

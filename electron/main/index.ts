@@ -4,6 +4,8 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from "electron";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { MENU_CHANNEL, MENU_LISTENING_CHANNEL, type MenuCommand } from "../../shared/api/bridge.ts";
+import type { JobStatus } from "../../shared/api/types.ts";
+import { JOB_EVENTS_CHANNEL, JOB_EVENTS_LISTENING_CHANNEL } from "../../shared/api/job-events.ts";
 import { createAppService } from "../services/app/create.ts";
 import { userDataDir } from "../services/app/data-dir.ts";
 import type { AppService } from "../services/app/service.ts";
@@ -146,6 +148,14 @@ function startShell(ownLaunchPath: string | null): void {
       (url) => isAppUrl(url, rendererUrl),
     );
     registerIpcHandlers(ipcMain, appService, trusted);
+    // job progress and results are pushed to the window (the preload's onJobEvent), not polled
+    const pushJob = (status: JobStatus) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(JOB_EVENTS_CHANNEL, status);
+    };
+    appService.jobs.onEvent(pushJob);
+    ipcMain.handle(JOB_EVENTS_LISTENING_CHANNEL, (event) => {
+      if (trusted(event)) appService.jobs.replayTo(pushJob);
+    });
     registerSaveDialog(ipcMain, trusted, async (request) => {
       if (!mainWindow) return null;
       const path = await chooseSavePath(dialog, mainWindow, request);

@@ -12,6 +12,12 @@ import {
   type SaveDialogRequest,
 } from "../../shared/api/bridge.ts";
 import type { Result } from "../../shared/api/errors.ts";
+import {
+  isJobStatus,
+  JOB_EVENTS_CHANNEL,
+  JOB_EVENTS_LISTENING_CHANNEL,
+} from "../../shared/api/job-events.ts";
+import type { JobStatus } from "../../shared/api/types.ts";
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -35,6 +41,15 @@ export function buildBridge(ipc: IpcRendererLike): Lh5Bridge {
     // the main process holds paths opened from outside until the page listens
     void ipc.invoke(MENU_LISTENING_CHANNEL);
     return () => void ipc.removeListener(MENU_CHANNEL, wrapped);
+  };
+  bridge.onJobEvent = async (listener: (status: JobStatus) => void) => {
+    const wrapped = (_event: unknown, status: unknown) => {
+      if (isJobStatus(status)) listener(status);
+    };
+    ipc.on(JOB_EVENTS_CHANNEL, wrapped);
+    // main replays the jobs started before this listener existed (messages sent earlier are dropped)
+    await ipc.invoke(JOB_EVENTS_LISTENING_CHANNEL);
+    return () => void ipc.removeListener(JOB_EVENTS_CHANNEL, wrapped);
   };
   bridge.showSaveDialog = async (request: SaveDialogRequest) => {
     const chosen = await ipc.invoke(SAVE_DIALOG_CHANNEL, request);

@@ -1,7 +1,8 @@
 // Web mode: the renderer and the contract over HTTP on 127.0.0.1. Every request must name a loopback
 // host in its Host header, come from no other Origin (request-guards.ts) and carry the per-run token: in
 // the header for API calls; for the page, the token or a one-time code is exchanged for a per-server cookie
-// (page-access.ts). API calls are `POST /api/<method>` with codec bodies.
+// (page-access.ts). API calls are `POST /api/<method>` with codec bodies; `GET /api/events` (same token header)
+// streams the jobs' statuses to the page (job-events.ts) so it never polls.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,7 +15,9 @@ import {
   TOKEN_QUERY,
 } from "../../shared/api/channels.ts";
 import { decodeValue, encodeValue } from "../../shared/api/codec.ts";
-import { fail } from "../../shared/api/errors.ts";
+import { fail, serializeError } from "../../shared/api/errors.ts";
+import { encodeEventFrame, JOB_EVENTS_CONTENT_TYPE, JOB_EVENTS_ROUTE } from "../../shared/api/job-events.ts";
+import type { JobStatus } from "../../shared/api/types.ts";
 import { dispatch } from "../services/app/dispatch.ts";
 import { PageAccess, secretsEqual } from "./page-access.ts";
 import { BodyTooLargeError, readBody, refusalOf } from "./request-guards.ts";
@@ -30,6 +33,8 @@ export interface WebServerOptions {
   token?: string;
   /** Largest accepted request body. */
   maxBodyBytes?: number;
+  /** Subscribes to the service's job statuses (JobManager.onEvent); without it the page polls. */
+  jobEvents?: (listener: (status: JobStatus) => void, opts: { replay: boolean }) => () => void;
 }
 
 export interface WebServer {
@@ -79,6 +84,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (url.pathname.startsWith(HTTP_API_PREFIX)) {
       if (!secretsEqual(request.headers[TOKEN_HEADER] as string | undefined, token))
         return refuse(response, 401, "Missing or wrong token");
+      if (url.pathname === JOB_EVENTS_ROUTE && request.method === "GET") return streamJobEvents(response);
       if (request.method !== "POST") return refuse(response, 405, "API calls are POST");
       const method = url.pathname.slice(HTTP_API_PREFIX.length);
       let argument: unknown;
@@ -131,6 +137,38 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       "Referrer-Policy": "no-referrer",
     });
     response.end();
+  }
+
+  /** The page's stream of job statuses: a hello frame, then every status, until the page goes away. */
+  function streamJobEvents(response: ServerResponse): void {
+    if (!opts.jobEvents) return refuse(response, 404, "This server pushes no job events");
+    response.writeHead(200, {
+      "Content-Type": JOB_EVENTS_CONTENT_TYPE,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    });
+    response.socket?.setNoDelay(true);
+    response.write(encodeEventFrame({ hello: true }));
+    // replayed: the page may have started a job just before its stream connected
+    const unsubscribe = opts.jobEvents(
+      (status) => {
+        let frame: Uint8Array;
+        try {
+          frame = encodeEventFrame(status);
+        } catch (error) {
+          // a result the codec cannot carry still ends the job for the page, as an error
+          frame = encodeEventFrame({
+            ...status,
+            state: "failed",
+            result: undefined,
+            error: serializeError(error),
+          });
+        }
+        response.write(frame);
+      },
+      { replay: true },
+    );
+    response.once("close", unsubscribe);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@
 // envelope (errors stay data across contextBridge), plus menu commands from the main process.
 import type { ApiArgument, ApiMethod, ApiReturn } from "./contract.ts";
 import type { Result } from "./errors.ts";
+import type { JobStatus } from "./types.ts";
 
 /** Commands the native menu sends to the renderer. */
 export type MenuCommand =
@@ -32,6 +33,11 @@ export type Lh5Bridge = {
 } & {
   /** Subscribes to menu commands; returns the unsubscribe function. */
   readonly onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;
+  /**
+   * Subscribes to the service's pushed job statuses (progress and final results); resolves with the
+   * unsubscribe function once the main process has replayed the statuses of running and just-ended jobs.
+   */
+  readonly onJobEvent: (listener: (status: JobStatus) => void) => Promise<() => void>;
   /** Electron's native save dialog; the chosen path (allowed for writing) or null when cancelled. */
   readonly showSaveDialog: (request: SaveDialogRequest) => Promise<string | null>;
 };

@@ -125,9 +125,9 @@ describe("API contract", () => {
       expect([...ipc.handlers.keys()].sort()).toEqual(API_METHOD_NAMES.map(ipcChannel).sort());
     });
 
-    it("exposes one bridge function per method plus onMenuCommand and showSaveDialog", () => {
+    it("exposes one bridge function per method plus onJobEvent, onMenuCommand and showSaveDialog", () => {
       expect(Object.keys(bridge).sort()).toEqual(
-        [...API_METHOD_NAMES, "onMenuCommand", "showSaveDialog"].sort(),
+        [...API_METHOD_NAMES, "onJobEvent", "onMenuCommand", "showSaveDialog"].sort(),
       );
       expect(Object.isFrozen(bridge)).toBe(true);
     });

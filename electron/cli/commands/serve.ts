@@ -84,7 +84,12 @@ export async function runServe(
   // the pools read it through workerLimit() when they start their workers
   if (opts.workers !== null) setWorkerLimit(opts.workers);
   const service = createAppService({ mode: "web", startupPath: opts.path });
-  const server = await startWebServer({ service, rendererDir: RENDERER_DIR, port: opts.port });
+  const server = await startWebServer({
+    service,
+    rendererDir: RENDERER_DIR,
+    port: opts.port,
+    jobEvents: (listener, events) => service.jobs.onEvent(listener, events),
+  });
   io.stdout(`${server.url}\n`);
   // the window gets a one-time code, not the token: its command line is visible to every user in `ps`
   const browser = opts.open ? openInChromium(server.oneTimeUrl()) : null;

@@ -1,7 +1,9 @@
-// Background jobs (scans, loads, histograms): start → id, poll status with progress, cancel.
+// Background jobs (scans, loads, histograms): start → id, status with progress, cancel; every status change
+// is also pushed to listeners (the front ends' IPC events and web-mode streams), so clients need not poll.
 // The same manager serves IPC and HTTP, so both front ends behave alike.
 import { randomUUID } from "node:crypto";
 import { CancelledApiError, serializeError } from "../../../shared/api/errors.ts";
+import { PROGRESS_PUSH_INTERVAL_MS } from "../../../shared/api/job-events.ts";
 import type { JobHandle, JobProgress, JobStatus } from "../../../shared/api/types.ts";
 
 export interface JobContext {
@@ -13,7 +15,17 @@ interface JobRecord {
   status: JobStatus;
   controller: AbortController;
   waiters: Set<() => void>;
+  /** When the last progress status was pushed (performance.now()); progress in between is pushed later. */
+  progressPushedAt: number;
+  progressTimer: ReturnType<typeof setTimeout> | null;
+  /** JOB_PRIORITY of its kind, or null (never waits). */
+  priority: number | null;
+  /** Set while the job waits for more urgent jobs to end: starts it. */
+  admit: (() => void) | null;
 }
+
+/** Receives a copy of a job's status on each change: progress (at most every PROGRESS_PUSH_INTERVAL_MS) and the end. */
+export type JobListener = (status: JobStatus) => void;
 
 export class UnknownJobError extends Error {
   override name = "UnknownJob";
@@ -28,9 +40,26 @@ export interface JobManagerOptions {
   keepFinished?: number;
 }
 
+/**
+ * Priorities of the interactive jobs, most urgent first (issue 19: live count before histogram refill): a job waits while one of a more urgent kind runs, so the count a user waits for gets
+ * the cores first. Kinds not listed (opens, exports, entry lists) start at once, as before.
+ */
+export const JOB_PRIORITY: Readonly<Record<string, number>> = {
+  "count-entries": 0,
+  histogram1d: 1,
+  histogram2d: 1,
+};
+
+/** Kinds of which only the newest matters (one live count): starting one cancels the older ones. */
+export const SUPERSEDING_KINDS: ReadonlySet<string> = new Set(["count-entries"]);
+
+/** How long after its end a job's final status is replayed to a new subscriber. */
+export const REPLAY_MS = 10_000;
+
 export class JobManager {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly keepFinished: number;
+  private readonly listeners = new Set<JobListener>();
 
   constructor(opts: JobManagerOptions = {}) {
     this.keepFinished = opts.keepFinished ?? 200;
@@ -44,16 +73,26 @@ export class JobManager {
       status: { jobId, kind, state: "running", progress: null, startedAt: Date.now(), finishedAt: null },
       controller,
       waiters: new Set(),
+      progressPushedAt: 0,
+      progressTimer: null,
+      priority: JOB_PRIORITY[kind] ?? null,
+      admit: null,
     };
+    // registered first, so that jobs waiting behind a superseded one keep waiting behind this one
     this.jobs.set(jobId, record);
+    if (SUPERSEDING_KINDS.has(kind))
+      for (const [id, other] of this.jobs)
+        if (id !== jobId && other.status.kind === kind && other.status.state === "running") this.cancel(id);
     const context: JobContext = {
       signal: controller.signal,
       progress: (progress) => {
-        if (record.status.state === "running") record.status.progress = progress;
+        if (record.status.state !== "running") return;
+        record.status.progress = progress;
+        this.pushProgress(record);
       },
     };
     // Run on a later tick so `start` returns the handle before any work happens.
-    void Promise.resolve()
+    void this.admission(record)
       .then(() => work(context))
       .then(
         (result) => this.finish(record, { state: "done", result }),
@@ -66,6 +105,25 @@ export class JobManager {
           ),
       );
     return { jobId, kind };
+  }
+
+  /**
+   * Calls `listener` with every job's status changes; returns the unsubscribe function. With `replay`, first
+   * with the status of each running job and of each job that ended in the last REPLAY_MS: a client that
+   * subscribes just after starting a job (a page's stream connecting) still learns how it ends.
+   */
+  onEvent(listener: JobListener, opts: { replay?: boolean } = {}): () => void {
+    this.listeners.add(listener);
+    if (opts.replay) this.replayTo(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `listener` with the status of each running job and of each job that ended in the last REPLAY_MS. */
+  replayTo(listener: JobListener): void {
+    const since = Date.now() - REPLAY_MS;
+    for (const record of this.jobs.values())
+      if (record.status.state === "running" || (record.status.finishedAt ?? 0) >= since)
+        listener({ ...record.status });
   }
 
   /** The job's status; with `waitMs`, waits that long for it to finish first. */
@@ -113,8 +171,73 @@ export class JobManager {
   private finish(record: JobRecord, update: Partial<JobStatus>): void {
     if (record.status.state !== "running") return;
     record.status = { ...record.status, ...update, finishedAt: Date.now() };
+    if (record.progressTimer !== null) clearTimeout(record.progressTimer);
+    record.progressTimer = null;
     for (const wake of [...record.waiters]) wake();
+    this.emit(record);
+    if (record.priority !== null) this.admitWaiting();
     this.forgetOld();
+  }
+
+  /** Resolves once no job of a more urgent kind runs (at once for unprioritised kinds); rejects if cancelled. */
+  private admission(record: JobRecord): Promise<void> {
+    if (record.priority === null || !this.blocked(record)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      record.admit = () => {
+        record.admit = null;
+        resolve();
+      };
+      record.controller.signal.addEventListener("abort", () => {
+        record.admit = null;
+        // cancel() aborts with a CancelledApiError; the job is already marked cancelled, so this only stops it
+        reject(new CancelledApiError(`Job ${record.status.kind}`));
+      });
+    });
+  }
+
+  /** Whether a job of a more urgent kind than `record`'s runs (waiting ones do not count). */
+  private blocked(record: JobRecord): boolean {
+    for (const other of this.jobs.values())
+      if (
+        other !== record &&
+        other.status.state === "running" &&
+        other.admit === null &&
+        other.priority !== null &&
+        other.priority < record.priority!
+      )
+        return true;
+    return false;
+  }
+
+  /** Starts waiting jobs that nothing more urgent holds back any more, most urgent first. */
+  private admitWaiting(): void {
+    const waiting = [...this.jobs.values()]
+      .filter((r) => r.admit !== null)
+      .sort((a, b) => a.priority! - b.priority!);
+    for (const record of waiting) if (!this.blocked(record)) record.admit?.();
+  }
+
+  /** Pushes the running job's progress now, or once PROGRESS_PUSH_INTERVAL_MS after the last push. */
+  private pushProgress(record: JobRecord): void {
+    if (this.listeners.size === 0 || record.progressTimer !== null) return;
+    const wait = record.progressPushedAt + PROGRESS_PUSH_INTERVAL_MS - performance.now();
+    const push = () => {
+      record.progressTimer = null;
+      record.progressPushedAt = performance.now();
+      if (record.status.state === "running") this.emit(record);
+    };
+    if (wait <= 0) push();
+    else record.progressTimer = setTimeout(push, wait);
+  }
+
+  private emit(record: JobRecord): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener({ ...record.status });
+      } catch {
+        // a front end's failure to deliver (a closed window or stream) must not break the job
+      }
+    }
   }
 
   private forgetOld(): void {

@@ -34,6 +34,7 @@ export function WaveformPanel() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the selection's content
   const selection = useMemo(() => currentSelection(store.getState()), [selectionText, store]);
   const datasetId = useAppStore((s) => s.dataset?.id ?? null);
+  const hasRawTier = useAppStore((s) => s.dataset?.tiers.includes("raw") ?? false);
   const settings = useAppStore((s) => s.waveforms);
   const start = useAppStore((s) => s.waveformStart);
   const range = useAppStore((s) => s.selectedRange);
@@ -42,13 +43,16 @@ export function WaveformPanel() {
   const columns = useColumns(api, selection.rows, datasetId);
   const waveformColumns = useMemo(() => columns.filter(isWaveformColumn), [columns]);
   const scalarColumns = useMemo(() => columns.filter(isScalarColumn), [columns]);
+  // waveforms live in the raw tier: without it (e.g. `generate --tiers dsp,hit,…`) there is nothing to ask for,
+  // unless some other tier holds a waveform column
+  const noWaveforms = !hasRawTier && waveformColumns.length === 0;
 
   const request = useMemo(
     () =>
-      datasetId === null || settings.columns.length === 0
+      datasetId === null || noWaveforms || settings.columns.length === 0
         ? null
         : waveformRequest(selection, settings, start, range),
-    [datasetId, selection, settings, start, range],
+    [datasetId, noWaveforms, selection, settings, start, range],
   );
   const { page, loading, error, elapsedMs } = useWaveformPage(api, request);
   const figure = useMemo(() => (page ? waveformFigure(page, settings) : null), [page, settings]);
@@ -78,6 +82,12 @@ export function WaveformPanel() {
   };
 
   if (datasetId === null) return <div className="waveform-panel empty">Open a dataset to see waveforms.</div>;
+  if (noWaveforms)
+    return (
+      <div className="waveform-panel empty" data-testid="waveform-none">
+        This dataset has no waveforms (no raw tier).
+      </div>
+    );
   return (
     <section className="waveform-panel" data-testid="waveform-view" tabIndex={0} onKeyDown={onKey}>
       <div className="waveform-toolbar">

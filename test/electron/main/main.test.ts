@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { API_METHOD_NAMES } from "../../../shared/api/contract.ts";
 import { ipcChannel } from "../../../shared/api/channels.ts";
 import { MENU_CHANNEL, MENU_LISTENING_CHANNEL, SAVE_DIALOG_CHANNEL } from "../../../shared/api/bridge.ts";
+import { JOB_EVENTS_LISTENING_CHANNEL } from "../../../shared/api/job-events.ts";
 import { awaitJob } from "../../../shared/api/jobs.ts";
 import type { Result } from "../../../shared/api/errors.ts";
 import type { AppInfo, JobHandle, JobStatus } from "../../../shared/api/types.ts";
@@ -192,9 +193,14 @@ describe("Electron main", () => {
     expect(String((loaded[0] as unknown[])[0])).toMatch(/renderer[\\/]index\.html$/);
   });
 
-  it("registers an IPC handler for every contract method, the native save dialog and the menu handshake", () => {
+  it("registers an IPC handler for every contract method, the native save dialog and the menu and job-event handshakes", () => {
     expect([...mocks.handlers.keys()].sort()).toEqual(
-      [...API_METHOD_NAMES.map(ipcChannel), SAVE_DIALOG_CHANNEL, MENU_LISTENING_CHANNEL].sort(),
+      [
+        ...API_METHOD_NAMES.map(ipcChannel),
+        SAVE_DIALOG_CHANNEL,
+        MENU_LISTENING_CHANNEL,
+        JOB_EVENTS_LISTENING_CHANNEL,
+      ].sort(),
     );
   });
 

@@ -7,6 +7,8 @@ import {
   type MenuCommand,
   SAVE_DIALOG_CHANNEL,
 } from "../../../shared/api/bridge.ts";
+import { JOB_EVENTS_CHANNEL, JOB_EVENTS_LISTENING_CHANNEL } from "../../../shared/api/job-events.ts";
+import type { JobStatus } from "../../../shared/api/types.ts";
 
 const exposed = vi.hoisted(() => new Map<string, unknown>());
 const invoke = vi.hoisted(() => vi.fn((..._args: unknown[]) => Promise.resolve({ ok: true, value: 1 })));
@@ -27,7 +29,7 @@ describe("preload", () => {
     expect([...exposed.keys()]).toEqual(["lh5"]);
     const bridge = exposed.get("lh5") as Record<string, (...args: unknown[]) => unknown>;
     expect(Object.keys(bridge).sort()).toEqual(
-      [...API_METHOD_NAMES, "onMenuCommand", "showSaveDialog"].sort(),
+      [...API_METHOD_NAMES, "onJobEvent", "onMenuCommand", "showSaveDialog"].sort(),
     );
     await bridge.getCycleDetails!({ row: 2 });
     expect(invoke).toHaveBeenLastCalledWith("lh5:getCycleDetails", { row: 2 });
@@ -49,6 +51,32 @@ describe("preload", () => {
     expect(seen).toEqual([{ command: "open-path", path: "/d/filedb.json" }]);
     off();
     expect(listeners.has(MENU_CHANNEL)).toBe(false);
+  });
+
+  it("passes on well-formed pushed job statuses only, after asking main to replay recent ones", async () => {
+    await import("../../../electron/preload/index.ts");
+    const bridge = exposed.get("lh5") as {
+      onJobEvent: (l: (s: JobStatus) => void) => Promise<() => void>;
+    };
+    const seen: JobStatus[] = [];
+    const off = await bridge.onJobEvent((status) => seen.push(status));
+    expect(invoke).toHaveBeenLastCalledWith(JOB_EVENTS_LISTENING_CHANNEL);
+    const deliver = listeners.get(JOB_EVENTS_CHANNEL)!;
+    const status: JobStatus = {
+      jobId: "j",
+      kind: "count",
+      state: "done",
+      progress: null,
+      startedAt: 1,
+      finishedAt: 2,
+      result: { total: 3 },
+    };
+    deliver({}, status);
+    deliver({}, { jobId: 3, state: "done" });
+    deliver({}, "rm -rf");
+    expect(seen).toEqual([status]);
+    off();
+    expect(listeners.has(JOB_EVENTS_CHANNEL)).toBe(false);
   });
 
   it("asks the main process for the native save dialog and passes back a path or null", async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { JobManager } from "../../../../electron/services/app/jobs.ts";
+import { PROGRESS_PUSH_INTERVAL_MS } from "../../../../shared/api/job-events.ts";
+import type { JobStatus } from "../../../../shared/api/types.ts";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -73,5 +75,99 @@ describe("JobManager", () => {
     await tick();
     await expect(jobs.status(handles[0]!.jobId)).rejects.toThrow(/No job/);
     expect((await jobs.status(handles[2]!.jobId)).result).toBe(3);
+  });
+
+  it("pushes progress (at most every PROGRESS_PUSH_INTERVAL_MS) and the final status with the result", async () => {
+    const jobs = new JobManager();
+    const pushed: JobStatus[] = [];
+    const off = jobs.onEvent((status) => pushed.push(status));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const handle = jobs.start("histogram", async (ctx) => {
+      for (let done = 1; done <= 100; done++)
+        ctx.progress({ phase: "Binning", done, total: 100, unit: "files" });
+      await gate;
+      return { counts: new Float64Array([1, 2]) };
+    });
+    await new Promise((resolve) => setTimeout(resolve, PROGRESS_PUSH_INTERVAL_MS * 3));
+    // the first progress at once, the latest one after the interval; not 100 statuses
+    expect(pushed.map((s) => s.progress?.done)).toEqual([1, 100]);
+    release();
+    await jobs.status(handle.jobId, 1000);
+    expect(pushed.at(-1)).toMatchObject({
+      jobId: handle.jobId,
+      state: "done",
+      result: { counts: new Float64Array([1, 2]) },
+    });
+    off();
+    jobs.start("histogram", () => Promise.resolve(1));
+    await tick();
+    expect(pushed).toHaveLength(3);
+  });
+
+  it("replays running and just-ended jobs to a new subscriber", async () => {
+    const jobs = new JobManager();
+    const ended = jobs.start("count", () => Promise.resolve({ total: 5 }));
+    await jobs.status(ended.jobId, 1000);
+    const running = jobs.start("histogram", () => new Promise(() => undefined));
+    await tick();
+    const replayed: JobStatus[] = [];
+    jobs.onEvent((status) => replayed.push(status), { replay: true });
+    expect(replayed.map((s) => [s.jobId, s.state])).toEqual([
+      [ended.jobId, "done"],
+      [running.jobId, "running"],
+    ]);
+    jobs.cancelAll();
+  });
+
+  it("starts a histogram only once a running live count has ended (the count gets the cores first)", async () => {
+    const jobs = new JobManager();
+    let releaseCount!: () => void;
+    const countGate = new Promise<void>((resolve) => (releaseCount = resolve));
+    const order: string[] = [];
+    const count = jobs.start("count-entries", async () => {
+      order.push("count started");
+      await countGate;
+      order.push("count ended");
+      return 1;
+    });
+    const histogram = jobs.start("histogram1d", () => {
+      order.push("histogram started");
+      return Promise.resolve(2);
+    });
+    const exportJob = jobs.start("export", () => {
+      order.push("export started"); // not prioritised: runs at once
+      return Promise.resolve(3);
+    });
+    await tick();
+    expect(order).toEqual(["count started", "export started"]);
+    expect((await jobs.status(histogram.jobId)).state).toBe("running");
+    releaseCount();
+    expect(await jobs.status(histogram.jobId, 1000)).toMatchObject({ state: "done", result: 2 });
+    expect(order).toEqual(["count started", "export started", "count ended", "histogram started"]);
+    expect((await jobs.status(count.jobId)).state).toBe("done");
+    expect((await jobs.status(exportJob.jobId)).state).toBe("done");
+  });
+
+  it("cancels an older live count when a newer one starts, and never starts a cancelled waiting job", async () => {
+    const jobs = new JobManager();
+    const older = jobs.start(
+      "count-entries",
+      (ctx) =>
+        new Promise((_r, reject) => ctx.signal.addEventListener("abort", () => reject(new Error("aborted")))),
+    );
+    await tick();
+    let histogramRan = false;
+    const waiting = jobs.start("histogram1d", () => {
+      histogramRan = true;
+      return Promise.resolve(0);
+    });
+    const newer = jobs.start("count-entries", () => new Promise<number>(() => undefined));
+    expect((await jobs.status(older.jobId)).state).toBe("cancelled");
+    jobs.cancel(waiting.jobId);
+    jobs.cancel(newer.jobId);
+    await tick();
+    expect((await jobs.status(waiting.jobId)).state).toBe("cancelled");
+    expect(histogramRan).toBe(false);
   });
 });

@@ -53,7 +53,7 @@ const DATASET: DatasetInfo = {
   config: null,
 };
 
-function setup(total = 25, fail = false) {
+function setup(total = 25, fail = false, dataset: DatasetInfo = DATASET) {
   clearWaveformPages();
   reacts.length = 0;
   configs.length = 0;
@@ -65,27 +65,28 @@ function setup(total = 25, fail = false) {
       ? Promise.reject(new Error("no waveform column 'wf' in table ch1"))
       : Promise.resolve(fakePage(req, total));
   };
-  api.listColumns = () =>
-    Promise.resolve([
-      {
-        name: "waveform",
-        tier: "raw",
-        level: "hit",
-        lgdoType: "struct{t0,dt,values}",
-        dtype: null,
-        units: null,
-      },
-      {
-        name: "trapEmax",
-        tier: "dsp",
-        level: "hit",
-        lgdoType: "array<1>{real}",
-        dtype: "float32",
-        units: "ADC",
-      },
-    ]);
+  const columns = [
+    {
+      name: "waveform",
+      tier: "raw",
+      level: "hit",
+      lgdoType: "struct{t0,dt,values}",
+      dtype: null,
+      units: null,
+    },
+    {
+      name: "trapEmax",
+      tier: "dsp",
+      level: "hit",
+      lgdoType: "array<1>{real}",
+      dtype: "float32",
+      units: "ADC",
+    },
+  ];
+  // only the columns of the dataset's tiers
+  api.listColumns = () => Promise.resolve(columns.filter((c) => dataset.tiers.includes(c.tier)));
   const store = createAppStore();
-  store.getState().openSucceeded(DATASET);
+  store.getState().openSucceeded(dataset);
   store.getState().rowsSelected([0, 2]);
   const view = renderWithApp(<WaveformPanel />, { api, store });
   const last = () => requests.at(-1)!;
@@ -93,6 +94,22 @@ function setup(total = 25, fail = false) {
 }
 
 describe("WaveformPanel", () => {
+  it("says calmly that a dataset without a raw tier has no waveforms, and asks for none", async () => {
+    const noRaw: DatasetInfo = {
+      ...DATASET,
+      tiers: ["dsp", "hit", "tcm", "evt"],
+      levels: [{ name: "hit", tiers: ["dsp", "hit"] }],
+    };
+    const { requests } = setup(25, false, noRaw);
+    expect(await screen.findByTestId("waveform-none")).toHaveProperty(
+      "textContent",
+      "This dataset has no waveforms (no raw tier).",
+    );
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(requests).toEqual([]);
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
   it("pages forward and back with the buttons, the keys and jump-to, and draws each page", async () => {
     const { last, requests, store } = setup();
     await waitFor(() => expect(screen.getByTestId("waveform-position").textContent).toBe("1–10 of 25"));
