@@ -15,9 +15,10 @@ import { THINK_MS, stopServer, timeCount, timeDraw } from "./ui.ts";
 import { median } from "./stats.ts";
 import type { BenchOptions, BenchRow } from "./types.ts";
 import { CHROMIUM, ensureBuilt, startServe } from "../../test/e2e/helpers.ts";
+import { REPO_ROOT } from "../../test/fixtures/testdata.ts";
 
 const PYTHON = "/usr/bin/python3";
-const H5PY_SCRIPT = fileURLToPath(new URL("./h5py-histogram.py", import.meta.url));
+const H5PY_SCRIPT = join(REPO_ROOT, "build/bench/h5py-histogram.py");
 const ENERGY = "cuspEmax_ctc_cal";
 const BINS = 1000;
 const RANGE = [0, 3000] as const;
