@@ -135,12 +135,19 @@ export class InventoryStore implements KnownTables {
 
   /** Writes the recorded listings; a store that cannot be written only costs the next process a scan. */
   save(): boolean {
+    // every file answered from the store and none removed: the file on disk already says all this
+    if (this.listed === 0 && this.recorded.size === this.remembered.size) return true;
     const columns: string[][] = [];
     const index = new Map<string, number>();
+    // listings share one array per distinct column list (columns-intern.ts, readStore): look arrays up first
+    const byArray = new Map<readonly string[], number>();
     const numberOf = (list: readonly string[]): number => {
+      let i = byArray.get(list);
+      if (i !== undefined) return i;
       const key = list.join("\u0000");
-      let i = index.get(key);
+      i = index.get(key);
       if (i === undefined) index.set(key, (i = columns.push([...list]) - 1));
+      byArray.set(list, i);
       return i;
     };
     const files: StoredFile[] = [];
