@@ -11,6 +11,7 @@ import type { BenchOptions, BenchRow } from "./types.ts";
 import { median } from "./stats.ts";
 import { PROD_REF_TIER_DIR, P14_RAW_FILE, REPO_ROOT } from "../../test/fixtures/testdata.ts";
 import { ensureBuilt } from "../../test/fixtures/built.ts";
+import { benchColdLoad, benchOpenGrid } from "./startup-inventory.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Debian's Python with h5py (a pyenv shim first in PATH may lack it). */
@@ -193,6 +194,8 @@ export async function benchStartup(options: Partial<BenchOptions> = {}): Promise
   const runs = opts.quick ? 3 : 7;
   const rows = benchLs(opts, runs);
   rows.push(...(await benchStart(opts, opts.quick ? 1 : 3)));
+  // the inventory store's figures (startup-inventory.ts)
+  rows.push(...benchColdLoad(opts), ...(await benchOpenGrid(opts)));
   ensureBuilt(); // leave a build behind
   return rows;
 }

@@ -38,9 +38,8 @@ export async function startUp(api: Lh5BrowserApi, store: AppStore): Promise<void
   if (session?.dataset) {
     const target =
       session.dataset.kind === "demo" ? ({ demo: true } as const) : { path: session.dataset.path };
-    const opened = await openTarget(api, store, target);
+    const opened = await openTarget(api, store, target, { query: session.query });
     if (opened) {
-      store.getState().queryApplied(session.query);
       store.getState().rowsSelected(session.selection.rows.filter((row) => row < opened.nCycles));
       const focused = session.selection.focusedRow;
       store.getState().rowFocused(focused !== null && focused < opened.nCycles ? focused : null);

@@ -2,6 +2,7 @@
 import type { StateCreator } from "zustand";
 import type { SerializedError } from "../../shared/api/errors.ts";
 import type { DatasetInfo, JobProgress } from "../../shared/api/types.ts";
+import type { FirstPage } from "../features/open-dataset/first-page.ts";
 import type { AppState } from "./store.ts";
 
 export interface OpenJob {
@@ -27,9 +28,12 @@ export interface DatasetSlice {
   openJob: OpenJob | null;
   openError: SerializedError | null;
   openConfirmation: OpenConfirmation | null;
+  /** The inventory's first block, fetched with the open (first-page.ts), until the grid takes it. */
+  firstPage: FirstPage | null;
   openStarted(jobId: string, label: string): void;
   openProgressed(jobId: string, progress: JobProgress): void;
-  openSucceeded(dataset: DatasetInfo): void;
+  openSucceeded(dataset: DatasetInfo, firstPage?: FirstPage | null): void;
+  firstPageTaken(): void;
   openFailed(error: SerializedError): void;
   openCancelled(): void;
   openErrorDismissed(): void;
@@ -42,17 +46,20 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   openJob: null,
   openError: null,
   openConfirmation: null,
+  firstPage: null,
   openStarted: (jobId, label) =>
     set({ openJob: { jobId, label, progress: null }, openError: null, openConfirmation: null }),
   openProgressed: (jobId, progress) =>
     set((state) => (state.openJob?.jobId === jobId ? { openJob: { ...state.openJob, progress } } : {})),
-  openSucceeded: (dataset) =>
+  openSucceeded: (dataset, firstPage = null) =>
     set((state) => ({
       dataset,
+      firstPage,
       openJob: null,
       // A different dataset invalidates the row selection (rows are FileDB indices).
       ...(state.dataset?.sourcePath === dataset.sourcePath ? {} : { selectedRows: [], focusedRow: null }),
     })),
+  firstPageTaken: () => set({ firstPage: null }),
   openFailed: (openError) => set({ openJob: null, openError }),
   openCancelled: () => set({ openJob: null }),
   openErrorDismissed: () => set({ openError: null }),

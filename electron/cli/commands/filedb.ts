@@ -1,6 +1,7 @@
 // `lh5-browser filedb scan|show …`: build, save and inspect a FileDB (electron/services/flow/filedb).
 import { type CliCommand, type CliIO, parseCommandLine, UsageError } from "../command.ts";
-import { FileDB, type ScanProblem, isHdf5File } from "../../services/flow/filedb/index.ts";
+import { FileDB, type ScanProblem, isHdf5File, scanWithStore } from "../../services/flow/filedb/index.ts";
+import { inventoryStoreDir, userDataDir } from "../../services/app/data-dir.ts";
 
 const usage = `Usage: lh5-browser filedb scan CONFIG [-o FILEDB.lh5] [--overwrite] [--tables] [--json]
        lh5-browser filedb show FILEDB|CONFIG [--query Q] [--tables] [--json]
@@ -82,8 +83,10 @@ export async function runFileDb(args: string[], io: CliIO): Promise<number> {
     throw new UsageError(`${opts.source} is a saved FileDB, not a config: use 'filedb show'`);
   }
   // create() reads a saved FileDB when given one, as pygama's FileDB(str) does
-  const db = await FileDB.create(opts.source);
-  if (opts.tables) await db.scanTablesColumns();
+  // with --tables, files unchanged since an earlier run are answered from the inventory store
+  const db = opts.tables
+    ? (await scanWithStore(opts.source, { storeDir: inventoryStoreDir(userDataDir()) })).db
+    : await FileDB.create(opts.source);
   if (opts.output !== undefined) {
     await db.toDisk(opts.output, { overwrite: opts.overwrite });
     if (!opts.json) io.stderr(`wrote ${opts.output}\n`);

@@ -3,6 +3,7 @@ import type { Lgdo, LgdoTable } from "../../../shared/lgdo/model.ts";
 import { type CliCommand, type CliIO, parseCommandLine, UsageError } from "../command.ts";
 import { DataLoader, flattenNested, type EntryList } from "../../services/flow/loader/index.ts";
 import { entryColumns } from "../../services/flow/loader/load.ts";
+import { inventoryStoreDir, userDataDir } from "../../services/app/data-dir.ts";
 
 const selectionHelp = `CONFIG is a DataLoader config (its 'filedb' entry names the FileDB config or file; file.json[a/b] selects
 a nested part) or a FileDB config alone (then the standard levels hit, tcm, evt apply).
@@ -103,7 +104,10 @@ export function parseLoadArgs(args: string[]): CliSelection {
 
 /** A loader with the command line's selection applied. */
 export async function loaderFor(selection: CliSelection): Promise<DataLoader> {
-  const dl = await DataLoader.create(selection.config, selection.filedb);
+  // a cold `load` of an unchanged tree opens no file to list its tables: the inventory store knows them
+  const dl = await DataLoader.create(selection.config, selection.filedb, {
+    inventoryStore: inventoryStoreDir(userDataDir()),
+  });
   dl.setFiles(selection.files);
   if (selection.channels) dl.setDatastreams(selection.channels);
   const levels = new Set(dl.levels.map((l) => l.name));

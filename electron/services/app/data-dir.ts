@@ -21,3 +21,6 @@ export const demoDir = (dataDir: string): string => join(dataDir, "demo");
  * an export target.
  */
 export const exportDir = (dataDir: string): string => join(dataDir, "exports");
+
+/** The inventory store (flow/filedb/persist/inventory-store.ts): table listings kept for the next process. */
+export const inventoryStoreDir = (dataDir: string): string => join(dataDir, "inventory");

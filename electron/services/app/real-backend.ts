@@ -134,14 +134,21 @@ function fileTables(Lh5File: typeof Lh5FileClass, path: string): TableDetails[] 
   }
 }
 
-export function createRealBackend(): DatasetBackend {
+/**
+ * `storeDir`: the inventory store's folder (data-dir.ts inventoryStoreDir); a table scan then opens only the
+ * files that changed since an earlier process listed them. Null scans every file.
+ */
+export function createRealBackend(opts: { storeDir: string | null } = { storeDir: null }): DatasetBackend {
   return {
-    async scanFileDb(config, opts, sink: ProgressSink) {
+    async scanFileDb(config, scan, sink: ProgressSink) {
       const onProgress = (p: ScanProgress) => sink.progress(toJobProgress(p));
-      const FileDB = await loadFileDb();
-      const db = await FileDB.create(config, { signal: sink.signal, onProgress });
+      const scanOpts = { signal: sink.signal, onProgress };
+      let db: FileDB;
+      if (scan.scanTables) {
+        const { scanWithStore } = await import("../flow/filedb/index.ts");
+        db = (await scanWithStore(config, { ...scanOpts, storeDir: opts.storeDir })).db;
+      } else db = await (await loadFileDb()).create(config, scanOpts);
       sink.signal.throwIfAborted();
-      if (opts.scanTables && db.nRows > 0) await db.scanTablesColumns({ signal: sink.signal, onProgress });
       return new FileDbAdapter(db, await configFolders(db.config));
     },
 

@@ -13,6 +13,7 @@ import { serializeError } from "../../../shared/api/errors.ts";
 import type { DatasetInfo } from "../../../shared/api/types.ts";
 import { useApi } from "../../app/api-context.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
+import { firstPageFor, GRID_BLOCK_ROWS } from "../open-dataset/first-page.ts";
 import { gridTheme } from "./ag-grid-setup.ts";
 import { inventoryColumns } from "./columns.tsx";
 import { filtersFromModel, type InventoryRow, rowId, rowsOfPage, sortFromModel } from "./inventory-rows.ts";
@@ -22,7 +23,7 @@ interface Props {
 }
 
 /** Rows fetched per request; the grid keeps a few blocks around the visible window. */
-const BLOCK_SIZE = 200;
+const BLOCK_SIZE = GRID_BLOCK_ROWS;
 
 /**
  * One row per cycle, served by the Node side in windows (ag-grid's infinite row model): the
@@ -54,7 +55,10 @@ export function InventoryGrid({ dataset }: Props) {
           offset: params.startRow,
           limit: params.endRow - params.startRow,
         };
-        api.queryInventory(request).then(
+        // the first block usually came with the open (first-page.ts): no request, no wait behind other panels
+        const first = firstPageFor(store.getState().firstPage, dataset.id, request);
+        if (first) store.getState().firstPageTaken();
+        (first ? Promise.resolve(first) : api.queryInventory(request)).then(
           (page) => {
             if (page.datasetId !== dataset.id) return params.failCallback();
             store.getState().inventoryCounted(page.matched, page.total);

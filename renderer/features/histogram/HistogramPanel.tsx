@@ -165,8 +165,11 @@ export function HistogramPanel() {
   );
 
   // Plotly loads (and draws throwaway plots off-screen) while the app is idle, not on the first click of Draw;
-  // the warm-up gives way once the user asks for a histogram.
+  // the warm-up gives way once the user asks for a histogram. Not before the grid showed its rows: evaluating
+  // Plotly's bundle holds the page's thread for seconds on a busy machine, and the grid makes the window usable.
+  const gridShown = useAppStore((state) => state.totalRows !== null);
   useEffect(() => {
+    if (!gridShown) return;
     const scheduler = windowScheduler();
     const warm = (Plotly: Awaited<ReturnType<typeof loadPlotly>>) =>
       warmPlotly(Plotly, document, {
@@ -174,7 +177,7 @@ export function HistogramPanel() {
         stop: () => store.getState().histogramDrawRequest > 0,
       });
     return preloadWhenIdle(() => loadPlotly().then(warm), scheduler);
-  }, [store]);
+  }, [store, gridShown]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

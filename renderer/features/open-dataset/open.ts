@@ -5,15 +5,20 @@ import { CancelledApiError, serializeError } from "../../../shared/api/errors.ts
 import { awaitJob } from "../../../shared/api/jobs.ts";
 import type { DatasetInfo } from "../../../shared/api/types.ts";
 import type { AppStore } from "../../stores/store.ts";
+import { fetchFirstPage } from "./first-page.ts";
 
 /** A path (with the folders outside the opened ones the user allowed it to read), or the demo. */
 export type OpenTarget = { path: string; confirmedFolders?: string[] } | { demo: true };
 
-/** Resolves with the dataset, or null when cancelled or failed (the store holds the error). */
+/**
+ * Resolves with the dataset, or null when cancelled or failed (the store holds the error). `query`: the file
+ * query to apply with the dataset (a restored session's), else the one applied now.
+ */
 export async function openTarget(
   api: Lh5BrowserApi,
   store: AppStore,
   target: OpenTarget,
+  opts: { query?: string } = {},
 ): Promise<DatasetInfo | null> {
   const actions = store.getState();
   const label = "path" in target ? target.path : "the demo dataset";
@@ -32,7 +37,12 @@ export async function openTarget(
     const info = await awaitJob(api, handle, {
       onProgress: (progress) => store.getState().openProgressed(handle.jobId, progress),
     });
-    store.getState().openSucceeded(info);
+    // the grid's rows first: asked before any panel mounts and sends its own first requests
+    const query = opts.query ?? store.getState().appliedQuery;
+    const firstPage = await fetchFirstPage(api, info, query);
+    if (store.getState().openJob?.jobId !== handle.jobId) return null; // replaced meanwhile
+    if (query !== store.getState().appliedQuery) store.getState().queryApplied(query);
+    store.getState().openSucceeded(info, firstPage);
     return info;
   } catch (error) {
     // A newer open replaced this one: nothing to report.

@@ -18,6 +18,18 @@ export interface TableScanOptions {
   only?: ReadonlyArray<{ row: number; tier: string }>;
   /** Worker threads to use; 0 runs in this thread. Default: the pool's choice for the job count. */
   workers?: number;
+  /**
+   * Results of earlier scans (persist/inventory-store.ts): a file whose size and mtime are those recorded is
+   * not opened again. Ignored with `dirFilesConform` (one file's result stands for its folder).
+   */
+  known?: KnownTables;
+}
+
+/** Table listings remembered from an earlier process, looked up by a file's path, size and mtime. */
+export interface KnownTables {
+  lookup(path: string, size: number, mtime: number): FileTablesResult | undefined;
+  /** Called with each listing this scan made (to remember it for the next process). */
+  record(path: string, size: number, mtime: number, result: FileTablesResult): void;
 }
 
 /** One file to open: the cells it fills. */
@@ -30,6 +42,9 @@ export async function scanTablesColumns(db: FileDB, opts: TableScanOptions): Pro
   const n = db.tiers.length;
   const cells: Array<{ row: number; tier: string; job: number }> = [];
   const jobs: TableJob[] = [];
+  /** Per job: where it came from (size, mtime) and its remembered result, if any. */
+  const stamps: Array<{ size: number; mtime: number; known: FileTablesResult | undefined }> = [];
+  const known = opts.dirFilesConform ? undefined : opts.known;
   const jobByKey = new Map<string, number>();
   const wanted = opts.only ? new Set(opts.only.map((c) => `${c.tier}\u0000${c.row}`)) : null;
   db.tiers.forEach((tier, i) => {
@@ -48,11 +63,14 @@ export async function scanTablesColumns(db: FileDB, opts: TableScanOptions): Pro
       if (job === undefined) {
         job = jobs.push({ path, tableFormat: db.config.tableFormat[tier] as string }) - 1;
         jobByKey.set(key, job);
+        const size = tierCells.size[row] as number;
+        const mtime = tierCells.mtime[row] as number;
+        stamps.push({ size, mtime, known: known?.lookup(path, size, mtime) });
       }
       cells.push({ row, tier, job });
     }
   });
-  const results = await runTableJobs(jobs, opts);
+  const results = await listTables(jobs, stamps, known, opts);
   const columns = wanted ? db.columns : [];
   const index = new Map<string, number>(columns.map((c, i) => [c.join("\u0000"), i]));
   // Results share one array per distinct list (columns-intern.ts): look arrays up before names.
@@ -86,4 +104,26 @@ export async function scanTablesColumns(db: FileDB, opts: TableScanOptions): Pro
   }
   db.columns = columns;
   db.tablesScanned = true;
+}
+
+/** Results aligned with `jobs`: remembered ones as they were, the others listed now; all recorded. */
+async function listTables(
+  jobs: readonly TableJob[],
+  stamps: ReadonlyArray<{ size: number; mtime: number; known: FileTablesResult | undefined }>,
+  known: KnownTables | undefined,
+  opts: TableScanOptions,
+): Promise<FileTablesResult[]> {
+  if (!known) return runTableJobs(jobs, opts);
+  const open = jobs.flatMap((_, i) => (stamps[i]?.known ? [] : [i]));
+  const fresh = await runTableJobs(
+    open.map((i) => jobs[i] as TableJob),
+    opts,
+  );
+  const results = stamps.map((stamp) => stamp.known) as FileTablesResult[];
+  open.forEach((job, k) => (results[job] = fresh[k] as FileTablesResult));
+  results.forEach((result, i) => {
+    const { size, mtime } = stamps[i]!;
+    known.record((jobs[i] as TableJob).path, size, mtime, result);
+  });
+  return results;
 }

@@ -11,7 +11,7 @@ import type { Lgdo, LgdoTable } from "../../../../shared/lgdo/model.ts";
 import { TemplateMatcher, templateFields } from "../../../../shared/format/index.ts";
 import { parseExpression, referencedColumns } from "../../../../shared/query/index.ts";
 import { initH5 } from "../../lh5/h5.ts";
-import { FileDB } from "../filedb/index.ts";
+import { FileDB, scanWithStore } from "../filedb/index.ts";
 import { type BuildPlan, type BuildProgress, buildHitEntries, buildTcmEntries } from "./build.ts";
 import { takeRows } from "./columns.ts";
 import { type PreparedCut, prepareCut } from "./cuts.ts";
@@ -161,7 +161,13 @@ export class DataLoader {
   static async create(
     config: string | object | null,
     filedb?: FileDB | string | object,
-    opts: { cwd?: string; metadataDir?: string; signal?: AbortSignal } = {},
+    opts: {
+      cwd?: string;
+      metadataDir?: string;
+      signal?: AbortSignal;
+      /** Folder of the inventory store (persist/inventory-store.ts) a FileDB config's scan reuses. */
+      inventoryStore?: string;
+    } = {},
   ): Promise<DataLoader> {
     await initH5();
     let levels: LevelSpec[] | null = null;
@@ -183,7 +189,7 @@ export class DataLoader {
     if (filedbSource === undefined) {
       throw new DataLoaderError("no FileDB: pass one, or give the DataLoader config a 'filedb' entry");
     }
-    const db = await DataLoader.openFileDb(filedbSource, baseDir, opts.signal);
+    const db = await DataLoader.openFileDb(filedbSource, baseDir, opts.signal, opts.inventoryStore);
     if (!db.tablesScanned) await db.scanTablesColumns(opts.signal ? { signal: opts.signal } : {});
     return new DataLoader(db, levels ?? standardLevels(db.tiers), metadataDir);
   }
@@ -192,10 +198,13 @@ export class DataLoader {
     source: FileDB | string | object,
     baseDir: string,
     signal?: AbortSignal,
+    storeDir?: string,
   ): Promise<FileDB> {
     if (source instanceof FileDB) return source;
     if (typeof source === "string" && /\.(lh5|h5|hdf5)$/i.test(source)) return FileDB.fromDisk(source);
-    return FileDB.create(source, { baseDir, ...(signal ? { signal } : {}) });
+    const scanOpts = { baseDir, ...(signal ? { signal } : {}) };
+    if (storeDir !== undefined) return (await scanWithStore(source, { ...scanOpts, storeDir })).db;
+    return FileDB.create(source, scanOpts);
   }
 
   // ---- selection ---------------------------------------------------------------------------------------
