@@ -1,14 +1,14 @@
-// Live counts, 1D histograms and column values of hit-level selections computed in the cycle workers (file
-// by file in parallel, columns cached in the workers), merged here. Selections the workers do not cover
-// (pinned entry lists, evt cuts through the TCM, channels named by detector words, columns of other levels) return null, and
-// the caller takes the DataLoader's general path.
+// Live counts, 1D histograms, column values and entry lists of hit-level selections computed in the cycle
+// workers (file by file in parallel, columns cached in the workers), merged here. Which selections go here is
+// decided once, by the SelectionEngine (engine.ts).
 import { ApiError } from "../../../../shared/api/errors.ts";
-import type { DataSelection, EntryCount } from "../../../../shared/api/types.ts";
+import type { EntryCount } from "../../../../shared/api/types.ts";
 import { niceRange } from "../../analysis/binning.ts";
 import { GroupedHistogram1D, type GroupedHistogram1DResult } from "../../analysis/histogram.ts";
 import { EntryList, type TableId } from "../../flow/loader/index.ts";
-import { TableCatalog } from "../../flow/loader/sources.ts";
+import type { TableCatalog } from "../../flow/loader/sources.ts";
 import type { LevelSpec } from "../../flow/loader/config.ts";
+import type { PreparedCut } from "../../flow/loader/cuts.ts";
 import {
   type CycleInfo,
   type CycleProblem,
@@ -20,12 +20,10 @@ import {
 } from "./cycle-work.ts";
 import type { AnalysisApi, CycleOutcome } from "../../../workers/tasks/analysis.ts";
 import type { TaskArgs, TaskResult } from "../../../workers/pool.ts";
-import { type ExplorationContext, ExplorationError } from "./context.ts";
+import { ExplorationError } from "./context.ts";
 import { countByTable } from "./counts.ts";
 import { cycleWorkers } from "./cycle-workers.ts";
-import { LruMap, type WorkSink, prepareSelection, selectionKey, throwIfCancelled } from "./selection.ts";
-import { checkColumns } from "./values.ts";
-import type { ColumnRequest } from "./column-cache.ts";
+import { type WorkSink, throwIfCancelled } from "./work-sink.ts";
 
 /** A selection the cycle workers can compute: its cycles, level, tables and hit cut. */
 export interface CyclePlan {
@@ -34,68 +32,7 @@ export interface CyclePlan {
   level: LevelSpec;
   rows: number[];
   tables: TableId[] | null;
-  cut: string | null;
-}
-
-const catalogs = new WeakMap<ExplorationContext, TableCatalog>();
-
-function catalogOf(ctx: ExplorationContext): TableCatalog {
-  let catalog = catalogs.get(ctx);
-  if (!catalog) catalogs.set(ctx, (catalog = TableCatalog.fromFileDb(ctx.fileDb)));
-  return catalog;
-}
-
-const plans = new WeakMap<ExplorationContext, LruMap<string, CyclePlan | null>>();
-
-/**
- * The worker plan of a selection, or null when it needs the general path. The selection is checked as the
- * loader checks it (cut syntax and columns, channels, column names), so errors read the same either way.
- * Plans are kept per selection and columns (a redraw or recount does not set up a loader again).
- */
-export async function planCycles(
-  ctx: ExplorationContext,
-  selection: DataSelection,
-  columns: readonly ColumnRequest[],
-): Promise<CyclePlan | null> {
-  let cache = plans.get(ctx);
-  if (!cache) plans.set(ctx, (cache = new LruMap(32)));
-  const key = JSON.stringify([selectionKey(ctx, selection), columns.map((c) => [c.column, c.tier ?? null])]);
-  const known = cache.get(key);
-  if (known !== undefined) return known;
-  const plan = await makePlan(ctx, selection, columns);
-  cache.set(key, plan);
-  return plan;
-}
-
-/** A new plan (see planCycles); sets up a loader to check the selection. */
-async function makePlan(
-  ctx: ExplorationContext,
-  selection: DataSelection,
-  columns: readonly ColumnRequest[],
-): Promise<CyclePlan | null> {
-  // A pinned (saved) entry list is the selection itself; evt cuts go through the TCM.
-  if (selection.entryList !== undefined || (selection.cuts.evt?.trim() ?? "") !== "") return null;
-  if (!selection.channels.every((c) => typeof c === "number" && Number.isInteger(c))) return null;
-  const prepared = await prepareSelection(ctx, selection);
-  try {
-    if (columns.length > 0) checkColumns(prepared.loader, columns);
-    const level = prepared.loader.levels[0]!;
-    const catalog = catalogOf(ctx);
-    const known = new Set(catalog.allColumns(level.tiers));
-    if (!columns.every((c) => known.has(c.column) && (c.tier === undefined || level.tiers.includes(c.tier))))
-      return null;
-    const cut = selection.cuts.hit?.trim() ?? "";
-    return {
-      scope: ctx.scope,
-      catalog,
-      level,
-      rows: prepared.rows,
-      tables: selection.channels.length > 0 ? [...new Set(selection.channels as number[])] : null,
-      cut: cut === "" ? null : cut,
-    };
-  } finally {
-    prepared.loader.close();
-  }
+  cut: PreparedCut | null;
 }
 
 function taskArgs(plan: CyclePlan, rows: number[]): CycleTaskArgs {

@@ -27,8 +27,8 @@ export interface CycleTaskArgs {
   rows: number[];
   /** Datastreams of the level (table ids in order), or null for every table of each cycle. */
   tables: TableId[] | null;
-  /** The hit cut (already checked against the level's columns), or null. */
-  cut: string | null;
+  /** The hit cut, parsed and checked once in the main thread (see Selection), or null. */
+  cut: PreparedCut | null;
 }
 
 /** A cycle as the entry list sees it: the tables listed (codes assigned) and the entries passing. */
@@ -81,7 +81,6 @@ class CycleState {
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
   readonly files = new FileCache(256);
   readonly cache = new ByteLru<Lgdo | Uint8Array | number | null>(WORKER_CACHE_BYTES);
-  private readonly cuts = new Map<string, PreparedCut>();
   /**
    * The histogram column of a first draw is read into `arena` (wasm heap touched ahead of time) and binned
    * there: copying it into fresh memory for the cache (page faults) waits until the result was sent.
@@ -105,7 +104,6 @@ class CycleState {
     this.arena.reset();
     this.files.closeAll();
     this.cache.clear();
-    this.cuts.clear();
     this.scope = "";
   }
 
@@ -143,15 +141,6 @@ class CycleState {
       else this.settleSoon(0);
     }, delay);
     this.settleTimer.unref?.();
-  }
-
-  preparedCut(level: string, text: string): PreparedCut {
-    let cut = this.cuts.get(`${level}\0${text}`);
-    if (!cut) {
-      cut = prepareCut(level, text, referencedColumns(parseExpression(text)), []);
-      this.cuts.set(`${level}\0${text}`, cut);
-    }
-    return cut;
   }
 }
 
@@ -325,7 +314,7 @@ export function forEachPiece(
   const catalog = TableCatalog.fromData(args.catalog);
   const level = args.level;
   const firstTier = level.tiers[0]!;
-  const cut = args.cut === null ? null : state.preparedCut(level.name, args.cut);
+  const cut = args.cut;
   const cycles: CycleInfo[] = [];
   args.rows.forEach((row, done) => {
     checkCancelled();
@@ -437,7 +426,8 @@ export function* warmCycleReadSteps(): Generator<void, boolean> {
     };
     const none = () => undefined;
     if (scratch.arena.reserve()) scratch.arena.touch();
-    for (const cut of [null, "flag & (energy > 100)"]) {
+    const warmCut = "flag & (energy > 100)";
+    for (const cut of [null, prepareCut("hit", warmCut, referencedColumns(parseExpression(warmCut)), [])]) {
       withState(scratch, () => countCycles({ ...base, cut }, none, none));
       yield;
       for (const range of [null, [0, 3000] as [number, number]]) {

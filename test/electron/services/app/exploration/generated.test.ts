@@ -10,6 +10,7 @@ import { createRealBackend } from "../../../../../electron/services/app/real-bac
 import { AppService } from "../../../../../electron/services/app/service.ts";
 import { ExplorationContext } from "../../../../../electron/services/app/exploration/context.ts";
 import { EntryListCache } from "../../../../../electron/services/app/exploration/selection.ts";
+import { Selection } from "../../../../../electron/services/app/exploration/selection-value.ts";
 import { generateDataset, type GeneratedDataset } from "../../../../../electron/services/generator/index.ts";
 import { DataLoader } from "../../../../../electron/services/flow/loader/index.ts";
 import { FileDB } from "../../../../../electron/services/flow/filedb/index.ts";
@@ -93,21 +94,19 @@ describe("on a generated dataset", () => {
     const cache = new EntryListCache(ctx);
     const controller = new AbortController();
     const seen: JobProgress[] = [];
-    const run = cache.get(
-      { rows: [], channels: [], cuts: { hit: "cuspEmax_ctc_cal > 1" } },
-      {
-        signal: controller.signal,
-        progress: (p) => {
-          seen.push(p);
-          if (p.done === 2) controller.abort();
-        },
+    const selection = Selection.of(ctx, { rows: [], channels: [], cuts: { hit: "cuspEmax_ctc_cal > 1" } });
+    const run = cache.build(selection, {
+      signal: controller.signal,
+      progress: (p) => {
+        seen.push(p);
+        if (p.done === 2) controller.abort();
       },
-    );
+    });
     await expect(run).rejects.toThrow(/cancelled|aborted/);
     expect(seen.at(-1)!.done).toBe(2);
     expect(seen.at(-1)!.total).toBe(CYCLES);
     // nothing half-built is cached
-    expect(cache.peek({ rows: [], channels: [], cuts: { hit: "cuspEmax_ctc_cal > 1" } })).toBeUndefined();
+    expect(cache.cached(selection)).toBeUndefined();
   });
 
   it("fills a histogram split by file, entries equal to load's rows per file", async () => {
