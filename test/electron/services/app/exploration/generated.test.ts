@@ -53,6 +53,20 @@ afterAll(() => {
 const all: DataSelection = { rows: [], channels: [], cuts: {} };
 
 describe("on a generated dataset", () => {
+  it("evt orientation: hit_idx is the list of each event's hits, though the evt tier has a hit_idx of its own", async () => {
+    loader.reset();
+    loader.setFiles("all");
+    loader.setOutput({ columns: ["cuspEmax_ctc_cal"] });
+    expect(loader.getTiersForCol(["hit_idx"]).evt).toEqual(["hit_idx"]);
+    const entries = await loader.buildEntryList({ tcmLevel: "tcm" });
+    const { table } = await loader.load({ entryList: entries, orientation: "evt" });
+    const hitIdx = table!.columns.hit_idx!;
+    const energies = table!.columns.cuspEmax_ctc_cal!;
+    if (hitIdx.kind !== "vov" || energies.kind !== "vov") throw new Error("expected vectors per event");
+    expect([...hitIdx.cumulativeLength]).toEqual([...energies.cumulativeLength]);
+    expect(hitIdx.cumulativeLength.at(-1)).toBe(entries.length);
+  });
+
   it("counts a hit cut as build_entry_list does", async () => {
     const selection: DataSelection = { rows: [], channels: [], cuts: { hit: "cuspEmax_ctc_cal > 500" } };
     const count = await awaitJob(service, await service.countEntries({ selection }));
