@@ -102,7 +102,12 @@ export async function countInWorkers(plan: CyclePlan, sink: WorkSink): Promise<E
   );
 }
 
+/** The finite extent of a column's values over a selection's entries; null when there are none. */
+export type Extent = { min: number; max: number } | null;
+
 export interface WorkerHistogram {
+  /** The extent found by an automatic range's first pass (undefined when none ran). */
+  extent?: Extent;
   result: GroupedHistogram1DResult;
   /** Group keys by group id: the table id (split by channel), the FileDB row (by file) or "0". */
   keyOf: Map<number, string>;
@@ -117,6 +122,8 @@ export async function histogramInWorkers(
     bins: number;
     range?: readonly [number, number] | undefined;
     splitBy: HistogramTaskArgs["splitBy"];
+    /** The values' extent when known from an earlier pass (an automatic range then needs one pass). */
+    extent?: Extent | undefined;
   },
   sink: WorkSink,
 ): Promise<WorkerHistogram> {
@@ -127,17 +134,22 @@ export async function histogramInWorkers(
     range,
   });
   let range: [number, number];
+  let found: Extent | undefined;
   if (req.range) range = [req.range[0], req.range[1]];
   else {
-    // First pass: the extent (the workers keep the columns, so the binning pass reads nothing again).
-    const first = await runShares(plan, "exploreHistogram", extra(null), sink, "Finding the range");
-    let min = Infinity;
-    let max = -Infinity;
-    for (const { extent } of first) {
-      if (extent && extent.min < min) min = extent.min;
-      if (extent && extent.max > max) max = extent.max;
+    found = req.extent;
+    if (found === undefined) {
+      // First pass: the extent (the workers keep the columns, so the binning pass reads nothing again).
+      const first = await runShares(plan, "exploreHistogram", extra(null), sink, "Finding the range");
+      let min = Infinity;
+      let max = -Infinity;
+      for (const { extent } of first) {
+        if (extent && extent.min < min) min = extent.min;
+        if (extent && extent.max > max) max = extent.max;
+      }
+      found = min <= max ? { min, max } : null;
     }
-    range = min <= max ? niceRange(min, max, req.bins, false) : [0, 1];
+    range = found ? niceRange(found.min, found.max, req.bins, false) : [0, 1];
   }
   const results = await runShares(plan, "exploreHistogram", extra(range), sink, "Filling");
   const cycles = cyclesInOrder(results);
@@ -158,7 +170,7 @@ export async function histogramInWorkers(
   const firstRow = (r: HistogramTaskResult): number => r.cycles[0]?.row ?? Infinity;
   const units =
     [...results].sort((a, b) => firstRow(a) - firstRow(b)).find((r) => r.units !== null)?.units ?? null;
-  return { result: hist.result(), keyOf, units };
+  return { result: hist.result(), keyOf, units, ...(found !== undefined ? { extent: found } : {}) };
 }
 
 /** Values of columns for every entry of the plan, in entry-list order, with their units. */

@@ -199,41 +199,28 @@ export class CycleProblemError extends Error {
   override name = "CycleProblemError";
 }
 
-/**
- * A column of a table, from the cache, the staged columns or the file. With `view`, the caller uses the
- * values before any other read: a column read now goes to the arena when it fits, and a staged one is
- * served from there (a view of the wasm heap, which a later read may detach). Without it, a staged column
- * is moved into the cache first, so the values stay valid whatever is read next.
- */
-function readColumn(
-  catalog: TableCatalog,
-  row: number,
-  tier: string,
-  tb: TableId,
-  name: string,
-  view = false,
-): Lgdo {
+/** Cache key of a column of a table (the file's version in it: a file rewritten since is read again). */
+function columnKey(path: string, tableName: string, name: string): string {
+  return `col\0${path}\0${fileStamp(path)}\0${tableName}\0${name}`;
+}
+
+function tierFilePath(catalog: TableCatalog, row: number, tier: string): string {
   const path = catalog.filePath(row, tier);
   if (path === null) throw new CycleProblemError(`${catalog.cycleName(row)} has no ${tier} file`);
+  return path;
+}
+
+/**
+ * A column of a table that stays valid whatever is read next: from the cache, or read and cached (a staged
+ * column is moved into the cache first, so a later read cannot detach its values).
+ */
+function readColumn(catalog: TableCatalog, row: number, tier: string, tb: TableId, name: string): Lgdo {
+  const path = tierFilePath(catalog, row, tier);
   const tableName = catalog.tableName(tier, tb);
-  // The file's version is in the key: a file rewritten since is read again, not served from the cache.
-  const key = `col\0${path}\0${fileStamp(path)}\0${tableName}\0${name}`;
+  const key = columnKey(path, tableName, name);
   const cached = state.cache.get(key);
   if (cached !== undefined) return cached as Lgdo;
-  const staged = state.staged.get(key);
-  if (staged !== undefined) return view ? stagedLgdo(staged) : state.settleColumn(key);
-  if (view && state.arena.reserved) {
-    const file = state.files.get(path);
-    const columnPath = `${tableName}/${name}`;
-    // a name that is not a column of the table takes the read() way below, which says so
-    const heap = file.tableColumns(tableName).includes(name)
-      ? file.readArrayToHeap(columnPath, state.arena)
-      : null;
-    if (heap !== null) {
-      state.staged.set(key, heap);
-      return stagedLgdo(heap);
-    }
-  }
+  if (state.staged.has(key)) return state.settleColumn(key);
   const table = state.files.get(path).read(tableName, { columns: [name], decode: true }) as LgdoTable;
   const column = table.columns[name];
   if (!column) throw new CycleProblemError(`${path}:${tableName} has no column '${name}'`);
@@ -241,6 +228,41 @@ function readColumn(
     column.kind === "array" && ArrayBuffer.isView(column.data) ? column.data.byteLength : 1_000_000;
   state.cache.set(key, column, bytes);
   return column;
+}
+
+/**
+ * Scoped access to a column for one synchronous use (binning, an extent): `use` may get a view of the
+ * worker's staging arena on the wasm heap (a first read goes there when it fits, and a staged column is
+ * served from there), valid only while `use` runs; nothing is read meanwhile, and `use` must not keep it.
+ * Columns that must outlive another read (cut columns) come from readColumn.
+ */
+function withColumn<T>(
+  catalog: TableCatalog,
+  row: number,
+  tier: string,
+  tb: TableId,
+  name: string,
+  use: (column: Lgdo) => T,
+): T {
+  const path = tierFilePath(catalog, row, tier);
+  const tableName = catalog.tableName(tier, tb);
+  const key = columnKey(path, tableName, name);
+  const cached = state.cache.get(key);
+  if (cached !== undefined) return use(cached as Lgdo);
+  const staged = state.staged.get(key);
+  if (staged !== undefined) return use(stagedLgdo(staged));
+  if (state.arena.reserved) {
+    const file = state.files.get(path);
+    // a name that is not a column of the table takes readColumn's way, which says so
+    const heap = file.tableColumns(tableName).includes(name)
+      ? file.readArrayToHeap(`${tableName}/${name}`, state.arena)
+      : null;
+    if (heap !== null) {
+      state.staged.set(key, heap);
+      return use(stagedLgdo(heap));
+    }
+  }
+  return use(readColumn(catalog, row, tier, tb, name));
 }
 
 function tableRows(catalog: TableCatalog, row: number, tier: string, tb: TableId): number {
@@ -342,17 +364,20 @@ export function forEachPiece(
   return cycles;
 }
 
-/** The values of `column` over a piece's table (length nRows), or null when no tier of the table has it. */
-function pieceValues(
+/** The tier holding `column` in a piece's table (later tiers win), or undefined when none has it. */
+function tierOf(catalog: TableCatalog, level: LevelSpec, piece: Piece, column: string): string | undefined {
+  return catalog.tierOfColumns(piece.row, level.tiers, piece.tb, [column]).get(column);
+}
+
+/** A column's values over a piece's table (length nRows), checked to be one number per row. */
+function numericOf(
   catalog: TableCatalog,
   level: LevelSpec,
   piece: Piece,
+  tier: string,
   column: string,
-  view = false,
-): NumericData | null {
-  const tier = catalog.tierOfColumns(piece.row, level.tiers, piece.tb, [column]).get(column);
-  if (tier === undefined) return null;
-  const lgdo = readColumn(catalog, piece.row, tier, piece.tb, column, view);
+  lgdo: Lgdo,
+): NumericData {
   const where = `${catalog.filePath(piece.row, tier)}:${catalog.tableName(tier, piece.tb)}`;
   if (lgdo.kind !== "array" || lgdo.shape.length !== 1 || lgdo.dtype === "string")
     throw new CycleProblemError(
@@ -366,18 +391,52 @@ function pieceValues(
   return data.length === piece.nRows ? data : data.subarray(0, piece.nRows);
 }
 
-/** The units of `column` in a piece's table (`view`: as for readColumn; only the attributes are looked at). */
-function unitsOf(
+function unitsAttr(lgdo: Lgdo): string | null {
+  const units = lgdo.attrs.units;
+  return typeof units === "string" && units !== "" ? units : null;
+}
+
+/**
+ * Hands `use` the values of `column` over a piece's table (null when no tier of the table has it) and their
+ * units, through withColumn: the values are valid only while `use` runs.
+ */
+function withPieceValues<T>(
   catalog: TableCatalog,
   level: LevelSpec,
   piece: Piece,
   column: string,
-  view = false,
-): string | null {
-  const tier = catalog.tierOfColumns(piece.row, level.tiers, piece.tb, [column]).get(column);
+  use: (values: NumericData | null, units: string | null) => T,
+): T {
+  const tier = tierOf(catalog, level, piece, column);
+  if (tier === undefined) return use(null, null);
+  return withColumn(catalog, piece.row, tier, piece.tb, column, (lgdo) =>
+    use(numericOf(catalog, level, piece, tier, column, lgdo), unitsAttr(lgdo)),
+  );
+}
+
+/** The values of `column` over a piece's table that stay valid (null when no tier of the table has it). */
+function pieceValues(
+  catalog: TableCatalog,
+  level: LevelSpec,
+  piece: Piece,
+  column: string,
+): NumericData | null {
+  const tier = tierOf(catalog, level, piece, column);
   if (tier === undefined) return null;
-  const units = readColumn(catalog, piece.row, tier, piece.tb, column, view).attrs.units;
-  return typeof units === "string" && units !== "" ? units : null;
+  return numericOf(
+    catalog,
+    level,
+    piece,
+    tier,
+    column,
+    readColumn(catalog, piece.row, tier, piece.tb, column),
+  );
+}
+
+/** The units of `column` in a piece's table. */
+function unitsOf(catalog: TableCatalog, level: LevelSpec, piece: Piece, column: string): string | null {
+  const tier = tierOf(catalog, level, piece, column);
+  return tier === undefined ? null : unitsAttr(readColumn(catalog, piece.row, tier, piece.tb, column));
 }
 
 /**
@@ -487,18 +546,18 @@ export function histogramCycles(
   try {
     cycles = forEachPiece(args, checkCancelled, progress, (piece, catalog) => {
       if (piece.passing === 0) return;
-      // `values` may be a view of the wasm heap: binned below before any other read
-      const values = pieceValues(catalog, args.level, piece, args.column, true);
-      units ??= unitsOf(catalog, args.level, piece, args.column, true);
-      if (args.range === null) {
-        if (values) extent.add(values, piece.mask ?? undefined);
-        return;
-      }
-      const key = groupKey(args.splitBy, piece);
-      let hist = groups.get(key);
-      if (!hist) groups.set(key, (hist = new Histogram1D({ bins: args.bins, range: args.range })));
-      if (values) hist.fill(values, piece.mask ?? undefined);
-      else hist.addNan(piece.passing);
+      withPieceValues(catalog, args.level, piece, args.column, (values, pieceUnits) => {
+        units ??= pieceUnits;
+        if (args.range === null) {
+          if (values) extent.add(values, piece.mask ?? undefined);
+          return;
+        }
+        const key = groupKey(args.splitBy, piece);
+        let hist = groups.get(key);
+        if (!hist) groups.set(key, (hist = new Histogram1D({ bins: args.bins, range: args.range })));
+        if (values) hist.fill(values, piece.mask ?? undefined);
+        else hist.addNan(piece.passing);
+      });
     });
   } finally {
     state.settleSoon(); // also after a cancel: what was staged is whole and worth keeping

@@ -17,6 +17,7 @@ import { ColumnValueCache, forEachFileColumns, columnKey } from "./column-cache.
 import { countPerChannel } from "./counts.ts";
 import {
   type CyclePlan,
+  type Extent,
   countInWorkers,
   emptyEntries,
   entryListsInWorkers,
@@ -26,6 +27,7 @@ import {
 import { concatFloat64 } from "./cycle-work.ts";
 import { cycleWorkers } from "./cycle-workers.ts";
 import { histogram1dOnLoader, histogram2dOf, toHistogram1d } from "./histograms.ts";
+import { LruMap } from "./lru-map.ts";
 import { BuiltSelection, EntryListCache } from "./selection.ts";
 import { type ColumnRequest, Selection, checkColumns } from "./selection-value.ts";
 import type { WorkSink } from "./work-sink.ts";
@@ -33,6 +35,8 @@ import type { WorkSink } from "./work-sink.ts";
 export class SelectionEngine {
   readonly entries: EntryListCache;
   readonly values = new ColumnValueCache();
+  /** Extents of columns over selections, so an automatic range found once needs no pass of its own again. */
+  private readonly extents = new LruMap<string, Extent>(64);
 
   constructor(readonly ctx: ExplorationContext) {
     this.entries = new EntryListCache(ctx);
@@ -134,11 +138,13 @@ export class SelectionEngine {
     const plan = this.workerPlan(selection, [column]);
     if (!plan) return histogram1dOnLoader(this.ctx, this.entries, this.values, selection, req, sink);
     const splitBy = req.splitBy ?? "none";
+    const extentKey = JSON.stringify([selection.key, req.column, req.tier ?? null]);
     const found = await histogramInWorkers(
       plan,
-      { column: req.column, bins: req.bins, range: req.range, splitBy },
+      { column: req.column, bins: req.bins, range: req.range, splitBy, extent: this.extents.get(extentKey) },
       sink,
     );
+    if (found.extent !== undefined) this.extents.set(extentKey, found.extent);
     return toHistogram1d(this.ctx, req, found.result, found.units, (group) => found.keyOf.get(group)!);
   }
 
@@ -158,5 +164,6 @@ export class SelectionEngine {
   clear(): void {
     this.entries.clear();
     this.values.clear();
+    this.extents.clear();
   }
 }

@@ -15,6 +15,7 @@ import {
   valuesInWorkers,
 } from "../../../../../electron/services/app/exploration/cycle-jobs.ts";
 import { SelectionEngine } from "../../../../../electron/services/app/exploration/engine.ts";
+import { cycleWorkers } from "../../../../../electron/services/app/exploration/cycle-workers.ts";
 import {
   clearCycleState,
   countCycles,
@@ -294,6 +295,32 @@ describe("the worker path", () => {
     const [again] = await engine.columns(engine.select(selection), [{ column: "trapEmax" }]);
     expect(again).toBe(first);
     expect(first!.every((v) => v > 1000)).toBe(true);
+  });
+
+  it("an automatic range is found once: a redraw with other bins or split runs only the binning pass", async () => {
+    const workers = cycleWorkers();
+    const run = vi.spyOn(workers, "run");
+    try {
+      const engine = new SelectionEngine(ctx);
+      const selection: DataSelection = { rows: [], channels: [], cuts: { hit: "trapEmax > 700" } };
+      const passes = () => run.mock.calls.filter(([fn]) => fn === "exploreHistogram").length;
+      const first = await engine.histogram1d(
+        engine.select(selection),
+        { selection, column: "trapEmax", bins: 30 },
+        {},
+      );
+      expect(passes()).toBe(2); // the extent, then the bins
+      const req = { selection, column: "trapEmax", bins: 45, splitBy: "channel" as const };
+      const redraw = await engine.histogram1d(engine.select(selection), req, {});
+      expect(passes()).toBe(3);
+      expect(first.series[0]!.stats.entries).toBeGreaterThan(0);
+      expectSameHistogram(
+        redraw,
+        await new SelectionEngine(ctx).histogram1d(engine.select(selection), req, {}),
+      );
+    } finally {
+      run.mockRestore();
+    }
   });
 
   it("a rebinned histogram reuses the columns and masks cached in the worker", () => {
