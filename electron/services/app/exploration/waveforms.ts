@@ -21,6 +21,7 @@ import type { EntryList } from "../../flow/loader/index.ts";
 import { type ExplorationContext, ExplorationError } from "./context.ts";
 import { type AlignedColumn, type TcmCache, loadAligned } from "./entry-values.ts";
 import type { SelectionEngine } from "./engine.ts";
+import { initH5 } from "../../lh5/h5.ts";
 import { LruMap } from "./lru-map.ts";
 import { type BuiltSelection, prepareSelection } from "./selection.ts";
 import { type Selection, checkColumns } from "./selection-value.ts";
@@ -131,6 +132,7 @@ export class WaveformPager {
   }
 
   async page(req: WaveformPageRequest): Promise<WaveformPage> {
+    await initH5(); // blocks are read here, also when the entries came from the workers (no loader opened)
     const selection = this.engine.select(req.selection);
     const list = await this.entryList(selection, req);
     const positions = pagePositions(list.length, req.start, req.count, req.randomSeed);
