@@ -7,7 +7,7 @@ import { readEntryList, writeEntryList } from "../flow/loader/entry-file.ts";
 import { EntryList } from "../flow/loader/index.ts";
 import { initH5 } from "../lh5/h5.ts";
 import type { Exploration } from "./exploration/index.ts";
-import { throwIfCancelled, type WorkSink } from "./exploration/selection.ts";
+import { throwIfCancelled, type WorkSink } from "./exploration/work-sink.ts";
 import type { FileDB } from "../flow/filedb/index.ts";
 
 /** A saved entry list that does not fit the open dataset (or is no entry list at all). */
@@ -41,7 +41,7 @@ export async function saveEntryList(
   overwrite: boolean,
   sink: WorkSink,
 ): Promise<SavedEntryList> {
-  const entries = withoutSavedColumns(await explorer.entries.get(selection, sink));
+  const entries = withoutSavedColumns(await explorer.entryList(selection, sink));
   throwIfCancelled(sink.signal, "Saving the entry list");
   sink.progress?.({ phase: "Writing the entry list", done: 0, total: 1, unit: "files", current: outputPath });
   writeEntryList(entries, outputPath, { overwrite });

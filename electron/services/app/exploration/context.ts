@@ -7,6 +7,8 @@ import type { DatasetInfo } from "../../../../shared/api/types.ts";
 import { CHANNELMAP_SUBDIR } from "../../flow/channelmap.ts";
 import { FileDB } from "../../flow/filedb/index.ts";
 import { DataLoader } from "../../flow/loader/index.ts";
+import { type LevelSpec, loadLoaderConfig, standardLevels } from "../../flow/loader/config.ts";
+import { TableCatalog } from "../../flow/loader/sources.ts";
 import type { OpenedFileDb } from "../backend.ts";
 import { filesStamp } from "../../fs/file-stamp.ts";
 
@@ -63,6 +65,9 @@ export class ExplorationContext {
   readonly fileDb: FileDB;
   readonly metadataDir: string | null;
   private readonly loaderConfig: string | null;
+  private levelSpecs: readonly LevelSpec[] | null = null;
+  private tableCatalog: TableCatalog | null = null;
+  private readonly columnsByTiers = new Map<string, readonly string[]>();
 
   constructor(
     readonly info: DatasetInfo,
@@ -74,6 +79,41 @@ export class ExplorationContext {
     // A DataLoader config brings its own levels and channel map; otherwise the standard levels apply.
     this.loaderConfig = info.sourceKind === "dataloader-config" ? info.sourcePath : null;
     this.metadataDir = findMetadataDir([info.sourcePath, info.dataDir]);
+  }
+
+  /**
+   * The levels selections use (a DataLoader config's own, else the standard ones), read once and checked
+   * against the FileDB's tiers as the DataLoader checks them, so a selection is validated without a loader.
+   */
+  get levels(): readonly LevelSpec[] {
+    if (this.levelSpecs === null) {
+      const levels =
+        this.loaderConfig === null
+          ? standardLevels(this.fileDb.tiers)
+          : loadLoaderConfig(this.loaderConfig).levels;
+      for (const level of levels)
+        for (const tier of level.tiers)
+          if (!this.fileDb.tiers.includes(tier))
+            throw new ExplorationError(
+              `level '${level.name}' uses tier '${tier}', which the FileDB lacks (${this.fileDb.tiers.join(", ")})`,
+            );
+      this.levelSpecs = levels;
+    }
+    return this.levelSpecs;
+  }
+
+  /** Tables and columns of every cycle and tier, as the FileDB scanned them (made once per opening). */
+  get catalog(): TableCatalog {
+    this.tableCatalog ??= TableCatalog.fromFileDb(this.fileDb);
+    return this.tableCatalog;
+  }
+
+  /** Every column some table of these tiers has, sorted (asked for on every selection: kept). */
+  columnsIn(tiers: readonly string[]): readonly string[] {
+    const key = tiers.join("\0");
+    let names = this.columnsByTiers.get(key);
+    if (!names) this.columnsByTiers.set(key, (names = this.catalog.allColumns(tiers)));
+    return names;
   }
 
   /** A fresh loader (loaders hold selection state, so every job gets its own); close it when done. */

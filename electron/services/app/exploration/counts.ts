@@ -1,10 +1,7 @@
-// countEntries: entries passing the selection's cuts, in total and per channel, from the DataLoader's
-// entry list or the cycle workers' per-table counts (so the live count equals build_entry_list on the same selection).
-import type { DataSelection, EntryCount } from "../../../../shared/api/types.ts";
+// Live counts: entries passing the selection's cuts, in total and per channel, from the DataLoader's entry
+// lists or the cycle workers' per-table counts (so the live count equals build_entry_list on the same selection).
+import type { EntryCount } from "../../../../shared/api/types.ts";
 import type { EntryList, TableId } from "../../flow/loader/index.ts";
-import type { EntryListCache, WorkSink } from "./selection.ts";
-import type { ExplorationContext } from "./context.ts";
-import { countInWorkers, planCycles } from "./cycle-jobs.ts";
 
 /** Entries per table id over entry lists, table ids in ascending order (NaN for non-numeric ids). */
 export function countPerChannel(lists: Iterable<EntryList>): EntryCount {
@@ -41,16 +38,4 @@ export function countByTable(
     channelIds: Float64Array.from(order, ({ id }) => (typeof id === "number" ? id : Number.NaN)),
     channelCounts: Float64Array.from(order, ({ count }) => count),
   };
-}
-
-/** Entries passing the selection's cuts: in the cycle workers when they cover it, else via the entry list. */
-export async function countEntries(
-  ctx: ExplorationContext,
-  cache: EntryListCache,
-  selection: DataSelection,
-  sink: WorkSink,
-): Promise<EntryCount> {
-  const plan = await planCycles(ctx, selection, []);
-  if (plan) return countInWorkers(plan, sink);
-  return countPerChannel((await cache.build(selection, sink)).perFile.values());
 }

@@ -1,14 +1,14 @@
-// Live counts, 1D histograms and column values of hit-level selections computed in the cycle workers (file
-// by file in parallel, columns cached in the workers), merged here. Selections the workers do not cover
-// (pinned entry lists, evt cuts through the TCM, channels named by detector words, columns of other levels) return null, and
-// the caller takes the DataLoader's general path.
+// Live counts, 1D histograms, column values and entry lists of hit-level selections computed in the cycle
+// workers (file by file in parallel, columns cached in the workers), merged here. Which selections go here is
+// decided once, by the SelectionEngine (engine.ts).
 import { ApiError } from "../../../../shared/api/errors.ts";
-import type { DataSelection, EntryCount } from "../../../../shared/api/types.ts";
+import type { EntryCount } from "../../../../shared/api/types.ts";
 import { niceRange } from "../../analysis/binning.ts";
 import { GroupedHistogram1D, type GroupedHistogram1DResult } from "../../analysis/histogram.ts";
 import { EntryList, type TableId } from "../../flow/loader/index.ts";
-import { TableCatalog } from "../../flow/loader/sources.ts";
+import type { TableCatalog } from "../../flow/loader/sources.ts";
 import type { LevelSpec } from "../../flow/loader/config.ts";
+import type { PreparedCut } from "../../flow/loader/cuts.ts";
 import {
   type CycleInfo,
   type CycleProblem,
@@ -20,12 +20,10 @@ import {
 } from "./cycle-work.ts";
 import type { AnalysisApi, CycleOutcome } from "../../../workers/tasks/analysis.ts";
 import type { TaskArgs, TaskResult } from "../../../workers/pool.ts";
-import { type ExplorationContext, ExplorationError } from "./context.ts";
+import { ExplorationError } from "./context.ts";
 import { countByTable } from "./counts.ts";
 import { cycleWorkers } from "./cycle-workers.ts";
-import { LruMap, type WorkSink, prepareSelection, selectionKey, throwIfCancelled } from "./selection.ts";
-import { checkColumns } from "./values.ts";
-import type { ColumnRequest } from "./column-cache.ts";
+import { type WorkSink, throwIfCancelled } from "./work-sink.ts";
 
 /** A selection the cycle workers can compute: its cycles, level, tables and hit cut. */
 export interface CyclePlan {
@@ -34,68 +32,7 @@ export interface CyclePlan {
   level: LevelSpec;
   rows: number[];
   tables: TableId[] | null;
-  cut: string | null;
-}
-
-const catalogs = new WeakMap<ExplorationContext, TableCatalog>();
-
-function catalogOf(ctx: ExplorationContext): TableCatalog {
-  let catalog = catalogs.get(ctx);
-  if (!catalog) catalogs.set(ctx, (catalog = TableCatalog.fromFileDb(ctx.fileDb)));
-  return catalog;
-}
-
-const plans = new WeakMap<ExplorationContext, LruMap<string, CyclePlan | null>>();
-
-/**
- * The worker plan of a selection, or null when it needs the general path. The selection is checked as the
- * loader checks it (cut syntax and columns, channels, column names), so errors read the same either way.
- * Plans are kept per selection and columns (a redraw or recount does not set up a loader again).
- */
-export async function planCycles(
-  ctx: ExplorationContext,
-  selection: DataSelection,
-  columns: readonly ColumnRequest[],
-): Promise<CyclePlan | null> {
-  let cache = plans.get(ctx);
-  if (!cache) plans.set(ctx, (cache = new LruMap(32)));
-  const key = JSON.stringify([selectionKey(ctx, selection), columns.map((c) => [c.column, c.tier ?? null])]);
-  const known = cache.get(key);
-  if (known !== undefined) return known;
-  const plan = await makePlan(ctx, selection, columns);
-  cache.set(key, plan);
-  return plan;
-}
-
-/** A new plan (see planCycles); sets up a loader to check the selection. */
-async function makePlan(
-  ctx: ExplorationContext,
-  selection: DataSelection,
-  columns: readonly ColumnRequest[],
-): Promise<CyclePlan | null> {
-  // A pinned (saved) entry list is the selection itself; evt cuts go through the TCM.
-  if (selection.entryList !== undefined || (selection.cuts.evt?.trim() ?? "") !== "") return null;
-  if (!selection.channels.every((c) => typeof c === "number" && Number.isInteger(c))) return null;
-  const prepared = await prepareSelection(ctx, selection);
-  try {
-    if (columns.length > 0) checkColumns(prepared.loader, columns);
-    const level = prepared.loader.levels[0]!;
-    const catalog = catalogOf(ctx);
-    const known = new Set(catalog.allColumns(level.tiers));
-    if (!columns.every((c) => known.has(c.column) && (c.tier === undefined || level.tiers.includes(c.tier))))
-      return null;
-    const cut = selection.cuts.hit?.trim() ?? "";
-    return {
-      scope: ctx.scope,
-      catalog,
-      level,
-      rows: prepared.rows,
-      tables: selection.channels.length > 0 ? [...new Set(selection.channels as number[])] : null,
-      cut: cut === "" ? null : cut,
-    };
-  } finally {
-    prepared.loader.close();
-  }
+  cut: PreparedCut | null;
 }
 
 function taskArgs(plan: CyclePlan, rows: number[]): CycleTaskArgs {
@@ -165,7 +102,12 @@ export async function countInWorkers(plan: CyclePlan, sink: WorkSink): Promise<E
   );
 }
 
+/** The finite extent of a column's values over a selection's entries; null when there are none. */
+export type Extent = { min: number; max: number } | null;
+
 export interface WorkerHistogram {
+  /** The extent found by an automatic range's first pass (undefined when none ran). */
+  extent?: Extent;
   result: GroupedHistogram1DResult;
   /** Group keys by group id: the table id (split by channel), the FileDB row (by file) or "0". */
   keyOf: Map<number, string>;
@@ -180,6 +122,8 @@ export async function histogramInWorkers(
     bins: number;
     range?: readonly [number, number] | undefined;
     splitBy: HistogramTaskArgs["splitBy"];
+    /** The values' extent when known from an earlier pass (an automatic range then needs one pass). */
+    extent?: Extent | undefined;
   },
   sink: WorkSink,
 ): Promise<WorkerHistogram> {
@@ -190,17 +134,22 @@ export async function histogramInWorkers(
     range,
   });
   let range: [number, number];
+  let found: Extent | undefined;
   if (req.range) range = [req.range[0], req.range[1]];
   else {
-    // First pass: the extent (the workers keep the columns, so the binning pass reads nothing again).
-    const first = await runShares(plan, "exploreHistogram", extra(null), sink, "Finding the range");
-    let min = Infinity;
-    let max = -Infinity;
-    for (const { extent } of first) {
-      if (extent && extent.min < min) min = extent.min;
-      if (extent && extent.max > max) max = extent.max;
+    found = req.extent;
+    if (found === undefined) {
+      // First pass: the extent (the workers keep the columns, so the binning pass reads nothing again).
+      const first = await runShares(plan, "exploreHistogram", extra(null), sink, "Finding the range");
+      let min = Infinity;
+      let max = -Infinity;
+      for (const { extent } of first) {
+        if (extent && extent.min < min) min = extent.min;
+        if (extent && extent.max > max) max = extent.max;
+      }
+      found = min <= max ? { min, max } : null;
     }
-    range = min <= max ? niceRange(min, max, req.bins, false) : [0, 1];
+    range = found ? niceRange(found.min, found.max, req.bins, false) : [0, 1];
   }
   const results = await runShares(plan, "exploreHistogram", extra(range), sink, "Filling");
   const cycles = cyclesInOrder(results);
@@ -221,7 +170,7 @@ export async function histogramInWorkers(
   const firstRow = (r: HistogramTaskResult): number => r.cycles[0]?.row ?? Infinity;
   const units =
     [...results].sort((a, b) => firstRow(a) - firstRow(b)).find((r) => r.units !== null)?.units ?? null;
-  return { result: hist.result(), keyOf, units };
+  return { result: hist.result(), keyOf, units, ...(found !== undefined ? { extent: found } : {}) };
 }
 
 /** Values of columns for every entry of the plan, in entry-list order, with their units. */

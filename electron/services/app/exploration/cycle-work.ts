@@ -27,8 +27,8 @@ export interface CycleTaskArgs {
   rows: number[];
   /** Datastreams of the level (table ids in order), or null for every table of each cycle. */
   tables: TableId[] | null;
-  /** The hit cut (already checked against the level's columns), or null. */
-  cut: string | null;
+  /** The hit cut, parsed and checked once in the main thread (see Selection), or null. */
+  cut: PreparedCut | null;
 }
 
 /** A cycle as the entry list sees it: the tables listed (codes assigned) and the entries passing. */
@@ -81,7 +81,6 @@ class CycleState {
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
   readonly files = new FileCache(256);
   readonly cache = new ByteLru<Lgdo | Uint8Array | number | null>(WORKER_CACHE_BYTES);
-  private readonly cuts = new Map<string, PreparedCut>();
   /**
    * The histogram column of a first draw is read into `arena` (wasm heap touched ahead of time) and binned
    * there: copying it into fresh memory for the cache (page faults) waits until the result was sent.
@@ -105,7 +104,6 @@ class CycleState {
     this.arena.reset();
     this.files.closeAll();
     this.cache.clear();
-    this.cuts.clear();
     this.scope = "";
   }
 
@@ -143,15 +141,6 @@ class CycleState {
       else this.settleSoon(0);
     }, delay);
     this.settleTimer.unref?.();
-  }
-
-  preparedCut(level: string, text: string): PreparedCut {
-    let cut = this.cuts.get(`${level}\0${text}`);
-    if (!cut) {
-      cut = prepareCut(level, text, referencedColumns(parseExpression(text)), []);
-      this.cuts.set(`${level}\0${text}`, cut);
-    }
-    return cut;
   }
 }
 
@@ -210,41 +199,28 @@ export class CycleProblemError extends Error {
   override name = "CycleProblemError";
 }
 
-/**
- * A column of a table, from the cache, the staged columns or the file. With `view`, the caller uses the
- * values before any other read: a column read now goes to the arena when it fits, and a staged one is
- * served from there (a view of the wasm heap, which a later read may detach). Without it, a staged column
- * is moved into the cache first, so the values stay valid whatever is read next.
- */
-function readColumn(
-  catalog: TableCatalog,
-  row: number,
-  tier: string,
-  tb: TableId,
-  name: string,
-  view = false,
-): Lgdo {
+/** Cache key of a column of a table (the file's version in it: a file rewritten since is read again). */
+function columnKey(path: string, tableName: string, name: string): string {
+  return `col\0${path}\0${fileStamp(path)}\0${tableName}\0${name}`;
+}
+
+function tierFilePath(catalog: TableCatalog, row: number, tier: string): string {
   const path = catalog.filePath(row, tier);
   if (path === null) throw new CycleProblemError(`${catalog.cycleName(row)} has no ${tier} file`);
+  return path;
+}
+
+/**
+ * A column of a table that stays valid whatever is read next: from the cache, or read and cached (a staged
+ * column is moved into the cache first, so a later read cannot detach its values).
+ */
+function readColumn(catalog: TableCatalog, row: number, tier: string, tb: TableId, name: string): Lgdo {
+  const path = tierFilePath(catalog, row, tier);
   const tableName = catalog.tableName(tier, tb);
-  // The file's version is in the key: a file rewritten since is read again, not served from the cache.
-  const key = `col\0${path}\0${fileStamp(path)}\0${tableName}\0${name}`;
+  const key = columnKey(path, tableName, name);
   const cached = state.cache.get(key);
   if (cached !== undefined) return cached as Lgdo;
-  const staged = state.staged.get(key);
-  if (staged !== undefined) return view ? stagedLgdo(staged) : state.settleColumn(key);
-  if (view && state.arena.reserved) {
-    const file = state.files.get(path);
-    const columnPath = `${tableName}/${name}`;
-    // a name that is not a column of the table takes the read() way below, which says so
-    const heap = file.tableColumns(tableName).includes(name)
-      ? file.readArrayToHeap(columnPath, state.arena)
-      : null;
-    if (heap !== null) {
-      state.staged.set(key, heap);
-      return stagedLgdo(heap);
-    }
-  }
+  if (state.staged.has(key)) return state.settleColumn(key);
   const table = state.files.get(path).read(tableName, { columns: [name], decode: true }) as LgdoTable;
   const column = table.columns[name];
   if (!column) throw new CycleProblemError(`${path}:${tableName} has no column '${name}'`);
@@ -252,6 +228,41 @@ function readColumn(
     column.kind === "array" && ArrayBuffer.isView(column.data) ? column.data.byteLength : 1_000_000;
   state.cache.set(key, column, bytes);
   return column;
+}
+
+/**
+ * Scoped access to a column for one synchronous use (binning, an extent): `use` may get a view of the
+ * worker's staging arena on the wasm heap (a first read goes there when it fits, and a staged column is
+ * served from there), valid only while `use` runs; nothing is read meanwhile, and `use` must not keep it.
+ * Columns that must outlive another read (cut columns) come from readColumn.
+ */
+function withColumn<T>(
+  catalog: TableCatalog,
+  row: number,
+  tier: string,
+  tb: TableId,
+  name: string,
+  use: (column: Lgdo) => T,
+): T {
+  const path = tierFilePath(catalog, row, tier);
+  const tableName = catalog.tableName(tier, tb);
+  const key = columnKey(path, tableName, name);
+  const cached = state.cache.get(key);
+  if (cached !== undefined) return use(cached as Lgdo);
+  const staged = state.staged.get(key);
+  if (staged !== undefined) return use(stagedLgdo(staged));
+  if (state.arena.reserved) {
+    const file = state.files.get(path);
+    // a name that is not a column of the table takes readColumn's way, which says so
+    const heap = file.tableColumns(tableName).includes(name)
+      ? file.readArrayToHeap(`${tableName}/${name}`, state.arena)
+      : null;
+    if (heap !== null) {
+      state.staged.set(key, heap);
+      return use(stagedLgdo(heap));
+    }
+  }
+  return use(readColumn(catalog, row, tier, tb, name));
 }
 
 function tableRows(catalog: TableCatalog, row: number, tier: string, tb: TableId): number {
@@ -325,7 +336,7 @@ export function forEachPiece(
   const catalog = TableCatalog.fromData(args.catalog);
   const level = args.level;
   const firstTier = level.tiers[0]!;
-  const cut = args.cut === null ? null : state.preparedCut(level.name, args.cut);
+  const cut = args.cut;
   const cycles: CycleInfo[] = [];
   args.rows.forEach((row, done) => {
     checkCancelled();
@@ -352,17 +363,20 @@ export function forEachPiece(
   return cycles;
 }
 
-/** The values of `column` over a piece's table (length nRows), or null when no tier of the table has it. */
-function pieceValues(
+/** The tier holding `column` in a piece's table (later tiers win), or undefined when none has it. */
+function tierOf(catalog: TableCatalog, level: LevelSpec, piece: Piece, column: string): string | undefined {
+  return catalog.tierOfColumns(piece.row, level.tiers, piece.tb, [column]).get(column);
+}
+
+/** A column's values over a piece's table (length nRows), checked to be one number per row. */
+function numericOf(
   catalog: TableCatalog,
   level: LevelSpec,
   piece: Piece,
+  tier: string,
   column: string,
-  view = false,
-): NumericData | null {
-  const tier = catalog.tierOfColumns(piece.row, level.tiers, piece.tb, [column]).get(column);
-  if (tier === undefined) return null;
-  const lgdo = readColumn(catalog, piece.row, tier, piece.tb, column, view);
+  lgdo: Lgdo,
+): NumericData {
   const where = `${catalog.filePath(piece.row, tier)}:${catalog.tableName(tier, piece.tb)}`;
   if (lgdo.kind !== "array" || lgdo.shape.length !== 1 || lgdo.dtype === "string")
     throw new CycleProblemError(
@@ -376,18 +390,52 @@ function pieceValues(
   return data.length === piece.nRows ? data : data.subarray(0, piece.nRows);
 }
 
-/** The units of `column` in a piece's table (`view`: as for readColumn; only the attributes are looked at). */
-function unitsOf(
+function unitsAttr(lgdo: Lgdo): string | null {
+  const units = lgdo.attrs.units;
+  return typeof units === "string" && units !== "" ? units : null;
+}
+
+/**
+ * Hands `use` the values of `column` over a piece's table (null when no tier of the table has it) and their
+ * units, through withColumn: the values are valid only while `use` runs.
+ */
+function withPieceValues<T>(
   catalog: TableCatalog,
   level: LevelSpec,
   piece: Piece,
   column: string,
-  view = false,
-): string | null {
-  const tier = catalog.tierOfColumns(piece.row, level.tiers, piece.tb, [column]).get(column);
+  use: (values: NumericData | null, units: string | null) => T,
+): T {
+  const tier = tierOf(catalog, level, piece, column);
+  if (tier === undefined) return use(null, null);
+  return withColumn(catalog, piece.row, tier, piece.tb, column, (lgdo) =>
+    use(numericOf(catalog, level, piece, tier, column, lgdo), unitsAttr(lgdo)),
+  );
+}
+
+/** The values of `column` over a piece's table that stay valid (null when no tier of the table has it). */
+function pieceValues(
+  catalog: TableCatalog,
+  level: LevelSpec,
+  piece: Piece,
+  column: string,
+): NumericData | null {
+  const tier = tierOf(catalog, level, piece, column);
   if (tier === undefined) return null;
-  const units = readColumn(catalog, piece.row, tier, piece.tb, column, view).attrs.units;
-  return typeof units === "string" && units !== "" ? units : null;
+  return numericOf(
+    catalog,
+    level,
+    piece,
+    tier,
+    column,
+    readColumn(catalog, piece.row, tier, piece.tb, column),
+  );
+}
+
+/** The units of `column` in a piece's table. */
+function unitsOf(catalog: TableCatalog, level: LevelSpec, piece: Piece, column: string): string | null {
+  const tier = tierOf(catalog, level, piece, column);
+  return tier === undefined ? null : unitsAttr(readColumn(catalog, piece.row, tier, piece.tb, column));
 }
 
 /**
@@ -437,7 +485,8 @@ export function* warmCycleReadSteps(): Generator<void, boolean> {
     };
     const none = () => undefined;
     if (scratch.arena.reserve()) scratch.arena.touch();
-    for (const cut of [null, "flag & (energy > 100)"]) {
+    const warmCut = "flag & (energy > 100)";
+    for (const cut of [null, prepareCut("hit", warmCut, referencedColumns(parseExpression(warmCut)), [])]) {
       withState(scratch, () => countCycles({ ...base, cut }, none, none));
       yield;
       for (const range of [null, [0, 3000] as [number, number]]) {
@@ -496,18 +545,18 @@ export function histogramCycles(
   try {
     cycles = forEachPiece(args, checkCancelled, progress, (piece, catalog) => {
       if (piece.passing === 0) return;
-      // `values` may be a view of the wasm heap: binned below before any other read
-      const values = pieceValues(catalog, args.level, piece, args.column, true);
-      units ??= unitsOf(catalog, args.level, piece, args.column, true);
-      if (args.range === null) {
-        if (values) extent.add(values, piece.mask ?? undefined);
-        return;
-      }
-      const key = groupKey(args.splitBy, piece);
-      let hist = groups.get(key);
-      if (!hist) groups.set(key, (hist = new Histogram1D({ bins: args.bins, range: args.range })));
-      if (values) hist.fill(values, piece.mask ?? undefined);
-      else hist.addNan(piece.passing);
+      withPieceValues(catalog, args.level, piece, args.column, (values, pieceUnits) => {
+        units ??= pieceUnits;
+        if (args.range === null) {
+          if (values) extent.add(values, piece.mask ?? undefined);
+          return;
+        }
+        const key = groupKey(args.splitBy, piece);
+        let hist = groups.get(key);
+        if (!hist) groups.set(key, (hist = new Histogram1D({ bins: args.bins, range: args.range })));
+        if (values) hist.fill(values, piece.mask ?? undefined);
+        else hist.addNan(piece.passing);
+      });
     });
   } finally {
     state.settleSoon(); // also after a cancel: what was staged is whole and worth keeping

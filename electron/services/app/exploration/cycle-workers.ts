@@ -5,7 +5,7 @@ import { type TaskArgs, type TaskResult, WorkerPool } from "../../../workers/poo
 import type { AnalysisApi } from "../../../workers/tasks/analysis.ts";
 import { ProgressSum } from "../../../workers/shards.ts";
 import { workerLimit } from "../../../workers/worker-limit.ts";
-import type { WorkSink } from "./selection.ts";
+import type { WorkSink } from "./work-sink.ts";
 
 /** Progress of one worker's share (see CycleProgress in the task module). */
 interface ShareProgress {

@@ -15,8 +15,9 @@ import {
 import type { ExplorationContext } from "./context.ts";
 import { ExplorationError } from "./context.ts";
 import { listColumns } from "./columns.ts";
-import { type EntryListCache, type WorkSink, throwIfCancelled, yieldToEventLoop } from "./selection.ts";
-import { checkColumns } from "./values.ts";
+import type { SelectionEngine } from "./engine.ts";
+import { checkColumns } from "./selection-value.ts";
+import { type WorkSink, throwIfCancelled, yieldToEventLoop } from "./work-sink.ts";
 
 /** Waveform-like columns (waveform tables, encoded arrays) that `includeWaveforms: false` leaves out. */
 function isWaveformType(lgdoType: string | null): boolean {
@@ -26,18 +27,19 @@ function isWaveformType(lgdoType: string | null): boolean {
 
 export async function exportSelection(
   ctx: ExplorationContext,
-  cache: EntryListCache,
+  engine: SelectionEngine,
   req: ExportRequest,
   outputPath: string,
   sink: WorkSink,
 ): Promise<ExportResult> {
   if (req.columns.length === 0) throw new ExplorationError("export: choose at least one column");
+  const selection = engine.select(req.selection);
   const overwrite = req.overwrite ?? false;
   checkTarget(outputPath, overwrite);
   let columns = [...new Set(req.columns)];
   if (!(req.includeWaveforms ?? false)) {
     const waveforms = new Set(
-      listColumns(ctx, ctx.rowsOf(req.selection))
+      listColumns(ctx, [...selection.rows])
         .filter((c) => isWaveformType(c.lgdoType))
         .map((c) => c.name),
     );
@@ -53,16 +55,12 @@ export async function exportSelection(
     out = target;
     const sizer = new ChunkSizer(target.chunkBytes, MAX_CHUNK_ROWS);
     let rows = 0;
-    let checked = false;
-    await cache.build(req.selection, sink, async (prepared, _row, entries) => {
+    checkColumns(
+      ctx,
+      columns.map((column) => ({ column })),
+    );
+    await engine.entries.build(selection, sink, async (prepared, _row, entries) => {
       const loader = prepared.loader;
-      if (!checked) {
-        checkColumns(
-          loader,
-          columns.map((column) => ({ column })),
-        );
-        checked = true;
-      }
       loader.setOutput({ columns, mergeFiles: true, fmt: "lgdo.Table" });
       // a cycle is loaded a slice at a time, each as many entries as the sink's byte budget holds, so
       // neither a big cycle nor wide (waveform) rows sit in memory whole

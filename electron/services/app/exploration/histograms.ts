@@ -1,5 +1,6 @@
-// histogram1d / histogram2d: Node-side binning of loader columns, filled file by file with progress and
-// cancellation. Entries are exactly the rows `load` returns for the selection.
+// Histograms as the contract gives them: 1-D binned here from loader columns (the loader path, filled file
+// by file with progress and cancellation; entries are exactly the rows `load` returns) or merged from the
+// workers' partial histograms, and 2-D binned from aligned columns. The SelectionEngine picks the path.
 import type {
   Histogram1d,
   Histogram1dRequest,
@@ -17,9 +18,10 @@ import {
 import { Histogram2D, type Histogram2DStats } from "../../analysis/histogram2d.ts";
 import type { EntryList } from "../../flow/loader/index.ts";
 import type { ExplorationContext } from "./context.ts";
-import { type ColumnValueCache, alignedColumns, forEachFileColumns } from "./column-cache.ts";
-import { histogramInWorkers, planCycles } from "./cycle-jobs.ts";
-import type { EntryListCache, WorkSink } from "./selection.ts";
+import { type ColumnValueCache, forEachFileColumns } from "./column-cache.ts";
+import type { EntryListCache } from "./selection.ts";
+import type { Selection } from "./selection-value.ts";
+import type { WorkSink } from "./work-sink.ts";
 
 function toStats(s: Histogram1DStats): HistogramStats {
   return {
@@ -68,31 +70,12 @@ function rangeOf(pieces: NumericData[], bins: number): [number, number] {
   return found ? niceRange(found.min, found.max, bins, false) : [0, 1];
 }
 
-export async function histogram1d(
-  ctx: ExplorationContext,
-  cache: EntryListCache,
-  values: ColumnValueCache,
-  req: Histogram1dRequest,
-  sink: WorkSink,
-): Promise<Histogram1d> {
-  const splitBy = req.splitBy ?? "none";
-  const plan = await planCycles(ctx, req.selection, [{ column: req.column, tier: req.tier }]);
-  if (plan) {
-    const found = await histogramInWorkers(
-      plan,
-      { column: req.column, bins: req.bins, range: req.range, splitBy },
-      sink,
-    );
-    return toHistogram1d(ctx, req, found.result, found.units, (group) => found.keyOf.get(group)!);
-  }
-  return histogram1dOnLoader(ctx, cache, values, req, sink);
-}
-
 /** The general path: the loader's entry list and `load`, binned here file by file. */
 export async function histogram1dOnLoader(
   ctx: ExplorationContext,
   cache: EntryListCache,
   values: ColumnValueCache,
+  selection: Selection,
   req: Histogram1dRequest,
   sink: WorkSink,
 ): Promise<Histogram1d> {
@@ -107,7 +90,7 @@ export async function histogram1dOnLoader(
     ctx,
     cache,
     values,
-    req.selection,
+    selection,
     [{ column: req.column, tier: req.tier }],
     sink,
     (values, entries, u) => {
@@ -132,7 +115,7 @@ export async function histogram1dOnLoader(
 }
 
 /** The contract's histogram: one labelled series per group (one empty series when nothing was filled). */
-function toHistogram1d(
+export function toHistogram1d(
   ctx: ExplorationContext,
   req: Histogram1dRequest,
   result: GroupedHistogram1DResult,
@@ -198,26 +181,15 @@ function axisStats(s: Histogram2DStats, axis: "x" | "y"): HistogramStats {
       };
 }
 
-export async function histogram2d(
-  ctx: ExplorationContext,
-  cache: EntryListCache,
-  values: ColumnValueCache,
-  req: Histogram2dRequest,
-  sink: WorkSink,
-): Promise<Histogram2d> {
-  const columns = [
-    { column: req.x.column, tier: req.x.tier },
-    { column: req.y.column, tier: req.y.tier },
-  ];
-  // Both columns aligned over the entries (read in the cycle workers when they cover the selection).
-  const [x, y] = await alignedColumns(ctx, cache, values, req.selection, columns, sink);
+/** The 2-D histogram of two columns aligned over a selection's entries (automatic ranges from their extents). */
+export function histogram2dOf(x: Float64Array, y: Float64Array, req: Histogram2dRequest): Histogram2d {
   const hist = new Histogram2D({
     binsX: req.x.bins,
     binsY: req.y.bins,
-    rangeX: req.x.range ?? rangeOf([x!], req.x.bins),
-    rangeY: req.y.range ?? rangeOf([y!], req.y.bins),
+    rangeX: req.x.range ?? rangeOf([x], req.x.bins),
+    rangeY: req.y.range ?? rangeOf([y], req.y.bins),
   });
-  hist.fill(x!, y!);
+  hist.fill(x, y);
   const result = hist.result();
   // The analysis layer stores counts[ix * binsY + iy]; the contract wants rows of y (yBins × xBins).
   const counts = new Float64Array(result.binsX * result.binsY);

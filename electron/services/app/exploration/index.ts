@@ -23,13 +23,13 @@ import type { OpenedFileDb } from "../backend.ts";
 import type { JobManager } from "../jobs.ts";
 import { type ChannelLookup, channelMapLookup, listChannels } from "./channels.ts";
 import { listColumns } from "./columns.ts";
-import { ColumnValueCache } from "./column-cache.ts";
 import { cycleWorkers } from "./cycle-workers.ts";
 import { ExplorationContext } from "./context.ts";
-import { countEntries } from "./counts.ts";
+import { SelectionEngine } from "./engine.ts";
 import { exportSelection } from "./export.ts";
-import { histogram1d, histogram2d } from "./histograms.ts";
-import { EntryListCache } from "./selection.ts";
+import type { EntryListCache } from "./selection.ts";
+import type { WorkSink } from "./work-sink.ts";
+import type { EntryList } from "../../flow/loader/index.ts";
 import { WaveformBlockCache } from "./waveform-blocks.ts";
 import { waveformTemplate } from "./templates.ts";
 import { WaveformPager } from "./waveforms.ts";
@@ -38,9 +38,8 @@ export { ExplorationContext, ExplorationError, findMetadataDir } from "./context
 
 export class Exploration {
   readonly ctx: ExplorationContext;
-  readonly entries: EntryListCache;
+  readonly engine: SelectionEngine;
   readonly blocks = new WaveformBlockCache();
-  readonly values = new ColumnValueCache();
   private readonly pager: WaveformPager;
   private lookup: ChannelLookup | null | undefined;
 
@@ -50,14 +49,24 @@ export class Exploration {
     private readonly jobs: JobManager,
   ) {
     this.ctx = new ExplorationContext(info, opened);
-    this.entries = new EntryListCache(this.ctx);
-    this.pager = new WaveformPager(this.ctx, this.entries, this.values, this.blocks);
+    this.engine = new SelectionEngine(this.ctx);
+    this.pager = new WaveformPager(this.ctx, this.engine, this.blocks);
     // Counts and histograms run in the cycle workers: start them now, not on the first click.
     cycleWorkers().warm();
   }
 
   get datasetId(): string {
     return this.ctx.datasetId;
+  }
+
+  /** Entry lists kept for this dataset (saved lists opened as selections are pinned here). */
+  get entries(): EntryListCache {
+    return this.engine.entries;
+  }
+
+  /** The selection's entry list (all cycles, in FileDB row order), built once and kept. */
+  async entryList(selection: DataSelection, sink: WorkSink = {}): Promise<EntryList> {
+    return (await this.engine.entryLists(this.engine.select(selection), sink)).all;
   }
 
   listChannels(req: { rows: number[] }): Promise<ChannelList> {
@@ -73,19 +82,19 @@ export class Exploration {
 
   countEntries(req: { selection: DataSelection }): JobHandle<EntryCount> {
     return this.jobs.start("count-entries", (job) =>
-      countEntries(this.ctx, this.entries, req.selection, job),
+      this.engine.count(this.engine.select(req.selection), job),
     );
   }
 
   histogram1d(req: Histogram1dRequest): JobHandle<Histogram1d> {
     return this.jobs.start("histogram1d", (job) =>
-      histogram1d(this.ctx, this.entries, this.values, req, job),
+      this.engine.histogram1d(this.engine.select(req.selection), req, job),
     );
   }
 
   histogram2d(req: Histogram2dRequest): JobHandle<Histogram2d> {
     return this.jobs.start("histogram2d", (job) =>
-      histogram2d(this.ctx, this.entries, this.values, req, job),
+      this.engine.histogram2d(this.engine.select(req.selection), req, job),
     );
   }
 
@@ -103,13 +112,12 @@ export class Exploration {
   exportSelection(req: ExportRequest, outputPath: string): JobHandle<ExportResult> {
     // An existing file is refused before any work, so the UI can ask before overwriting.
     checkTarget(outputPath, req.overwrite ?? false);
-    return this.jobs.start("export", (job) => exportSelection(this.ctx, this.entries, req, outputPath, job));
+    return this.jobs.start("export", (job) => exportSelection(this.ctx, this.engine, req, outputPath, job));
   }
 
   /** Drops caches and open files (dataset closed or replaced). */
   dispose(): void {
-    this.entries.clear();
-    this.values.clear();
+    this.engine.clear();
     this.blocks.close();
     cycleWorkers().clear();
   }

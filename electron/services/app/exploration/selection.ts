@@ -1,27 +1,18 @@
-// DataSelection → DataLoader entry list, built file by file (progress, and cancellation between files,
-// with the event loop free in between so a cancel request can arrive) and cached per selection.
-import type { DataSelection, JobProgress } from "../../../../shared/api/types.ts";
-import { CancelledApiError } from "../../../../shared/api/errors.ts";
+// Entry lists of selections: kept per selection (and per cycle), and built through the DataLoader where the
+// engine does not build them in the workers (names and detector words as channels, evt cuts through the TCM;
+// the loader path, file by file with progress, and cancellation between files with the event loop free in
+// between so a cancel request can arrive).
 import type { DataLoader, EntryList } from "../../flow/loader/index.ts";
 import { EntryList as EntryListClass } from "../../flow/loader/index.ts";
 import { type ExplorationContext, ExplorationError } from "./context.ts";
-import { emptyEntries, entryListsInWorkers, planCycles } from "./cycle-jobs.ts";
-import { cycleWorkers } from "./cycle-workers.ts";
+import { LruMap } from "./lru-map.ts";
+import type { Selection } from "./selection-value.ts";
+import { type WorkSink, throwIfCancelled, yieldToEventLoop } from "./work-sink.ts";
 
-/** What a long-running step reports to and listens from its job. */
-export interface WorkSink {
-  readonly signal?: AbortSignal | undefined;
-  progress?(progress: JobProgress): void;
-}
-
-/** Lets queued requests (cancel, status polls) run between files. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-export function throwIfCancelled(signal: AbortSignal | undefined, what: string): void {
-  if (signal?.aborted) throw new CancelledApiError(what);
-}
+// Kept importable from here (earlier callers); they live in their own modules.
+export { LruMap } from "./lru-map.ts";
+export { selectionKey } from "./selection-value.ts";
+export { type WorkSink, throwIfCancelled, yieldToEventLoop } from "./work-sink.ts";
 
 /** A loader set up with the selection's channels and cuts; files are set one at a time. */
 export interface PreparedSelection {
@@ -31,34 +22,16 @@ export interface PreparedSelection {
   tcmLevel: string | undefined;
 }
 
-/** Sets channels and cuts on a fresh loader; closes it again when they are rejected. */
+/** A fresh loader with the selection's channels and its cuts (as parsed once by the Selection). */
 export async function prepareSelection(
   ctx: ExplorationContext,
-  selection: DataSelection,
+  selection: Selection,
 ): Promise<PreparedSelection> {
-  const rows = ctx.rowsOf(selection);
   const loader = await ctx.loader();
   try {
-    const levels = loader.levels;
-    const lowest = levels[0]!;
     if (selection.channels.length > 0) loader.setDatastreams(selection.channels);
-    const cuts: Record<string, string> = {};
-    let tcmLevel: string | undefined;
-    const hitCut = selection.cuts.hit?.trim() ?? "";
-    const evtCut = selection.cuts.evt?.trim() ?? "";
-    if (hitCut !== "") cuts[lowest.name] = hitCut;
-    if (evtCut !== "") {
-      const tcm = levels.find((l) => l.tcmCols !== undefined);
-      const evt = levels.find((l) => l.name === "evt") ?? levels.find((l) => l.name === tcm?.child);
-      if (!tcm || !evt)
-        throw new ExplorationError(
-          `an evt cut needs an event level and a TCM; this dataset's levels are ${levels.map((l) => l.name).join(", ")}`,
-        );
-      cuts[evt.name] = evtCut;
-      tcmLevel = tcm.name;
-    }
-    if (Object.keys(cuts).length > 0) loader.setCuts(cuts);
-    return { loader, rows, tcmLevel };
+    loader.setPreparedCuts(selection.cuts);
+    return { loader, rows: [...selection.rows], tcmLevel: selection.tcmLevel };
   } catch (error) {
     loader.close();
     throw error;
@@ -94,48 +67,6 @@ export async function buildForRow(
   if (prepared.tcmLevel !== undefined) opts.tcmLevel = prepared.tcmLevel;
   if (signal) opts.signal = signal;
   return prepared.loader.buildEntryList(opts);
-}
-
-/**
- * Cache key of a selection (resolved rows, channels and cuts, and the versions of the rows' files: what
- * was built or read from a file that changed since is not served again).
- */
-export function selectionKey(ctx: ExplorationContext, selection: DataSelection): string {
-  const rows = ctx.rowsOf(selection);
-  return JSON.stringify([
-    ctx.datasetId,
-    rows,
-    ctx.filesStamp(rows),
-    selection.channels.map(String),
-    selection.cuts.hit?.trim() ?? "",
-    selection.cuts.evt?.trim() ?? "",
-    selection.entryList ?? "",
-  ]);
-}
-
-/** Least-recently-used map with a fixed number of entries. */
-export class LruMap<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly capacity: number) {}
-
-  get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
-  }
-
-  clear(): void {
-    this.map.clear();
-  }
 }
 
 /** A built selection: its per-cycle entry lists, and their concatenation made on first use. */
@@ -228,37 +159,30 @@ export class EntryListCache {
     return built;
   }
 
-  /** The cached entry list, if this selection was built before. */
-  peek(selection: DataSelection): EntryList | undefined {
-    if (selection.entryList !== undefined) return this.pinned.get(selection.entryList)?.all;
-    return this.cache.get(selectionKey(this.ctx, selection))?.all;
+  /** The selection's entries when known: a pinned list, or one built before (and not evicted). */
+  cached(selection: Selection): BuiltSelection | undefined {
+    if (selection.entryList !== undefined) return this.pinnedList(selection.entryList);
+    return this.cache.get(selection.key);
+  }
+
+  /** Keeps entries the engine built elsewhere (in the cycle workers). */
+  store(selection: Selection, built: BuiltSelection): void {
+    this.cache.set(selection.key, built);
   }
 
   /**
-   * The selection built (or taken from the cache). `onFile` sees each cycle's entries as they are built (for histograms
-   * that fill file by file); the prepared loader (its file list set to that cycle) is passed along so
-   * callers can load columns with it.
+   * The selection built through the DataLoader (or taken from the cache). `onFile` sees each cycle's entries
+   * as they are built or walked (for columns read cycle by cycle); the prepared loader (its file list set to
+   * that cycle) is passed along so callers can load columns with it.
    */
   async build(
-    selection: DataSelection,
+    selection: Selection,
     sink: WorkSink = {},
     onFile?: (prepared: PreparedSelection, row: number, entries: EntryList) => Promise<void> | void,
   ): Promise<BuiltSelection> {
-    const key = selectionKey(this.ctx, selection);
     // A pinned (saved) entry list is the selection itself: it is never rebuilt from cuts.
-    const cached =
-      selection.entryList !== undefined ? this.pinnedList(selection.entryList) : this.cache.get(key);
+    const cached = this.cached(selection);
     if (cached && !onFile) return cached;
-    if (!onFile && cycleWorkers().ready) {
-      // Hit-level selections are built in the cycle workers, cycle by cycle in parallel (once they are up:
-      // a first page right after opening is not kept waiting for threads to start).
-      const plan = await planCycles(this.ctx, selection, []);
-      if (plan) {
-        const built = new BuiltSelection(await entryListsInWorkers(plan, sink), emptyEntries(plan));
-        this.cache.set(key, built);
-        return built;
-      }
-    }
     const prepared = await prepareSelection(this.ctx, selection);
     try {
       const perFile = new Map<number, EntryList>();
@@ -286,16 +210,11 @@ export class EntryListCache {
       throwIfCancelled(sink.signal, "Building the entry list");
       sink.progress?.({ phase: "Done", done: total, total, unit: "files" });
       const built = cached ?? new BuiltSelection(perFile, emptyEntryList(prepared));
-      this.cache.set(key, built);
+      if (selection.entryList === undefined) this.cache.set(selection.key, built);
       return built;
     } finally {
       prepared.loader.close();
     }
-  }
-
-  /** The selection's entry list (all cycles, in FileDB row order). */
-  async get(selection: DataSelection, sink: WorkSink = {}): Promise<EntryList> {
-    return (await this.build(selection, sink)).all;
   }
 
   clear(): void {

@@ -10,23 +10,6 @@ export interface NumericColumn {
   units: string | null;
 }
 
-/** Checks that every column exists in some tier of the loader's levels (and in `tier` when given). */
-export function checkColumns(
-  loader: DataLoader,
-  columns: readonly { column: string; tier?: string | undefined }[],
-): void {
-  const byTier = loader.getTiersForCol(columns.map((c) => c.column));
-  for (const { column, tier } of columns) {
-    const tiers = Object.keys(byTier).filter((t) => byTier[t]!.includes(column));
-    if (tiers.length === 0)
-      throw new ExplorationError(`no column '${column}' in any tier of the selected cycles`);
-    if (tier !== undefined && !tiers.includes(tier))
-      throw new ExplorationError(
-        `column '${column}' is not in tier '${tier}' (it is in ${tiers.join(", ")})`,
-      );
-  }
-}
-
 /** The units attribute of an LGDO column, or null. */
 export function unitsOf(column: Lgdo): string | null {
   const units = column.attrs.units;

@@ -1,7 +1,6 @@
 // waveformPage: a page (or seeded random sample) of the selection's entries — optionally only those in a
 // histogram bin, range or box — with their waveforms decoded, legend values and transforms.
 import type {
-  DataSelection,
   WaveformPage,
   WaveformPageRequest,
   WaveformTransform,
@@ -21,17 +20,13 @@ import { derivative, powerSpectrum } from "../../analysis/spectrum.ts";
 import { Rng } from "../../generator/prng.ts";
 import type { EntryList } from "../../flow/loader/index.ts";
 import { type ExplorationContext, ExplorationError } from "./context.ts";
-import { type ColumnValueCache, alignedColumns } from "./column-cache.ts";
 import { type AlignedColumn, type TcmCache, loadAligned } from "./entry-values.ts";
-import {
-  type BuiltSelection,
-  type EntryListCache,
-  LruMap,
-  prepareSelection,
-  selectionKey,
-} from "./selection.ts";
+import type { SelectionEngine } from "./engine.ts";
+import { initH5 } from "../../lh5/h5.ts";
+import { LruMap } from "./lru-map.ts";
+import { type BuiltSelection, prepareSelection } from "./selection.ts";
+import { type Selection, checkColumns } from "./selection-value.ts";
 import type { WaveformBlockCache } from "./waveform-blocks.ts";
-import { checkColumns } from "./values.ts";
 
 /** Positions [start, start + count) of a list of `n`, or `count` distinct random positions (ascending). */
 export function pagePositions(n: number, start: number, count: number, seed?: number): Int32Array {
@@ -53,10 +48,8 @@ export function pagePositions(n: number, start: number, count: number, seed?: nu
 
 /** Entries of the selection's list inside a value range (one column) or box (two columns). */
 async function filterByRange(
-  ctx: ExplorationContext,
-  entryCache: EntryListCache,
-  valueCache: ColumnValueCache,
-  selection: DataSelection,
+  engine: SelectionEngine,
+  selection: Selection,
   entries: EntryList,
   range: WaveformValueRange,
 ): Promise<EntryList> {
@@ -67,7 +60,7 @@ async function filterByRange(
       throw new ExplorationError(`valueRange: column2 '${range.column2}' needs lo2 and hi2`);
     columns.push({ column: range.column2!, tier: range.tier2 });
   }
-  const values = await alignedColumns(ctx, entryCache, valueCache, selection, columns);
+  const values = await engine.columns(selection, columns);
   const picked = box
     ? selectInBox(values[0]!, values[1]!, [range.lo, range.hi], [range.lo2!, range.hi2!], undefined, {
         closedHighX: range.closedHigh ?? false,
@@ -133,33 +126,30 @@ export class WaveformPager {
 
   constructor(
     private readonly ctx: ExplorationContext,
-    private readonly entries: EntryListCache,
-    private readonly values: ColumnValueCache,
+    private readonly engine: SelectionEngine,
     private readonly blocks: WaveformBlockCache,
   ) {}
 
   /** The entries a page is taken from: the selection's (kept per cycle), or those in the value range. */
-  private async entryList(req: WaveformPageRequest): Promise<EntryList | BuiltSelection> {
-    const built = await this.entries.build(req.selection);
+  private async entryList(
+    selection: Selection,
+    req: WaveformPageRequest,
+  ): Promise<EntryList | BuiltSelection> {
+    const built = await this.engine.entryLists(selection);
     if (!req.valueRange) return built;
-    const key = JSON.stringify([selectionKey(this.ctx, req.selection), req.valueRange]);
+    const key = JSON.stringify([selection.key, req.valueRange]);
     let list = this.filtered.get(key);
     if (!list) {
-      list = await filterByRange(
-        this.ctx,
-        this.entries,
-        this.values,
-        req.selection,
-        built.all,
-        req.valueRange,
-      );
+      list = await filterByRange(this.engine, selection, built.all, req.valueRange);
       this.filtered.set(key, list);
     }
     return list;
   }
 
   async page(req: WaveformPageRequest): Promise<WaveformPage> {
-    const list = await this.entryList(req);
+    await initH5(); // blocks are read here, also when the entries came from the workers (no loader opened)
+    const selection = this.engine.select(req.selection);
+    const list = await this.entryList(selection, req);
     const positions = pagePositions(list.length, req.start, req.count, req.randomSeed);
     const page = list.take(positions);
     const entries = Float64Array.from(positions);
@@ -179,12 +169,12 @@ export class WaveformPager {
       (levels.find((l) => l.name === list.parentLevel) ?? levels[0])?.tiers ?? this.ctx.fileDb.tiers;
     let values: AlignedColumn[];
     if (valueColumns.length > 0 && page.length > 0) {
-      const prepared = await prepareSelection(this.ctx, req.selection);
+      checkColumns(
+        this.ctx,
+        valueColumns.map((column) => ({ column })),
+      );
+      const prepared = await prepareSelection(this.ctx, selection);
       try {
-        checkColumns(
-          prepared.loader,
-          valueColumns.map((column) => ({ column })),
-        );
         values = await loadAligned(prepared.loader, page, valueColumns, undefined, this.tcms);
       } finally {
         prepared.loader.close();

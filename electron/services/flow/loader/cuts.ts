@@ -54,6 +54,13 @@ function columnRefs(expr: Expr, out: ColumnRef[] = []): ColumnRef[] {
   return out;
 }
 
+/** Names of the entry list's own columns (`file`, `{level}_table`, `{level}_idx`), which no cut can see. */
+export function entryColumnNames(levels: readonly { name: string }[]): string[] {
+  const names = ["file"];
+  for (const level of levels) names.push(`${level.name}_table`, `${level.name}_idx`);
+  return names;
+}
+
 /**
  * Parses and checks a level's cut. `known` = every column the level's tiers have; `entryColumns` = names
  * of the entry list (`hit_table`, `file`, …), which a cut cannot see.

@@ -14,7 +14,7 @@ import { initH5 } from "../../lh5/h5.ts";
 import { FileDB, scanWithStore } from "../filedb/index.ts";
 import { type BuildPlan, type BuildProgress, buildHitEntries, buildTcmEntries } from "./build.ts";
 import { takeRows } from "./columns.ts";
-import { type PreparedCut, prepareCut } from "./cuts.ts";
+import { type PreparedCut, entryColumnNames, prepareCut } from "./cuts.ts";
 import { EntryList, type TableId } from "./entry-list.ts";
 import { type LoadPlan, type LoadProgress, loadHits, toEventOrientation } from "./load.ts";
 import { FileCache, TableCatalog } from "./sources.ts";
@@ -407,9 +407,23 @@ export class DataLoader {
   }
 
   private entryColumnNames(): string[] {
-    const names = ["file"];
-    for (const level of this.levels) names.push(`${level.name}_table`, `${level.name}_idx`);
-    return names;
+    return entryColumnNames(this.levels);
+  }
+
+  /**
+   * Sets cuts already parsed and checked against this loader's FileDB and levels (the app's Selection does
+   * that once), replacing any set before: the text is not parsed again.
+   */
+  setPreparedCuts(cuts: readonly PreparedCut[]): void {
+    const next = new Map<string, PreparedCut>();
+    for (const cut of cuts) {
+      if (!this.levels.some((l) => l.name === cut.level))
+        throw new DataLoaderError(`setPreparedCuts: no level '${cut.level}'`);
+      if (next.has(cut.level))
+        throw new DataLoaderError(`setPreparedCuts: two cuts for level '${cut.level}'`);
+      next.set(cut.level, cut);
+    }
+    this.cuts = next;
   }
 
   setOutput(opts: { columns?: string[]; mergeFiles?: boolean; fmt?: OutputFormat }): void {

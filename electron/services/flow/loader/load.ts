@@ -320,10 +320,14 @@ export function toEventOrientation(
     "int64",
   );
   names.push(evtName);
+  // The entry list's own columns are per hit whatever a tier names its columns (the generator's evt tier
+  // has a `hit_idx` of its own): never shadowed, so `hit_idx` stays the list of the event's hits.
+  const entryNames = new Set([entries.tableColumnName, entries.idxColumnName, ...Object.keys(entries.saved)]);
   for (const name of hits.columnOrder) {
     if (name === "file" || name === evtName) continue;
     const column = hits.columns[name]!;
-    columns[name] = eventLevelColumns.has(name) ? takeRows(column, first) : perEvent(column, order, cl);
+    const perEventValue = eventLevelColumns.has(name) && !entryNames.has(name);
+    columns[name] = perEventValue ? takeRows(column, first) : perEvent(column, order, cl);
     names.push(name);
   }
   return { kind: "table", nRows: nEvents, columns, columnOrder: names, attrs: {} };

@@ -7,17 +7,15 @@ import type { DataSelection, Histogram1d } from "../../../../../shared/api/types
 import { createRealBackend } from "../../../../../electron/services/app/real-backend.ts";
 import { AppService } from "../../../../../electron/services/app/service.ts";
 import { ExplorationContext } from "../../../../../electron/services/app/exploration/context.ts";
-import {
-  ColumnValueCache,
-  alignedColumns,
-} from "../../../../../electron/services/app/exploration/column-cache.ts";
+import { ColumnValueCache } from "../../../../../electron/services/app/exploration/column-cache.ts";
 import {
   countInWorkers,
   entryListsInWorkers,
   histogramInWorkers,
-  planCycles,
   valuesInWorkers,
 } from "../../../../../electron/services/app/exploration/cycle-jobs.ts";
+import { SelectionEngine } from "../../../../../electron/services/app/exploration/engine.ts";
+import { cycleWorkers } from "../../../../../electron/services/app/exploration/cycle-workers.ts";
 import {
   clearCycleState,
   countCycles,
@@ -27,10 +25,7 @@ import {
   stagedColumnBytes,
 } from "../../../../../electron/services/app/exploration/cycle-work.ts";
 import { countPerChannel } from "../../../../../electron/services/app/exploration/counts.ts";
-import {
-  histogram1d,
-  histogram1dOnLoader,
-} from "../../../../../electron/services/app/exploration/histograms.ts";
+import { histogram1dOnLoader } from "../../../../../electron/services/app/exploration/histograms.ts";
 import {
   EntryListCache,
   buildForRow,
@@ -116,9 +111,19 @@ function loaderFor(selection: DataSelection, columns: string[]): DataLoader {
   return loader;
 }
 
-async function plan(selection: DataSelection, columns: string[] = []) {
-  const found = await planCycles(
-    ctx,
+/** The selection as the engine makes it (parsed and checked once). */
+function select(selection: DataSelection) {
+  return new SelectionEngine(ctx).select(selection);
+}
+
+/** What the engine hands the cycle workers for a selection and columns, or null (the loader's path). */
+function planOf(selection: DataSelection, columns: { column: string; tier?: string }[] = []) {
+  const engine = new SelectionEngine(ctx);
+  return engine.workerPlan(engine.select(selection), columns);
+}
+
+function plan(selection: DataSelection, columns: string[] = []) {
+  const found = planOf(
     selection,
     columns.map((column) => ({ column })),
   );
@@ -138,29 +143,43 @@ function cycleTaskArgs(found: Awaited<ReturnType<typeof plan>>) {
   };
 }
 
-describe("planCycles", () => {
-  it("leaves evt cuts, detector names and other levels' columns to the loader's path", async () => {
-    expect(await planCycles(ctx, { rows: [], channels: [], cuts: { evt: "x > 1" } }, [])).toBeNull();
-    expect(await planCycles(ctx, { rows: [], channels: ["V00048B"], cuts: {} }, [])).toBeNull();
-    expect(
-      await planCycles(ctx, { rows: [], channels: [], cuts: {} }, [{ column: "trapEmax" }]),
-    ).not.toBeNull();
+describe("the engine's choice of path", () => {
+  it("leaves evt cuts, detector names and other levels' columns to the loader's path", () => {
+    // (an evt cut is checked against the evt level's columns first; these files have none)
+    expect(() => select({ rows: [], channels: [], cuts: { evt: "x > 1" } })).toThrow(/Unknown column 'x'/);
+    expect(planOf({ rows: [], channels: ["V00048B"], cuts: {} })).toBeNull();
+    expect(planOf({ rows: [], channels: [], cuts: {} }, [{ column: "trapEmax" }])).not.toBeNull();
+  });
+
+  it("checks a selection, plans it and counts it in the workers without opening a DataLoader", async () => {
+    const create = vi.spyOn(DataLoader, "create");
+    try {
+      const engine = new SelectionEngine(ctx);
+      const selection = engine.select({ rows: [], channels: [1084803], cuts: { hit: "trapEmax > 1000" } });
+      expect(selection.hitCut?.columns).toEqual(["trapEmax"]);
+      const count = await engine.count(selection, {});
+      expect(count.total).toBeGreaterThan(0);
+      expect(create).not.toHaveBeenCalled();
+    } finally {
+      create.mockRestore();
+    }
   });
 
   it("rejects a cut typo and an unknown column as the loader does", async () => {
+    expect(() => select({ rows: [], channels: [], cuts: { hit: "trapEmx > 1" } })).toThrow(/trapEmx/);
+    const engine = new SelectionEngine(ctx);
     await expect(
-      planCycles(ctx, { rows: [], channels: [], cuts: { hit: "trapEmx > 1" } }, []),
-    ).rejects.toThrow(/trapEmx/);
-    await expect(
-      planCycles(ctx, { rows: [], channels: [], cuts: {} }, [{ column: "nosuchcolumn" }]),
+      engine.columns(engine.select({ rows: [], channels: [], cuts: {} }), [{ column: "nosuchcolumn" }]),
     ).rejects.toThrow(/nosuchcolumn/);
   });
 });
 
 describe.each(SELECTIONS)("%s", (_name, selection) => {
   it("counts per channel equal the loader's entry lists", async () => {
-    const count = await countInWorkers(await plan(selection), {});
-    const reference = countPerChannel((await new EntryListCache(ctx).build(selection)).perFile.values());
+    const count = await countInWorkers(plan(selection), {});
+    const reference = countPerChannel(
+      (await new EntryListCache(ctx).build(select(selection))).perFile.values(),
+    );
     expect(count.total).toBe(reference.total);
     expect([...count.channelIds]).toEqual([...reference.channelIds]);
     expect([...count.channelCounts]).toEqual([...reference.channelCounts]);
@@ -169,8 +188,8 @@ describe.each(SELECTIONS)("%s", (_name, selection) => {
   });
 
   it("entry lists equal the loader's, cycle by cycle", async () => {
-    const lists = await entryListsInWorkers(await plan(selection), {});
-    const prepared = await prepareSelection(ctx, selection);
+    const lists = await entryListsInWorkers(plan(selection), {});
+    const prepared = await prepareSelection(ctx, select(selection));
     try {
       const expected = new Map<number, Awaited<ReturnType<typeof buildForRow>>>();
       for (const row of prepared.rows) {
@@ -194,7 +213,7 @@ describe.each(SELECTIONS)("%s", (_name, selection) => {
 
   it("column values equal load's rows, NaN where a table lacks the column", async () => {
     const columns = ["cuspEmax_ctc_cal", "trapEmax", "timestamp"];
-    const { values } = await valuesInWorkers(await plan(selection, columns), columns, {});
+    const { values } = await valuesInWorkers(plan(selection, columns), columns, {});
     const table = (await loaderFor(selection, columns).load()).table!;
     columns.forEach((name, c) => {
       const column = table.columns[name]!;
@@ -209,11 +228,12 @@ describe.each(SELECTIONS)("%s", (_name, selection) => {
     async (splitBy) => {
       for (const range of [[0, 5000] as [number, number], undefined]) {
         const req = { selection, column: "cuspEmax_ctc_cal", bins: 37, splitBy, ...(range ? { range } : {}) };
-        const fast = await histogram1d(ctx, new EntryListCache(ctx), new ColumnValueCache(), req, {});
+        const fast = await new SelectionEngine(ctx).histogram1d(select(selection), req, {});
         const general = await histogram1dOnLoader(
           ctx,
           new EntryListCache(ctx),
           new ColumnValueCache(),
+          select(selection),
           req,
           {},
         );
@@ -243,7 +263,7 @@ function expectSameHistogram(fast: Histogram1d, general: Histogram1d): void {
 describe("the worker path", () => {
   it("has entries: the fixture's histograms are not empty", async () => {
     const found = await histogramInWorkers(
-      await plan({ rows: [], channels: [], cuts: {} }, ["trapEmax"]),
+      plan({ rows: [], channels: [], cuts: {} }, ["trapEmax"]),
       { column: "trapEmax", bins: 10, splitBy: "none" },
       {},
     );
@@ -270,19 +290,41 @@ describe("the worker path", () => {
 
   it("aligned columns for the linked view come from the workers and are cached", async () => {
     const selection: DataSelection = { rows: [], channels: [], cuts: { hit: "trapEmax > 1000" } };
-    const cache = new ColumnValueCache();
-    const [first] = await alignedColumns(ctx, new EntryListCache(ctx), cache, selection, [
-      { column: "trapEmax" },
-    ]);
-    const [again] = await alignedColumns(ctx, new EntryListCache(ctx), cache, selection, [
-      { column: "trapEmax" },
-    ]);
+    const engine = new SelectionEngine(ctx);
+    const [first] = await engine.columns(engine.select(selection), [{ column: "trapEmax" }]);
+    const [again] = await engine.columns(engine.select(selection), [{ column: "trapEmax" }]);
     expect(again).toBe(first);
     expect(first!.every((v) => v > 1000)).toBe(true);
   });
 
-  it("a rebinned histogram reuses the columns and masks cached in the worker", async () => {
-    const found = await plan({ rows: [], channels: [], cuts: { hit: "trapEmax > 500" } }, ["trapEmax"]);
+  it("an automatic range is found once: a redraw with other bins or split runs only the binning pass", async () => {
+    const workers = cycleWorkers();
+    const run = vi.spyOn(workers, "run");
+    try {
+      const engine = new SelectionEngine(ctx);
+      const selection: DataSelection = { rows: [], channels: [], cuts: { hit: "trapEmax > 700" } };
+      const passes = () => run.mock.calls.filter(([fn]) => fn === "exploreHistogram").length;
+      const first = await engine.histogram1d(
+        engine.select(selection),
+        { selection, column: "trapEmax", bins: 30 },
+        {},
+      );
+      expect(passes()).toBe(2); // the extent, then the bins
+      const req = { selection, column: "trapEmax", bins: 45, splitBy: "channel" as const };
+      const redraw = await engine.histogram1d(engine.select(selection), req, {});
+      expect(passes()).toBe(3);
+      expect(first.series[0]!.stats.entries).toBeGreaterThan(0);
+      expectSameHistogram(
+        redraw,
+        await new SelectionEngine(ctx).histogram1d(engine.select(selection), req, {}),
+      );
+    } finally {
+      run.mockRestore();
+    }
+  });
+
+  it("a rebinned histogram reuses the columns and masks cached in the worker", () => {
+    const found = plan({ rows: [], channels: [], cuts: { hit: "trapEmax > 500" } }, ["trapEmax"]);
     const args = { ...cycleTaskArgs(found), column: "trapEmax", splitBy: "none" as const };
     const none = () => undefined;
     const first = histogramCycles({ ...args, bins: 10, range: [0, 20000] }, none, none);
@@ -297,7 +339,7 @@ describe("the worker path", () => {
 
   it("a first histogram bins its column in the staging arena; the column is cached once settled", async () => {
     const selection: DataSelection = { rows: [], channels: [], cuts: { hit: "trapEmax > 500" } };
-    const found = await plan(selection, ["trapTmax"]);
+    const found = plan(selection, ["trapTmax"]);
     const args = {
       ...cycleTaskArgs(found),
       column: "trapTmax",
@@ -322,6 +364,7 @@ describe("the worker path", () => {
         ctx,
         new EntryListCache(ctx),
         new ColumnValueCache(),
+        select(selection),
         { selection, column: "trapTmax", bins: 40, range: [0, 60000], splitBy: "channel" },
         {},
       );
@@ -337,7 +380,7 @@ describe("the worker path", () => {
   });
 
   it("staged columns move into the cache by themselves a little after their histogram", async () => {
-    const found = await plan({ rows: [], channels: [], cuts: {} }, ["trapTmax"]);
+    const found = plan({ rows: [], channels: [], cuts: {} }, ["trapTmax"]);
     const none = () => undefined;
     try {
       const args = { ...cycleTaskArgs(found), column: "trapTmax", splitBy: "none" as const, bins: 10 };
@@ -352,10 +395,14 @@ describe("the worker path", () => {
     }
   });
 
-  it("a staged column used by a cut is moved into the cache first, so later reads cannot detach it", async () => {
-    const found = await plan({ rows: [], channels: [], cuts: {} }, ["trapTmax"]);
+  it("a staged column used by a cut is moved into the cache first, so later reads cannot detach it", () => {
+    const found = plan({ rows: [], channels: [], cuts: {} }, ["trapTmax"]);
     const none = () => undefined;
-    const cut = "(trapTmax > 100) & (trapEmax > 500)";
+    const cut = select({
+      rows: [],
+      channels: [],
+      cuts: { hit: "(trapTmax > 100) & (trapEmax > 500)" },
+    }).hitCut;
     try {
       const expected = countCycles({ ...cycleTaskArgs(found), cut }, none, none); // every column read plainly
       clearCycleState();

@@ -10,6 +10,7 @@ import { createRealBackend } from "../../../../../electron/services/app/real-bac
 import { AppService } from "../../../../../electron/services/app/service.ts";
 import { ExplorationContext } from "../../../../../electron/services/app/exploration/context.ts";
 import { EntryListCache } from "../../../../../electron/services/app/exploration/selection.ts";
+import { Selection } from "../../../../../electron/services/app/exploration/selection-value.ts";
 import { generateDataset, type GeneratedDataset } from "../../../../../electron/services/generator/index.ts";
 import { DataLoader } from "../../../../../electron/services/flow/loader/index.ts";
 import { FileDB } from "../../../../../electron/services/flow/filedb/index.ts";
@@ -52,6 +53,20 @@ afterAll(() => {
 const all: DataSelection = { rows: [], channels: [], cuts: {} };
 
 describe("on a generated dataset", () => {
+  it("evt orientation: hit_idx is the list of each event's hits, though the evt tier has a hit_idx of its own", async () => {
+    loader.reset();
+    loader.setFiles("all");
+    loader.setOutput({ columns: ["cuspEmax_ctc_cal"] });
+    expect(loader.getTiersForCol(["hit_idx"]).evt).toEqual(["hit_idx"]);
+    const entries = await loader.buildEntryList({ tcmLevel: "tcm" });
+    const { table } = await loader.load({ entryList: entries, orientation: "evt" });
+    const hitIdx = table!.columns.hit_idx!;
+    const energies = table!.columns.cuspEmax_ctc_cal!;
+    if (hitIdx.kind !== "vov" || energies.kind !== "vov") throw new Error("expected vectors per event");
+    expect([...hitIdx.cumulativeLength]).toEqual([...energies.cumulativeLength]);
+    expect(hitIdx.cumulativeLength.at(-1)).toBe(entries.length);
+  });
+
   it("counts a hit cut as build_entry_list does", async () => {
     const selection: DataSelection = { rows: [], channels: [], cuts: { hit: "cuspEmax_ctc_cal > 500" } };
     const count = await awaitJob(service, await service.countEntries({ selection }));
@@ -93,21 +108,19 @@ describe("on a generated dataset", () => {
     const cache = new EntryListCache(ctx);
     const controller = new AbortController();
     const seen: JobProgress[] = [];
-    const run = cache.get(
-      { rows: [], channels: [], cuts: { hit: "cuspEmax_ctc_cal > 1" } },
-      {
-        signal: controller.signal,
-        progress: (p) => {
-          seen.push(p);
-          if (p.done === 2) controller.abort();
-        },
+    const selection = Selection.of(ctx, { rows: [], channels: [], cuts: { hit: "cuspEmax_ctc_cal > 1" } });
+    const run = cache.build(selection, {
+      signal: controller.signal,
+      progress: (p) => {
+        seen.push(p);
+        if (p.done === 2) controller.abort();
       },
-    );
+    });
     await expect(run).rejects.toThrow(/cancelled|aborted/);
     expect(seen.at(-1)!.done).toBe(2);
     expect(seen.at(-1)!.total).toBe(CYCLES);
     // nothing half-built is cached
-    expect(cache.peek({ rows: [], channels: [], cuts: { hit: "cuspEmax_ctc_cal > 1" } })).toBeUndefined();
+    expect(cache.cached(selection)).toBeUndefined();
   });
 
   it("fills a histogram split by file, entries equal to load's rows per file", async () => {

@@ -1,0 +1,169 @@
+// The SelectionEngine: every question the exploration asks of a selection (count, entries, column values,
+// 1-D and 2-D histograms) over one immutable Selection, with the choice between the two ways to answer
+// made here and only here: the cycle workers (hit-level selections by table id, columns of the hit level)
+// or the DataLoader's entry lists and loads (channel names and detector words, evt cuts through the TCM,
+// pinned entry lists, columns of other levels). The tests prove both ways equal on the real files.
+import type {
+  DataSelection,
+  EntryCount,
+  Histogram1d,
+  Histogram1dRequest,
+  Histogram2d,
+  Histogram2dRequest,
+} from "../../../../shared/api/types.ts";
+import type { NumericData } from "../../../../shared/lgdo/model.ts";
+import type { ExplorationContext } from "./context.ts";
+import { ColumnValueCache, forEachFileColumns, columnKey } from "./column-cache.ts";
+import { countPerChannel } from "./counts.ts";
+import {
+  type CyclePlan,
+  type Extent,
+  countInWorkers,
+  emptyEntries,
+  entryListsInWorkers,
+  histogramInWorkers,
+  valuesInWorkers,
+} from "./cycle-jobs.ts";
+import { concatFloat64 } from "./cycle-work.ts";
+import { cycleWorkers } from "./cycle-workers.ts";
+import { histogram1dOnLoader, histogram2dOf, toHistogram1d } from "./histograms.ts";
+import { LruMap } from "./lru-map.ts";
+import { BuiltSelection, EntryListCache } from "./selection.ts";
+import { type ColumnRequest, Selection, checkColumns } from "./selection-value.ts";
+import type { WorkSink } from "./work-sink.ts";
+
+export class SelectionEngine {
+  readonly entries: EntryListCache;
+  readonly values = new ColumnValueCache();
+  /** Extents of columns over selections, so an automatic range found once needs no pass of its own again. */
+  private readonly extents = new LruMap<string, Extent>(64);
+
+  constructor(readonly ctx: ExplorationContext) {
+    this.entries = new EntryListCache(ctx);
+  }
+
+  /** The request as a Selection, checked (cut syntax and columns, rows) without opening a loader. */
+  select(request: DataSelection): Selection {
+    return Selection.of(this.ctx, request);
+  }
+
+  /**
+   * What the cycle workers need to answer for this selection and columns, or null when they cannot: the one
+   * place where the way is chosen.
+   */
+  workerPlan(selection: Selection, columns: readonly ColumnRequest[]): CyclePlan | null {
+    // A pinned (saved) entry list is the selection itself; evt cuts go through the TCM.
+    if (selection.entryList !== undefined || selection.evtCut !== null) return null;
+    const tables = selection.tableIds;
+    if (tables === undefined) return null; // channel names resolve through the loader's channel map
+    const level = selection.lowest;
+    const known = this.ctx.columnsIn(level.tiers);
+    const inLevel = (c: ColumnRequest): boolean =>
+      known.includes(c.column) && (c.tier === undefined || level.tiers.includes(c.tier));
+    if (!columns.every(inLevel)) return null;
+    return {
+      scope: this.ctx.scope,
+      catalog: this.ctx.catalog,
+      level,
+      rows: [...selection.rows],
+      tables,
+      cut: selection.hitCut,
+    };
+  }
+
+  /** Entries passing the selection's cuts, in total and per channel. */
+  async count(selection: Selection, sink: WorkSink): Promise<EntryCount> {
+    const plan = this.workerPlan(selection, []);
+    if (plan) return countInWorkers(plan, sink);
+    return countPerChannel((await this.entryLists(selection, sink)).perFile.values());
+  }
+
+  /** The selection's entry lists per cycle (kept for the pages, values and exports that follow). */
+  async entryLists(selection: Selection, sink: WorkSink = {}): Promise<BuiltSelection> {
+    const cached = this.entries.cached(selection);
+    if (cached) return cached;
+    const plan = this.workerPlan(selection, []);
+    // In the workers once they are up: a first page right after opening is not kept waiting for threads.
+    if (plan && cycleWorkers().ready) {
+      const built = new BuiltSelection(await entryListsInWorkers(plan, sink), emptyEntries(plan));
+      this.entries.store(selection, built);
+      return built;
+    }
+    return this.entries.build(selection, sink);
+  }
+
+  /** Values of `columns` for every entry, in entry-list order (cached; do not modify). */
+  async columns(
+    selection: Selection,
+    columns: readonly ColumnRequest[],
+    sink: WorkSink = {},
+  ): Promise<Float64Array[]> {
+    checkColumns(this.ctx, columns);
+    const keys = columns.map((c) => `aligned\0${columnKey(selection, c)}`);
+    const cached = keys.map((key) => this.values.get(key)?.perFile.get(0) as Float64Array | undefined);
+    if (cached.every((v) => v !== undefined)) return cached;
+    const plan = this.workerPlan(selection, columns);
+    let values: Float64Array[];
+    let units: (string | null)[];
+    if (plan) {
+      ({ values, units } = await valuesInWorkers(
+        plan,
+        columns.map((c) => c.column),
+        sink,
+      ));
+    } else {
+      const pieces: NumericData[][] = columns.map(() => []);
+      units = columns.map(() => null);
+      await forEachFileColumns(this.ctx, this.entries, this.values, selection, columns, sink, (v, _e, u) => {
+        v.forEach((piece, c) => {
+          pieces[c]!.push(piece);
+          units[c] ??= u[c] ?? null;
+        });
+      });
+      values = pieces.map((list) => concatFloat64(list));
+    }
+    keys.forEach((key, c) =>
+      this.values.set(key, {
+        units: units[c]!,
+        perFile: new Map([[0, values[c]!]]),
+        bytes: values[c]!.byteLength,
+      }),
+    );
+    return values;
+  }
+
+  async histogram1d(selection: Selection, req: Histogram1dRequest, sink: WorkSink): Promise<Histogram1d> {
+    const column = { column: req.column, tier: req.tier };
+    checkColumns(this.ctx, [column]);
+    const plan = this.workerPlan(selection, [column]);
+    if (!plan) return histogram1dOnLoader(this.ctx, this.entries, this.values, selection, req, sink);
+    const splitBy = req.splitBy ?? "none";
+    const extentKey = JSON.stringify([selection.key, req.column, req.tier ?? null]);
+    const found = await histogramInWorkers(
+      plan,
+      { column: req.column, bins: req.bins, range: req.range, splitBy, extent: this.extents.get(extentKey) },
+      sink,
+    );
+    if (found.extent !== undefined) this.extents.set(extentKey, found.extent);
+    return toHistogram1d(this.ctx, req, found.result, found.units, (group) => found.keyOf.get(group)!);
+  }
+
+  async histogram2d(selection: Selection, req: Histogram2dRequest, sink: WorkSink): Promise<Histogram2d> {
+    const [x, y] = await this.columns(
+      selection,
+      [
+        { column: req.x.column, tier: req.x.tier },
+        { column: req.y.column, tier: req.y.tier },
+      ],
+      sink,
+    );
+    return histogram2dOf(x!, y!, req);
+  }
+
+  /** Drops what the engine keeps for the dataset (closed or replaced). */
+  clear(): void {
+    this.entries.clear();
+    this.values.clear();
+    this.extents.clear();
+  }
+}
