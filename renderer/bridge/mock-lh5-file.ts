@@ -6,7 +6,7 @@ import type { Lh5Node } from "../../shared/api/file-browser.ts";
 
 type FileMethods = Pick<
   Lh5BrowserApi,
-  "openLh5File" | "listLh5Group" | "lh5TablePage" | "lh5Histogram" | "lh5WaveformPage"
+  "openLh5File" | "listLh5Group" | "searchLh5Paths" | "lh5TablePage" | "lh5Histogram" | "lh5WaveformPage"
 >;
 
 const ROWS = 8;
@@ -80,6 +80,15 @@ export function mockLh5File(): FileMethods {
         children: children(""),
       }),
     listLh5Group: (req) => Promise.resolve().then(() => children(req.group)),
+    searchLh5Paths: (req) => {
+      const needle = req.query.toLowerCase();
+      const all = [...tree.values()].flat();
+      const matches = all.filter((n) => needle !== "" && n.path.toLowerCase().includes(needle));
+      return Promise.resolve({
+        matches: matches.slice(0, req.limit ?? 200),
+        truncated: matches.length > (req.limit ?? 200),
+      });
+    },
     lh5TablePage: (req) => {
       const count = Math.max(0, Math.min(ROWS - req.offset, req.limit));
       return Promise.resolve({

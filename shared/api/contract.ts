@@ -48,6 +48,7 @@ import type {
   Lh5FileSummary,
   Lh5HistogramRequest,
   Lh5Node,
+  Lh5PathMatches,
   Lh5TablePage,
   Lh5TablePageRequest,
   Lh5WaveformPageRequest,
@@ -102,6 +103,8 @@ export interface Lh5BrowserApi {
   openLh5File(req: { path: string }): Promise<Lh5FileSummary>;
   /** The direct children of one group of an LH5 file (the tree expands lazily, a group per request). */
   listLh5Group(req: { path: string; group: string }): Promise<Lh5Node[]>;
+  /** Objects of an LH5 file whose path contains `query` (case-insensitive), at most `limit` (default 200). */
+  searchLh5Paths(req: { path: string; query: string; limit?: number }): Promise<Lh5PathMatches>;
   /** A page of a table's rows as columns (numbers as typed arrays), waveforms decoded. */
   lh5TablePage(req: Lh5TablePageRequest): Promise<Lh5TablePage>;
   /** The histogram of a numeric column of an LH5 file. */
@@ -268,6 +271,11 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
   loadEntryList: { kind: "call", status: "ready", guard: obj({ path: str() }) },
   openLh5File: { kind: "call", status: "ready", guard: obj({ path: str() }) },
   listLh5Group: { kind: "call", status: "ready", guard: obj({ path: str(), group: str(4096) }) },
+  searchLh5Paths: {
+    kind: "call",
+    status: "ready",
+    guard: obj({ path: str(), query: str(1024) }, { limit: num({ min: 1, max: 1000, integer: true }) }),
+  },
   lh5TablePage: {
     kind: "call",
     status: "ready",

@@ -63,6 +63,13 @@ export interface Lh5ColumnPage {
   text?: string[];
 }
 
+/** Objects whose path contains the query (case-insensitive), in file order. */
+export interface Lh5PathMatches {
+  matches: Lh5Node[];
+  /** More objects matched than were returned. */
+  truncated: boolean;
+}
+
 export interface Lh5TablePage {
   table: string;
   nRows: number;

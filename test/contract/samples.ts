@@ -44,6 +44,7 @@ export const SAMPLE_ARGUMENTS: { [M in ApiMethod]: ApiArgument<M> } = {
   loadEntryList: { path: "/tmp/entries.lh5" },
   openLh5File: { path: "/data/raw.lh5" },
   listLh5Group: { path: "/data/raw.lh5", group: "ch1084803/raw" },
+  searchLh5Paths: { path: "/data/raw.lh5", query: "waveform", limit: 50 },
   lh5TablePage: { path: "/data/raw.lh5", table: "ch1084803/raw", offset: 0, limit: 100 },
   lh5Histogram: { path: "/data/raw.lh5", column: "ch1084803/raw/energy", bins: 100 },
   lh5WaveformPage: { path: "/data/raw.lh5", waveform: "ch1084803/raw/waveform", start: 0, count: 10 },

@@ -40,6 +40,7 @@ import type {
   Lh5FileSummary,
   Lh5HistogramRequest,
   Lh5Node,
+  Lh5PathMatches,
   Lh5TablePage,
   Lh5TablePageRequest,
   Lh5WaveformPageRequest,
@@ -287,6 +288,10 @@ export class AppService implements Lh5BrowserApi {
 
   listLh5Group(req: { path: string; group: string }): Promise<Lh5Node[]> {
     return Promise.resolve().then(() => this.fileBrowser.group(req));
+  }
+
+  searchLh5Paths(req: { path: string; query: string; limit?: number }): Promise<Lh5PathMatches> {
+    return Promise.resolve().then(() => this.fileBrowser.search(req));
   }
 
   lh5TablePage(req: Lh5TablePageRequest): Promise<Lh5TablePage> {

@@ -5,6 +5,7 @@ import type {
   Lh5FileSummary,
   Lh5HistogramRequest,
   Lh5Node,
+  Lh5PathMatches,
   Lh5TablePage,
   Lh5TablePageRequest,
   Lh5WaveformPageRequest,
@@ -25,6 +26,14 @@ export class FileBrowser {
 
   group(req: { path: string; group: string }): Promise<Lh5Node[]> {
     return this.tasks.group({ path: this.roots.assert(req.path), group: req.group });
+  }
+
+  search(req: { path: string; query: string; limit?: number }): Promise<Lh5PathMatches> {
+    return this.tasks.search({
+      path: this.roots.assert(req.path),
+      query: req.query,
+      limit: req.limit ?? 200,
+    });
   }
 
   tablePage(req: Lh5TablePageRequest): Promise<Lh5TablePage> {

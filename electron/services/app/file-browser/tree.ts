@@ -3,7 +3,12 @@
 // kind, units, row count and the one-click views it offers.
 import { statSync } from "node:fs";
 import { basename } from "node:path";
-import type { Lh5FileSummary, Lh5Node, Lh5NodeType } from "../../../../shared/api/file-browser.ts";
+import type {
+  Lh5FileSummary,
+  Lh5Node,
+  Lh5NodeType,
+  Lh5PathMatches,
+} from "../../../../shared/api/file-browser.ts";
 import type { Lh5Entry, Lh5File } from "../../lh5/reader.ts";
 import { normalizePath } from "../../lh5/reader.ts";
 
@@ -86,6 +91,26 @@ export function toNode(file: Lh5File, entry: Lh5Entry): Lh5Node {
 /** The direct children of `group` ("" = the root). */
 export function listGroup(file: Lh5File, group: string): Lh5Node[] {
   return file.list(normalizePath(group), { depth: 1 }).map((entry) => toNode(file, entry));
+}
+
+/**
+ * Objects of the whole file whose path (or another path of the same object) contains `query`, case-insensitive;
+ * at most `limit`. Reads the file's metadata once (the reader caches it for the next request).
+ */
+export function searchPaths(file: Lh5File, query: string, limit: number): Lh5PathMatches {
+  const needle = query.trim().toLowerCase();
+  const matches: Lh5Node[] = [];
+  let truncated = false;
+  if (needle === "") return { matches, truncated };
+  for (const entry of file.list("", {})) {
+    if (![entry.path, ...entry.aliases].some((p) => p.toLowerCase().includes(needle))) continue;
+    if (matches.length === limit) {
+      truncated = true;
+      break;
+    }
+    matches.push(toNode(file, entry));
+  }
+  return { matches, truncated };
 }
 
 /** Name, size and the root's children. */

@@ -7,7 +7,11 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../../../../electron/cli/main.ts";
 import { readTablePage } from "../../../../../electron/services/app/file-browser/table-page.ts";
-import { listGroup, summarizeFile } from "../../../../../electron/services/app/file-browser/tree.ts";
+import {
+  listGroup,
+  searchPaths,
+  summarizeFile,
+} from "../../../../../electron/services/app/file-browser/tree.ts";
 import { columnHistogram, waveformPage } from "../../../../../electron/services/app/file-browser/views.ts";
 import { inspectSource } from "../../../../../electron/services/app/sources.ts";
 import { initH5 } from "../../../../../electron/services/lh5/h5.ts";
@@ -210,6 +214,31 @@ describe("the p14 raw file's views equal `dump`", () => {
       expect(() => columnHistogram(file, { column: column.path.replace(/\/[^/]+$/, ""), bins: 10 })).toThrow(
         /a histogram needs a numeric 1-D array/,
       );
+    } finally {
+      file.close();
+    }
+  });
+});
+
+describe("search over paths", () => {
+  it("finds objects anywhere in the file by a part of their path, hard-linked paths too", () => {
+    const file = Lh5File.open(P14_RAW_FILE);
+    try {
+      const found = searchPaths(file, "WAVEFORM_windowed/VAL", 1000);
+      expect(found.truncated).toBe(false);
+      expect(found.matches.length).toBeGreaterThan(1);
+      for (const node of found.matches)
+        expect(node.path.toLowerCase()).toMatch(/waveform_windowed\/values(\/|$)/);
+      expect(found.matches[0]!.type).toBe("encoded");
+      // the p14 tables are also linked as raw/<detector name>: a search for that name finds the table
+      const byAlias = searchPaths(file, "V07302A", 10);
+      expect(byAlias.matches.map((n) => [n.path, ...n.aliases].join(" "))).toContainEqual(
+        expect.stringMatching(/raw\/V07302A/),
+      );
+      const limited = searchPaths(file, "raw", 3);
+      expect(limited.matches).toHaveLength(3);
+      expect(limited.truncated).toBe(true);
+      expect(searchPaths(file, "  ", 10).matches).toEqual([]);
     } finally {
       file.close();
     }
