@@ -107,9 +107,7 @@ describe("FileBrowser", () => {
 
   it("opens the waveforms of a waveform table with one click on its button, and pages", async () => {
     const { store, tree } = await setup();
-    await act(async () => {
-      store.getState().fileNodeFocused("ch1084803");
-    });
+    act(() => store.getState().fileNodeFocused("ch1084803"));
     fireEvent.keyDown(tree, { key: "ArrowRight" });
     await waitFor(() => expect(within(tree).getAllByRole("treeitem")).toHaveLength(3));
     fireEvent.keyDown(tree, { key: "ArrowDown" });
@@ -117,9 +115,7 @@ describe("FileBrowser", () => {
     await waitFor(() => expect(within(tree).getAllByRole("treeitem")).toHaveLength(5));
     fireEvent.keyDown(tree, { key: "End" });
     fireEvent.keyDown(tree, { key: "ArrowUp" });
-    await act(async () => {
-      store.getState().fileNodeFocused("ch1084803/raw/waveform");
-    });
+    act(() => store.getState().fileNodeFocused("ch1084803/raw/waveform"));
     fireEvent.click(screen.getByRole("button", { name: "Waveforms" }));
     expect(await screen.findByTestId("file-waveform-view")).toBeTruthy();
     expect((await screen.findByTestId("file-waveform-range")).textContent).toBe("1–8 of 8");
