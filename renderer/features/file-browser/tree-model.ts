@@ -95,7 +95,7 @@ export function describeNode(node: Lh5Node): string {
   if (node.kind === "link") return `broken link (${node.brokenLink ?? "leads nowhere"})`;
   const parts: string[] = [node.type];
   if (node.dtype !== null) parts.push(`${node.dtype}[${(node.shape ?? []).join(",")}]`);
-  else if (node.nRows !== null) parts.push(`${node.nRows} rows`);
+  else if (node.nRows !== null) parts.push(`${node.nRows} ${node.nRows === 1 ? "row" : "rows"}`);
   if (node.filters.length > 0)
     parts.push(node.filters.map((f) => f.name.split(/[:\s]/)[0] || String(f.id)).join("+"));
   return parts.join(" · ");
