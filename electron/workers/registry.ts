@@ -8,6 +8,7 @@ export const TASK_MODULES = {
   analysis: () => import("./tasks/analysis.ts"),
   walk: () => import("../services/flow/filedb/walk-task.ts"),
   generate: () => import("../services/generator/cycles-task.ts"),
+  fileBrowser: () => import("../services/app/file-browser/task.ts"),
 } as const;
 
 export type TaskModuleName = keyof typeof TASK_MODULES;

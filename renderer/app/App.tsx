@@ -7,6 +7,7 @@ import { ChannelPicker } from "../features/channel-picker/ChannelPicker.tsx";
 import { CutsPanel } from "../features/cut-editor/CutsPanel.tsx";
 import { DetailsPanel } from "../features/details/DetailsPanel.tsx";
 import { ExportButton } from "../features/export/ExportDialog.tsx";
+import { FileBrowser } from "../features/file-browser/FileBrowser.tsx";
 import { FileGridPanel } from "../features/file-grid/FileGridPanel.tsx";
 import { ConfirmFolder } from "../features/open-dataset/ConfirmFolder.tsx";
 import { OpenBar } from "../features/open-dataset/OpenBar.tsx";
@@ -52,6 +53,7 @@ export function App({ bridge }: Props) {
   const openError = useAppStore((state) => state.openError);
   const detailsOpen = useAppStore((state) => state.detailsOpen);
   const detailsWidth = useAppStore((state) => state.detailsWidth);
+  const browsingFile = useAppStore((state) => state.browsedFile !== null);
 
   useEffect(() => {
     if (!bridge) return;
@@ -73,12 +75,27 @@ export function App({ bridge }: Props) {
           {detailsOpen ? "Hide details" : "Show details"}
         </button>
       </header>
-      <DatasetHeader />
+      {browsingFile ? null : <DatasetHeader />}
       <ScanProgress />
       <ConfirmFolder />
       {openError ? (
         <ErrorMessage error={openError} onDismiss={() => store.getState().openErrorDismissed()} />
       ) : null}
+      {browsingFile ? (
+        <PanelBoundary name="file browser">
+          <FileBrowser />
+        </PanelBoundary>
+      ) : (
+        <DatasetPanels detailsOpen={detailsOpen} detailsWidth={detailsWidth} />
+      )}
+    </div>
+  );
+}
+
+/** The open dataset's panels: inventory and details, channels, cuts and histogram, waveforms. */
+function DatasetPanels({ detailsOpen, detailsWidth }: { detailsOpen: boolean; detailsWidth: number }) {
+  return (
+    <>
       <main
         className="app-main"
         style={{ gridTemplateColumns: detailsOpen ? `1fr 6px ${detailsWidth}px` : "1fr" }}
@@ -111,6 +128,6 @@ export function App({ bridge }: Props) {
       <PanelBoundary name="waveforms">
         <WaveformPanel />
       </PanelBoundary>
-    </div>
+    </>
   );
 }

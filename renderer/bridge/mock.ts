@@ -14,6 +14,7 @@ import type {
   SessionState,
   TierColumns,
 } from "../../shared/api/types.ts";
+import { mockLh5File } from "./mock-lh5-file.ts";
 import { evaluateMask, parseExpression, tableFromColumns } from "../../shared/query/index.ts";
 
 export interface MockOptions {
@@ -250,6 +251,7 @@ export function createMockApi(opts: MockOptions = {}): MockApi {
       if (job) job.cancelled = true;
       return Promise.resolve();
     },
+    ...mockLh5File(),
   };
   // Record every call (the proxy-free way: wrap each method once).
   for (const name of Object.keys(api) as (keyof MockApi)[]) {

@@ -7,6 +7,7 @@ import { createCutsSlice, type CutsSlice } from "./cuts-slice.ts";
 import { createDatasetSlice, type DatasetSlice } from "./dataset-slice.ts";
 import { createHistogramSlice, type HistogramSlice } from "./histogram-slice.ts";
 import { createExportSlice, type ExportSlice } from "./export-slice.ts";
+import { createFileBrowserSlice, type FileBrowserSlice } from "./file-browser-slice.ts";
 import { createFileQuerySlice, type FileQuerySlice } from "./file-query-slice.ts";
 import { createLayoutSlice, type LayoutSlice } from "./layout-slice.ts";
 import { createSelectionSlice, type SelectionSlice } from "./selection-slice.ts";
@@ -20,7 +21,8 @@ export type AppState = DatasetSlice &
   CutsSlice &
   HistogramSlice &
   WaveformsSlice &
-  ExportSlice;
+  ExportSlice &
+  FileBrowserSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -34,6 +36,7 @@ export function createAppStore(): AppStore {
     ...createHistogramSlice(...args),
     ...createWaveformsSlice(...args),
     ...createExportSlice(...args),
+    ...createFileBrowserSlice(...args),
   }));
 }
 

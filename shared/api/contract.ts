@@ -46,6 +46,15 @@ import type {
   WaveformTemplateRequest,
   DataSelection,
 } from "./types.ts";
+import type {
+  Lh5FileSummary,
+  Lh5HistogramRequest,
+  Lh5Node,
+  Lh5PathMatches,
+  Lh5TablePage,
+  Lh5TablePageRequest,
+  Lh5WaveformPageRequest,
+} from "./file-browser.ts";
 
 /**
  * Every method takes at most one argument (a plain object) and returns a promise.
@@ -94,6 +103,18 @@ export interface Lh5BrowserApi {
   saveEntryList(req: SaveEntryListRequest): Promise<JobHandle<SavedEntryList>>;
   /** Opens a saved entry list of the open dataset as a selection (`DataSelection.entryList`). */
   loadEntryList(req: { path: string }): Promise<LoadedEntryList>;
+  /** Opens one LH5 file for browsing (any file, e.g. a tier file): its name, size and the root's children. */
+  openLh5File(req: { path: string }): Promise<Lh5FileSummary>;
+  /** The direct children of one group of an LH5 file (the tree expands lazily, a group per request). */
+  listLh5Group(req: { path: string; group: string }): Promise<Lh5Node[]>;
+  /** Objects of an LH5 file whose path contains `query` (case-insensitive), at most `limit` (default 200). */
+  searchLh5Paths(req: { path: string; query: string; limit?: number }): Promise<Lh5PathMatches>;
+  /** A page of a table's rows as columns (numbers as typed arrays), waveforms decoded. */
+  lh5TablePage(req: Lh5TablePageRequest): Promise<Lh5TablePage>;
+  /** The histogram of a numeric column of an LH5 file. */
+  lh5Histogram(req: Lh5HistogramRequest): Promise<Histogram1d>;
+  /** A page of decoded waveforms of a waveform table of an LH5 file. */
+  lh5WaveformPage(req: Lh5WaveformPageRequest): Promise<WaveformPage>;
   /** Status of a job; waits up to `waitMs` (≤ 2000) for it to finish before answering. */
   getJob(req: { jobId: string; waitMs?: number }): Promise<JobStatus>;
   /** Cancels a running job (no-op for finished ones). */
@@ -276,6 +297,41 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
     guard: obj({ selection, outputPath: str() }, { overwrite: bool }),
   },
   loadEntryList: { kind: "call", status: "ready", guard: obj({ path: str() }) },
+  openLh5File: { kind: "call", status: "ready", guard: obj({ path: str() }) },
+  listLh5Group: { kind: "call", status: "ready", guard: obj({ path: str(), group: str(4096) }) },
+  searchLh5Paths: {
+    kind: "call",
+    status: "ready",
+    guard: obj({ path: str(), query: str(1024) }, { limit: num({ min: 1, max: 1000, integer: true }) }),
+  },
+  lh5TablePage: {
+    kind: "call",
+    status: "ready",
+    guard: obj({
+      path: str(),
+      table: str(4096),
+      offset: num({ min: 0, integer: true }),
+      limit: num({ min: 1, max: 1000, integer: true }),
+    }),
+  },
+  lh5Histogram: {
+    kind: "call",
+    status: "ready",
+    guard: obj(
+      { path: str(), column: str(4096), bins: num({ min: 1, max: 1_000_000, integer: true }) },
+      { range },
+    ),
+  },
+  lh5WaveformPage: {
+    kind: "call",
+    status: "ready",
+    guard: obj({
+      path: str(),
+      waveform: str(4096),
+      start: num({ min: 0, integer: true }),
+      count: num({ min: 1, max: 1000, integer: true }),
+    }),
+  },
   getJob: {
     kind: "call",
     status: "ready",

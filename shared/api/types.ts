@@ -4,7 +4,9 @@
 import type { SerializedError } from "./errors.ts";
 
 /** What a path on disk holds, as far as opening a dataset is concerned. */
-export type SourceKind = "filedb-config" | "dataloader-config" | "production-folder" | "filedb-file" | "demo";
+/** `lh5-file`: one LH5 data file (a tier file), browsed on its own rather than opened as a dataset. */
+export type SourceKind =
+  "filedb-config" | "dataloader-config" | "production-folder" | "filedb-file" | "lh5-file" | "demo";
 
 /** How the app is being shown. */
 export type AppMode = "electron" | "web";

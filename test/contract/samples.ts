@@ -43,6 +43,12 @@ export const SAMPLE_ARGUMENTS: { [M in ApiMethod]: ApiArgument<M> } = {
   exportSelection: { selection, columns: ["trapEmax"], format: "csv", outputPath: "/tmp/out.csv" },
   saveEntryList: { selection, outputPath: "/tmp/entries.lh5" },
   loadEntryList: { path: "/tmp/entries.lh5" },
+  openLh5File: { path: "/data/raw.lh5" },
+  listLh5Group: { path: "/data/raw.lh5", group: "ch1084803/raw" },
+  searchLh5Paths: { path: "/data/raw.lh5", query: "waveform", limit: 50 },
+  lh5TablePage: { path: "/data/raw.lh5", table: "ch1084803/raw", offset: 0, limit: 100 },
+  lh5Histogram: { path: "/data/raw.lh5", column: "ch1084803/raw/energy", bins: 100 },
+  lh5WaveformPage: { path: "/data/raw.lh5", waveform: "ch1084803/raw/waveform", start: 0, count: 10 },
   getJob: { jobId: "job-1", waitMs: 0 },
   cancelJob: { jobId: "job-1" },
 };

@@ -38,10 +38,20 @@ import type {
   WaveformTemplate,
   WaveformTemplateRequest,
 } from "../../../shared/api/types.ts";
+import type {
+  Lh5FileSummary,
+  Lh5HistogramRequest,
+  Lh5Node,
+  Lh5PathMatches,
+  Lh5TablePage,
+  Lh5TablePageRequest,
+  Lh5WaveformPageRequest,
+} from "../../../shared/api/file-browser.ts";
 import type { DatasetBackend, OpenedFileDb, ProgressSink } from "./backend.ts";
 import { demoDir, exportDir } from "./data-dir.ts";
 import { effectiveSelection, loadEntryList, saveEntryList } from "./entry-lists.ts";
 import { checkTarget } from "../export/index.ts";
+import { FileBrowser } from "./file-browser/index.ts";
 import { Inventory } from "./inventory.ts";
 import { Exploration } from "./exploration/index.ts";
 import { JobManager } from "./jobs.ts";
@@ -107,6 +117,7 @@ export class AppService implements Lh5BrowserApi {
   readonly jobs = new JobManager();
   readonly roots: RootSet;
   private readonly store: SessionStore;
+  private readonly fileBrowser: FileBrowser;
   private current: OpenDataset | null = null;
   private explorer: Exploration | null = null;
   private openCount = 0;
@@ -119,6 +130,7 @@ export class AppService implements Lh5BrowserApi {
   constructor(private readonly opts: AppServiceOptions) {
     this.store = new SessionStore(opts.dataDir);
     this.roots = new RootSet([demoDir(opts.dataDir), ...(opts.roots ?? [])]);
+    this.fileBrowser = new FileBrowser(this.roots);
     if (opts.startupPath) this.roots.add(opts.startupPath);
     // Datasets opened before were opened by the user: reopening them from the recent list is allowed.
     for (const entry of this.store.listRecent()) {
@@ -276,6 +288,30 @@ export class AppService implements Lh5BrowserApi {
     });
   }
 
+  openLh5File(req: { path: string }): Promise<Lh5FileSummary> {
+    return Promise.resolve().then(() => this.fileBrowser.open(req));
+  }
+
+  listLh5Group(req: { path: string; group: string }): Promise<Lh5Node[]> {
+    return Promise.resolve().then(() => this.fileBrowser.group(req));
+  }
+
+  searchLh5Paths(req: { path: string; query: string; limit?: number }): Promise<Lh5PathMatches> {
+    return Promise.resolve().then(() => this.fileBrowser.search(req));
+  }
+
+  lh5TablePage(req: Lh5TablePageRequest): Promise<Lh5TablePage> {
+    return Promise.resolve().then(() => this.fileBrowser.tablePage(req));
+  }
+
+  lh5Histogram(req: Lh5HistogramRequest): Promise<Histogram1d> {
+    return Promise.resolve().then(() => this.fileBrowser.histogram(req));
+  }
+
+  lh5WaveformPage(req: Lh5WaveformPageRequest): Promise<WaveformPage> {
+    return Promise.resolve().then(() => this.fileBrowser.waveformPage(req));
+  }
+
   getJob(req: { jobId: string; waitMs?: number }): Promise<JobStatus> {
     return this.jobs.status(req.jobId, Math.min(req.waitMs ?? 0, 2000));
   }
@@ -404,6 +440,11 @@ export class AppService implements Lh5BrowserApi {
       }
       case "dataloader-config":
         return this.openLoaderConfig(path, scanTables, sink, grant);
+      case "lh5-file":
+        throw new SourceError(
+          `'${path}' is a single LH5 data file, not a dataset: browse it with openLh5File, or open its data folder`,
+          path,
+        );
       case "demo":
         throw new SourceError(`'${path}' cannot be opened as the demo`, path);
     }

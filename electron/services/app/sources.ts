@@ -1,6 +1,6 @@
 // Recognises what a path holds before opening it: a FileDB config (JSON/YAML), a DataLoader
 // config, a LEGEND production folder (its dataflow config.json, or the generated/tier layout),
-// or a saved FileDB file; and proposes a FileDB config for production folders.
+// a saved FileDB file, or a single LH5 data file; and proposes a FileDB config for production folders.
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -119,7 +119,7 @@ function productionFromConfig(configPath: string, config: Record<string, unknown
 
 /**
  * Classifies a path. Throws SourceError naming the path when it is none of the known kinds. An HDF5 file is
- * a saved FileDB only by its content: an LH5 data file (a tier file of raw, dsp, hit …) is refused as such.
+ * a saved FileDB only by its content: any other (a tier file of raw, dsp, hit …) is a single `lh5-file`.
  */
 export async function inspectSource(path: string): Promise<SourceInfo> {
   const absolute = resolve(path);
@@ -172,7 +172,7 @@ export async function inspectSource(path: string): Promise<SourceInfo> {
   );
 }
 
-/** A saved FileDB, or a SourceError saying what else the HDF5 file is. */
+/** A saved FileDB (known by its content, not its name), else a single LH5 data file; a SourceError when not HDF5. */
 async function inspectHdf5(absolute: string): Promise<SourceInfo> {
   if (!isHdf5File(absolute))
     throw new SourceError(`'${absolute}' is not an HDF5 file, so not a saved FileDB`, absolute);
@@ -182,12 +182,8 @@ async function inspectHdf5(absolute: string): Promise<SourceInfo> {
   } catch (error) {
     throw new SourceError(`'${absolute}' cannot be read: ${(error as Error).message}`, absolute);
   }
-  if (!fileDb) {
-    throw new SourceError(
-      `'${absolute}' is an LH5 data file, not a saved FileDB (no 'config' with 'rows' or 'dataframe' at its root): open the data folder or a FileDB config that lists it`,
-      absolute,
-    );
-  }
+  // any other HDF5 file (a tier file of raw, dsp, hit …) is browsed on its own, as h5web would show it
+  if (!fileDb) return { path: absolute, kind: "lh5-file", description: "LH5 data file" };
   return { path: absolute, kind: "filedb-file", description: "Saved FileDB (LH5)" };
 }
 

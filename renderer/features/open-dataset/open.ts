@@ -10,9 +10,31 @@ import { fetchFirstPage } from "./first-page.ts";
 /** A path (with the folders outside the opened ones the user allowed it to read), or the demo. */
 export type OpenTarget = { path: string; confirmedFolders?: string[] } | { demo: true };
 
+/** HDF5 file names: such a path may be a single LH5 data file, browsed on its own rather than as a dataset. */
+const HDF5_NAME = /\.(lh5|h5|hdf5)$/i;
+
 /**
- * Resolves with the dataset, or null when cancelled or failed (the store holds the error). `query`: the file
- * query to apply with the dataset (a restored session's), else the one applied now.
+ * Opens a single LH5 data file in the file browser when the path is one (the service tells it from a saved
+ * FileDB by content); true when it did, false when the path is something else (or could not be inspected).
+ */
+async function browseIfLh5File(api: Lh5BrowserApi, store: AppStore, path: string): Promise<boolean> {
+  if (!HDF5_NAME.test(path)) return false;
+  try {
+    if ((await api.inspectSource({ path })).kind !== "lh5-file") return false;
+  } catch {
+    return false; // openDataset reports what is wrong with the path
+  }
+  try {
+    store.getState().fileOpened(await api.openLh5File({ path }));
+  } catch (error) {
+    store.getState().openFailed(serializeError(error));
+  }
+  return true;
+}
+
+/**
+ * Resolves with the dataset, or null when cancelled, failed (the store holds the error) or a single file was
+ * opened. `query`: the file query to apply with the dataset (a restored session's), else the one applied now.
  */
 export async function openTarget(
   api: Lh5BrowserApi,
@@ -20,7 +42,9 @@ export async function openTarget(
   target: OpenTarget,
   opts: { query?: string } = {},
 ): Promise<DatasetInfo | null> {
+  if ("path" in target && (await browseIfLh5File(api, store, target.path))) return null;
   const actions = store.getState();
+  actions.fileClosed();
   const label = "path" in target ? target.path : "the demo dataset";
   let jobId: string | null = null;
   try {

@@ -70,11 +70,9 @@ describe("inspectSource", () => {
     }
   });
 
-  it("calls a plain LH5 data file what it is, not a saved FileDB", async () => {
+  it("calls a plain LH5 data file what it is (a single file to browse), not a saved FileDB", async () => {
     const tcm = join(PROD_REF_TIER_DIR, "tcm/cal/p03/r001/l200-p03-r001-cal-20230318T012144Z-tier_tcm.lh5");
-    await expect(inspectSource(tcm)).rejects.toThrow(
-      /tier_tcm\.lh5' is an LH5 data file, not a saved FileDB/,
-    );
+    expect(await inspectSource(tcm)).toEqual({ path: tcm, kind: "lh5-file", description: "LH5 data file" });
     const empty = join(temp, "empty.lh5");
     writeFileSync(empty, "");
     await expect(inspectSource(empty)).rejects.toThrow(
