@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { formatCount } from "../../components/format.ts";
 import { useApi } from "../../app/api-context.ts";
@@ -49,6 +49,13 @@ export function WaveformPanel() {
         : waveformRequest(selection, settings, start, range),
     [datasetId, selection, settings, start, range],
   );
+  // a new selection pages from its start (its first request waits briefly, so the stale one is never sent)
+  const pagedSelection = useRef(selectionText);
+  useEffect(() => {
+    if (pagedSelection.current === selectionText) return;
+    pagedSelection.current = selectionText;
+    store.getState().waveformSelectionChanged();
+  }, [selectionText, store]);
   const { page, loading, error, elapsedMs } = useWaveformPage(api, request);
   const figure = useMemo(() => (page ? waveformFigure(page, settings) : null), [page, settings]);
   const total = page?.totalEntries ?? null;

@@ -1,0 +1,164 @@
+// Issue #18's defects found by using the app, each checked in Chromium against web mode on the demo dataset:
+// the layout fits a laptop screen and its splitters work by keyboard (7), the waveform page follows a
+// shrinking selection (2), and the grid's column filters and the selection follow one visible rule (4).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+import type { Page } from "playwright-core";
+import {
+  type Browser,
+  ensureBuilt,
+  gridCell,
+  openBrowser,
+  screenshot,
+  type Served,
+  startServe,
+  waitForScanEnd,
+} from "./helpers.ts";
+
+async function liveCount(page: Page): Promise<number | null> {
+  const count = page.getByTestId("live-count");
+  if ((await count.getAttribute("data-state")) !== "done") return null;
+  return Number((await count.innerText()).replace(/\D/g, ""));
+}
+
+/** The element's box, and whether it lies wholly inside the viewport. */
+async function placement(page: Page, testId: string) {
+  return page.getByTestId(testId).evaluate((element) => {
+    const r = element.getBoundingClientRect();
+    return {
+      top: r.top,
+      bottom: r.bottom,
+      width: r.width,
+      height: r.height,
+      inside: r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5,
+    };
+  });
+}
+
+const pageScrolls = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollHeight > innerHeight + 1);
+
+describe("issue #18 defects on the demo dataset", () => {
+  let served: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    served = await startServe([]);
+    browser = await openBrowser(served.url);
+    await waitForScanEnd(browser.page, { listed: "channels" });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    if (served) rmSync(served.dataDir, { recursive: true, force: true });
+  });
+
+  it("7: fits 1366x768 and 1600x1000 with every view on the first screen; splitters move by keyboard", async () => {
+    const { page } = browser;
+    await page.getByTestId("waveform-plot").waitFor({ timeout: 120_000 });
+    for (const [width, height] of [
+      [1366, 768],
+      [1600, 1000],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(400);
+      expect(await pageScrolls(page)).toBe(false);
+      for (const view of ["inventory-grid", "channel-picker", "histogram-view", "waveform-view"])
+        expect((await placement(page, view)).inside, `${view} at ${width}x${height}`).toBe(true);
+      const plot = await placement(page, "waveform-plot");
+      expect(plot.inside, `waveform plot at ${width}x${height}`).toBe(true);
+      expect(plot.height).toBeGreaterThanOrEqual(170);
+      await screenshot(page, `defects-01-layout-${width}x${height}`);
+    }
+
+    // the left column's splitter: arrows move it by 20 px (Shift: 100), Home/End to its limits
+    const splitter = page.getByTestId("splitter-sidebar");
+    const sidebarWidth = () =>
+      page.locator(".sidebar").evaluate((element) => element.getBoundingClientRect().width);
+    const before = await sidebarWidth();
+    await splitter.focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(sidebarWidth).toBeCloseTo(before + 40, 0);
+    await page.keyboard.press("Shift+ArrowLeft");
+    await expect.poll(sidebarWidth).toBeCloseTo(before - 60, 0);
+    await page.keyboard.press("Home");
+    await expect.poll(sidebarWidth).toBe(320);
+    expect(await splitter.getAttribute("aria-valuenow")).toBe("320");
+    // the histogram / waveform splitter, by mouse
+    const analysis = page.locator(".pane-analysis");
+    const analysisHeight = () => analysis.evaluate((element) => element.getBoundingClientRect().height);
+    const rows = page.getByTestId("splitter-analysis");
+    const box = (await rows.boundingBox())!;
+    const start = await analysisHeight();
+    await page.mouse.move(box.x + box.width / 2, box.y + 3);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + 3 - 80, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(analysisHeight).toBeCloseTo(start - 80, 0);
+    expect(await pageScrolls(page)).toBe(false);
+    await screenshot(page, "defects-02-layout-resized");
+    expect(browser.problems).toEqual([]);
+  });
+
+  it("2: the waveform page goes back to the first entries when the selection shrinks", async () => {
+    const { page } = browser;
+    const position = page.getByTestId("waveform-position");
+    await expect.poll(() => position.innerText(), { timeout: 60_000 }).toMatch(/^1–10 of /);
+    const all = Number((await position.innerText()).split(" of ")[1]!.replace(/\D/g, ""));
+    await page.getByTestId("waveform-end").click();
+    await expect.poll(() => position.innerText()).not.toMatch(/^1–/);
+    // a cut keeps a few percent of the entries: fewer than the position paged to
+    await page.getByTestId("cut-editor-hit").fill("cuspEmax_ctc_cal > 2600");
+    await page.getByTestId("cut-editor-hit").press("Enter");
+    await expect.poll(() => position.innerText(), { timeout: 60_000 }).toMatch(/^1–\d+ of \d+$/);
+    const shown = Number((await position.innerText()).split(" of ")[1]!.replace(/\D/g, ""));
+    expect(shown).toBeLessThan(all);
+    await expect.poll(() => page.getByTestId("waveform-plot").getAttribute("data-lines")).not.toBe("0");
+    await screenshot(page, "defects-03-page-reset");
+    await page.getByTestId("cut-editor-hit").fill("");
+    await page.getByTestId("cut-editor-hit").press("Enter");
+    expect(browser.problems).toEqual([]);
+  });
+
+  it("4: a column filter narrows the selection; a row click shows details without ticking", async () => {
+    const { page } = browser;
+    const rule = page.getByTestId("selection-rule");
+    await expect.poll(() => rule.innerText()).toBe("selection: all 12 cycles shown");
+    await expect.poll(() => liveCount(page), { timeout: 60_000 }).not.toBeNull();
+    const everything = (await liveCount(page))!;
+
+    // filter the type column to the calibration cycles through ag-grid's own filter popup
+    await page
+      .locator('[data-testid="inventory-grid"] .ag-header-cell[col-id="type"] .ag-header-cell-filter-button')
+      .click();
+    await page.locator(".ag-filter-wrapper input").first().fill("cal");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("file-count").innerText()).toBe("6 of 12 cycles");
+    await expect.poll(() => rule.innerText()).toBe("selection: all 6 cycles shown");
+    await expect.poll(() => liveCount(page), { timeout: 60_000 }).not.toBe(everything);
+    const calibration = (await liveCount(page))!;
+    expect(calibration).toBeGreaterThan(0);
+    expect(calibration).toBeLessThan(everything);
+    await screenshot(page, "defects-04-column-filter");
+
+    // a click shows the cycle's details and leaves the selection alone
+    await gridCell(page, 1, "run").click();
+    await page.getByTestId("details-panel").locator(".tier-block").first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="inventory-grid"] .ag-row-selected').count()).toBe(0);
+    expect(await rule.innerText()).toBe("selection: all 6 cycles shown");
+    // its checkbox ticks it: the selection is that one cycle, and saying so
+    await page
+      .locator('[data-testid="inventory-grid"] .ag-row[row-index="1"] .ag-selection-checkbox input')
+      .first()
+      .click();
+    await expect.poll(() => rule.innerText()).toMatch(/^selection: 1 cycle ticked/);
+    await expect.poll(() => liveCount(page), { timeout: 60_000 }).not.toBe(calibration);
+    await screenshot(page, "defects-05-ticked");
+    await page.getByTestId("selection-clear").click();
+    await expect.poll(() => rule.innerText()).toBe("selection: all 6 cycles shown");
+    expect(await page.locator('[data-testid="inventory-grid"] .ag-row-selected').count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  });
+});
