@@ -86,7 +86,7 @@ describe("issue #18 defects on the demo dataset", () => {
         expect((await placement(page, view)).inside, `${view} at ${width}x${height}`).toBe(true);
       const plot = await placement(page, "waveform-plot");
       expect(plot.inside, `waveform plot at ${width}x${height}`).toBe(true);
-      expect(plot.height).toBeGreaterThanOrEqual(170);
+      expect(plot.height).toBeGreaterThanOrEqual(150);
       await screenshot(page, `defects-01-layout-${width}x${height}`);
     }
 
