@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
-import { formatCount } from "../../components/format.ts";
+import { formatCount, formatNumber } from "../../components/format.ts";
 import { useApi } from "../../app/api-context.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { currentSelection, selectionKey } from "../cut-editor/data-selection.ts";
@@ -21,8 +21,10 @@ function rangeText(range: {
   lo2?: number;
   hi2?: number;
 }) {
-  const first = `${range.lo} ≤ ${range.column} < ${range.hi}`;
-  return range.column2 ? `${first} and ${range.lo2} ≤ ${range.column2} < ${range.hi2}` : first;
+  const first = `${formatNumber(range.lo)} ≤ ${range.column} < ${formatNumber(range.hi)}`;
+  return range.column2
+    ? `${first} and ${formatNumber(range.lo2 ?? Number.NaN)} ≤ ${range.column2} < ${formatNumber(range.hi2 ?? Number.NaN)}`
+    : first;
 }
 
 /** dspeed's WaveformBrowser for the current selection: pages, sample, mean, transforms, linked view. */
