@@ -1,7 +1,8 @@
-import { useEffect, useRef } from "react";
+import { type CSSProperties, useEffect, useRef } from "react";
 import type { Lh5Bridge } from "../../shared/api/bridge.ts";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { PanelBoundary } from "../components/PanelBoundary.tsx";
+import { Splitter } from "../components/Splitter.tsx";
 import { CopyPythonButton } from "../features/copy-python/CopyPythonButton.tsx";
 import { ChannelPicker } from "../features/channel-picker/ChannelPicker.tsx";
 import { CutsPanel } from "../features/cut-editor/CutsPanel.tsx";
@@ -18,33 +19,11 @@ import { WaveformPanel } from "../features/waveforms/WaveformPanel.tsx";
 import { useAppStore, useAppStoreApi } from "../stores/store.ts";
 import { useApi } from "./api-context.ts";
 import { DatasetHeader } from "./DatasetHeader.tsx";
+import { type PaneName, usePaneSizes } from "./layout/pane-sizes.ts";
 
 interface Props {
   /** Electron's preload bridge, for menu commands; null in web mode. */
   bridge: Lh5Bridge | null;
-}
-
-function ResizeHandle() {
-  const store = useAppStoreApi();
-  const start = useRef<{ x: number; width: number } | null>(null);
-  return (
-    <div
-      className="resize-handle"
-      role="separator"
-      aria-orientation="vertical"
-      onPointerDown={(event) => {
-        event.currentTarget.setPointerCapture(event.pointerId);
-        start.current = { x: event.clientX, width: store.getState().detailsWidth };
-      }}
-      onPointerMove={(event) => {
-        if (start.current)
-          store.getState().detailsResized(start.current.width - (event.clientX - start.current.x));
-      }}
-      onPointerUp={() => {
-        start.current = null;
-      }}
-    />
-  );
 }
 
 export function App({ bridge }: Props) {
@@ -52,8 +31,19 @@ export function App({ bridge }: Props) {
   const store = useAppStoreApi();
   const openError = useAppStore((state) => state.openError);
   const detailsOpen = useAppStore((state) => state.detailsOpen);
-  const detailsWidth = useAppStore((state) => state.detailsWidth);
   const browsingFile = useAppStore((state) => state.browsedFile !== null);
+  const { sizes, paneResized } = usePaneSizes();
+  const sidebar = useRef<HTMLDivElement>(null);
+  const inventory = useRef<HTMLDivElement>(null);
+  const details = useRef<HTMLDivElement>(null);
+  const analysis = useRef<HTMLDivElement>(null);
+  // a dragged pane has its size in pixels; the others keep the stylesheet's share of the window
+  const sized = (name: PaneName, property: "width" | "height"): CSSProperties | undefined => {
+    const size = sizes[name];
+    return size === undefined ? undefined : { flex: `0 0 ${size}px`, [property]: size };
+  };
+  const width = window.innerWidth;
+  const height = window.innerHeight;
 
   useEffect(() => {
     if (!bridge) return;
@@ -86,48 +76,85 @@ export function App({ bridge }: Props) {
           <FileBrowser />
         </PanelBoundary>
       ) : (
-        <DatasetPanels detailsOpen={detailsOpen} detailsWidth={detailsWidth} />
+        <main className="workspace">
+          <div className="sidebar" ref={sidebar} style={sized("sidebar", "width")}>
+            <div className="pane pane-inventory" ref={inventory} style={sized("inventory", "height")}>
+              <PanelBoundary name="inventory">
+                <FileGridPanel />
+              </PanelBoundary>
+            </div>
+            <Splitter
+              between="rows"
+              pane={inventory}
+              label="Resize the inventory"
+              min={120}
+              max={height - 160}
+              size={sizes.inventory}
+              onResize={(size) => paneResized("inventory", size)}
+              testId="splitter-inventory"
+            />
+            {detailsOpen ? (
+              <>
+                <div className="pane pane-details" ref={details} style={sized("details", "height")}>
+                  <PanelBoundary name="details">
+                    <DetailsPanel />
+                  </PanelBoundary>
+                </div>
+                <Splitter
+                  between="rows"
+                  pane={details}
+                  label="Resize the details"
+                  min={60}
+                  max={height - 200}
+                  size={sizes.details}
+                  onResize={(size) => paneResized("details", size)}
+                  testId="splitter-details"
+                />
+              </>
+            ) : null}
+            <div className="pane pane-channels">
+              <PanelBoundary name="channels">
+                <ChannelPicker />
+              </PanelBoundary>
+            </div>
+          </div>
+          <Splitter
+            between="columns"
+            pane={sidebar}
+            label="Resize the left column"
+            min={320}
+            max={width - 420}
+            size={sizes.sidebar}
+            onResize={(size) => paneResized("sidebar", size)}
+            testId="splitter-sidebar"
+          />
+          <div className="views">
+            <div className="pane pane-analysis" ref={analysis} style={sized("analysis", "height")}>
+              <PanelBoundary name="cuts">
+                <CutsPanel />
+              </PanelBoundary>
+              <PanelBoundary name="histogram">
+                <HistogramPanel />
+              </PanelBoundary>
+            </div>
+            <Splitter
+              between="rows"
+              pane={analysis}
+              label="Resize the histogram"
+              min={160}
+              max={height - 200}
+              size={sizes.analysis}
+              onResize={(size) => paneResized("analysis", size)}
+              testId="splitter-analysis"
+            />
+            <div className="pane pane-waveforms">
+              <PanelBoundary name="waveforms">
+                <WaveformPanel />
+              </PanelBoundary>
+            </div>
+          </div>
+        </main>
       )}
     </div>
-  );
-}
-
-/** The open dataset's panels: inventory and details, channels, cuts and histogram, waveforms. */
-function DatasetPanels({ detailsOpen, detailsWidth }: { detailsOpen: boolean; detailsWidth: number }) {
-  return (
-    <>
-      <main
-        className="app-main"
-        style={{ gridTemplateColumns: detailsOpen ? `1fr 6px ${detailsWidth}px` : "1fr" }}
-      >
-        <PanelBoundary name="inventory">
-          <FileGridPanel />
-        </PanelBoundary>
-        {detailsOpen ? (
-          <>
-            <ResizeHandle />
-            <PanelBoundary name="details">
-              <DetailsPanel />
-            </PanelBoundary>
-          </>
-        ) : null}
-      </main>
-      <section className="exploration" aria-label="Exploration">
-        <PanelBoundary name="channels">
-          <ChannelPicker />
-        </PanelBoundary>
-        <div className="exploration-main">
-          <PanelBoundary name="cuts">
-            <CutsPanel />
-          </PanelBoundary>
-          <PanelBoundary name="histogram">
-            <HistogramPanel />
-          </PanelBoundary>
-        </div>
-      </section>
-      <PanelBoundary name="waveforms">
-        <WaveformPanel />
-      </PanelBoundary>
-    </>
   );
 }

@@ -21,10 +21,8 @@ export function formatUtc(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
-/** Integer counts with thin grouping, e.g. `100 000`. */
-export function formatCount(n: number): string {
-  return Number.isFinite(n) ? Math.round(n).toLocaleString("en-US").replace(/,/g, "\u202f") : "–";
-}
+// counts and values share one format with the rest of the app (shared/format/numbers.ts)
+export { formatCount, formatNumber } from "../../shared/format/numbers.ts";
 
 export function basename(path: string): string {
   const parts = path.split(/[\\/]/);

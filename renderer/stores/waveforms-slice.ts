@@ -53,7 +53,10 @@ export interface WaveformsSlice {
   selectedEntry: number | null;
   waveformsChanged(settings: Partial<WaveformSettings>): void;
   waveformPaged(start: number): void;
+  /** The entry list's length is known: a position past its end (the list shrank) goes to its last page. */
   waveformTotalKnown(total: number): void;
+  /** A different selection: its pages start at the first entry. */
+  waveformSelectionChanged(): void;
   waveformEntrySelected(position: number | null): void;
   /** Called by the histogram: page through exactly the entries in `range` (null = back to all). */
   showEntriesInRange(range: WaveformValueRange | null): void;
@@ -93,7 +96,12 @@ export const createWaveformsSlice: StateCreator<AppState, [], [], WaveformsSlice
     const last = total === null ? Number.MAX_SAFE_INTEGER : Math.max(0, total - 1);
     set({ waveformStart: Math.max(0, Math.min(last, Math.floor(start))), selectedEntry: null });
   },
-  waveformTotalKnown: (waveformTotal) => set({ waveformTotal }),
+  waveformTotalKnown: (waveformTotal) => {
+    const { waveformStart, waveforms } = get();
+    const lastPage = Math.max(0, Math.floor((waveformTotal - 1) / waveforms.perPage) * waveforms.perPage);
+    set(waveformStart >= waveformTotal ? { waveformTotal, waveformStart: lastPage } : { waveformTotal });
+  },
+  waveformSelectionChanged: () => set({ waveformStart: 0, waveformTotal: null, selectedEntry: null }),
   waveformEntrySelected: (selectedEntry) => set({ selectedEntry }),
   showEntriesInRange: (selectedRange) =>
     set({ selectedRange, waveformStart: 0, waveformTotal: null, selectedEntry: null }),

@@ -16,3 +16,4 @@ export {
   parseTemplate,
   templateFields,
 } from "./template.ts";
+export { formatCount, formatNumber } from "./numbers.ts";

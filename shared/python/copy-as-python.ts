@@ -119,8 +119,11 @@ export function dataLoaderPython(selection: PythonSelection): string {
   const wantPlot = selection.histogram !== undefined;
   if (wantPlot) lines.push("import matplotlib.pyplot as plt", "import numpy as np");
   if (selection.entry !== undefined) lines.push("from lgdo import lh5");
+  const yamlConfig = selection.filedbConfigPath !== undefined && isYaml(selection.filedbConfigPath);
+  if (yamlConfig) lines.push("import string", "from pathlib import Path", "", "import yaml");
   lines.push("from pygama.flow import DataLoader, FileDB", "");
-  if (selection.filedbConfigPath !== undefined)
+  if (yamlConfig) lines.push(...yamlFileDb(selection.filedbConfigPath!));
+  else if (selection.filedbConfigPath !== undefined)
     lines.push(`filedb = FileDB(${pyStr(selection.filedbConfigPath)})  # config: scans the files`);
   else lines.push(`filedb = FileDB(${pyStr(selection.filedbPath!)})  # FileDB written by FileDB.to_disk`);
   const config =
@@ -154,6 +157,33 @@ export function dataLoaderPython(selection: PythonSelection): string {
     lines.push("", ...histogramPython(selection.histogram, "data", { channel: "hit_table", file: "file" }));
   if (selection.entry !== undefined) lines.push("", ...entryPython(selection.entry));
   return lines.join("\n") + "\n";
+}
+
+const isYaml = (path: string) => /\.ya?ml$/i.test(path);
+
+/**
+ * pygama reads a FileDB config file as JSON only: a YAML config is read here and given as a dict, its `$_`
+ * filled with the config's folder as pygama does for a config file (for a dict it would not).
+ */
+function yamlFileDb(path: string): string[] {
+  return [
+    `config_path = Path(${pyStr(path)})`,
+    "",
+    "",
+    "def with_config_dir(value):",
+    '    """`$_` in the config means its folder (pygama substitutes it only in configs read from a file)."""',
+    "    if isinstance(value, str):",
+    '        return string.Template(value).safe_substitute({"_": str(config_path.parent)})',
+    "    if isinstance(value, dict):",
+    "        return {key: with_config_dir(item) for key, item in value.items()}",
+    "    if isinstance(value, list):",
+    "        return [with_config_dir(item) for item in value]",
+    "    return value",
+    "",
+    "",
+    "# pygama reads JSON config files only: the YAML config is given as a dict",
+    "filedb = FileDB(with_config_dir(yaml.safe_load(config_path.read_text())))  # scans the files",
+  ];
 }
 
 /** Columns naming the channel table and the file of each row, per flavour. */

@@ -1,11 +1,15 @@
 // A peak fit in Chromium against web mode on the demo dataset (Th-228 calibration lines): the 2614.5 keV
 // line of the calibrated energy is drawn, a range around it dragged on the plot and fitted with the HPGe
-// peak shape; the FWHM the UI shows and exports equals that of the same bins, exported as CSV, fitted here.
+// peak shape; the FWHM the UI shows and exports equals that of the same bins, exported as CSV, fitted here
+// and by scipy (test/fixtures/fits/scipy-fit.py).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import type { Page } from "playwright-core";
 import { fitPeak } from "../../shared/fit/fit.ts";
+import { REPO_ROOT } from "../fixtures/testdata.ts";
 import {
   type Browser,
   ensureBuilt,
@@ -18,6 +22,8 @@ import {
 } from "./helpers.ts";
 
 const LINE_KEV = 2614.5;
+/** The scipy-only fit of an exported histogram CSV. */
+const SCIPY_FIT = join(REPO_ROOT, "test", "fixtures", "fits", "scipy-fit.py");
 const DRAGGED: [number, number] = [2600, 2630];
 
 async function download(page: Page, testId: string): Promise<{ name: string; text: string }> {
@@ -120,13 +126,27 @@ describe("peak fit on the demo dataset", () => {
     expect(Math.abs(ui.parameters.mu!.value - LINE_KEV)).toBeLessThan(0.5);
 
     // the same bins, from the histogram's CSV export, fitted here over the same range
-    const csv = (await download(page, "histogram-export-csv")).text.trim().split("\n").slice(1);
+    const csvText = (await download(page, "histogram-export-csv")).text;
+    const csv = csvText.trim().split("\n").slice(1);
     const edges = [...csv.map((line) => Number(line.split(",")[0])), Number(csv.at(-1)!.split(",")[1])];
     const counts = csv.map((line) => Number(line.split(",")[2]));
     const here = fitPeak({ edges, counts }, { model: "hpge", range: DRAGGED });
     expect(here.range).toEqual(ui.range);
     expect(Math.abs(here.fwhm.value / ui.fwhm.value - 1)).toBeLessThan(1e-6);
     expect(Math.abs(here.fwhm.error / ui.fwhm.error - 1)).toBeLessThan(1e-4);
+    // and by scipy alone (/usr/bin/python3), from its own start: the same FWHM to 1e-4
+    const csvPath = join(mkdtempSync(join(tmpdir(), "lh5-fit-")), "histogram.csv");
+    writeFileSync(csvPath, csvText);
+    const scipy = spawnSync(
+      "/usr/bin/python3",
+      [SCIPY_FIT, csvPath, String(ui.range[0]), String(ui.range[1]), "hpge"],
+      { encoding: "utf8" },
+    );
+    expect(scipy.status, scipy.stderr).toBe(0);
+    const reference = JSON.parse(scipy.stdout) as { range: [number, number]; fwhm: number };
+    expect(reference.range).toEqual(ui.range);
+    expect(Math.abs(ui.fwhm.value / reference.fwhm - 1)).toBeLessThan(1e-4);
+    rmSync(dirname(csvPath), { recursive: true, force: true });
     // the table shows that FWHM, rounded to its error
     const fwhmCell = page.locator('[data-testid="fit-table"] tr[data-row="fwhm"] td').first();
     expect(Math.abs(Number(await fwhmCell.innerText()) - here.fwhm.value)).toBeLessThan(here.fwhm.error / 10);

@@ -97,8 +97,10 @@ export function movingAverage(wf: Waveform, length: number): Trace {
 
 /**
  * Symmetric trapezoidal filter normalised by the rise (dspeed `trap_norm`): out[i] = (sum of the
- * `rise` samples ending at i − sum of the `rise` samples ending at i − rise − flat) / rise, samples
- * before the start taken as 0. A step of height A at sample s reads A from s + rise − 1 to
+ * `rise` samples ending at i − sum of the `rise` samples ending at i − rise − flat) / rise. Samples
+ * before the start are taken as the mean of the first `rise` samples: the baseline goes on before the
+ * trace, so an unsubtracted baseline of 15k ADC gives no 15k step at t = 0 (dspeed reads zeros there and
+ * expects a baseline-subtracted input). A step of height A at sample s reads A from s + rise − 1 to
  * s + rise + flat − 1 (the flat top), then falls back to 0 over `rise` samples. The time axis is
  * kept (no delay compensation), as in dspeed.
  */
@@ -112,14 +114,15 @@ export function trapezoid(wf: Waveform, rise: number, flat: number): Trace {
       `trapezoid rise ${rise} ×2 + flat top ${flat} (${2 * r + f} samples) is wider than the waveform (${n} samples)`,
     );
   const v = wf.values;
+  let pad = 0;
+  for (let i = 0; i < r; i++) pad += v[i]!;
+  pad /= r;
+  const at = (i: number) => (i >= 0 ? v[i]! : pad);
   const out = new Float64Array(n);
+  // the running sum starts at 0: the filter of the constant padding before the trace is 0
   let acc = 0;
   for (let i = 0; i < n; i++) {
-    let delta = v[i]!;
-    if (i >= r) delta -= v[i - r]!;
-    if (i >= r + f) delta -= v[i - r - f]!;
-    if (i >= 2 * r + f) delta += v[i - 2 * r - f]!;
-    acc += delta;
+    acc += at(i) - at(i - r) - at(i - r - f) + at(i - 2 * r - f);
     out[i] = acc / r;
   }
   return { t0: wf.t0, dt: wf.dt, values: out };

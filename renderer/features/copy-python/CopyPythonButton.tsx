@@ -3,8 +3,11 @@ import { copyAsPython } from "../../../shared/python/copy-as-python.ts";
 import { useApi } from "../../app/api-context.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { currentSelection } from "../cut-editor/data-selection.ts";
-import { pythonSelection } from "./python-selection.ts";
+import { defaultColumns, pythonSelection, tableSources } from "./python-selection.ts";
 import "../export/export.css";
+
+/** Cycles whose files the lgdo flavour lists one by one; beyond, the DataLoader script stands alone. */
+const MAX_LGDO_CYCLES = 50;
 
 type Shown =
   { kind: "copied" } | { kind: "text"; text: string; why: string } | { kind: "error"; message: string };
@@ -31,13 +34,35 @@ export function CopyPythonButton() {
         page.rows.forEach((row, i) => keyOf.set(row, stamps[i] ?? ""));
         rowKeys = selection.rows.map((row) => keyOf.get(row) ?? "").filter((key) => key !== "");
       }
+      const dataset = state.dataset;
+      let columns = [...new Set([...state.waveforms.legendColumns, ...state.exportColumns])];
+      if (columns.length === 0 && state.histogram.x.column === "")
+        columns = defaultColumns(dataset, await api.listColumns({ rows: selection.rows }));
+      // the lgdo flavour reads the files themselves: those of the selected cycles (up to a limit)
+      const rows =
+        selection.rows.length > 0
+          ? selection.rows
+          : Array.from(
+              (
+                await api.queryInventory({
+                  query: selection.fileQuery ?? "",
+                  offset: 0,
+                  limit: MAX_LGDO_CYCLES + 1,
+                })
+              ).rows,
+            );
+      const cycles =
+        rows.length <= MAX_LGDO_CYCLES
+          ? await Promise.all(rows.map((row) => api.getCycleDetails({ row })))
+          : [];
       text = copyAsPython(
         pythonSelection({
-          dataset: state.dataset,
+          dataset,
           selection,
           rowKeys,
-          columns: [...new Set([...state.waveforms.legendColumns, ...state.exportColumns])],
+          columns,
           histogram: state.histogram,
+          sources: tableSources(dataset, cycles, selection.channels),
         }),
       );
     } catch (error) {
@@ -54,7 +79,13 @@ export function CopyPythonButton() {
 
   return (
     <>
-      <button type="button" data-testid="copy-python" disabled={!hasDataset} onClick={() => void copy()}>
+      <button
+        type="button"
+        data-testid="copy-python"
+        disabled={!hasDataset}
+        title="Copy the pygama DataLoader and legend-pydataobj code that loads this selection (cycles, channels, cuts, histogram)"
+        onClick={() => void copy()}
+      >
         Copy as Python
       </button>
       {shown?.kind === "copied" ? (

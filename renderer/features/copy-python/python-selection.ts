@@ -1,7 +1,11 @@
 // The app's state as shared/python's PythonSelection: the FileDB source, the cycles (a query, all,
 // or the selected rows' timestamps), rawid channels, cuts per level, columns and the histogram.
-import type { DatasetInfo, DataSelection } from "../../../shared/api/types.ts";
-import type { PythonHistogram, PythonSelection } from "../../../shared/python/copy-as-python.ts";
+import type { ColumnInfo, CycleDetails, DatasetInfo, DataSelection } from "../../../shared/api/types.ts";
+import type {
+  PythonHistogram,
+  PythonSelection,
+  PythonTableSource,
+} from "../../../shared/python/copy-as-python.ts";
 import type { HistogramSettings } from "../../stores/histogram-slice.ts";
 import { levelOfCut } from "../cut-editor/data-selection.ts";
 
@@ -12,6 +16,8 @@ export interface PythonInputs {
   rowKeys: readonly string[];
   columns: readonly string[];
   histogram: HistogramSettings | null;
+  /** The lgdo flavour's files per table (tableSources), when resolved. */
+  sources?: readonly PythonTableSource[];
 }
 
 function histogramOf(h: HistogramSettings): PythonHistogram | undefined {
@@ -31,9 +37,79 @@ function histogramOf(h: HistogramSettings): PythonHistogram | undefined {
   return out;
 }
 
-/** Datasets pygama can open by path: a FileDB config or a saved FileDB. */
+/** Datasets pygama can open by path: a FileDB config, a saved FileDB, or the demo (its folder has both configs). */
 export function canCopyAsPython(dataset: DatasetInfo): boolean {
-  return dataset.sourceKind === "filedb-config" || dataset.sourceKind === "filedb-file";
+  return ["filedb-config", "filedb-file", "demo"].includes(dataset.sourceKind);
+}
+
+/** The demo folder's configs, as the generator writes them. */
+const DEMO_FILEDB_CONFIG = "filedb-config.json";
+const DEMO_DATALOADER_CONFIG = "dataloader-config.json";
+
+/** `folder/name` with the folder's own separator (Windows paths keep their backslashes). */
+function inFolder(folder: string, name: string): string {
+  const separator = folder.includes("\\") && !folder.includes("/") ? "\\" : "/";
+  return `${folder.replace(/[\\/]+$/, "")}${separator}${name}`;
+}
+
+function sourceOf(
+  dataset: DatasetInfo,
+): Pick<PythonSelection, "filedbConfigPath" | "filedbPath" | "dataLoaderConfigPath"> {
+  if (dataset.sourceKind === "filedb-file") return { filedbPath: dataset.sourcePath };
+  if (dataset.sourceKind === "demo")
+    return {
+      filedbConfigPath: inFolder(dataset.sourcePath, DEMO_FILEDB_CONFIG),
+      dataLoaderConfigPath: inFolder(dataset.sourcePath, DEMO_DATALOADER_CONFIG),
+    };
+  return { filedbConfigPath: dataset.sourcePath };
+}
+
+/**
+ * Output columns when none were asked for (pygama loads nothing with `columns=[]`): the calibrated energy of
+ * the lowest level if there is one, else its first scalar column.
+ */
+export function defaultColumns(dataset: DatasetInfo, columns: readonly ColumnInfo[]): string[] {
+  const lowest = dataset.levels[0]?.name;
+  const scalars = columns.filter(
+    (c) => c.level === lowest && (c.lgdoType ?? "array<1>{real}").startsWith("array<1>{real}"),
+  );
+  const energy =
+    scalars.find((c) => /E\w*_cal$/.test(c.name)) ??
+    scalars.find((c) => /Emax/.test(c.name)) ??
+    scalars.find((c) => /energy/i.test(c.name));
+  const pick = energy ?? scalars[0];
+  return pick ? [pick.name] : [];
+}
+
+/**
+ * The lgdo flavour's sources: per cycle and selected channel table, its files of the lowest level's tiers
+ * side by side (e.g. ch1084803/raw, /dsp, /hit), from the cycles' details.
+ */
+export function tableSources(
+  dataset: DatasetInfo,
+  cycles: readonly CycleDetails[],
+  channels: readonly (number | string)[],
+): PythonTableSource[] {
+  const tiers = dataset.levels[0]?.tiers ?? [];
+  const wanted = new Set(channels.map((c) => (typeof c === "number" ? `ch${c}` : c)));
+  const sources: PythonTableSource[] = [];
+  for (const cycle of cycles) {
+    const files = tiers.map((tier) =>
+      cycle.files.find((f) => f.tier === tier && f.exists && f.path !== null),
+    );
+    const first = files[0];
+    if (!first) continue;
+    for (const table of first.tables) {
+      const [channel] = table.name.split("/");
+      if (!channel || (wanted.size > 0 && !wanted.has(channel))) continue;
+      const reads = files.flatMap((file) => {
+        const group = `${channel}/${file?.tier ?? ""}`;
+        return file?.tables.some((t) => t.name === group) ? [{ path: file.path!, group }] : [];
+      });
+      if (reads.length > 0) sources.push({ reads });
+    }
+  }
+  return sources;
 }
 
 export function pythonSelection(inputs: PythonInputs): PythonSelection {
@@ -47,10 +123,7 @@ export function pythonSelection(inputs: PythonInputs): PythonSelection {
     throw new Error(
       `Copy as Python needs a FileDB config or a saved FileDB; ${dataset.sourcePath} is a ${dataset.sourceKind} (save a FileDB config for it first)`,
     );
-  const source: Pick<PythonSelection, "filedbConfigPath" | "filedbPath"> =
-    dataset.sourceKind === "filedb-file"
-      ? { filedbPath: dataset.sourcePath }
-      : { filedbConfigPath: dataset.sourcePath };
+  const source = sourceOf(dataset);
   const cuts: Record<string, string> = {};
   for (const level of ["hit", "evt"] as const) {
     const cut = selection.cuts[level];
@@ -66,5 +139,6 @@ export function pythonSelection(inputs: PythonInputs): PythonSelection {
   };
   const histogram = inputs.histogram ? histogramOf(inputs.histogram) : undefined;
   if (histogram) out.histogram = histogram;
+  if (inputs.sources && inputs.sources.length > 0) out.sources = inputs.sources;
   return out;
 }

@@ -13,13 +13,14 @@ export function currentSelection(state: AppState): DataSelection {
   const cuts: DataSelection["cuts"] = {};
   if (state.appliedCuts.hit !== "") cuts.hit = state.appliedCuts.hit;
   if (state.appliedCuts.evt !== "") cuts.evt = state.appliedCuts.evt;
+  // ticked rows win; else the rows the grid's column filters leave; else every row of the file query
+  const rows = state.selectedRows.length > 0 ? state.selectedRows : (state.filteredRows ?? []);
   const selection: DataSelection = {
-    rows: [...state.selectedRows],
+    rows: [...rows],
     channels: selectionChannelIds(state.channelList?.channels ?? [], state.selectedChannels),
     cuts,
   };
-  if (state.selectedRows.length === 0 && state.appliedQuery.trim() !== "")
-    selection.fileQuery = state.appliedQuery;
+  if (rows.length === 0 && state.appliedQuery.trim() !== "") selection.fileQuery = state.appliedQuery;
   return selection;
 }
 

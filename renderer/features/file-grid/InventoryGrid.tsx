@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import type {
   ColumnState,
   GridApi,
@@ -10,7 +10,7 @@ import type {
 } from "ag-grid-community";
 import { AgGridReact } from "ag-grid-react";
 import { serializeError } from "../../../shared/api/errors.ts";
-import type { DatasetInfo } from "../../../shared/api/types.ts";
+import type { ColumnFilter, DatasetInfo, InventoryQuery } from "../../../shared/api/types.ts";
 import { useApi } from "../../app/api-context.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { firstPageFor, GRID_BLOCK_ROWS } from "../open-dataset/first-page.ts";
@@ -22,8 +22,12 @@ interface Props {
   dataset: DatasetInfo;
 }
 
+type InventoryWindow = Pick<InventoryQuery, "sort" | "offset" | "limit">;
+
 /** Rows fetched per request; the grid keeps a few blocks around the visible window. */
 const BLOCK_SIZE = GRID_BLOCK_ROWS;
+/** The contract's largest inventory window. */
+const MAX_FILTERED_ROWS = 100_000;
 
 /**
  * One row per cycle, served by the Node side in windows (ag-grid's infinite row model): the
@@ -45,10 +49,40 @@ export function InventoryGrid({ dataset }: Props) {
     });
   }, [store]);
 
+  // The rows the column filters leave become the selection while nothing is ticked (asked once per filter set).
+  const filtersShown = useRef("");
+  const followColumnFilters = useCallback(
+    (query: string, filters: ColumnFilter[], matched: number) => {
+      const key = filters.length === 0 ? "" : JSON.stringify([query, filters]);
+      if (key === filtersShown.current) return;
+      filtersShown.current = key;
+      if (key === "") return store.getState().columnFiltersApplied(null);
+      const all = { query, filters, offset: 0, limit: Math.min(matched, MAX_FILTERED_ROWS) };
+      api.queryInventory(all).then(
+        (page) => {
+          if (filtersShown.current === key) store.getState().columnFiltersApplied(Array.from(page.rows));
+        },
+        () => undefined, // the grid's own request shows the error
+      );
+    },
+    [api, store],
+  );
+
+  // "Untick all" (or a restored empty selection) clears the grid's ticks too
+  useEffect(
+    () =>
+      store.subscribe((state, last) => {
+        const grid = gridApi.current;
+        if (state.selectedRows !== last.selectedRows && state.selectedRows.length === 0 && grid)
+          grid.deselectAll("all", "api");
+      }),
+    [store],
+  );
+
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows(params: IGetRowsParams) {
-        const request = {
+        const request: { query: string; filters: ColumnFilter[] } & InventoryWindow = {
           query: appliedQuery,
           filters: filtersFromModel(params.filterModel as Parameters<typeof filtersFromModel>[0]),
           sort: sortFromModel(params.sortModel),
@@ -62,6 +96,7 @@ export function InventoryGrid({ dataset }: Props) {
           (page) => {
             if (page.datasetId !== dataset.id) return params.failCallback();
             store.getState().inventoryCounted(page.matched, page.total);
+            followColumnFilters(request.query, request.filters, page.matched);
             params.successCallback(rowsOfPage(page), page.matched);
             setTimeout(restoreSelection, 0);
           },
@@ -72,7 +107,7 @@ export function InventoryGrid({ dataset }: Props) {
         );
       },
     }),
-    [api, store, dataset.id, appliedQuery, restoreSelection],
+    [api, store, dataset.id, appliedQuery, restoreSelection, followColumnFilters],
   );
 
   const columnDefs = useMemo(() => inventoryColumns(dataset), [dataset]);
@@ -121,7 +156,8 @@ export function InventoryGrid({ dataset }: Props) {
           mode: "multiRow",
           checkboxes: true,
           headerCheckbox: false,
-          enableClickSelection: true,
+          // a click shows the cycle's details; only its checkbox ticks it into the selection
+          enableClickSelection: false,
         }}
         onGridReady={onGridReady}
         onSelectionChanged={onSelectionChanged}

@@ -3,6 +3,7 @@ import { serializeError, type SerializedError } from "../../../shared/api/errors
 import { useApi } from "../../app/api-context.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { formatCount } from "../../components/format.ts";
+import { SelectionRule } from "./SelectionRule.tsx";
 
 const VALIDATE_DELAY_MS = 300;
 
@@ -89,6 +90,7 @@ export function QueryBox() {
       <span className="query-count" data-testid="file-count">
         {matched !== null && total !== null ? `${formatCount(matched)} of ${formatCount(total)} cycles` : ""}
       </span>
+      <SelectionRule />
       {error ? <ErrorHighlight text={draft} error={error} /> : null}
     </div>
   );

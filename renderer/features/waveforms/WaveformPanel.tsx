@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
-import { formatCount } from "../../components/format.ts";
+import { formatCount, formatNumber } from "../../components/format.ts";
 import { useApi } from "../../app/api-context.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { currentSelection, selectionKey } from "../cut-editor/data-selection.ts";
@@ -22,8 +22,10 @@ function rangeText(range: {
   lo2?: number;
   hi2?: number;
 }) {
-  const first = `${range.lo} ≤ ${range.column} < ${range.hi}`;
-  return range.column2 ? `${first} and ${range.lo2} ≤ ${range.column2} < ${range.hi2}` : first;
+  const first = `${formatNumber(range.lo)} ≤ ${range.column} < ${formatNumber(range.hi)}`;
+  return range.column2
+    ? `${first} and ${formatNumber(range.lo2 ?? Number.NaN)} ≤ ${range.column2} < ${formatNumber(range.hi2 ?? Number.NaN)}`
+    : first;
 }
 
 /** dspeed's WaveformBrowser for the current selection: pages, sample, mean, transforms, linked view. */
@@ -54,6 +56,13 @@ export function WaveformPanel() {
         : waveformRequest(selection, settings, start, range),
     [datasetId, noWaveforms, selection, settings, start, range],
   );
+  // a new selection pages from its start (its first request waits briefly, so the stale one is never sent)
+  const pagedSelection = useRef(selectionText);
+  useEffect(() => {
+    if (pagedSelection.current === selectionText) return;
+    pagedSelection.current = selectionText;
+    store.getState().waveformSelectionChanged();
+  }, [selectionText, store]);
   const { page, loading, error, elapsedMs } = useWaveformPage(api, request);
   const figure = useMemo(() => (page ? waveformFigure(page, settings) : null), [page, settings]);
   const total = page?.totalEntries ?? null;

@@ -1,6 +1,7 @@
 // Turns a WaveformPage into Plotly traces and a layout: one line per entry and column, time in
 // ns or µs from t0/dt, the legend with the entry's values and units, markers, mean, limits.
 import type { WaveformPage } from "../../../shared/api/types.ts";
+import { formatNumber } from "../../../shared/format/numbers.ts";
 import type { WaveformSettings } from "../../stores/waveforms-slice.ts";
 
 export interface PlotLine {
@@ -54,12 +55,7 @@ function axisUnit(units: string, target: "ns" | "us"): string {
 
 /** Value with at most 4 significant digits and its units, e.g. `2614 keV`. */
 export function formatValue(value: number, units: string | null): string {
-  if (!Number.isFinite(value)) return "–";
-  const text =
-    Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-3)
-      ? value.toExponential(3)
-      : String(Number(value.toPrecision(4)));
-  return units ? `${text} ${units}` : text;
+  return formatNumber(value, units);
 }
 
 /** The legend line of one entry: `#12 · cuspEmax_ctc_cal = 2614 keV · …`. */

@@ -9,11 +9,14 @@ import type {
 } from "../../../shared/api/types.ts";
 import type { WaveformSettings } from "../../stores/waveforms-slice.ts";
 
-/** Columns whose per-entry values the view needs: the legend's and the markers'. */
+/**
+ * Columns whose per-entry values the view needs: the legend's, the markers', and the alignment column's (a
+ * time marker is shifted by it like its trace, so without it the markers of aligned traces stay unaligned).
+ */
 export function valueColumnsOf(settings: WaveformSettings): string[] {
-  return [...new Set([...settings.legendColumns, ...settings.timeMarkers, ...settings.amplitudeMarkers])]
-    .filter((c) => c !== "")
-    .slice(0, 64);
+  const markers = [...settings.timeMarkers, ...settings.amplitudeMarkers];
+  const align = settings.alignAt !== "" && settings.timeMarkers.length > 0 ? [settings.alignAt] : [];
+  return [...new Set([...settings.legendColumns, ...markers, ...align])].filter((c) => c !== "").slice(0, 64);
 }
 
 export function transformsOf(settings: WaveformSettings): WaveformTransform[] {

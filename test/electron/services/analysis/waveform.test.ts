@@ -96,7 +96,9 @@ describe("trapezoidal filter (dspeed trap_norm)", () => {
     const r = 7;
     const f = 3;
     const out = trapezoid({ t0: 0, dt: 1, values }, r, f).values;
-    const at = (i: number) => (i >= 0 ? values[i]! : 0);
+    // before the trace: the mean of the first r samples (the baseline goes on)
+    const pad = values.slice(0, r).reduce((sum, v) => sum + v, 0) / r;
+    const at = (i: number) => (i >= 0 ? values[i]! : pad);
     for (let i = 0; i < values.length; i++) {
       let lead = 0;
       let lag = 0;
@@ -106,6 +108,16 @@ describe("trapezoidal filter (dspeed trap_norm)", () => {
       }
       expect(out[i]).toBeCloseTo((lead - lag) / r, 9);
     }
+  });
+
+  it("shows no artefact at t = 0 on a trace with an unsubtracted baseline (issue #18, defect 5)", () => {
+    const n = 2000;
+    const baseline = 15_000;
+    const values = Float64Array.from(step(n, 1000, 300), (v, i) => v + baseline + Math.sin(i) * 3);
+    const out = trapezoid({ t0: 0, dt: DT, values }, 100 * DT, 20 * DT).values;
+    // before the pulse the output stays at the noise level, far below the 300 ADC signal
+    for (let i = 0; i < 1000; i++) expect(Math.abs(out[i]!)).toBeLessThan(5);
+    expect(Math.max(...out)).toBeCloseTo(300, -1);
   });
 
   it("refuses a trapezoid wider than the waveform", () => {

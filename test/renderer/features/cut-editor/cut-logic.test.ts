@@ -121,6 +121,23 @@ describe("selection and levels", () => {
     expect(currentSelection(store.getState())).toMatchObject({ rows: [1, 3] });
     expect(currentSelection(store.getState()).fileQuery).toBeUndefined();
   });
+
+  it("uses the rows the grid's column filters leave while nothing is ticked (issue #18, defect 4)", () => {
+    const store = createAppStore();
+    store.getState().queryApplied("type == 'cal'");
+    store.getState().columnFiltersApplied([0, 2, 4]);
+    expect(currentSelection(store.getState())).toEqual({ rows: [0, 2, 4], channels: [], cuts: {} });
+    store.getState().rowsSelected([2]);
+    expect(currentSelection(store.getState()).rows).toEqual([2]);
+    store.getState().rowsSelected([]);
+    store.getState().columnFiltersApplied(null);
+    expect(currentSelection(store.getState())).toEqual({
+      rows: [],
+      fileQuery: "type == 'cal'",
+      channels: [],
+      cuts: {},
+    });
+  });
 });
 
 describe("cut state", () => {

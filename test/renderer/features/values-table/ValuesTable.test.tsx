@@ -53,7 +53,7 @@ describe("ValuesTable", () => {
       />,
       { api },
     );
-    await waitFor(() => expect(screen.getByTestId("value-geds_energy_sum").textContent).toBe("2614 keV"));
+    await waitFor(() => expect(screen.getByTestId("value-geds_energy_sum").textContent).toBe("2614.25 keV"));
     expect(requests.map((r) => r.legendColumns!.length)).toEqual([64, 9]);
     expect(requests.every((r) => r.start === 7 && r.count === 1 && r.columns.length === 0)).toBe(true);
     const tiers = [...screen.getByTestId("values-table").querySelectorAll("tbody tr")].map(

@@ -113,8 +113,8 @@ describe("waveform figure", () => {
   });
 
   it("formats values, scales time units and averages around NaN gaps", () => {
-    expect(formatValue(2614.5123, "keV")).toBe("2615 keV");
-    expect(formatValue(0.000012, null)).toBe("1.200e-5");
+    expect(formatValue(2614.5123, "keV")).toBe("2614.51 keV");
+    expect(formatValue(0.000012, null)).toBe("1.2e-5");
     expect(formatValue(Number.NaN, "keV")).toBe("–");
     expect(timeScale("us", "ns")).toBe(1000);
     expect(timeScale("ns", "us")).toBe(0.001);
