@@ -382,7 +382,8 @@ export class AppService implements Lh5BrowserApi {
           : [],
       datasetId: current?.info.id ?? "",
     });
-    if (grant === undefined) return this.readablePath(path);
+    // a path allowed already (the retry that overwrites, an opened folder) needs no permission
+    if (grant === undefined || this.roots.contains(path)) return this.readablePath(path);
     // the file the user chose in the chooser: written now, and readable later (an entry list saved there)
     const chosen = this.grants.consume(grant, path, "save");
     this.roots.add(chosen);
@@ -391,7 +392,7 @@ export class AppService implements Lh5BrowserApi {
 
   /** A path to open: inside the opened folders, or confirmed in the file chooser (then it joins them). */
   private openablePath(path: string, grant?: string): string {
-    if (grant === undefined) return this.roots.assert(path);
+    if (grant === undefined || this.roots.contains(path)) return this.roots.assert(path);
     const chosen = this.grants.consume(grant, path, "open");
     this.roots.add(chosen);
     return chosen;
