@@ -142,17 +142,10 @@ export function createMockApi(opts: MockOptions = {}): MockApi {
       return Promise.resolve();
     },
     listFolder: (req) => {
-      const path = req.path ?? "/mock";
-      const entries = MOCK_FOLDERS[path];
-      if (!entries)
-        return Promise.reject(
-          new ApiError({
-            name: "ForbiddenPath",
-            code: "forbidden-path",
-            message: `no folder '${path}'`,
-            file: path,
-          }),
-        );
+      // like the service: a path that is not a folder shows the nearest folder above it
+      let path = req.path ?? "/mock";
+      while (MOCK_FOLDERS[path] === undefined) path = path.slice(0, path.lastIndexOf("/")) || "/";
+      const entries = MOCK_FOLDERS[path]!;
       const parent = path === "/" ? null : path.slice(0, path.lastIndexOf("/")) || "/";
       return Promise.resolve({
         path,

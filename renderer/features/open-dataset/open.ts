@@ -6,8 +6,11 @@ import { awaitJob } from "../../../shared/api/jobs.ts";
 import type { DatasetInfo } from "../../../shared/api/types.ts";
 import type { AppStore } from "../../stores/store.ts";
 
-/** A path (with the folders outside the opened ones the user allowed it to read), or the demo. */
-export type OpenTarget = { path: string; confirmedFolders?: string[] } | { demo: true };
+/**
+ * A path (with the folders outside the opened ones the user allowed it to read, and the file chooser's
+ * permission when it was picked there), or the demo.
+ */
+export type OpenTarget = { path: string; confirmedFolders?: string[]; grant?: string } | { demo: true };
 
 /** Resolves with the dataset, or null when cancelled or failed (the store holds the error). */
 export async function openTarget(
@@ -21,11 +24,11 @@ export async function openTarget(
   try {
     const handle =
       "path" in target
-        ? await api.openDataset(
-            target.confirmedFolders
-              ? { path: target.path, confirmedFolders: target.confirmedFolders }
-              : { path: target.path },
-          )
+        ? await api.openDataset({
+            path: target.path,
+            ...(target.confirmedFolders ? { confirmedFolders: target.confirmedFolders } : {}),
+            ...(target.grant !== undefined ? { grant: target.grant } : {}),
+          })
         : await api.openDemo();
     jobId = handle.jobId;
     actions.openStarted(handle.jobId, label);
