@@ -53,10 +53,15 @@ export function FileChooser({ purpose, title, initialPath, note, onChosen, onCan
     show(initialPath || undefined, (listed) => initialPath || (purpose === "open" ? listed.path : ""));
   }, [show, initialPath, purpose]);
 
+  const isFolderPath = (typed: string) => typed.replace(/[\\/]+$/, "") === listing?.path;
+
   /** Into a folder: the path box follows (keeping the file name when saving). */
   const enter = (folder: string) =>
     show(folder, (listed) =>
-      purpose === "save" && baseName(path) !== "" ? joinPath(listed.path, baseName(path)) : listed.path,
+      // a file name typed before is kept; a path box that names a folder (typed, then Go) is not one
+      purpose === "save" && baseName(path) !== "" && !isFolderPath(path)
+        ? joinPath(listed.path, baseName(path))
+        : listed.path,
     );
 
   const confirm = (chosen: string) => {
