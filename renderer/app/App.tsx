@@ -12,6 +12,7 @@ import { FileBrowser } from "../features/file-browser/FileBrowser.tsx";
 import { FileGridPanel } from "../features/file-grid/FileGridPanel.tsx";
 import { ConfirmFolder } from "../features/open-dataset/ConfirmFolder.tsx";
 import { OpenBar } from "../features/open-dataset/OpenBar.tsx";
+import { ViewFileButtons } from "../features/file-chooser/ViewFileButtons.tsx";
 import { openTarget } from "../features/open-dataset/open.ts";
 import { HistogramPanel } from "../features/histogram/HistogramPanel.tsx";
 import { ScanProgress } from "../features/scan-progress/ScanProgress.tsx";
@@ -61,6 +62,7 @@ export function App({ bridge }: Props) {
         <OpenBar />
         <ExportButton />
         <CopyPythonButton />
+        <ViewFileButtons />
         <button type="button" className="details-toggle" onClick={() => store.getState().detailsToggled()}>
           {detailsOpen ? "Hide details" : "Show details"}
         </button>

@@ -23,6 +23,17 @@ export interface MockOptions {
   jobPolls?: number;
 }
 
+/** The mock's file system for the file chooser: folder path → names inside (folders are keys too). */
+const MOCK_FOLDERS: Record<string, string[]> = {
+  "/": ["mock", "tmp"],
+  "/mock": ["data", "filedb.json", "notes.txt", "tier"],
+  "/mock/data": ["exports"],
+  "/mock/data/exports": [],
+  "/mock/tier": ["raw"],
+  "/mock/tier/raw": ["cycle-0.lh5"],
+  "/tmp": [],
+};
+
 const TIERS = ["raw", "dsp", "hit", "tcm", "evt"];
 const KEYS = ["exp", "period", "run", "timestamp", "type"];
 
@@ -82,6 +93,8 @@ export function createMockApi(opts: MockOptions = {}): MockApi {
   const calls: { method: string; argument: unknown }[] = [];
   const jobs = new Map<string, { polls: number; cancelled: boolean; result: DatasetInfo }>();
   let session: SessionState | null = null;
+  const views = new Map<string, SessionState>();
+  let grantCount = 0;
   let open: DatasetInfo | null = null;
   let jobCount = 0;
 
@@ -128,6 +141,49 @@ export function createMockApi(opts: MockOptions = {}): MockApi {
     saveSession: (req) => {
       session = req.state;
       return Promise.resolve();
+    },
+    listFolder: (req) => {
+      // like the service: a path that is not a folder shows the nearest folder above it
+      let path = req.path ?? "/mock";
+      while (MOCK_FOLDERS[path] === undefined) path = path.slice(0, path.lastIndexOf("/")) || "/";
+      const entries = MOCK_FOLDERS[path]!;
+      const parent = path === "/" ? null : path.slice(0, path.lastIndexOf("/")) || "/";
+      return Promise.resolve({
+        path,
+        parent,
+        truncated: false,
+        places: [{ label: "Exports", path: "/mock/data/exports" }],
+        entries: entries.map((name) => {
+          const folder = MOCK_FOLDERS[`${path === "/" ? "" : path}/${name}`] !== undefined;
+          return {
+            name,
+            kind: folder ? "folder" : "file",
+            size: folder ? 0 : 1234,
+            matches: folder || req.purpose === "save" || /\.(json|ya?ml|lh5)$/.test(name),
+          } as const;
+        }),
+      });
+    },
+    choosePath: (req) => {
+      grantCount += 1;
+      return Promise.resolve({ path: req.path, grant: `grant-${grantCount}` });
+    },
+    saveView: (req) => {
+      views.set(req.path, req.state);
+      return Promise.resolve({ path: req.path });
+    },
+    loadView: (req) => {
+      const view = views.get(req.path);
+      return view
+        ? Promise.resolve(view)
+        : Promise.reject(
+            new ApiError({
+              name: "BadViewFile",
+              code: "bad-view-file",
+              message: `'${req.path}' is not a usable LH5 Browser view: not JSON`,
+              file: req.path,
+            }),
+          );
     },
     listRecent: () => Promise.resolve([]),
     inspectSource: (req) =>

@@ -45,6 +45,9 @@ import type {
   WaveformTemplate,
   WaveformTemplateRequest,
   DataSelection,
+  ChooserPurpose,
+  FolderListing,
+  PathGrant,
 } from "./types.ts";
 import type {
   Lh5FileSummary,
@@ -67,6 +70,22 @@ export interface Lh5BrowserApi {
   getSession(): Promise<SessionState | null>;
   /** Persists the open dataset, selection, query and layout to the user data folder. */
   saveSession(req: { state: SessionState }): Promise<void>;
+  /** A folder's sub-folders and files for the web-mode file chooser (names and sizes only). */
+  listFolder(req: { path?: string; purpose: ChooserPurpose }): Promise<FolderListing>;
+  /**
+   * The user confirmed `path` in the file chooser: a one-time permission (`grant`) for the next open, export
+   * or view of exactly that path. Refuses `/`, top-level, system and hidden home folders and the home folder.
+   */
+  choosePath(req: { path: string; purpose: ChooserPurpose }): Promise<PathGrant>;
+  /** Writes the session as a view file (paths relative to the file's folder) for another machine. */
+  saveView(req: {
+    path: string;
+    state: SessionState;
+    grant?: string;
+    overwrite?: boolean;
+  }): Promise<{ path: string }>;
+  /** Reads a view file back as a session (its dataset path made absolute); a bad file is a clear error. */
+  loadView(req: { path: string; grant?: string }): Promise<SessionState>;
   /** Datasets opened before, newest first. */
   listRecent(): Promise<RecentEntry[]>;
   /** Classifies a path (FileDB config, DataLoader config, production folder, saved FileDB) without opening it. */
@@ -143,6 +162,8 @@ const selection = obj(
   },
   { fileQuery: str(), entryList: str(64) },
 );
+const chooserPurpose = oneOf("open", "save");
+const grantId = str(64);
 const sourceKind = oneOf("filedb-config", "dataloader-config", "production-folder", "filedb-file");
 const columnFilter = obj(
   {
@@ -169,17 +190,22 @@ const axis = obj(
   { column: str(256), bins: num({ min: 1, max: 100_000, integer: true }) },
   { tier: str(64), range },
 );
-const sessionState = obj({
-  dataset: nullable(
-    obj({
-      path: str(),
-      kind: oneOf("filedb-config", "dataloader-config", "production-folder", "filedb-file", "demo"),
-    }),
-  ),
-  selection: obj({ rows, focusedRow: nullable(rowIndex) }),
-  query: str(),
-  layout: jsonRecord(),
-});
+/** A session as the renderer sends it and as the service reads it back from disk. */
+export const sessionStateGuard = obj(
+  {
+    dataset: nullable(
+      obj({
+        path: str(),
+        kind: oneOf("filedb-config", "dataloader-config", "production-folder", "filedb-file", "demo"),
+      }),
+    ),
+    selection: obj({ rows, focusedRow: nullable(rowIndex) }),
+    query: str(),
+    layout: jsonRecord(),
+  },
+  { version: num({ min: 1, integer: true }), sections: jsonRecord(4_000_000) },
+);
+const sessionState = sessionStateGuard;
 const transform = obj(
   {
     kind: oneOf(
@@ -213,12 +239,27 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
   getAppInfo: { kind: "call", status: "ready", guard: none },
   getSession: { kind: "call", status: "ready", guard: none },
   saveSession: { kind: "call", status: "ready", guard: obj({ state: sessionState }) },
+  listFolder: {
+    kind: "call",
+    status: "ready",
+    guard: obj({ purpose: chooserPurpose }, { path: str(4096) }),
+  },
+  choosePath: { kind: "call", status: "ready", guard: obj({ path: str(4096), purpose: chooserPurpose }) },
+  saveView: {
+    kind: "call",
+    status: "ready",
+    guard: obj({ path: str(4096), state: sessionState }, { grant: grantId, overwrite: bool }),
+  },
+  loadView: { kind: "call", status: "ready", guard: obj({ path: str(4096) }, { grant: grantId }) },
   listRecent: { kind: "call", status: "ready", guard: none },
   inspectSource: { kind: "call", status: "ready", guard: obj({ path: str() }) },
   openDataset: {
     kind: "job",
     status: "ready",
-    guard: obj({ path: str() }, { as: sourceKind, scanTables: bool, confirmedFolders: arrayOf(str(), 100) }),
+    guard: obj(
+      { path: str() },
+      { as: sourceKind, scanTables: bool, confirmedFolders: arrayOf(str(), 100), grant: grantId },
+    ),
   },
   openDemo: { kind: "job", status: "ready", guard: none },
   getDataset: { kind: "call", status: "ready", guard: none },
@@ -288,13 +329,13 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
         format: oneOf("lh5", "csv", "arrow", "parquet"),
         outputPath: str(),
       },
-      { overwrite: bool, includeWaveforms: bool },
+      { overwrite: bool, includeWaveforms: bool, grant: grantId },
     ),
   },
   saveEntryList: {
     kind: "job",
     status: "ready",
-    guard: obj({ selection, outputPath: str() }, { overwrite: bool }),
+    guard: obj({ selection, outputPath: str() }, { overwrite: bool, grant: grantId }),
   },
   loadEntryList: { kind: "call", status: "ready", guard: obj({ path: str() }) },
   openLh5File: { kind: "call", status: "ready", guard: obj({ path: str() }) },

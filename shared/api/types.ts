@@ -59,6 +59,8 @@ export interface OpenDatasetRequest {
    * answer to a `NeedsConfirmation` error, which names the folder in its `file`.
    */
   confirmedFolders?: string[];
+  /** The file chooser's permission for `path` (web mode): the path counts as chosen by the user. */
+  grant?: string;
 }
 
 /** A data level: the standard ones are hit (raw/dsp/hit), tcm (hit→evt) and evt. */
@@ -225,13 +227,53 @@ export interface CycleDetails {
   files: TierFileDetails[];
 }
 
-/** What the user persisted: restored on the next start. */
+/**
+ * What the user persisted: restored on the next start. Version 1 had no `version` and no `sections`; both
+ * read as before. Sections are owned by features (channels, cuts, savedCuts, histogram, waveforms, panes,
+ * …), each validated by its owner when restored, so a new feature adds a section without a new version.
+ */
 export interface SessionState {
+  version?: number;
   dataset: { path: string; kind: SourceKind } | null;
   selection: { rows: number[]; focusedRow: number | null };
   query: string;
   /** Opaque UI layout (grid column state, panel sizes); plain JSON. */
   layout: Record<string, unknown>;
+  /** Optional feature sections, plain JSON; unknown ones are kept as they are. */
+  sections?: Record<string, unknown>;
+}
+
+/** Why the file chooser is open: what is picked must exist (open) or may be a new file (save). */
+export type ChooserPurpose = "open" | "save";
+
+export interface FolderEntry {
+  name: string;
+  kind: "folder" | "file";
+  /** Bytes, for files. */
+  size: number;
+  /** A file the chooser offers for its purpose (LH5, JSON/YAML configs for open; anything for save). */
+  matches: boolean;
+}
+
+/** One folder as the web-mode file chooser shows it. */
+export interface FolderListing {
+  path: string;
+  /** The folder above, or null at the top of the file system. */
+  parent: string | null;
+  entries: FolderEntry[];
+  /** True when the folder had more entries than listed. */
+  truncated: boolean;
+  /** Places to jump to: home, the open dataset's folder, the exports folder, the opened folders. */
+  places: { label: string; path: string }[];
+}
+
+/**
+ * What the chooser confirmed: a one-time permission for exactly this path and purpose, presented with the
+ * next openDataset / exportSelection / saveEntryList / saveView / loadView of that path.
+ */
+export interface PathGrant {
+  path: string;
+  grant: string;
 }
 
 export interface RecentEntry {
@@ -435,6 +477,8 @@ export interface ExportRequest {
   outputPath: string;
   overwrite?: boolean;
   includeWaveforms?: boolean;
+  /** The file chooser's permission for `outputPath` (a folder not opened before). */
+  grant?: string;
 }
 
 export interface ExportResult {
@@ -448,6 +492,8 @@ export interface SaveEntryListRequest {
   selection: DataSelection;
   outputPath: string;
   overwrite?: boolean;
+  /** The file chooser's permission for `outputPath`. */
+  grant?: string;
 }
 
 export interface SavedEntryList {

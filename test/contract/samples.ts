@@ -20,6 +20,13 @@ export const SAMPLE_ARGUMENTS: { [M in ApiMethod]: ApiArgument<M> } = {
       layout: {},
     },
   },
+  listFolder: { path: "/data", purpose: "open" },
+  choosePath: { path: "/data/filedb.json", purpose: "open" },
+  saveView: {
+    path: "/data/view.json",
+    state: { dataset: null, selection: { rows: [], focusedRow: null }, query: "", layout: {} },
+  },
+  loadView: { path: "/data/view.json", grant: "0123456789abcdef0123456789abcdef" },
   listRecent: undefined,
   inspectSource: { path: "/data/filedb.json" },
   openDataset: { path: "/data/filedb.json" },

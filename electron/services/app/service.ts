@@ -1,6 +1,7 @@
 // The one implementation of the LH5 Browser contract. Electron IPC, web mode and tests all call
 // this class; paths from outside are checked against the roots the user opened.
 import { mkdirSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, isAbsolute } from "node:path";
 import type { Lh5BrowserApi } from "../../../shared/api/contract.ts";
 import { PENDING_METHODS } from "../../../shared/api/contract.ts";
@@ -9,6 +10,9 @@ import type {
   AppInfo,
   AppMode,
   ChannelList,
+  ChooserPurpose,
+  FolderListing,
+  PathGrant,
   ColumnInfo,
   CycleDetails,
   DataSelection,
@@ -65,6 +69,9 @@ import {
 } from "./roots.ts";
 import { checkWriteTarget } from "./write-targets.ts";
 import { SessionStore } from "./session-store.ts";
+import { listFolder, startFolder } from "./folder-listing.ts";
+import { PathGrants } from "./path-grants.ts";
+import { readViewFile, writeViewFile } from "./view-file.ts";
 import {
   inspectSource,
   levelsFromLoaderConfig,
@@ -118,6 +125,8 @@ export class AppService implements Lh5BrowserApi {
   readonly roots: RootSet;
   private readonly store: SessionStore;
   private readonly fileBrowser: FileBrowser;
+  /** One-time permissions the web-mode file chooser handed out (paths the user confirmed there). */
+  private readonly grants = new PathGrants();
   private current: OpenDataset | null = null;
   private explorer: Exploration | null = null;
   private openCount = 0;
@@ -165,6 +174,58 @@ export class AppService implements Lh5BrowserApi {
     return Promise.resolve();
   }
 
+  listFolder(req: { path?: string; purpose: ChooserPurpose }): Promise<FolderListing> {
+    return Promise.resolve().then(() => {
+      const dataset = this.current?.info.sourcePath;
+      const first =
+        req.path ?? (dataset !== undefined && this.current?.info.sourceKind !== "demo" ? dataset : homedir());
+      return listFolder(startFolder(first), req.purpose, this.chooserPlaces());
+    });
+  }
+
+  choosePath(req: { path: string; purpose: ChooserPurpose }): Promise<PathGrant> {
+    return Promise.resolve().then(() => this.grants.issue(req.path, req.purpose));
+  }
+
+  saveView(req: {
+    path: string;
+    state: SessionState;
+    grant?: string;
+    overwrite?: boolean;
+  }): Promise<{ path: string }> {
+    return Promise.resolve().then(() => {
+      const path = this.writeTarget(req.path, req.grant);
+      writeViewFile(path, req.state, req.overwrite ?? false);
+      return { path };
+    });
+  }
+
+  loadView(req: { path: string; grant?: string }): Promise<SessionState> {
+    return Promise.resolve().then(() => {
+      const path =
+        req.grant !== undefined
+          ? this.grants.consume(req.grant, req.path, "open")
+          : this.readablePath(req.path);
+      return readViewFile(path);
+    });
+  }
+
+  /** Where the chooser offers to jump: home, the exports folder, the open dataset's folder, opened folders. */
+  private chooserPlaces(): { label: string; path: string }[] {
+    const places = [
+      { label: "Home", path: homedir() },
+      { label: "Exports", path: this.exportFolder() },
+    ];
+    const dataset = this.current?.info;
+    if (dataset && dataset.sourceKind !== "demo")
+      places.push({ label: "Dataset", path: startFolder(dataset.sourcePath) });
+    for (const root of this.roots.list().slice(0, 12)) {
+      const folder = startFolder(root);
+      if (!places.some((place) => place.path === folder)) places.push({ label: folder, path: folder });
+    }
+    return places;
+  }
+
   /** Calls `listener` with the path each time a dataset enters the recent list (the desktop menu rebuilds); returns the unsubscribe function. */
   onRecentChanged(listener: (path: string) => void): () => void {
     this.recentListeners.add(listener);
@@ -181,7 +242,7 @@ export class AppService implements Lh5BrowserApi {
 
   openDataset(req: OpenDatasetRequest): Promise<JobHandle<DatasetInfo>> {
     return Promise.resolve().then(() => {
-      const path = this.roots.assert(req.path);
+      const path = this.openablePath(req.path, req.grant);
       const grant = { source: path, confirmed: new RootSet(req.confirmedFolders ?? []) };
       return this.jobs.start("open-dataset", (sink) =>
         this.open(path, req.as, req.scanTables ?? true, sink, grant),
@@ -261,18 +322,21 @@ export class AppService implements Lh5BrowserApi {
 
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>> {
     return Promise.resolve().then(() =>
-      this.exploration().exportSelection(this.withSelection(req), this.writeTarget(req.outputPath)),
+      this.exploration().exportSelection(
+        this.withSelection(withoutGrant(req)),
+        this.writeTarget(req.outputPath, req.grant),
+      ),
     );
   }
 
   saveEntryList(req: SaveEntryListRequest): Promise<JobHandle<SavedEntryList>> {
     return Promise.resolve().then(() => {
-      const outputPath = this.writeTarget(req.outputPath);
+      const outputPath = this.writeTarget(req.outputPath, req.grant);
       const overwrite = req.overwrite ?? false;
       // An existing file is refused before any work, so the UI can ask before overwriting (as exports do).
       checkTarget(outputPath, overwrite);
       const explorer = this.exploration();
-      const { selection } = this.withSelection(req);
+      const { selection } = this.withSelection(withoutGrant(req));
       return this.jobs.start("save-entry-list", (job) =>
         saveEntryList(explorer, selection, outputPath, overwrite, job),
       );
@@ -343,17 +407,37 @@ export class AppService implements Lh5BrowserApi {
    * Where an export or entry list may be written: the app's exports folder or a folder the user opened, but
    * never the app's own state nor a file of the open dataset (write-targets.ts), even with overwrite.
    */
-  private writeTarget(path: string): string {
+  private writeTarget(path: string, grant?: string): string {
     if (!isAbsolute(path)) throw new ForbiddenPathError(path);
-    const { info, db } = this.dataset();
+    const current = this.current;
     // first, so that a target in the app's own folder is refused with the reason and the place to use instead
     checkWriteTarget(path, {
       dataDir: this.opts.dataDir,
       exportDir: exportDir(this.opts.dataDir),
-      datasetFiles: () => [info.sourcePath, ...(db.configPath ? [db.configPath] : []), ...db.listedFiles()],
-      datasetId: info.id,
+      datasetFiles: () =>
+        current
+          ? [
+              current.info.sourcePath,
+              ...(current.db.configPath ? [current.db.configPath] : []),
+              ...current.db.listedFiles(),
+            ]
+          : [],
+      datasetId: current?.info.id ?? "",
     });
-    return this.readablePath(path);
+    // a path allowed already (the retry that overwrites, an opened folder) needs no permission
+    if (grant === undefined || this.roots.contains(path)) return this.readablePath(path);
+    // the file the user chose in the chooser: written now, and readable later (an entry list saved there)
+    const chosen = this.grants.consume(grant, path, "save");
+    this.roots.add(chosen);
+    return chosen;
+  }
+
+  /** A path to open: inside the opened folders, or confirmed in the file chooser (then it joins them). */
+  private openablePath(path: string, grant?: string): string {
+    if (grant === undefined || this.roots.contains(path)) return this.roots.assert(path);
+    const chosen = this.grants.consume(grant, path, "open");
+    this.roots.add(chosen);
+    return chosen;
   }
 
   /** The request with its selection resolved (a loaded entry list replaces rows, channels and cuts). */
@@ -526,4 +610,10 @@ export class AppService implements Lh5BrowserApi {
     }
     return info;
   }
+}
+
+/** The request without the chooser's permission, which is used up here and goes no further. */
+function withoutGrant<R extends { grant?: string }>(req: R): Omit<R, "grant"> {
+  const { grant: _grant, ...rest } = req;
+  return rest;
 }

@@ -1,60 +1,44 @@
-// Persists the session (open dataset, selection, query, layout) and the recent list as JSON in
-// the user data folder, written atomically so a crash never leaves half a file.
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+// Persists the session (open dataset, selection, query, layout and the features' sections, such as cuts,
+// saved cuts, channels, plots and pane sizes) and the recent list as JSON in the user data folder, through
+// StateFile: written atomically, and a damaged or foreign file means a fresh start, not a broken app.
 import { join } from "node:path";
+import { sessionStateGuard } from "../../../shared/api/contract.ts";
 import type { RecentEntry, SessionState, SourceKind } from "../../../shared/api/types.ts";
-import { readTextFile } from "../fs/regular-file.ts";
+import { SESSION_VERSION } from "../../../shared/api/session.ts";
+import { StateFile } from "./state-file.ts";
 
 const MAX_RECENT = 20;
-
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readTextFile(path)) as unknown;
-  } catch {
-    return null; // missing or damaged: start fresh rather than fail the app
-  }
-}
-
-function writeJsonAtomic(path: string, value: unknown): void {
-  const temp = `${path}.tmp-${process.pid}`;
-  writeFileSync(temp, JSON.stringify(value, null, 1));
-  renameSync(temp, path);
-}
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 
 export class SessionStore {
-  constructor(private readonly dir: string) {}
+  private readonly session: StateFile;
+  private readonly recent: StateFile;
 
-  private get sessionPath(): string {
-    return join(this.dir, "session.json");
-  }
-  private get recentPath(): string {
-    return join(this.dir, "recent.json");
+  constructor(dir: string) {
+    this.session = new StateFile(join(dir, "session.json"));
+    this.recent = new StateFile(join(dir, "recent.json"));
   }
 
+  /** The saved session, or null on a first start or when the file is not a session (set aside then). */
   loadSession(): SessionState | null {
-    const value = readJson(this.sessionPath);
-    if (typeof value !== "object" || value === null) return null;
-    const session = value as Partial<SessionState>;
-    if (!session.selection || !Array.isArray(session.selection.rows)) return null;
-    return {
-      dataset: session.dataset ?? null,
-      selection: session.selection,
-      query: typeof session.query === "string" ? session.query : "",
-      layout: typeof session.layout === "object" && session.layout !== null ? session.layout : {},
-    };
+    const value = this.session.read();
+    if (value === null) return null;
+    if (sessionStateGuard(value, "session") !== null) {
+      this.session.setAside();
+      return null;
+    }
+    return value as SessionState;
   }
 
   saveSession(state: SessionState): void {
-    mkdirSync(this.dir, { recursive: true });
-    writeJsonAtomic(this.sessionPath, state);
+    this.session.write({ ...state, version: SESSION_VERSION });
   }
 
   listRecent(): RecentEntry[] {
-    const value = readJson(this.recentPath);
+    const value = this.recent.read();
     if (!Array.isArray(value)) return [];
     return value.filter(
       (entry): entry is RecentEntry =>
@@ -72,7 +56,6 @@ export class SessionStore {
       { path, kind, openedAt: Date.now(), ...(dataFolders ? { dataFolders } : {}) },
       ...this.listRecent().filter((e) => e.path !== path),
     ];
-    mkdirSync(this.dir, { recursive: true });
-    writeJsonAtomic(this.recentPath, entries.slice(0, MAX_RECENT));
+    this.recent.write(entries.slice(0, MAX_RECENT));
   }
 }

@@ -3,13 +3,11 @@ import { useAppStoreApi } from "../../stores/store.ts";
 import { CutEditor } from "./CutEditor.tsx";
 import { EntryLists } from "./EntryLists.tsx";
 import { LiveCount } from "./LiveCount.tsx";
-import { useSavedCutsPersistence } from "./saved-cuts.ts";
 import { useLiveCount } from "./use-live-count.ts";
 import "./cut-editor.css";
 
 /** The hit and evt cut editors with the live count of passing entries. */
 export function CutsPanel() {
-  useSavedCutsPersistence();
   const store = useAppStoreApi();
   const runner = useLiveCount();
 

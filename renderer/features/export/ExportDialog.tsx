@@ -1,4 +1,6 @@
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { PathGrant } from "../../../shared/api/types.ts";
+import { FileChooser } from "../file-chooser/FileChooser.tsx";
 import { useApi } from "../../app/api-context.ts";
 import { formatBytes, formatCount } from "../../components/format.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
@@ -71,6 +73,9 @@ function ExportDialog() {
   useEffect(() => () => runner.dispose(), [runner]);
   const columnsInput = useRef<HTMLInputElement>(null);
   const native = useMemo(() => nativeSaveDialog(), []);
+  // web mode: the app's chooser; what it confirmed goes with the export of exactly that path
+  const [chooserOpen, setChooserOpen] = useState(false);
+  const [grant, setGrant] = useState<PathGrant | null>(null);
   if (!open) return null;
 
   const choose = async (dialog: NonNullable<typeof native>) => {
@@ -94,6 +99,7 @@ function ExportDialog() {
         waveformColumns: state.waveforms.columns,
         includeWaveforms: state.exportWaveforms,
         outputPath: state.exportPath,
+        ...(grant?.path === state.exportPath ? { grant: grant.grant } : {}),
       },
       overwrite,
     );
@@ -110,16 +116,14 @@ function ExportDialog() {
           disabled={running}
           onChange={(e) => store.getState().exportChanged({ exportPath: e.target.value })}
         />
-        {native ? (
-          <button
-            type="button"
-            data-testid="export-choose"
-            disabled={running}
-            onClick={() => void choose(native)}
-          >
-            Choose…
-          </button>
-        ) : null}
+        <button
+          type="button"
+          data-testid="export-choose"
+          disabled={running}
+          onClick={() => (native ? void choose(native) : setChooserOpen(true))}
+        >
+          Choose…
+        </button>
       </label>
       <label>
         Format
@@ -168,6 +172,19 @@ function ExportDialog() {
           Wrote {formatCount(job.result.rows)} rows ({formatBytes(job.result.bytes)}) to{" "}
           {job.result.outputPath}
         </p>
+      ) : null}
+      {chooserOpen ? (
+        <FileChooser
+          purpose="save"
+          title="Export the selection to"
+          initialPath={path}
+          onCancel={() => setChooserOpen(false)}
+          onChosen={(chosen) => {
+            setChooserOpen(false);
+            setGrant(chosen);
+            store.getState().exportChanged({ exportPath: chosen.path });
+          }}
+        />
       ) : null}
       <div className="export-actions">
         {running ? (

@@ -19,6 +19,8 @@ export interface ExportChoice {
   waveformColumns: readonly string[];
   includeWaveforms: boolean;
   outputPath: string;
+  /** The file chooser's permission for `outputPath` (a folder not opened before). */
+  grant?: string;
 }
 
 export function exportRequest(choice: ExportChoice, overwrite: boolean): ExportRequest {
@@ -32,6 +34,7 @@ export function exportRequest(choice: ExportChoice, overwrite: boolean): ExportR
     outputPath: choice.outputPath,
     overwrite,
     includeWaveforms: choice.includeWaveforms,
+    ...(choice.grant !== undefined ? { grant: choice.grant } : {}),
   };
 }
 

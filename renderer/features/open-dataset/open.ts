@@ -7,8 +7,11 @@ import type { DatasetInfo } from "../../../shared/api/types.ts";
 import type { AppStore } from "../../stores/store.ts";
 import { fetchFirstPage } from "./first-page.ts";
 
-/** A path (with the folders outside the opened ones the user allowed it to read), or the demo. */
-export type OpenTarget = { path: string; confirmedFolders?: string[] } | { demo: true };
+/**
+ * A path (with the folders outside the opened ones the user allowed it to read, and the file chooser's
+ * permission when it was picked there), or the demo.
+ */
+export type OpenTarget = { path: string; confirmedFolders?: string[]; grant?: string } | { demo: true };
 
 /** HDF5 file names: such a path may be a single LH5 data file, browsed on its own rather than as a dataset. */
 const HDF5_NAME = /\.(lh5|h5|hdf5)$/i;
@@ -50,11 +53,11 @@ export async function openTarget(
   try {
     const handle =
       "path" in target
-        ? await api.openDataset(
-            target.confirmedFolders
-              ? { path: target.path, confirmedFolders: target.confirmedFolders }
-              : { path: target.path },
-          )
+        ? await api.openDataset({
+            path: target.path,
+            ...(target.confirmedFolders ? { confirmedFolders: target.confirmedFolders } : {}),
+            ...(target.grant !== undefined ? { grant: target.grant } : {}),
+          })
         : await api.openDemo();
     jobId = handle.jobId;
     actions.openStarted(handle.jobId, label);

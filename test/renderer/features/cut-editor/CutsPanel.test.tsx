@@ -4,7 +4,6 @@ import { CutsPanel } from "../../../../renderer/features/cut-editor/CutsPanel.ts
 import { ChannelPicker } from "../../../../renderer/features/channel-picker/ChannelPicker.tsx";
 import type { DatasetInfo } from "../../../../shared/api/types.ts";
 import { createAppStore } from "../../../../renderer/stores/store.ts";
-import { SAVED_CUTS_KEY } from "../../../../renderer/features/cut-editor/saved-cuts.ts";
 import { renderWithApp } from "../../render-app.tsx";
 import { createExplorationApi, failingCount } from "../exploration-api.ts";
 
@@ -115,8 +114,7 @@ describe("cut editors and the live count", () => {
     expect(screen.queryByTestId("cut-completions-evt")).toBeNull();
   });
 
-  it("saves a named cut to localStorage and applies it again", async () => {
-    window.localStorage.clear();
+  it("saves a named cut (kept in the store, so in the session) and applies it again", async () => {
     const { store } = setup();
     await screen.findByText("V02160A");
     const editor = screen.getByTestId("cut-editor-hit");
@@ -126,7 +124,7 @@ describe("cut editors and the live count", () => {
     fireEvent.change(name, { target: { value: "high energy" } });
     fireEvent.keyDown(name, { key: "Enter" });
     await waitFor(() =>
-      expect(JSON.parse(window.localStorage.getItem(SAVED_CUTS_KEY) ?? "[]")).toEqual([
+      expect(store.getState().savedCuts).toEqual([
         { name: "high energy", level: "hit", text: "trapEmax > 5000" },
       ]),
     );

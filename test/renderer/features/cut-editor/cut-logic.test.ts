@@ -6,11 +6,7 @@ import {
   levelOfCut,
 } from "../../../../renderer/features/cut-editor/data-selection.ts";
 import { highlightSegments } from "../../../../renderer/features/cut-editor/highlight.ts";
-import {
-  readSavedCuts,
-  SAVED_CUTS_KEY,
-  writeSavedCuts,
-} from "../../../../renderer/features/cut-editor/saved-cuts.ts";
+import { readLegacySavedCuts, SAVED_CUTS_KEY } from "../../../../renderer/features/cut-editor/saved-cuts.ts";
 import { validateCut } from "../../../../renderer/features/cut-editor/validate.ts";
 import { createAppStore } from "../../../../renderer/stores/store.ts";
 import { CHANNELS, COLUMNS } from "../exploration-api.ts";
@@ -157,21 +153,18 @@ describe("cut state", () => {
 });
 
 describe("saved cuts", () => {
-  it("round-trip through storage and ignore malformed entries", () => {
+  it("are read once from the browser's old storage, ignoring malformed entries", () => {
     const data = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v),
-    };
-    writeSavedCuts(storage, [{ name: "high", level: "hit", text: "trapEmax > 5000" }]);
-    expect(readSavedCuts(storage)).toEqual([{ name: "high", level: "hit", text: "trapEmax > 5000" }]);
+    const storage = { getItem: (k: string) => data.get(k) ?? null };
+    expect(readLegacySavedCuts(storage)).toEqual([]);
+    expect(readLegacySavedCuts(undefined)).toEqual([]);
     data.set(
       SAVED_CUTS_KEY,
-      JSON.stringify([{ name: 1 }, { name: "m1", level: "evt", text: "multiplicity == 1" }, null]),
+      JSON.stringify([{ name: 1 }, { name: "m1", level: "evt", text: "multiplicity == 1", extra: 1 }, null]),
     );
-    expect(readSavedCuts(storage)).toEqual([{ name: "m1", level: "evt", text: "multiplicity == 1" }]);
+    expect(readLegacySavedCuts(storage)).toEqual([{ name: "m1", level: "evt", text: "multiplicity == 1" }]);
     data.set(SAVED_CUTS_KEY, "{not json");
-    expect(readSavedCuts(storage)).toEqual([]);
+    expect(readLegacySavedCuts(storage)).toEqual([]);
   });
 
   it("replace a cut of the same name and level in the store", () => {

@@ -218,11 +218,32 @@ describe("ExportButton", () => {
     }
   });
 
-  it("has no native dialog button in web mode", async () => {
-    const { api } = exportApi();
+  it("picks the target in the app's file chooser in web mode and sends its permission with the export", async () => {
+    const { api, requests } = exportApi();
     renderWithApp(<ExportButton />, { api, store: openStore() });
     fireEvent.click(screen.getByTestId("export-button"));
-    await screen.findByTestId("export-path");
-    expect(screen.queryByTestId("export-choose")).toBeNull();
+    const path = await screen.findByTestId<HTMLInputElement>("export-path");
+    fireEvent.click(screen.getByTestId("export-choose"));
+    const box = await screen.findByTestId<HTMLInputElement>("file-chooser-path");
+    await screen.findByTestId("file-chooser-entry-tmp");
+    fireEvent.click(screen.getByTestId("file-chooser-entry-tmp"));
+    // entering a folder keeps the file name; the user renames it in the path box
+    await waitFor(() => expect(box.value).toMatch(/^\/tmp\/selection-/));
+    fireEvent.change(box, { target: { value: "/tmp/sel.lh5" } });
+    fireEvent.click(screen.getByTestId("file-chooser-confirm"));
+    await waitFor(() => expect(path.value).toBe("/tmp/sel.lh5"));
+    expect(screen.queryByTestId("file-chooser")).toBeNull();
+    expect(api.calls.find((c) => c.method === "choosePath")?.argument).toEqual({
+      path: "/tmp/sel.lh5",
+      purpose: "save",
+    });
+    fireEvent.click(screen.getByTestId("export-start"));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]).toMatchObject({ outputPath: "/tmp/sel.lh5", grant: "grant-1" });
+    // a path typed afterwards was not chosen there: no permission goes with it
+    fireEvent.change(path, { target: { value: "/tmp/other.lh5" } });
+    fireEvent.click(await screen.findByTestId("export-start"));
+    await waitFor(() => expect(requests).toHaveLength(2));
+    expect(requests[1]!.grant).toBeUndefined();
   });
 });
