@@ -213,6 +213,7 @@ export function createMockApi(opts: MockOptions = {}): MockApi {
     histogram1d: () => Promise.reject(new NotImplementedError("histogram1d")),
     histogram2d: () => Promise.reject(new NotImplementedError("histogram2d")),
     waveformPage: () => Promise.reject(new NotImplementedError("waveformPage")),
+    eventView: () => Promise.reject(new NotImplementedError("eventView")),
     exportSelection: () => Promise.reject(new NotImplementedError("exportSelection")),
     saveEntryList: () => Promise.reject(new NotImplementedError("saveEntryList")),
     loadEntryList: () => Promise.reject(new NotImplementedError("loadEntryList")),

@@ -23,6 +23,8 @@ import type {
   CycleDetails,
   DatasetInfo,
   EntryCount,
+  EventView,
+  EventViewRequest,
   ExportRequest,
   ExportResult,
   Histogram1d,
@@ -84,6 +86,8 @@ export interface Lh5BrowserApi {
   histogram2d(req: Histogram2dRequest): Promise<JobHandle<Histogram2d>>;
   /** A page (or random sample) of waveforms of the selection, decoded and transformed. */
   waveformPage(req: WaveformPageRequest): Promise<WaveformPage>;
+  /** Every channel of the TCM event of one entry of the selection (or of the previous/next event). */
+  eventView(req: EventViewRequest): Promise<EventView>;
   /** Writes the selection to LH5, CSV, Arrow or Parquet; never leaves a half file. */
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>>;
   /** Writes the selection's entry list (build_entry_list) to a new LH5 file in pygama's layout. */
@@ -117,6 +121,18 @@ const selection = obj(
     cuts: obj({}, { hit: str(), evt: str() }),
   },
   { fileQuery: str(), entryList: str(64) },
+);
+const valueRange = obj(
+  { column: str(256), lo: num(), hi: num() },
+  {
+    tier: str(64),
+    closedHigh: bool,
+    column2: str(256),
+    tier2: str(64),
+    lo2: num(),
+    hi2: num(),
+    closedHigh2: bool,
+  },
 );
 const sourceKind = oneOf("filedb-config", "dataloader-config", "production-folder", "filedb-file");
 const columnFilter = obj(
@@ -214,19 +230,21 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
         randomSeed: num({ integer: true }),
         legendColumns: arrayOf(str(256), 64),
         transforms: arrayOf(transform, 16),
-        valueRange: obj(
-          { column: str(256), lo: num(), hi: num() },
-          {
-            tier: str(64),
-            closedHigh: bool,
-            column2: str(256),
-            tier2: str(64),
-            lo2: num(),
-            hi2: num(),
-            closedHigh2: bool,
-          },
-        ),
+        valueRange,
       },
+    ),
+  },
+  eventView: {
+    kind: "call",
+    status: "ready",
+    guard: obj(
+      {
+        selection,
+        position: num({ min: 0, integer: true }),
+        columns: arrayOf(str(256), 4),
+        valueColumns: arrayOf(str(256), 64),
+      },
+      { valueRange, step: num({ min: -1, max: 1, integer: true }) },
     ),
   },
   exportSelection: {

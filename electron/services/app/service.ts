@@ -34,6 +34,8 @@ import type {
   SourceInfo,
   SourceKind,
   WaveformPage,
+  EventView,
+  EventViewRequest,
   WaveformPageRequest,
 } from "../../../shared/api/types.ts";
 import type { DatasetBackend, OpenedFileDb, ProgressSink } from "./backend.ts";
@@ -239,6 +241,10 @@ export class AppService implements Lh5BrowserApi {
 
   waveformPage(req: WaveformPageRequest): Promise<WaveformPage> {
     return Promise.resolve().then(() => this.exploration().waveformPage(this.withSelection(req)));
+  }
+
+  eventView(req: EventViewRequest): Promise<EventView> {
+    return Promise.resolve().then(() => this.exploration().eventView(this.withSelection(req)));
   }
 
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>> {

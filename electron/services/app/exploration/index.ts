@@ -6,6 +6,8 @@ import type {
   DataSelection,
   DatasetInfo,
   EntryCount,
+  EventView,
+  EventViewRequest,
   ExportRequest,
   ExportResult,
   Histogram1d,
@@ -25,6 +27,8 @@ import { ColumnValueCache } from "./column-cache.ts";
 import { cycleWorkers } from "./cycle-workers.ts";
 import { ExplorationContext } from "./context.ts";
 import { countEntries } from "./counts.ts";
+import { eventView } from "./event-view.ts";
+import { EntryIdentifier } from "./identity.ts";
 import { exportSelection } from "./export.ts";
 import { histogram1d, histogram2d } from "./histograms.ts";
 import { EntryListCache } from "./selection.ts";
@@ -39,6 +43,7 @@ export class Exploration {
   readonly blocks = new WaveformBlockCache();
   readonly values = new ColumnValueCache();
   private readonly pager: WaveformPager;
+  private readonly identifier: EntryIdentifier;
   private lookup: ChannelLookup | null | undefined;
 
   constructor(
@@ -48,7 +53,8 @@ export class Exploration {
   ) {
     this.ctx = new ExplorationContext(info, opened);
     this.entries = new EntryListCache(this.ctx);
-    this.pager = new WaveformPager(this.ctx, this.entries, this.values, this.blocks);
+    this.identifier = new EntryIdentifier(this.ctx, () => this.channelLookup());
+    this.pager = new WaveformPager(this.ctx, this.entries, this.values, this.blocks, this.identifier);
     // Counts and histograms run in the cycle workers: start them now, not on the first click.
     cycleWorkers().warm();
   }
@@ -58,10 +64,13 @@ export class Exploration {
   }
 
   listChannels(req: { rows: number[] }): Promise<ChannelList> {
-    return Promise.resolve().then(() => {
-      this.lookup ??= channelMapLookup(this.ctx.metadataDir);
-      return listChannels(this.ctx, req.rows, this.lookup);
-    });
+    return Promise.resolve().then(() => listChannels(this.ctx, req.rows, this.channelLookup()));
+  }
+
+  /** The channel map beside the dataset, read once; null without metadata. */
+  private channelLookup(): ChannelLookup | null {
+    if (this.lookup === undefined) this.lookup = channelMapLookup(this.ctx.metadataDir);
+    return this.lookup;
   }
 
   listColumns(req: { rows: number[]; tiers?: string[] }): Promise<ColumnInfo[]> {
@@ -90,6 +99,10 @@ export class Exploration {
     return this.pager.page(req);
   }
 
+  eventView(req: EventViewRequest): Promise<EventView> {
+    return eventView(this.ctx, this.pager, this.identifier, req);
+  }
+
   /** `outputPath` is the request's path after the service checked it against the allowed folders. */
   exportSelection(req: ExportRequest, outputPath: string): JobHandle<ExportResult> {
     // An existing file is refused before any work, so the UI can ask before overwriting.
@@ -102,6 +115,7 @@ export class Exploration {
     this.entries.clear();
     this.values.clear();
     this.blocks.close();
+    this.identifier.close();
     cycleWorkers().clear();
   }
 }
