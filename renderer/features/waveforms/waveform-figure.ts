@@ -2,6 +2,7 @@
 // ns or µs from t0/dt, the legend with the entry's values and units, markers, mean, limits.
 import type { WaveformPage } from "../../../shared/api/types.ts";
 import type { WaveformSettings } from "../../stores/waveforms-slice.ts";
+import { entryName, identityTooltip, shortName } from "../event-view/identity-text.ts";
 
 export interface PlotLine {
   type: "scatter";
@@ -10,6 +11,8 @@ export interface PlotLine {
   x: Float64Array;
   y: Float32Array;
   line: { width: number; color?: string; dash?: string };
+  /** The entry's whole identity (cycle, file, detector, row, event), shown on hovering its legend entry. */
+  detail?: string;
   /** Position in the entry list (for selecting a waveform). */
   customdata?: number[];
   showlegend?: boolean;
@@ -62,13 +65,21 @@ export function formatValue(value: number, units: string | null): string {
   return units ? `${text} ${units}` : text;
 }
 
-/** The legend line of one entry: `#12 · cuspEmax_ctc_cal = 2614 keV · …`. */
+/** The legend line of one entry: `#12 V01240A (1084804) · row 6 · event 7 · cuspEmax_ctc_cal = 2614 keV · …`. */
 export function legendText(page: WaveformPage, i: number, column: string, columns: number): string {
   const values = Object.entries(page.legend).map(
     ([name, v]) => `${name} = ${formatValue(v.values[i] ?? Number.NaN, v.units)}`,
   );
   const prefix = columns > 1 ? `${column} ` : "";
-  return [`${prefix}#${page.entries[i] ?? i}`, ...values].join(" · ");
+  const name = page.identity ? entryName(page.identity, i) : null;
+  const who = `#${page.entries[i] ?? i}${name ? ` ${shortName(name)}` : ""}`;
+  return [`${prefix}${who}`, ...values].join(" · ");
+}
+
+/** The tooltip of one entry's legend line: its position and every part of its identity. */
+export function legendDetail(page: WaveformPage, i: number): string | undefined {
+  const name = page.identity ? entryName(page.identity, i) : null;
+  return name ? `entry #${page.entries[i] ?? i}\n${identityTooltip(name)}` : undefined;
 }
 
 /** The sample-wise mean of one column's waveforms (NaN samples skipped). */
@@ -107,6 +118,7 @@ export function waveformFigure(page: WaveformPage, settings: WaveformSettings): 
         type: "scatter",
         mode: "lines",
         name: legendText(page, i, trace.column, page.traces.length),
+        ...(page.identity ? { detail: legendDetail(page, i) } : {}),
         x,
         y: trace.values.subarray(i * trace.nSamples, (i + 1) * trace.nSamples),
         line: { width: 1, color: PALETTE[i % PALETTE.length]!, ...(c > 0 ? { dash: "dot" } : {}) },
