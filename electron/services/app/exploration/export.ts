@@ -17,6 +17,7 @@ import { ExplorationError } from "./context.ts";
 import { listColumns } from "./columns.ts";
 import { type EntryListCache, type WorkSink, throwIfCancelled, yieldToEventLoop } from "./selection.ts";
 import { checkColumns } from "./values.ts";
+import { withCycleColumn } from "./identity.ts";
 
 /** Waveform-like columns (waveform tables, encoded arrays) that `includeWaveforms: false` leaves out. */
 function isWaveformType(lgdoType: string | null): boolean {
@@ -72,7 +73,7 @@ export async function exportSelection(
         const loaded = await loader.load(
           sink.signal ? { entryList: chunk, signal: sink.signal } : { entryList: chunk },
         );
-        const table = loaded.table as LgdoTable;
+        const table = withCycleColumn(ctx, loaded.table as LgdoTable, chunk);
         sizer.observe(chunk.length, lgdoBytes(table));
         await target.write(table);
         rows += chunk.length;

@@ -3,6 +3,7 @@
 // per channel, and typed-array indices per entry (issue 17).
 import { basename } from "node:path";
 import type { EntryIdentity, IdentityChannel, IdentityCycle } from "../../../../shared/api/types.ts";
+import type { LgdoArray, LgdoTable } from "../../../../shared/lgdo/model.ts";
 import type { DataLoader, EntryList, TableId } from "../../flow/loader/index.ts";
 import type { ChannelLookup } from "./channels.ts";
 import type { ExplorationContext } from "./context.ts";
@@ -153,4 +154,35 @@ export class EntryIdentifier {
       () => undefined,
     );
   }
+}
+
+/** Name of the provenance column exports add: each row's cycle key (the file index alone says little). */
+export const CYCLE_COLUMN = "cycle";
+
+/**
+ * Adds the cycle key of each row to a loaded chunk of `entries` (which already carries the table and row
+ * columns, `hit_table`/`hit_idx`, and the FileDB row `file`): an export then names where every row came from.
+ */
+export function withCycleColumn(ctx: ExplorationContext, table: LgdoTable, entries: EntryList): LgdoTable {
+  if (table.columns[CYCLE_COLUMN] || table.nRows !== entries.length) return table;
+  const keys = new Map<number, string>();
+  const data = Array.from(entries.file, (row) => {
+    let key = keys.get(row);
+    if (key === undefined) keys.set(row, (key = cycleKey(ctx, row)));
+    return key;
+  });
+  const column: LgdoArray = {
+    kind: "array",
+    form: "array",
+    element: { kind: "string" },
+    dtype: "string",
+    shape: [data.length],
+    data,
+    attrs: {},
+  };
+  return {
+    ...table,
+    columns: { ...table.columns, [CYCLE_COLUMN]: column },
+    columnOrder: [...table.columnOrder, CYCLE_COLUMN],
+  };
 }
