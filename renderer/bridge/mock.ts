@@ -271,6 +271,7 @@ export function createMockApi(opts: MockOptions = {}): MockApi {
     histogram2d: () => Promise.reject(new NotImplementedError("histogram2d")),
     waveformPage: () => Promise.reject(new NotImplementedError("waveformPage")),
     waveformTemplate: () => Promise.reject(new NotImplementedError("waveformTemplate")),
+    eventView: () => Promise.reject(new NotImplementedError("eventView")),
     exportSelection: () => Promise.reject(new NotImplementedError("exportSelection")),
     saveEntryList: () => Promise.reject(new NotImplementedError("saveEntryList")),
     loadEntryList: () => Promise.reject(new NotImplementedError("loadEntryList")),

@@ -23,6 +23,8 @@ import type {
   CycleDetails,
   DatasetInfo,
   EntryCount,
+  EventView,
+  EventViewRequest,
   ExportRequest,
   ExportResult,
   Histogram1d,
@@ -116,6 +118,8 @@ export interface Lh5BrowserApi {
   waveformPage(req: WaveformPageRequest): Promise<WaveformPage>;
   /** Mean, median and 16–84 % band of every waveform of the selection, and their persistence view (streamed). */
   waveformTemplate(req: WaveformTemplateRequest): Promise<JobHandle<WaveformTemplate>>;
+  /** Every channel of the TCM event of one entry of the selection (or of the previous/next event). */
+  eventView(req: EventViewRequest): Promise<EventView>;
   /** Writes the selection to LH5, CSV, Arrow or Parquet; never leaves a half file. */
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>>;
   /** Writes the selection's entry list (build_entry_list) to a new LH5 file in pygama's layout. */
@@ -317,6 +321,19 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
         valueRange,
         amplitudeBins: num({ min: 2, max: 4096, integer: true }),
       },
+    ),
+  },
+  eventView: {
+    kind: "call",
+    status: "ready",
+    guard: obj(
+      {
+        selection,
+        position: num({ min: 0, integer: true }),
+        columns: arrayOf(str(256), 4),
+        valueColumns: arrayOf(str(256), 64),
+      },
+      { valueRange, step: num({ min: -1, max: 1, integer: true }) },
     ),
   },
   exportSelection: {

@@ -438,6 +438,8 @@ export interface WaveformPage {
     timeUnits: string;
   }[];
   legend: Record<string, { values: Float64Array; units: string | null }>;
+  /** Cycle, channel, row and event of each returned entry. */
+  identity?: EntryIdentity;
 }
 
 /** The typical pulse of a selection (or of a histogram's linked range): every entry's waveform, streamed. */
@@ -514,4 +516,81 @@ export interface LoadedEntryList {
   /** Level of its `{level}_table`/`{level}_idx` columns, and the TCM level it was built through, if any. */
   parentLevel: string;
   tcmLevel: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry identity and the event view (issue 17): who an entry is, as compact columns.
+
+/** One cycle (FileDB row) that entries come from. */
+export interface IdentityCycle {
+  /** FileDB row. */
+  row: number;
+  /** The cycle key, the file-name keys joined by `-`, e.g. `l200-p03-r001-cal-20230318T012144Z`. */
+  key: string;
+  /** The `timestamp` key (e.g. `20230318T012144Z`), null when the FileDB has none. */
+  timestamp: string | null;
+  /** File name (no folder) of each tier the cycle has, by tier. */
+  files: Record<string, string>;
+}
+
+/** One channel (table) that entries come from, with what the channel map says about it. */
+export interface IdentityChannel {
+  /** Table group name, e.g. `ch1084803`. */
+  table: string;
+  rawid: number | null;
+  /** Detector name from the channel map (e.g. `V02160A`), null without metadata. */
+  name: string | null;
+  system: string | null;
+  string: number | null;
+  position: number | null;
+}
+
+/**
+ * The identity of each of N entries: per-cycle and per-channel tables, and per-entry indices into them
+ * (never one object per entry).
+ */
+export interface EntryIdentity {
+  cycles: IdentityCycle[];
+  channels: IdentityChannel[];
+  /** Index into `cycles` of each entry. */
+  cycle: Uint32Array;
+  /** Index into `channels` of each entry. */
+  channel: Uint32Array;
+  /** Row within its table (the `hit_idx` of pygama's entry list). */
+  row: Float64Array;
+  /** Event (TCM row within its cycle) of each entry; -1 for a hit in no event or a cycle without a TCM. */
+  event: Float64Array;
+  /** The level whose tables `row` counts in (e.g. `hit`). */
+  level: string;
+}
+
+/** Every channel of the TCM event of one entry of a selection. */
+export interface EventViewRequest {
+  selection: DataSelection;
+  /** Only the entries inside a histogram bin, range or box, as for `waveformPage`. */
+  valueRange?: WaveformValueRange;
+  /** Position of the entry in the selection's (range-filtered) entry list. */
+  position: number;
+  /** 0: the entry's own event; -1/+1: the nearest entry before/after it that is in another event. */
+  step?: number;
+  /** Waveform columns to draw per channel (empty for none). */
+  columns: string[];
+  /** Scalar columns to show per channel. */
+  valueColumns: string[];
+}
+
+export interface EventView {
+  /** Entries in the selection. */
+  totalEntries: number;
+  /** Position of the entry shown (moved by `step`; unchanged at either end of the selection). */
+  position: number;
+  /** The event's number within its cycle; -1 when the entry is in no event (only the entry is shown). */
+  event: number;
+  /** The hits of the event, geds first, then by string and position. */
+  identity: EntryIdentity;
+  /** Which hit is the selection's entry. */
+  current: number;
+  values: Record<string, { values: Float64Array; units: string | null }>;
+  /** As in a WaveformPage; NaN samples for a channel without that waveform column. */
+  traces: WaveformPage["traces"];
 }

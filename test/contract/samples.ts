@@ -47,6 +47,7 @@ export const SAMPLE_ARGUMENTS: { [M in ApiMethod]: ApiArgument<M> } = {
   histogram2d: { selection, x: { column: "trapEmax", bins: 10 }, y: { column: "AoE", bins: 10 } },
   waveformPage: { selection, columns: ["waveform"], start: 0, count: 10 },
   waveformTemplate: { selection, column: "waveform" },
+  eventView: { selection, position: 0, columns: ["waveform"], valueColumns: ["trapEmax"] },
   exportSelection: { selection, columns: ["trapEmax"], format: "csv", outputPath: "/tmp/out.csv" },
   saveEntryList: { selection, outputPath: "/tmp/entries.lh5" },
   loadEntryList: { path: "/tmp/entries.lh5" },

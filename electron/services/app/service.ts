@@ -38,6 +38,8 @@ import type {
   SourceInfo,
   SourceKind,
   WaveformPage,
+  EventView,
+  EventViewRequest,
   WaveformPageRequest,
   WaveformTemplate,
   WaveformTemplateRequest,
@@ -318,6 +320,10 @@ export class AppService implements Lh5BrowserApi {
 
   waveformTemplate(req: WaveformTemplateRequest): Promise<JobHandle<WaveformTemplate>> {
     return Promise.resolve().then(() => this.exploration().waveformTemplate(this.withSelection(req)));
+  }
+
+  eventView(req: EventViewRequest): Promise<EventView> {
+    return Promise.resolve().then(() => this.exploration().eventView(this.withSelection(req)));
   }
 
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>> {

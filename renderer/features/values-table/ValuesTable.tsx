@@ -9,6 +9,8 @@ import { type SerializedError, serializeError } from "../../../shared/api/errors
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { useApi } from "../../app/api-context.ts";
 import { formatValue } from "../waveforms/waveform-figure.ts";
+import { EntryIdentityList } from "../event-view/EntryIdentityList.tsx";
+import { type EntryName, entryName } from "../event-view/identity-text.ts";
 
 interface Props {
   /** Position of the entry in the (range-filtered) entry list. */
@@ -41,14 +43,20 @@ export function columnChunks<T>(columns: readonly T[]): T[][] {
 export function ValuesTable({ entry, selection, range, columns }: Props) {
   const api = useApi();
   // answers are kept with the request they answer, so a stale one is never shown
-  const [answer, setAnswer] = useState<{ key: string; rows?: Row[]; error?: SerializedError } | null>(null);
+  const [answer, setAnswer] = useState<{
+    key: string;
+    rows?: Row[];
+    name?: EntryName | null;
+    error?: SerializedError;
+  } | null>(null);
   // a column name in several tiers (e.g. timestamp) is asked for once
   const wanted = columns.filter((c, k) => columns.findIndex((d) => d.name === c.name) === k);
   const key = JSON.stringify([entry, selection, range, wanted.map((c) => c.name)]);
   useEffect(() => {
     let current = true;
     Promise.all(
-      columnChunks(wanted).map((chunk) =>
+      // one request even without columns: the page also says who the entry is
+      (wanted.length > 0 ? columnChunks(wanted) : [[]]).map((chunk) =>
         api.waveformPage({
           selection,
           columns: [],
@@ -62,8 +70,10 @@ export function ValuesTable({ entry, selection, range, columns }: Props) {
       (pages) => {
         if (!current) return;
         const legend = Object.assign({}, ...pages.map((p) => p.legend)) as WaveformPage["legend"];
+        const identity = pages[0]?.identity;
         setAnswer({
           key,
+          name: identity ? entryName(identity, 0) : null,
           rows: wanted.map((c) => ({
             tier: c.tier,
             name: c.name,
@@ -81,9 +91,11 @@ export function ValuesTable({ entry, selection, range, columns }: Props) {
   }, [api, key]);
   const rows = answer?.key === key ? (answer.rows ?? null) : null;
   const error = answer?.key === key ? (answer.error ?? null) : null;
+  const name = answer?.key === key ? (answer.name ?? null) : null;
   return (
     <div className="values-table" data-testid="values-table">
       <h3>Entry #{entry}</h3>
+      {name ? <EntryIdentityList name={name} /> : null}
       {error ? <ErrorMessage error={error} /> : null}
       {rows ? (
         <table>

@@ -5,6 +5,8 @@ import { useApi } from "../../app/api-context.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { currentSelection, selectionKey } from "../cut-editor/data-selection.ts";
 import { ValuesTable } from "../values-table/ValuesTable.tsx";
+import { eventValueColumns } from "../event-view/event-layout.ts";
+import { EventViewPanel } from "../event-view/EventViewPanel.tsx";
 import { isScalarColumn, isWaveformColumn, useColumns } from "./use-columns.ts";
 import { useWaveformPage } from "./use-waveform-page.ts";
 import { TemplatePanel } from "./TemplatePanel.tsx";
@@ -229,6 +231,19 @@ export function WaveformPanel() {
       <TemplatePanel selection={selection} settings={settings} range={range} total={total} />
       {selectedEntry !== null ? (
         <ValuesTable entry={selectedEntry} selection={selection} range={range} columns={scalarColumns} />
+      ) : null}
+      {selectedEntry !== null ? (
+        <EventViewPanel
+          entry={selectedEntry}
+          selection={selection}
+          range={range}
+          waveformColumn={settings.columns.find((c) => c !== "") ?? ""}
+          valueColumns={eventValueColumns(
+            settings.legendColumns,
+            scalarColumns.map((c) => c.name),
+          )}
+          onEntry={(position) => store.getState().waveformEntrySelected(position)}
+        />
       ) : null}
     </section>
   );

@@ -214,7 +214,7 @@ function WaveformLegend({ figure, onPick }: Props) {
       {figure.data.map((line, k) => {
         const index = line.customdata?.[0];
         return (
-          <li key={k} title={line.name}>
+          <li key={k} title={line.detail ?? line.name}>
             <button
               type="button"
               disabled={index === undefined}

@@ -3,6 +3,7 @@
 import type { WaveformPage } from "../../../shared/api/types.ts";
 import { formatNumber } from "../../../shared/format/numbers.ts";
 import type { WaveformSettings } from "../../stores/waveforms-slice.ts";
+import { entryName, identityTooltip, shortName } from "../event-view/identity-text.ts";
 
 export interface PlotLine {
   type: "scatter";
@@ -11,6 +12,8 @@ export interface PlotLine {
   x: Float64Array;
   y: Float32Array;
   line: { width: number; color?: string; dash?: string };
+  /** The entry's whole identity (cycle, file, detector, row, event), shown on hovering its legend entry. */
+  detail?: string;
   /** Position in the entry list (for selecting a waveform). */
   customdata?: number[];
   showlegend?: boolean;
@@ -58,13 +61,21 @@ export function formatValue(value: number, units: string | null): string {
   return formatNumber(value, units);
 }
 
-/** The legend line of one entry: `#12 · cuspEmax_ctc_cal = 2614 keV · …`. */
+/** The legend line of one entry: `#12 V01240A (1084804) · row 6 · event 7 · cuspEmax_ctc_cal = 2614 keV · …`. */
 export function legendText(page: WaveformPage, i: number, column: string, columns: number): string {
   const values = Object.entries(page.legend).map(
     ([name, v]) => `${name} = ${formatValue(v.values[i] ?? Number.NaN, v.units)}`,
   );
   const prefix = columns > 1 ? `${column} ` : "";
-  return [`${prefix}#${page.entries[i] ?? i}`, ...values].join(" · ");
+  const name = page.identity ? entryName(page.identity, i) : null;
+  const who = `#${page.entries[i] ?? i}${name ? ` ${shortName(name)}` : ""}`;
+  return [`${prefix}${who}`, ...values].join(" · ");
+}
+
+/** The tooltip of one entry's legend line: its position and every part of its identity. */
+export function legendDetail(page: WaveformPage, i: number): string | undefined {
+  const name = page.identity ? entryName(page.identity, i) : null;
+  return name ? `entry #${page.entries[i] ?? i}\n${identityTooltip(name)}` : undefined;
 }
 
 /** The sample-wise mean of one column's waveforms (NaN samples skipped). */
@@ -128,6 +139,7 @@ export function waveformFigure(page: WaveformPage, settings: WaveformSettings): 
         type: "scatter",
         mode: "lines",
         name: legendText(page, i, trace.column, page.traces.length),
+        ...(page.identity ? { detail: legendDetail(page, i) } : {}),
         x,
         y: spectrum
           ? log10Values(trace.values.subarray(i * trace.nSamples, (i + 1) * trace.nSamples))

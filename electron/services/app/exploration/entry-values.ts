@@ -42,7 +42,7 @@ export function eventLevelOf(
 }
 
 /** The TCM of a cycle (its only table of the TCM tier), read once per cache. */
-function readTcm(loader: DataLoader, tcm: LevelSpec, row: number, cache?: TcmCache): Tcm | null {
+export function readTcm(loader: DataLoader, tcm: LevelSpec, row: number, cache?: TcmCache): Tcm | null {
   const tier = tcm.tiers[0]!;
   const tables = (loader.db.column(`${tier}_tables`) as unknown as (readonly (number | string)[] | null)[])[
     row

@@ -18,6 +18,7 @@ import { listColumns } from "./columns.ts";
 import type { SelectionEngine } from "./engine.ts";
 import { checkColumns } from "./selection-value.ts";
 import { type WorkSink, throwIfCancelled, yieldToEventLoop } from "./work-sink.ts";
+import { withCycleColumn } from "./identity.ts";
 
 /** Waveform-like columns (waveform tables, encoded arrays) that `includeWaveforms: false` leaves out. */
 function isWaveformType(lgdoType: string | null): boolean {
@@ -70,7 +71,7 @@ export async function exportSelection(
         const loaded = await loader.load(
           sink.signal ? { entryList: chunk, signal: sink.signal } : { entryList: chunk },
         );
-        const table = loaded.table as LgdoTable;
+        const table = withCycleColumn(ctx, loaded.table as LgdoTable, chunk);
         sizer.observe(chunk.length, lgdoBytes(table));
         await target.write(table);
         rows += chunk.length;

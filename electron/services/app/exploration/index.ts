@@ -6,6 +6,8 @@ import type {
   DataSelection,
   DatasetInfo,
   EntryCount,
+  EventView,
+  EventViewRequest,
   ExportRequest,
   ExportResult,
   Histogram1d,
@@ -26,6 +28,8 @@ import { listColumns } from "./columns.ts";
 import { cycleWorkers } from "./cycle-workers.ts";
 import { ExplorationContext } from "./context.ts";
 import { SelectionEngine } from "./engine.ts";
+import { eventView } from "./event-view.ts";
+import { EntryIdentifier } from "./identity.ts";
 import { exportSelection } from "./export.ts";
 import type { EntryListCache } from "./selection.ts";
 import type { WorkSink } from "./work-sink.ts";
@@ -41,6 +45,7 @@ export class Exploration {
   readonly engine: SelectionEngine;
   readonly blocks = new WaveformBlockCache();
   private readonly pager: WaveformPager;
+  private readonly identifier: EntryIdentifier;
   private lookup: ChannelLookup | null | undefined;
 
   constructor(
@@ -50,7 +55,8 @@ export class Exploration {
   ) {
     this.ctx = new ExplorationContext(info, opened);
     this.engine = new SelectionEngine(this.ctx);
-    this.pager = new WaveformPager(this.ctx, this.engine, this.blocks);
+    this.identifier = new EntryIdentifier(this.ctx, () => this.channelLookup());
+    this.pager = new WaveformPager(this.ctx, this.engine, this.blocks, this.identifier);
     // Counts and histograms run in the cycle workers: start them now, not on the first click.
     cycleWorkers().warm();
   }
@@ -70,10 +76,13 @@ export class Exploration {
   }
 
   listChannels(req: { rows: number[] }): Promise<ChannelList> {
-    return Promise.resolve().then(() => {
-      this.lookup ??= channelMapLookup(this.ctx.metadataDir);
-      return listChannels(this.ctx, req.rows, this.lookup);
-    });
+    return Promise.resolve().then(() => listChannels(this.ctx, req.rows, this.channelLookup()));
+  }
+
+  /** The channel map beside the dataset, read once; null without metadata. */
+  private channelLookup(): ChannelLookup | null {
+    if (this.lookup === undefined) this.lookup = channelMapLookup(this.ctx.metadataDir);
+    return this.lookup;
   }
 
   listColumns(req: { rows: number[]; tiers?: string[] }): Promise<ColumnInfo[]> {
@@ -108,6 +117,10 @@ export class Exploration {
     );
   }
 
+  eventView(req: EventViewRequest): Promise<EventView> {
+    return eventView(this.ctx, this.pager, this.identifier, req);
+  }
+
   /** `outputPath` is the request's path after the service checked it against the allowed folders. */
   exportSelection(req: ExportRequest, outputPath: string): JobHandle<ExportResult> {
     // An existing file is refused before any work, so the UI can ask before overwriting.
@@ -119,6 +132,7 @@ export class Exploration {
   dispose(): void {
     this.engine.clear();
     this.blocks.close();
+    this.identifier.close();
     cycleWorkers().clear();
   }
 }

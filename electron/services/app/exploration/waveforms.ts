@@ -27,6 +27,7 @@ import { LruMap } from "./lru-map.ts";
 import { type BuiltSelection, prepareSelection } from "./selection.ts";
 import { type Selection, checkColumns } from "./selection-value.ts";
 import type { WaveformBlockCache } from "./waveform-blocks.ts";
+import type { EntryIdentifier } from "./identity.ts";
 
 /** Positions [start, start + count) of a list of `n`, or `count` distinct random positions (ascending). */
 export function pagePositions(n: number, start: number, count: number, seed?: number): Int32Array {
@@ -128,12 +129,18 @@ export class WaveformPager {
     private readonly ctx: ExplorationContext,
     private readonly engine: SelectionEngine,
     private readonly blocks: WaveformBlockCache,
+    private readonly identifier: EntryIdentifier,
   ) {}
+
+  /** The entries of a request's selection (or of its value range), as a page is taken from them. */
+  entriesOf(req: Pick<WaveformPageRequest, "selection" | "valueRange">): Promise<EntryList | BuiltSelection> {
+    return this.entryList(this.engine.select(req.selection), req);
+  }
 
   /** The entries a page is taken from: the selection's (kept per cycle), or those in the value range. */
   private async entryList(
     selection: Selection,
-    req: WaveformPageRequest,
+    req: Pick<WaveformPageRequest, "valueRange">,
   ): Promise<EntryList | BuiltSelection> {
     const built = await this.engine.entryLists(selection);
     if (!req.valueRange) return built;
@@ -189,15 +196,18 @@ export class WaveformPager {
       const v = byName.get(name)!;
       legend[name] = { values: v.values, units: v.units };
     }
-    return { totalEntries: list.length, entries, traces, legend };
+    const identity = await this.identifier.identify(page);
+    return { totalEntries: list.length, entries, traces, legend, identity };
   }
 
-  private traces(
+  /** One column's waveforms of `page`; a table without the column throws, or gives no samples with `allowMissing`. */
+  traces(
     page: EntryList,
     column: string,
     tiers: readonly string[],
     transforms: readonly WaveformTransform[],
     values: Map<string, { values: Float64Array }>,
+    allowMissing = false,
   ): WaveformPage["traces"][number] {
     const n = page.length;
     let waves: Waveform[] = [];
@@ -207,6 +217,10 @@ export class WaveformPager {
       const table = page.tableIdAt(i);
       const tier = tierWith(this.ctx, tiers, row, table, column);
       const path = tier === null ? null : this.ctx.fileDb.filePath(row, tier);
+      if ((tier === null || path === null) && allowMissing) {
+        waves.push({ t0: Number.NaN, dt: Number.NaN, values: new Float32Array(0) }); // drawn as nothing
+        continue;
+      }
       if (tier === null || path === null)
         throw new ExplorationError(
           `no waveform column '${column}' in table ${String(table)} of cycle ${row} (tiers ${tiers.join(", ")})`,

@@ -189,7 +189,7 @@ describe("on a generated dataset", () => {
     expect(result.rows).toBe(table.nRows);
     const lines = readFileSync(out, "utf8").trim().split("\n");
     // waveforms are left out unless asked for
-    expect(lines[0]!.split(",")).toEqual(["hit_table", "hit_idx", "file", "cuspEmax_ctc_cal"]);
+    expect(lines[0]!.split(",")).toEqual(["hit_table", "hit_idx", "file", "cuspEmax_ctc_cal", "cycle"]);
     expect(lines.length - 1).toBe(table.nRows);
     expect(readdirSync(dataset.root).filter((f) => f.includes(".tmp-"))).toEqual([]);
   });

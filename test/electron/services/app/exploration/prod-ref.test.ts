@@ -2,7 +2,7 @@
 // DataLoader's (and pygama's acceptance q1), waveforms equal the reader's, exports read back equal.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awaitJob } from "../../../../../shared/api/jobs.ts";
@@ -356,6 +356,18 @@ describe("exportSelection", () => {
     expect(header).toContain("trapEmax");
     const col = header.indexOf("trapEmax");
     expect(lines.slice(1).map((l) => Math.fround(Number(l.split(",")[col])))).toEqual(trapEmax);
+    // provenance: each row names its cycle (not only the FileDB index), table and row
+    expect(header).toEqual(expect.arrayContaining(["hit_table", "hit_idx", "file", "cycle"]));
+    const at = (name: string) => lines.slice(1).map((l) => l.split(",")[header.indexOf(name)]);
+    const entries = await loader.buildEntryList();
+    expect(at("cycle")).toEqual(
+      Array.from(entries.file, (row) => {
+        const stem = basename(loader.db.filePath(row, "raw")!);
+        return stem.slice(0, stem.indexOf("-tier_raw"));
+      }),
+    );
+    expect(at("hit_idx").map(Number)).toEqual([...entries.idx]);
+    expect(at("hit_table").map(Number)).toEqual(Array.from(entries.tableCode, (c) => entries.tableIds[c]));
 
     const arrowPath = join(outDir, "q1.arrow");
     await awaitJob(
@@ -414,7 +426,7 @@ describe("exportSelection", () => {
       }),
     );
     expect(replaced.rows).toBe(14);
-    expect(readFileSync(csvPath, "utf8").split("\n")[0]).toBe("hit_table,hit_idx,file,trapEmax");
+    expect(readFileSync(csvPath, "utf8").split("\n")[0]).toBe("hit_table,hit_idx,file,trapEmax,cycle");
   });
 
   it("refuses output paths outside the opened folders and the data folder", async () => {
