@@ -29,12 +29,11 @@ const plotDraws = (page: Page) =>
     ),
   );
 
-/** The details pane's width as laid out (the main grid's last column). */
-const detailsWidth = (page: Page) =>
-  page.evaluate(() => {
-    const main = document.querySelector<HTMLElement>(".app-main");
-    return main ? Number(/(\d+)px\s*$/.exec(main.style.gridTemplateColumns)?.[1] ?? "0") : 0;
-  });
+/** The left column's width as laid out (dragged with its splitter). */
+const sidebarWidth = (page: Page) =>
+  page.evaluate(() =>
+    Math.round(document.querySelector<HTMLElement>(".sidebar")?.getBoundingClientRect().width ?? 0),
+  );
 
 describe("the session survives a server restart", () => {
   let served: Served | undefined;
@@ -67,14 +66,14 @@ describe("the session survives a server restart", () => {
     await page.getByTestId("histogram-bins-x").fill("50");
     await page.getByTestId("histogram-draw").click();
     await expect.poll(() => plotDraws(page), { timeout: 60_000 }).toBeGreaterThan(0);
-    const handle = page.locator(".resize-handle");
+    const handle = page.getByTestId("splitter-sidebar");
     const box = (await handle.boundingBox())!;
-    const before = await detailsWidth(page);
+    const before = await sidebarWidth(page);
     await page.mouse.move(box.x + box.width / 2, box.y + 40);
     await page.mouse.down();
-    await page.mouse.move(box.x - 150, box.y + 40, { steps: 5 });
+    await page.mouse.move(box.x + box.width / 2 + 150, box.y + 40, { steps: 5 });
     await page.mouse.up();
-    const resized = await detailsWidth(page);
+    const resized = await sidebarWidth(page);
     expect(resized).toBeGreaterThan(before + 100);
     await screenshot(page, "session-01-before-restart");
     // the service has it on disk (the page saves a moment after the last change)
@@ -84,7 +83,7 @@ describe("the session survives a server restart", () => {
       .toMatch(/high energy[\s\S]*/);
     await expect
       .poll(() => readFileSync(sessionFile, "utf8"), { timeout: 10_000 })
-      .toContain(`"detailsWidth": ${resized}`);
+      .toMatch(/"sidebar": \d+/);
 
     await browser.close();
     browser = undefined;
@@ -108,7 +107,7 @@ describe("the session survives a server restart", () => {
     expect(await page.getByTestId("histogram-column-x").inputValue()).toBe("dsp:trapEmax");
     expect(await page.getByTestId("histogram-bins-x").inputValue()).toBe("50");
     await expect.poll(() => plotDraws(page), { timeout: 60_000 }).toBeGreaterThan(0);
-    expect(await detailsWidth(page)).toBe(resized);
+    expect(await sidebarWidth(page)).toBe(resized);
     await page.waitForTimeout(300); // let Plotly finish its transition before the picture
     await screenshot(page, "session-02-after-restart");
     expect(browser.problems).toEqual([]);

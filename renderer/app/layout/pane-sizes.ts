@@ -1,7 +1,9 @@
 // The sizes of the app's resizable panes, by name, in CSS pixels. A pane not in the map keeps its CSS
-// default (a share of the window), so a first start fits any screen. This hook is the one place that
-// holds them: persistence plugs in here (read the saved map, report `paneResized`).
-import { useCallback, useState } from "react";
+// default (a share of the window), so a first start fits any screen. The sizes live in the layout slice
+// (`paneSizes`), which the saved session keeps (session-sections.ts), so a dragged splitter comes back
+// after a reload or a restart.
+import { useCallback } from "react";
+import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 
 /** sidebar: the left column's width; inventory, details: their heights in it; analysis: cuts + histogram. */
 export type PaneName = "sidebar" | "inventory" | "details" | "analysis";
@@ -12,11 +14,12 @@ export interface PaneSizes {
   paneResized: (name: PaneName, size: number) => void;
 }
 
-export function usePaneSizes(initial: PaneSizeMap = {}): PaneSizes {
-  const [sizes, setSizes] = useState<PaneSizeMap>(initial);
+export function usePaneSizes(): PaneSizes {
+  const store = useAppStoreApi();
+  const sizes = useAppStore((state) => state.paneSizes) as PaneSizeMap;
   const paneResized = useCallback(
-    (name: PaneName, size: number) => setSizes((last) => ({ ...last, [name]: size })),
-    [],
+    (name: PaneName, size: number) => store.getState().paneResized(name, Math.round(size)),
+    [store],
   );
   return { sizes, paneResized };
 }
