@@ -81,9 +81,7 @@ describe("the session survives a server restart", () => {
     await expect
       .poll(() => (existsSync(sessionFile) ? readFileSync(sessionFile, "utf8") : ""), { timeout: 10_000 })
       .toMatch(/high energy[\s\S]*/);
-    await expect
-      .poll(() => readFileSync(sessionFile, "utf8"), { timeout: 10_000 })
-      .toMatch(/"sidebar": \d+/);
+    await expect.poll(() => readFileSync(sessionFile, "utf8"), { timeout: 10_000 }).toMatch(/"sidebar": \d+/);
 
     await browser.close();
     browser = undefined;
