@@ -190,7 +190,7 @@ describe("EventViewPanel", () => {
     expect(hits.map((h) => h.getAttribute("data-table"))).toEqual(["ch1084803", "ch1084804", "ch1057600"]);
     expect(hits[1]!.className).toContain("current");
     expect(hits.map((h) => h.querySelector("[data-testid=event-value-trapEmax]")!.textContent)).toEqual([
-      "455.6",
+      "455.58",
       "227.2",
       "–",
     ]);
