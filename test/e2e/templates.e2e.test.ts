@@ -61,7 +61,7 @@ describe("waveform templates and spectra", () => {
     const xTitle = page.getByTestId("waveform-plot").locator(".xtitle");
     await expect.poll(() => xTitle.textContent(), { timeout: 30_000 }).toBe("frequency (MHz)");
     expect(await page.getByTestId("waveform-plot").locator(".ytitle").textContent()).toMatch(
-      /log₁₀ power spectral density/,
+      /^log₁₀ PSD \(ADC² \/ MHz\)$/,
     );
     await page.getByTestId("waveform-plot").scrollIntoViewIfNeeded();
     await screenshot(page, "templates-03-spectrum");

@@ -112,7 +112,7 @@ export function axisTitles(units: string, settings: WaveformSettings): { xTitle:
   if (settings.view === "spectrum")
     return {
       xTitle: `frequency (${units})`,
-      yTitle: `log₁₀ power spectral density (${amplitude}² / ${units})`,
+      yTitle: `log₁₀ PSD (${amplitude}² / ${units})`,
     };
   const time = axisUnit(units, settings.timeUnit);
   const xTitle = settings.alignAt ? `time − ${settings.alignAt} (${time})` : `time (${time})`;

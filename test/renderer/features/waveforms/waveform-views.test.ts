@@ -37,7 +37,7 @@ describe("waveform views", () => {
     expect(axisTitles("ns", settings({ view: "derivative" })).yTitle).toBe("dv/dt (ADC / ns)");
     expect(axisTitles("MHz", settings({ view: "spectrum" }))).toEqual({
       xTitle: "frequency (MHz)",
-      yTitle: "log₁₀ power spectral density (ADC² / MHz)",
+      yTitle: "log₁₀ PSD (ADC² / MHz)",
     });
   });
 
