@@ -88,9 +88,14 @@ interface Run {
   evtCount: number;
 }
 
-/** One fresh server + Chromium on `config`, run through the exploration steps. */
-async function exploreRun(opts: BenchOptions, config: string, run: number): Promise<Run> {
-  const dataDir = join(opts.workDir, `app-${run}`);
+/** A fresh server (own data folder) and Chromium profile on `config`, the page opened; all removed after `use`. */
+async function withFreshApp<T>(
+  opts: BenchOptions,
+  config: string,
+  name: string,
+  use: (page: Page) => Promise<T>,
+): Promise<T> {
+  const dataDir = join(opts.workDir, name);
   const server = await startServe([config], dataDir);
   const profile = mkdtempSync(join(tmpdir(), "lh5-bench-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -103,6 +108,18 @@ async function exploreRun(opts: BenchOptions, config: string, run: number): Prom
     await context.addInitScript(MILESTONES);
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(server.url);
+    return await use(page);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    await stopServer(server.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** One fresh server + Chromium on `config`, run through the exploration steps. */
+function exploreRun(opts: BenchOptions, config: string, run: number): Promise<Run> {
+  return withFreshApp(opts, config, `app-${run}`, async (page) => {
     const grid = await milestone(page, "grid");
     const ready = Math.max(await milestone(page, "channels"), await milestone(page, "count"));
     opts.log(`run ${run}: grid ${grid.toFixed(3)} s, ready ${ready.toFixed(3)} s`);
@@ -124,38 +141,16 @@ async function exploreRun(opts: BenchOptions, config: string, run: number): Prom
         `new-column count ${newColumnCount.toFixed(3)} s, evt count ${evtCount.toFixed(3)} s (load ${loadavg()[0]!.toFixed(1)})`,
     );
     return { grid, ready, draw, newColumnCount, evtCount };
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-    await stopServer(server.child);
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Open → first waveform page drawn, on a fresh server + Chromium. */
-async function waveformRun(opts: BenchOptions, config: string, run: number): Promise<number> {
-  const dataDir = join(opts.workDir, `app-wf-${run}`);
-  const server = await startServe([config], dataDir);
-  const profile = mkdtempSync(join(tmpdir(), "lh5-bench-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    viewport: { width: 1400, height: 850 },
-  });
-  try {
-    await context.addInitScript(MILESTONES);
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(server.url);
+function waveformRun(opts: BenchOptions, config: string, run: number): Promise<number> {
+  return withFreshApp(opts, config, `app-wf-${run}`, async (page) => {
     const seconds = await milestone(page, "waveforms");
     opts.log(`explore-100ch waveforms run ${run}: first page ${seconds.toFixed(3)} s`);
     return seconds;
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-    await stopServer(server.child);
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 export async function benchExplore100ch(opts: BenchOptions): Promise<BenchRow[]> {
