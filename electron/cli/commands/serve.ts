@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { type CliCommand, type CliIO, parseCommandLine, UsageError } from "../command.ts";
 import { createAppService } from "../../services/app/create.ts";
 import { parseWorkerCount, setWorkerLimit, workerLimit } from "../../workers/worker-limit.ts";
+import { columnCacheBytes } from "../../services/app/exploration/cache-budget.ts";
 import { startWebServer } from "../../server/web-server.ts";
 import { openInChromium } from "../../server/open-browser.ts";
 import { rendererDir } from "../../bundle.ts";
@@ -18,7 +19,8 @@ config, a data folder in LEGEND production layout, or a saved FileDB file; witho
 (or the built-in demo dataset) opens. The first line printed is the URL, with its per-run token.
   --port N       listen on port N (default: a random free port)
   --no-open      do not open a Chromium app window
-  --workers N    run at most N worker threads (default: $LH5_BROWSER_WORKERS, else one per core, at most 8)`;
+  --workers N    run at most N worker threads (default: $LH5_BROWSER_WORKERS, else one per core, at most 8)
+Each exploration worker caches columns in at most $LH5_BROWSER_COLUMN_CACHE_MB megabytes (default 600).`;
 
 interface ServeArgs {
   path: string | null;
@@ -46,6 +48,7 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
   try {
     if (values.workers !== undefined) workers = parseWorkerCount(values.workers, "--workers");
     else workerLimit(env); // a typo in LH5_BROWSER_WORKERS is said now, not deep inside a pool
+    columnCacheBytes(env); // so is one in LH5_BROWSER_COLUMN_CACHE_MB (workers would fall back to the default)
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

@@ -35,6 +35,10 @@ describe("serve options", () => {
     expect(() => parseServeArgs([], { LH5_BROWSER_WORKERS: "lots" })).toThrow(
       /LH5_BROWSER_WORKERS must be a positive whole number of worker threads, got .lots./,
     );
+    expect(() => parseServeArgs(["--workers", "2"], { LH5_BROWSER_COLUMN_CACHE_MB: "2GB" })).toThrow(
+      /LH5_BROWSER_COLUMN_CACHE_MB must be a whole number of megabytes, got .2GB./,
+    );
+    expect(parseServeArgs([], { LH5_BROWSER_COLUMN_CACHE_MB: "100" }).workers).toBeNull();
     const err: string[] = [];
     const code = await main(["serve", "/no/such/config.json", "--no-open"], {
       stdout: () => {},

@@ -4,10 +4,20 @@ export class ByteLru<V> {
   private readonly map = new Map<string, { value: V; bytes: number }>();
   private used = 0;
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(private maxBytes: number) {}
 
   get bytes(): number {
     return this.used;
+  }
+
+  get budget(): number {
+    return this.maxBytes;
+  }
+
+  /** A new budget; the least recently used values go until the rest fits. */
+  setBudget(maxBytes: number): void {
+    this.maxBytes = maxBytes;
+    this.evict();
   }
 
   get size(): number {
@@ -31,6 +41,10 @@ export class ByteLru<V> {
     if (bytes > this.maxBytes) return;
     this.map.set(key, { value, bytes });
     this.used += bytes;
+    this.evict();
+  }
+
+  private evict(): void {
     while (this.used > this.maxBytes) this.delete(this.map.keys().next().value as string);
   }
 

@@ -16,6 +16,7 @@ import { HeapArena } from "../../lh5/heap-arena.ts";
 import { WARM_UP_TABLE, removeWarmUpFile, writeWarmUpFile } from "../../lh5/warm-reads.ts";
 import type { HeapArray } from "../../lh5/reader.ts";
 import { ByteLru } from "./byte-lru.ts";
+import { workerColumnCacheBytes } from "./cache-budget.ts";
 import { fileStamp } from "../../fs/file-stamp.ts";
 
 /** What every cycle task names: the cycles, the lowest level, the selected tables and the hit cut. */
@@ -57,9 +58,6 @@ interface Piece {
   passing: number;
 }
 
-/** Bytes of columns and masks a worker keeps (its share of the hot columns). */
-const WORKER_CACHE_BYTES = 600_000_000;
-
 /**
  * Bytes of wasm heap a worker keeps touched for the histogram column of a first draw (staged columns below):
  * 8×10^6 float64 values, a worker's share of a first Draw over 1.6×10^7 entries.
@@ -80,7 +78,8 @@ class CycleState {
   scope = "";
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
   readonly files = new FileCache(256);
-  readonly cache = new ByteLru<Lgdo | Uint8Array | number | null>(WORKER_CACHE_BYTES);
+  /** Columns and masks read, bounded by bytes (cache-budget.ts): memory does not grow with the entries. */
+  readonly cache = new ByteLru<Lgdo | Uint8Array | number | null>(workerColumnCacheBytes());
   /**
    * The histogram column of a first draw is read into `arena` (wasm heap touched ahead of time) and binned
    * there: copying it into fresh memory for the cache (page faults) waits until the result was sent.
@@ -180,6 +179,11 @@ function stagedLgdo(heap: HeapArray, data = heap.values.view()): LgdoArray {
 /** Drops the worker's caches and closes its files (dataset closed). */
 export function clearCycleState(): void {
   state.clear();
+}
+
+/** Sets this thread's column cache budget (tests; workers take theirs from the environment). */
+export function setCycleCacheBudget(bytes: number): void {
+  datasetState.cache.setBudget(bytes);
 }
 
 /** Bytes of columns and masks this thread keeps (diagnostics and tests). */
