@@ -98,6 +98,13 @@ export const SUITES: readonly Suite[] = [
     file: "generator.ts",
     run: async (opts) => (await import("./generator.ts")).benchGenerator(opts),
   },
+  {
+    name: "scale",
+    title:
+      "issue 19, bounded memory: the first histogram over 10^7 to 10^8 hits and the service's peak RSS, default and small column cache",
+    file: "scale.ts",
+    run: async (opts) => (await import("./scale.ts")).benchScale(opts),
+  },
 ];
 
 const RUNNER = fileURLToPath(import.meta.url);

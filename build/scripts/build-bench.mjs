@@ -29,7 +29,7 @@ export async function buildBench() {
   mkdirSync(join(root, "out/bench"), { recursive: true });
   await build({
     absWorkingDir: root,
-    entryPoints: { run: "build/bench/run.ts" },
+    entryPoints: { run: "build/bench/run.ts", "scale-probe": "build/bench/scale-probe.ts" },
     outdir: "out/bench",
     bundle: true,
     splitting: true,
