@@ -114,6 +114,16 @@ describe("lh5-browser generate", () => {
       levels: { hit: { tiers: string[] } };
     };
     expect(loader.levels.hit.tiers).toEqual(["dsp", "hit"]);
+    // the production's dataflow config beside them names no raw tier either
+    const dataflow = JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as {
+      setups: { l200: { paths: Record<string, string> } };
+    };
+    expect(Object.keys(dataflow.setups.l200.paths).filter((k) => k.startsWith("tier_"))).toEqual([
+      "tier_dsp",
+      "tier_hit",
+      "tier_tcm",
+      "tier_evt",
+    ]);
     expect(existsSync(join(dir, "generated", "tier", "raw"))).toBe(false);
   });
 
