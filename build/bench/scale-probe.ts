@@ -2,7 +2,7 @@
 // the first 1-D histogram over all of them, then a rebinned one, and prints one JSON line with the times and
 // the process's peak resident memory (VmHWM: the main thread and every worker thread, which share it).
 //   node out/bench/scale-probe.js CONFIG DATA_DIR
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { awaitJob } from "../../shared/api/jobs.ts";
 import type { DataSelection } from "../../shared/api/types.ts";
 import { createRealBackend } from "../../electron/services/app/real-backend.ts";
@@ -16,9 +16,17 @@ export interface ProbeResult {
   firstHistogramCpuSeconds: number;
   rebinnedSeconds: number;
   binned: number;
-  /** Peak and final resident memory of the process (bytes). */
+  /** Peak resident memory of the process (bytes) while opening and counting (the scan's workers included). */
+  openVmHwm: number;
+  /** Resident memory when the histogram is asked for, its peak from then to the end, and at the end. */
+  histogramStartRss: number;
   vmHwm: number;
   vmRss: number;
+}
+
+/** Resets the process's peak resident memory to its current one (Linux: "5" into clear_refs). */
+function resetPeakRss(): void {
+  writeFileSync("/proc/self/clear_refs", "5");
 }
 
 /** A field of /proc/self/status in bytes (its values are in kB). */
@@ -49,6 +57,9 @@ async function probe(config: string, dataDir: string): Promise<ProbeResult> {
     const all: DataSelection = { rows: [], channels: [], cuts: {} };
     await service.listChannels({ rows: [] });
     const count = await awaitJob(service, await service.countEntries({ selection: all }), { waitMs: 50 });
+    const openVmHwm = statusBytes("VmHWM");
+    resetPeakRss(); // the histogram's own peak from here
+    const histogramStartRss = statusBytes("VmRSS");
     const histogram = (bins: number, range: [number, number]) =>
       timed(async () =>
         awaitJob(
@@ -67,6 +78,8 @@ async function probe(config: string, dataDir: string): Promise<ProbeResult> {
       firstHistogramCpuSeconds: first.cpu,
       rebinnedSeconds: rebinned.wall,
       binned: stats.entries + stats.underflow + stats.overflow + stats.nan,
+      openVmHwm,
+      histogramStartRss,
       vmHwm: statusBytes("VmHWM"),
       vmRss: statusBytes("VmRSS"),
     };
