@@ -33,6 +33,8 @@ export interface CyclePlan {
   level: LevelSpec;
   rows: number[];
   tables: TableId[] | null;
+  /** Tables per cycle when channels are channel-map words (see channel-tables.ts). */
+  tablesByRow?: ReadonlyMap<number, TableId[]>;
   cut: PreparedCut | null;
   evt: EvtCutArgs | null;
 }
@@ -44,6 +46,9 @@ function taskArgs(plan: CyclePlan, rows: number[]): CycleTaskArgs {
     level: plan.level,
     rows,
     tables: plan.tables,
+    ...(plan.tablesByRow
+      ? { tablesByRow: Object.fromEntries(rows.map((row) => [row, plan.tablesByRow!.get(row) ?? []])) }
+      : {}),
     cut: plan.cut,
     evt: plan.evt,
   };

@@ -31,6 +31,8 @@ export interface CycleTaskArgs {
   rows: number[];
   /** Datastreams of the level (table ids in order), or null for every table of each cycle. */
   tables: TableId[] | null;
+  /** Datastreams per cycle (channel-map words resolve at each cycle's time), used instead of `tables`. */
+  tablesByRow?: Record<number, TableId[]>;
   /** The hit cut, parsed and checked once in the main thread (see Selection), or null. */
   cut: PreparedCut | null;
   /** An evt cut through the TCM (entries then come in TCM order, as buildTcmEntries lists them), or null. */
@@ -340,6 +342,11 @@ function countMask(mask: Uint8Array): number {
   return n;
 }
 
+/** The selected tables of a cycle, or null for all of them. */
+function tablesAt(args: CycleTaskArgs, row: number): TableId[] | null {
+  return args.tablesByRow?.[row] ?? args.tables;
+}
+
 /**
  * Walks the cycles' tables as buildHitEntries does, handing each table with its passing rows to `use`
  * (tables without passing rows too); returns what the entry list would hold per cycle.
@@ -367,7 +374,7 @@ export function forEachPiece(
     const present = catalog.tables(row, firstTier);
     if (present) {
       const info: CycleInfo = { row, listed: [], counts: [] };
-      for (const tb of args.tables ?? present) {
+      for (const tb of tablesAt(args, row) ?? present) {
         if (!catalog.columnsOf(row, firstTier, tb)) continue;
         info.listed.push(tb);
         const mask = cut ? cutMask(catalog, level, cut, row, tb) : null;
@@ -441,7 +448,7 @@ function tcmCycleEntries(
   const hitCut = args.cut;
   return combineTcmEntries({
     tcm: map,
-    wanted: args.tables ? new Set(args.tables.map(String)) : null,
+    wanted: tablesAt(args, row) ? new Set(tablesAt(args, row)!.map(String)) : null,
     hitMask: (tb) => (hitCut ? cutMask(catalog, args.level, hitCut, row, tb) : "all"),
     eventPass: eventPassing(catalog, evt, row, map.nEvents),
   });

@@ -28,6 +28,8 @@ import { type EvtCutArgs, concatFloat64 } from "./cycle-work.ts";
 import { cycleWorkers } from "./cycle-workers.ts";
 import { histogram1dOnLoader, histogram2dOf, toHistogram1d } from "./histograms.ts";
 import { LruMap } from "./lru-map.ts";
+import { tablesOfChannels } from "./channel-tables.ts";
+import type { TableId } from "../../flow/loader/entry-list.ts";
 import { BuiltSelection, EntryListCache } from "./selection.ts";
 import { type ColumnRequest, Selection, checkColumns } from "./selection-value.ts";
 import type { WorkSink } from "./work-sink.ts";
@@ -49,6 +51,8 @@ export class SelectionEngine {
   readonly values = new ColumnValueCache();
   /** Extents of columns over selections, so an automatic range found once needs no pass of its own again. */
   private readonly extents = new LruMap<string, Extent>(64);
+  /** Tables per cycle of selections by channel words (the channel map read once per selection). */
+  private readonly tablesByChannels = new LruMap<string, Map<number, TableId[]> | null>(16);
 
   constructor(readonly ctx: ExplorationContext) {
     this.entries = new EntryListCache(ctx);
@@ -66,9 +70,16 @@ export class SelectionEngine {
   workerPlan(selection: Selection, columns: readonly ColumnRequest[]): CyclePlan | null {
     // A pinned (saved) entry list is the selection itself.
     if (selection.entryList !== undefined) return null;
-    const tables = selection.tableIds;
-    if (tables === undefined) return null; // channel names resolve through the loader's channel map
     const level = selection.lowest;
+    let tables = selection.tableIds;
+    let tablesByRow: Map<number, TableId[]> | undefined;
+    if (tables === undefined) {
+      // channel names and detector words: per cycle, through the channel map (null: only the loader knows)
+      const resolved = this.channelTables(selection);
+      if (resolved === null) return null;
+      tables = null;
+      tablesByRow = resolved;
+    }
     const evt = evtCutArgs(selection);
     if (evt === undefined) return null;
     const known = this.ctx.columnsIn(level.tiers);
@@ -81,9 +92,20 @@ export class SelectionEngine {
       level,
       rows: [...selection.rows],
       tables,
+      ...(tablesByRow ? { tablesByRow } : {}),
       cut: selection.hitCut,
       evt,
     };
+  }
+
+  /** The tables a selection's channel words name per cycle (kept per selection; null: not resolvable here). */
+  private channelTables(selection: Selection): Map<number, TableId[]> | null {
+    let found = this.tablesByChannels.get(selection.key);
+    if (found === undefined) {
+      found = tablesOfChannels(this.ctx, selection.lowest, selection.channels, selection.rows);
+      this.tablesByChannels.set(selection.key, found);
+    }
+    return found;
   }
 
   /** Entries passing the selection's cuts, in total and per channel. */
@@ -180,5 +202,6 @@ export class SelectionEngine {
     this.entries.clear();
     this.values.clear();
     this.extents.clear();
+    this.tablesByChannels.clear();
   }
 }

@@ -145,10 +145,11 @@ function cycleTaskArgs(found: Awaited<ReturnType<typeof plan>>) {
 }
 
 describe("the engine's choice of path", () => {
-  it("checks an evt cut's columns first, and leaves detector names and other levels' columns to the loader's path", () => {
+  it("checks an evt cut's columns first, resolves detector names per cycle, and leaves other levels' columns to the loader's path", () => {
     // (an evt cut is checked against the evt level's columns first; these files have none)
     expect(() => select({ rows: [], channels: [], cuts: { evt: "x > 1" } })).toThrow(/Unknown column 'x'/);
-    expect(planOf({ rows: [], channels: ["V00048B"], cuts: {} })).toBeNull();
+    expect(planOf({ rows: [], channels: ["V00048B"], cuts: {} })?.tablesByRow?.size).toBe(ctx.fileDb.nRows);
+    expect(planOf({ rows: [], channels: ["V99999Z"], cuts: {} })).toBeNull();
     expect(planOf({ rows: [], channels: [], cuts: {} }, [{ column: "trapEmax" }])).not.toBeNull();
   });
 

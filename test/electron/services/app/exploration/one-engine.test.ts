@@ -1,7 +1,8 @@
-// Evt cuts in the cycle workers (issue #19, one engine): on a generated dataset with a TCM and an evt tier, the
-// engine's entry lists, counts, column values and histograms of selections with an evt cut (alone, with a hit
-// cut, with channels, on chosen cycles) equal the DataLoader's build_entry_list(tcm_level) and load, entry by
-// entry in event order; and no DataLoader is opened in the service for them.
+// One engine (issue #19): evt cuts and detector names in the cycle workers. On a generated dataset with a TCM,
+// an evt tier and a channel map, the engine's entry lists, counts, column values and histograms of selections
+// with an evt cut (alone, with a hit cut, with channels, on chosen cycles) equal the DataLoader's
+// build_entry_list(tcm_level) and load, entry by entry in event order; selections by detector name, system and
+// string equal setDatastreams'; and no DataLoader is opened in the service for them.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,7 +38,7 @@ beforeAll(async () => {
   explorer = (service as unknown as { exploration(): Exploration }).exploration();
   const db = await FileDB.create(dataset.filedbConfigPath);
   await db.scanTablesColumns();
-  loader = await DataLoader.create(null, db);
+  loader = await DataLoader.create(null, db, { metadataDir: dataset.metadataDir }); // detector names as the service resolves them
 });
 
 afterAll(() => {
@@ -153,5 +154,55 @@ describe("evt cuts in the cycle workers equal the DataLoader through the TCM", (
     } finally {
       create.mockRestore();
     }
+  });
+});
+
+describe("detector names, systems and strings resolve per cycle without a DataLoader", () => {
+  /** Channel words of the generated channel map: two detector names and a string of detectors. */
+  async function words(): Promise<(string | number)[][]> {
+    const list = await service.listChannels({ rows: [] });
+    const named = list.channels.filter((c) => c.name !== null);
+    const string = named.find((c) => c.string !== null)!.string!;
+    return [
+      [named[0]!.name!, named[2]!.name!],
+      ["geds"],
+      [`string:${string}`],
+      [named[1]!.name!, named[3]!.rawid!],
+    ];
+  }
+
+  it("equals the loader's entries for hit and evt cuts, and opens no loader", async () => {
+    for (const channels of await words()) {
+      const cutsList: DataSelection["cuts"][] = [{ hit: `${HIT} > 100` }, { evt: "multiplicity > 1" }];
+      for (const cuts of cutsList) {
+        const selection: DataSelection = { rows: [], channels, cuts };
+        loader.reset();
+        loader.setFiles("all");
+        loader.setDatastreams(channels);
+        loader.setCuts({ ...cuts });
+        const expected = await loader.buildEntryList(cuts.evt ? { tcmLevel: "tcm" } : {});
+        expect(expected.length).toBeGreaterThan(0);
+        const create = vi.spyOn(DataLoader, "create");
+        try {
+          const engine = explorer.engine;
+          const chosen = engine.select(selection);
+          const plan = engine.workerPlan(chosen, []);
+          expect(plan?.tablesByRow?.size).toBe(chosen.rows.length);
+          const perCycle = await entryListsInWorkers(plan!, {});
+          expect([...perCycle.values()].flatMap(rowsOf), JSON.stringify(selection)).toEqual(rowsOf(expected));
+          expect((await engine.count(chosen, {})).total).toBe(expected.length);
+          expect(create).not.toHaveBeenCalled();
+        } finally {
+          create.mockRestore();
+        }
+      }
+    }
+  });
+
+  it("leaves a word the channel map does not know to the loader's path, which names it", async () => {
+    const engine = explorer.engine;
+    const chosen = engine.select({ rows: [], channels: ["V99999Z"], cuts: {} });
+    expect(engine.workerPlan(chosen, [])).toBeNull();
+    await expect(engine.count(chosen, {})).rejects.toThrow(/V99999Z/);
   });
 });
