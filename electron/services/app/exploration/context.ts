@@ -116,6 +116,12 @@ export class ExplorationContext {
     return names;
   }
 
+  /** The channel map's metadata folder a loader of this dataset uses (a loader config's own wins), or null. */
+  get loaderMetadataDir(): string | null {
+    if (this.loaderConfig === null) return this.metadataDir;
+    return loadLoaderConfig(this.loaderConfig).metadataDir ?? null;
+  }
+
   /** A fresh loader (loaders hold selection state, so every job gets its own); close it when done. */
   async loader(): Promise<DataLoader> {
     // Channel names in selections resolve through the metadata found beside the data (a loader config's own channel_map wins).

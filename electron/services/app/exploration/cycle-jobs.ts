@@ -13,6 +13,7 @@ import {
   type CycleInfo,
   type CycleProblem,
   type CycleTaskArgs,
+  type EvtCutArgs,
   type HistogramTaskArgs,
   type HistogramTaskResult,
   type ValuesTaskArgs,
@@ -25,14 +26,17 @@ import { countByTable } from "./counts.ts";
 import { cycleWorkers } from "./cycle-workers.ts";
 import { type WorkSink, throwIfCancelled } from "./work-sink.ts";
 
-/** A selection the cycle workers can compute: its cycles, level, tables and hit cut. */
+/** A selection the cycle workers can compute: its cycles, level, tables, hit cut and evt cut (through the TCM). */
 export interface CyclePlan {
   scope: string;
   catalog: TableCatalog;
   level: LevelSpec;
   rows: number[];
   tables: TableId[] | null;
+  /** Tables per cycle when channels are channel-map words (see channel-tables.ts). */
+  tablesByRow?: ReadonlyMap<number, TableId[]>;
   cut: PreparedCut | null;
+  evt: EvtCutArgs | null;
 }
 
 function taskArgs(plan: CyclePlan, rows: number[]): CycleTaskArgs {
@@ -42,7 +46,11 @@ function taskArgs(plan: CyclePlan, rows: number[]): CycleTaskArgs {
     level: plan.level,
     rows,
     tables: plan.tables,
+    ...(plan.tablesByRow
+      ? { tablesByRow: Object.fromEntries(rows.map((row) => [row, plan.tablesByRow!.get(row) ?? []])) }
+      : {}),
     cut: plan.cut,
+    evt: plan.evt,
   };
 }
 
@@ -195,42 +203,63 @@ export async function valuesInWorkers(
 
 /**
  * Entry lists of the plan's cycles (those with entries), as the loader builds them cycle by cycle: tables in
- * datastream order with their codes, passing rows ascending. No saved columns (the app never asks for them).
+ * datastream order with their codes, passing rows ascending; through a TCM (an evt cut) in event order with
+ * each entry's event, as buildTcmEntries lists them. No saved columns (the app never asks for them).
  */
 export async function entryListsInWorkers(plan: CyclePlan, sink: WorkSink): Promise<Map<number, EntryList>> {
   const results = await runShares(plan, "exploreEntries", {}, sink, "Applying cuts");
-  const perCycle = results.flatMap((r) => r.cycles.map((cycle, k) => ({ cycle, idx: r.idx[k]! })));
+  const perCycle = results.flatMap((r) =>
+    r.cycles.map((cycle, k) => ({
+      cycle,
+      idx: r.idx[k]!,
+      tcm: r.tcm ? { tableCode: r.tcm.tableCode[k]!, evtIdx: r.tcm.evtIdx[k]! } : undefined,
+    })),
+  );
   perCycle.sort((a, b) => a.cycle.row - b.cycle.row);
   const out = new Map<number, EntryList>();
-  for (const { cycle, idx } of perCycle) {
+  for (const { cycle, idx, tcm } of perCycle) {
     if (idx.length === 0) continue;
-    const tableCode = new Int32Array(idx.length);
-    let offset = 0;
-    cycle.counts.forEach((count, code) => {
-      tableCode.fill(code, offset, offset + count);
-      offset += count;
-    });
     out.set(
       cycle.row,
       new EntryList({
+        ...tcmLevels(plan),
         parentLevel: plan.level.name,
         file: new Int32Array(idx.length).fill(cycle.row),
-        tableCode,
+        tableCode: tcm?.tableCode ?? tableAfterTable(cycle.counts, idx.length),
         tableIds: [...cycle.listed],
         idx,
+        ...(tcm ? { evtIdx: tcm.evtIdx } : {}),
       }),
     );
   }
   return out;
 }
 
-/** An empty entry list of the plan's level. */
+/** Table codes of entries listed table after table (`counts` per listed table). */
+function tableAfterTable(counts: readonly number[], n: number): Int32Array {
+  const tableCode = new Int32Array(n);
+  let offset = 0;
+  counts.forEach((count, code) => {
+    tableCode.fill(code, offset, offset + count);
+    offset += count;
+  });
+  return tableCode;
+}
+
+/** The TCM and child levels an entry list through the plan's TCM names (none without an evt cut). */
+function tcmLevels(plan: CyclePlan): { tcmLevel?: string; childLevel?: string } {
+  return plan.evt ? { tcmLevel: plan.evt.tcm.name, childLevel: plan.evt.tcm.child! } : {};
+}
+
+/** An empty entry list of the plan's level (through its TCM when it has an evt cut). */
 export function emptyEntries(plan: CyclePlan): EntryList {
   return new EntryList({
+    ...tcmLevels(plan),
     parentLevel: plan.level.name,
     file: new Int32Array(0),
     tableCode: new Int32Array(0),
     tableIds: [],
     idx: new Int32Array(0),
+    ...(plan.evt ? { evtIdx: new Int32Array(0) } : {}),
   });
 }

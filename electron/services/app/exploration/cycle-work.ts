@@ -1,8 +1,10 @@
 // The per-cycle work of live counts, histograms and column values, run in pool workers: hit entries of a
 // cycle (the DataLoader's buildHitEntries rules: tables in datastream order, tables absent from the first
-// tier skipped, tables lacking a cut column dropped) as masks over whole tables, never as entry lists, and
-// the column values of those entries as `load` gives them (from the tier holding the column in that cycle,
-// later tiers winning; NaN where no tier has it). Columns and cut masks stay cached in the worker.
+// tier skipped, tables lacking a cut column dropped) as masks over whole tables, never as entry lists; with an
+// evt cut, the hits of the passing events through the cycle's TCM (buildTcmEntries' rules, tcm-entries.ts) as
+// row lists per table in event order; and the column values of those entries as `load` gives them (from the
+// tier holding the column in that cycle, later tiers winning; NaN where no tier has it). Columns, TCMs and cut
+// masks stay cached in the worker.
 import type { Lgdo, LgdoArray, LgdoTable, NumericData } from "../../../../shared/lgdo/model.ts";
 import type { QueryColumn } from "../../../../shared/query/index.ts";
 import { parseExpression, referencedColumns } from "../../../../shared/query/index.ts";
@@ -12,11 +14,13 @@ import type { LevelSpec } from "../../flow/loader/config.ts";
 import { type PreparedCut, evaluateCut, prepareCut, queryColumnOf } from "../../flow/loader/cuts.ts";
 import type { TableId } from "../../flow/loader/entry-list.ts";
 import { type CatalogData, FileCache, TableCatalog } from "../../flow/loader/sources.ts";
+import { type Tcm, tcmFromLgdo } from "../../flow/loader/tcm.ts";
 import { HeapArena } from "../../lh5/heap-arena.ts";
 import { WARM_UP_TABLE, removeWarmUpFile, writeWarmUpFile } from "../../lh5/warm-reads.ts";
 import type { HeapArray } from "../../lh5/reader.ts";
 import { ByteLru } from "./byte-lru.ts";
 import { workerColumnCacheBytes } from "./cache-budget.ts";
+import { type TcmCycleEntries, combineTcmEntries } from "./tcm-entries.ts";
 import { fileStamp } from "../../fs/file-stamp.ts";
 
 /** What every cycle task names: the cycles, the lowest level, the selected tables and the hit cut. */
@@ -28,8 +32,19 @@ export interface CycleTaskArgs {
   rows: number[];
   /** Datastreams of the level (table ids in order), or null for every table of each cycle. */
   tables: TableId[] | null;
+  /** Datastreams per cycle (channel-map words resolve at each cycle's time), used instead of `tables`. */
+  tablesByRow?: Record<number, TableId[]>;
   /** The hit cut, parsed and checked once in the main thread (see Selection), or null. */
   cut: PreparedCut | null;
+  /** An evt cut through the TCM (entries then come in TCM order, as buildTcmEntries lists them), or null. */
+  evt: EvtCutArgs | null;
+}
+
+/** An evt cut and the levels it goes through: the TCM level (parent: the task's level) and the evt level. */
+export interface EvtCutArgs {
+  tcm: LevelSpec;
+  evt: LevelSpec;
+  cut: PreparedCut;
 }
 
 /** A cycle as the entry list sees it: the tables listed (codes assigned) and the entries passing. */
@@ -49,13 +64,18 @@ export interface CycleProblem {
   end?: number;
 }
 
-/** One table of one cycle with its passing rows: all `nRows` when `mask` is null. */
+/**
+ * One table of one cycle with its passing rows: all `nRows` when `mask` is null and `at` absent. Through a
+ * TCM, `at` lists them instead (table rows in entry order, their positions in the cycle's entry list and
+ * their events), and `nRows` is one past the highest row.
+ */
 interface Piece {
   row: number;
   tb: TableId;
   nRows: number;
   mask: Uint8Array | null;
   passing: number;
+  at?: { rows: Int32Array; positions: Int32Array; events: Int32Array };
 }
 
 /**
@@ -79,7 +99,7 @@ class CycleState {
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
   readonly files = new FileCache(256);
   /** Columns and masks read, bounded by bytes (cache-budget.ts): memory does not grow with the entries. */
-  readonly cache = new ByteLru<Lgdo | Uint8Array | number | null>(workerColumnCacheBytes());
+  readonly cache = new ByteLru<Lgdo | Uint8Array | number | Tcm | null>(workerColumnCacheBytes());
   /**
    * The histogram column of a first draw is read into `arena` (wasm heap touched ahead of time) and binned
    * there: copying it into fresh memory for the cache (page faults) waits until the result was sent.
@@ -326,6 +346,11 @@ function countMask(mask: Uint8Array): number {
   return n;
 }
 
+/** The selected tables of a cycle, or null for all of them. */
+function tablesAt(args: CycleTaskArgs, row: number): TableId[] | null {
+  return args.tablesByRow?.[row] ?? args.tables;
+}
+
 /**
  * Walks the cycles' tables as buildHitEntries does, handing each table with its passing rows to `use`
  * (tables without passing rows too); returns what the entry list would hold per cycle.
@@ -344,10 +369,16 @@ export function forEachPiece(
   const cycles: CycleInfo[] = [];
   args.rows.forEach((row, done) => {
     checkCancelled();
+    if (args.evt) {
+      const entries = tcmCycleEntries(catalog, args, args.evt, row);
+      if (entries) cycles.push(tcmPieces(row, entries, (piece) => use(piece, catalog)));
+      progress(done + 1);
+      return;
+    }
     const present = catalog.tables(row, firstTier);
     if (present) {
       const info: CycleInfo = { row, listed: [], counts: [] };
-      for (const tb of args.tables ?? present) {
+      for (const tb of tablesAt(args, row) ?? present) {
         if (!catalog.columnsOf(row, firstTier, tb)) continue;
         info.listed.push(tb);
         const mask = cut ? cutMask(catalog, level, cut, row, tb) : null;
@@ -365,6 +396,88 @@ export function forEachPiece(
     progress(done + 1);
   });
   return cycles;
+}
+
+/** The TCM of a cycle (cached), or null when the cycle has no TCM file or table (buildTcmEntries skips it). */
+function readTcm(catalog: TableCatalog, tcm: LevelSpec, row: number): Tcm | null {
+  const tier = tcm.tiers[0]!;
+  const tables = catalog.tables(row, tier);
+  const path = catalog.filePath(row, tier);
+  if (!tables || tables.length === 0 || path === null) return null;
+  if (tables.length > 1)
+    throw new CycleProblemError(
+      `there are ${tables.length} TCM tables in level '${tcm.name}' (${tables.map(String).join(", ")}); pass tcmTable`,
+    );
+  const tb = tables[0]!;
+  if (!catalog.columnsOf(row, tier, tb)) return null;
+  const tableName = catalog.tableName(tier, tb);
+  const key = `tcm\0${path}\0${fileStamp(path)}\0${tableName}\0${JSON.stringify(tcm.tcmCols)}`;
+  const cached = state.cache.get(key);
+  if (cached !== undefined) return cached as Tcm;
+  let map: Tcm;
+  try {
+    map = tcmFromLgdo(state.files.get(path).read(tableName), tcm.tcmCols!, `${path}:${tableName}`);
+  } catch (error) {
+    throw new CycleProblemError(error instanceof Error ? error.message : String(error));
+  }
+  const bytes = map.cumulativeLength.byteLength + map.tableKey.byteLength * 2 + map.eventOf.byteLength;
+  state.cache.set(key, map, bytes);
+  return map;
+}
+
+/** Events of a cycle passing the evt cut: an event passes when a row of some evt table passes (as the loader's). */
+function eventPassing(catalog: TableCatalog, evt: EvtCutArgs, row: number, nEvents: number): Uint8Array {
+  const pass = new Uint8Array(nEvents);
+  for (const tb of catalog.tables(row, evt.evt.tiers[0]!) ?? []) {
+    const mask = cutMask(catalog, evt.evt, evt.cut, row, tb);
+    if (mask === null) continue;
+    if (mask.length !== nEvents)
+      throw new CycleProblemError(
+        `${catalog.cycleName(row)}: ${evt.evt.name} table ${String(tb)} has ${mask.length} rows but the TCM has ${nEvents} events`,
+      );
+    for (let ev = 0; ev < nEvents; ev++) if (mask[ev]) pass[ev] = 1;
+  }
+  return pass;
+}
+
+/** A cycle's entries through its TCM (buildTcmEntries in "only" mode), or null when the cycle is skipped. */
+function tcmCycleEntries(
+  catalog: TableCatalog,
+  args: CycleTaskArgs,
+  evt: EvtCutArgs,
+  row: number,
+): TcmCycleEntries | null {
+  const map = readTcm(catalog, evt.tcm, row);
+  if (map === null) return null;
+  const hitCut = args.cut;
+  return combineTcmEntries({
+    tcm: map,
+    wanted: tablesAt(args, row) ? new Set(tablesAt(args, row)!.map(String)) : null,
+    hitMask: (tb) => (hitCut ? cutMask(catalog, args.level, hitCut, row, tb) : "all"),
+    eventPass: eventPassing(catalog, evt, row, map.nEvents),
+  });
+}
+
+/** Hands `use` a piece per listed table of a cycle's TCM entries; returns the cycle as the entry list sees it. */
+function tcmPieces(row: number, entries: TcmCycleEntries, use: (piece: Piece) => void): CycleInfo {
+  const { listed, tableCode, idx, evtIdx } = entries;
+  const counts = new Array<number>(listed.length).fill(0);
+  for (let e = 0; e < tableCode.length; e++) counts[tableCode[e]!]! += 1;
+  // positions of each table's entries, grouped by table (a counting sort of the codes)
+  const start = new Int32Array(listed.length + 1);
+  for (let k = 0; k < listed.length; k++) start[k + 1] = start[k]! + counts[k]!;
+  const fill = start.slice(0, listed.length);
+  const order = new Int32Array(tableCode.length);
+  for (let e = 0; e < tableCode.length; e++) order[fill[tableCode[e]!]!++] = e;
+  listed.forEach((tb, k) => {
+    const positions = order.subarray(start[k], start[k + 1]);
+    const rows = positions.map((e) => idx[e]!);
+    const events = positions.map((e) => evtIdx[e]!);
+    let nRows = 0;
+    for (const r of rows) if (r >= nRows) nRows = r + 1;
+    use({ row, tb, nRows, mask: null, passing: positions.length, at: { rows, positions, events } });
+  });
+  return { row, listed: [...listed], counts };
 }
 
 /** The tier holding `column` in a piece's table (later tiers win), or undefined when none has it. */
@@ -486,6 +599,7 @@ export function* warmCycleReadSteps(): Generator<void, boolean> {
       level: { name: "hit", tiers: ["hit"] },
       rows: [0],
       tables: null,
+      evt: null,
     };
     const none = () => undefined;
     if (scratch.arena.reserve()) scratch.arena.touch();
@@ -529,6 +643,18 @@ export interface HistogramTaskResult {
   groups: { key: string; state: Histogram1DState }[];
 }
 
+/**
+ * A piece's passing values as a fill takes them: the table's values under the mask, or (through a TCM) the
+ * values at its rows.
+ */
+function passingView(values: NumericData, piece: Piece): { data: NumericData; mask: Uint8Array | undefined } {
+  if (!piece.at) return { data: values, mask: piece.mask ?? undefined };
+  const { rows } = piece.at;
+  const data = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) data[i] = values[rows[i]!]!;
+  return { data, mask: undefined };
+}
+
 function groupKey(splitBy: HistogramTaskArgs["splitBy"], piece: Piece): string {
   if (splitBy === "file") return String(piece.row);
   if (splitBy === "channel") return String(piece.tb);
@@ -551,14 +677,15 @@ export function histogramCycles(
       if (piece.passing === 0) return;
       withPieceValues(catalog, args.level, piece, args.column, (values, pieceUnits) => {
         units ??= pieceUnits;
+        const view = values ? passingView(values, piece) : null;
         if (args.range === null) {
-          if (values) extent.add(values, piece.mask ?? undefined);
+          if (view) extent.add(view.data, view.mask);
           return;
         }
         const key = groupKey(args.splitBy, piece);
         let hist = groups.get(key);
         if (!hist) groups.set(key, (hist = new Histogram1D({ bins: args.bins, range: args.range })));
-        if (values) hist.fill(values, piece.mask ?? undefined);
+        if (view) hist.fill(view.data, view.mask);
         else hist.addNan(piece.passing);
       });
     });
@@ -602,6 +729,7 @@ export interface ValuesTaskResult {
 function passingValues(values: NumericData | null, piece: Piece): Float64Array {
   const out = new Float64Array(piece.passing);
   if (values === null) out.fill(Number.NaN);
+  else if (piece.at) out.set(passingView(values, piece).data);
   else if (piece.mask === null) out.set(values);
   else {
     const mask = piece.mask;
@@ -622,6 +750,16 @@ export function concatFloat64(pieces: readonly NumericData[]): Float64Array {
   return out;
 }
 
+/** Pieces placed at their positions (piece k's value i at positions[k][i]), as float64. */
+function scatterFloat64(pieces: readonly NumericData[], positions: readonly Int32Array[]): Float64Array {
+  const out = new Float64Array(pieces.reduce((n, p) => n + p.length, 0));
+  pieces.forEach((piece, k) => {
+    const at = positions[k]!;
+    for (let i = 0; i < at.length; i++) out[at[i]!] = piece[i]!;
+  });
+  return out;
+}
+
 /** The columns' values for every entry of the cycles, in entry-list order (NaN where a table lacks one). */
 export function valuesOfCycles(
   args: ValuesTaskArgs,
@@ -629,19 +767,24 @@ export function valuesOfCycles(
   progress: (done: number) => void,
 ): ValuesTaskResult {
   const parts = new Map<number, Float64Array[][]>();
+  const positions = new Map<number, Int32Array[]>();
   const units: (string | null)[] = args.columns.map(() => null);
   const cycles = forEachPiece(args, checkCancelled, progress, (piece, catalog) => {
     if (piece.passing === 0) return;
     const part = parts.get(piece.row) ?? args.columns.map((): Float64Array[] => []);
     parts.set(piece.row, part);
+    if (piece.at) positions.set(piece.row, [...(positions.get(piece.row) ?? []), piece.at.positions]);
     args.columns.forEach((column, c) => {
       units[c] ??= unitsOf(catalog, args.level, piece, column);
       part[c]!.push(passingValues(pieceValues(catalog, args.level, piece, column), piece));
     });
   });
-  const values = args.columns.map((_, c) =>
-    cycles.map(({ row }) => concatFloat64(parts.get(row)?.[c] ?? [])),
-  );
+  // through a TCM each table's values go to their entries' positions (event order); else tables follow each other
+  const inOrder = (row: number, pieces: Float64Array[]): Float64Array => {
+    const at = positions.get(row);
+    return at ? scatterFloat64(pieces, at) : concatFloat64(pieces);
+  };
+  const values = args.columns.map((_, c) => cycles.map(({ row }) => inOrder(row, parts.get(row)?.[c] ?? [])));
   return { cycles, units, values };
 }
 
@@ -649,6 +792,8 @@ export interface EntriesTaskResult {
   cycles: CycleInfo[];
   /** Per cycle (aligned with `cycles`): the passing rows of its listed tables, table after table. */
   idx: Int32Array[];
+  /** Through a TCM (entries in event order): per cycle, each entry's code in `listed` and its event. */
+  tcm?: { tableCode: Int32Array[]; evtIdx: Int32Array[] };
 }
 
 /** The entry list's `{level}_idx` per cycle: passing rows in table order (datastream order), ascending. */
@@ -657,6 +802,7 @@ export function entriesOfCycles(
   checkCancelled: () => void,
   progress: (done: number) => void,
 ): EntriesTaskResult {
+  if (args.evt) return tcmEntriesOfCycles(args, checkCancelled, progress);
   const parts = new Map<number, Int32Array[]>();
   const cycles = forEachPiece(args, checkCancelled, progress, (piece) => {
     if (piece.passing === 0) return;
@@ -682,4 +828,39 @@ export function entriesOfCycles(
     return out;
   });
   return { cycles, idx };
+}
+
+/** The entry list's columns per cycle through a TCM: rows, table codes and events in TCM (event) order. */
+function tcmEntriesOfCycles(
+  args: CycleTaskArgs,
+  checkCancelled: () => void,
+  progress: (done: number) => void,
+): EntriesTaskResult {
+  const pieces = new Map<number, Piece[]>();
+  const cycles = forEachPiece(args, checkCancelled, progress, (piece) => {
+    pieces.set(piece.row, [...(pieces.get(piece.row) ?? []), piece]);
+  });
+  const idx: Int32Array[] = [];
+  const tableCode: Int32Array[] = [];
+  const evtIdx: Int32Array[] = [];
+  for (const cycle of cycles) {
+    const n = cycle.counts.reduce((a, b) => a + b, 0);
+    const rows = new Int32Array(n);
+    const codes = new Int32Array(n);
+    const events = new Int32Array(n);
+    for (const piece of pieces.get(cycle.row) ?? []) {
+      const code = cycle.listed.indexOf(piece.tb);
+      const { positions } = piece.at!;
+      for (let i = 0; i < positions.length; i++) {
+        const e = positions[i]!;
+        rows[e] = piece.at!.rows[i]!;
+        codes[e] = code;
+        events[e] = piece.at!.events[i]!;
+      }
+    }
+    idx.push(rows);
+    tableCode.push(codes);
+    evtIdx.push(events);
+  }
+  return { cycles, idx, tcm: { tableCode, evtIdx } };
 }

@@ -1,7 +1,7 @@
 // The SelectionEngine: every question the exploration asks of a selection (count, entries, column values,
 // 1-D and 2-D histograms) over one immutable Selection, with the choice between the two ways to answer
-// made here and only here: the cycle workers (hit-level selections by table id, columns of the hit level)
-// or the DataLoader's entry lists and loads (channel names and detector words, evt cuts through the TCM,
+// made here and only here: the cycle workers (selections by table id with hit cuts and evt cuts through the
+// TCM, columns of the hit level) or the DataLoader's entry lists and loads (channel names and detector words,
 // pinned entry lists, columns of other levels). The tests prove both ways equal on the real files.
 import type {
   DataSelection,
@@ -24,19 +24,35 @@ import {
   histogramInWorkers,
   valuesInWorkers,
 } from "./cycle-jobs.ts";
-import { concatFloat64 } from "./cycle-work.ts";
+import { type EvtCutArgs, concatFloat64 } from "./cycle-work.ts";
 import { cycleWorkers } from "./cycle-workers.ts";
 import { histogram1dOnLoader, histogram2dOf, toHistogram1d } from "./histograms.ts";
 import { LruMap } from "./lru-map.ts";
+import { tablesOfChannels } from "./channel-tables.ts";
+import type { TableId } from "../../flow/loader/entry-list.ts";
 import { BuiltSelection, EntryListCache } from "./selection.ts";
 import { type ColumnRequest, Selection, checkColumns } from "./selection-value.ts";
 import type { WorkSink } from "./work-sink.ts";
+
+/**
+ * The selection's evt cut as the cycle workers take it (null without one), or undefined when its TCM does
+ * not link the lowest level to the cut's level (the loader then says what is wrong).
+ */
+function evtCutArgs(selection: Selection): EvtCutArgs | null | undefined {
+  const { evtCut, eventLevels } = selection;
+  if (evtCut === null || eventLevels === null) return null;
+  const { tcm, evt } = eventLevels;
+  if (tcm.parent !== selection.lowest.name || tcm.child !== evt.name || !tcm.tcmCols) return undefined;
+  return { tcm, evt, cut: evtCut };
+}
 
 export class SelectionEngine {
   readonly entries: EntryListCache;
   readonly values = new ColumnValueCache();
   /** Extents of columns over selections, so an automatic range found once needs no pass of its own again. */
   private readonly extents = new LruMap<string, Extent>(64);
+  /** Tables per cycle of selections by channel words (the channel map read once per selection). */
+  private readonly tablesByChannels = new LruMap<string, Map<number, TableId[]> | null>(16);
 
   constructor(readonly ctx: ExplorationContext) {
     this.entries = new EntryListCache(ctx);
@@ -52,11 +68,20 @@ export class SelectionEngine {
    * place where the way is chosen.
    */
   workerPlan(selection: Selection, columns: readonly ColumnRequest[]): CyclePlan | null {
-    // A pinned (saved) entry list is the selection itself; evt cuts go through the TCM.
-    if (selection.entryList !== undefined || selection.evtCut !== null) return null;
-    const tables = selection.tableIds;
-    if (tables === undefined) return null; // channel names resolve through the loader's channel map
+    // A pinned (saved) entry list is the selection itself.
+    if (selection.entryList !== undefined) return null;
     const level = selection.lowest;
+    let tables = selection.tableIds;
+    let tablesByRow: Map<number, TableId[]> | undefined;
+    if (tables === undefined) {
+      // channel names and detector words: per cycle, through the channel map (null: only the loader knows)
+      const resolved = this.channelTables(selection);
+      if (resolved === null) return null;
+      tables = null;
+      tablesByRow = resolved;
+    }
+    const evt = evtCutArgs(selection);
+    if (evt === undefined) return null;
     const known = this.ctx.columnsIn(level.tiers);
     const inLevel = (c: ColumnRequest): boolean =>
       known.includes(c.column) && (c.tier === undefined || level.tiers.includes(c.tier));
@@ -67,8 +92,20 @@ export class SelectionEngine {
       level,
       rows: [...selection.rows],
       tables,
+      ...(tablesByRow ? { tablesByRow } : {}),
       cut: selection.hitCut,
+      evt,
     };
+  }
+
+  /** The tables a selection's channel words name per cycle (kept per selection; null: not resolvable here). */
+  private channelTables(selection: Selection): Map<number, TableId[]> | null {
+    let found = this.tablesByChannels.get(selection.key);
+    if (found === undefined) {
+      found = tablesOfChannels(this.ctx, selection.lowest, selection.channels, selection.rows);
+      this.tablesByChannels.set(selection.key, found);
+    }
+    return found;
   }
 
   /** Entries passing the selection's cuts, in total and per channel. */
@@ -165,5 +202,6 @@ export class SelectionEngine {
     this.entries.clear();
     this.values.clear();
     this.extents.clear();
+    this.tablesByChannels.clear();
   }
 }

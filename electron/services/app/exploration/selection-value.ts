@@ -31,8 +31,14 @@ export function selectionKey(ctx: ExplorationContext, selection: DataSelection):
   ]);
 }
 
+/** The TCM level and the event level an evt cut goes through. */
+export interface EventLevels {
+  tcm: LevelSpec;
+  evt: LevelSpec;
+}
+
 /** The TCM level and the event level an evt cut goes through, or an error naming the levels there are. */
-function eventLevels(levels: readonly LevelSpec[]): { tcm: LevelSpec; evt: LevelSpec } {
+function eventLevels(levels: readonly LevelSpec[]): EventLevels {
   const tcm = levels.find((l) => l.tcmCols !== undefined);
   const evt = levels.find((l) => l.name === "evt") ?? levels.find((l) => l.name === tcm?.child);
   if (!tcm || !evt)
@@ -52,8 +58,8 @@ export class Selection {
     readonly rows: readonly number[],
     readonly hitCut: PreparedCut | null,
     readonly evtCut: PreparedCut | null,
-    /** The TCM level an evt cut goes through; undefined without one. */
-    readonly tcmLevel: string | undefined,
+    /** The TCM and event levels an evt cut goes through; null without one. */
+    readonly eventLevels: EventLevels | null,
   ) {}
 
   /**
@@ -70,13 +76,17 @@ export class Selection {
     const evtText = request.cuts.evt?.trim() ?? "";
     const hitCut = hitText === "" ? null : prepare(levels[0]!, hitText);
     let evtCut: PreparedCut | null = null;
-    let tcmLevel: string | undefined;
+    let through: EventLevels | null = null;
     if (evtText !== "") {
-      const { tcm, evt } = eventLevels(levels);
-      evtCut = prepare(evt, evtText);
-      tcmLevel = tcm.name;
+      through = eventLevels(levels);
+      evtCut = prepare(through.evt, evtText);
     }
-    return new Selection(request, selectionKey(ctx, request), levels, rows, hitCut, evtCut, tcmLevel);
+    return new Selection(request, selectionKey(ctx, request), levels, rows, hitCut, evtCut, through);
+  }
+
+  /** The TCM level an evt cut goes through; undefined without one. */
+  get tcmLevel(): string | undefined {
+    return this.eventLevels?.tcm.name;
   }
 
   /** The level whose entries the selection lists (the lowest one). */

@@ -1,5 +1,5 @@
 // Entry lists of selections: kept per selection (and per cycle), and built through the DataLoader where the
-// engine does not build them in the workers (names and detector words as channels, evt cuts through the TCM;
+// engine does not build them in the workers (names and detector words as channels;
 // the loader path, file by file with progress, and cancellation between files with the event loop free in
 // between so a cancel request can arrive).
 import type { DataLoader, EntryList } from "../../flow/loader/index.ts";

@@ -140,14 +140,16 @@ function cycleTaskArgs(found: Awaited<ReturnType<typeof plan>>) {
     rows: found.rows,
     tables: found.tables,
     cut: found.cut,
+    evt: found.evt,
   };
 }
 
 describe("the engine's choice of path", () => {
-  it("leaves evt cuts, detector names and other levels' columns to the loader's path", () => {
+  it("checks an evt cut's columns first, resolves detector names per cycle, and leaves other levels' columns to the loader's path", () => {
     // (an evt cut is checked against the evt level's columns first; these files have none)
     expect(() => select({ rows: [], channels: [], cuts: { evt: "x > 1" } })).toThrow(/Unknown column 'x'/);
-    expect(planOf({ rows: [], channels: ["V00048B"], cuts: {} })).toBeNull();
+    expect(planOf({ rows: [], channels: ["V00048B"], cuts: {} })?.tablesByRow?.size).toBe(ctx.fileDb.nRows);
+    expect(planOf({ rows: [], channels: ["V99999Z"], cuts: {} })).toBeNull();
     expect(planOf({ rows: [], channels: [], cuts: {} }, [{ column: "trapEmax" }])).not.toBeNull();
   });
 
