@@ -20,6 +20,7 @@ import { visibleXRange } from "./fit-range.ts";
 import { linkHistogram } from "../waveforms/link-histogram.ts";
 import { idlePause, preloadWhenIdle, warmPlotly, windowScheduler } from "./preload-plotly.ts";
 import { binnedCorrelation, projection, statsRow } from "./stats.ts";
+import { seriesNamer } from "./series-names.ts";
 import { StatsBox } from "./StatsBox.tsx";
 import { type HistogramResult, useHistogramJob } from "./use-histogram-job.ts";
 import "./histogram.css";
@@ -113,8 +114,10 @@ function figuresOf(
   logY: boolean,
   logCounts: boolean,
   layout: "overlay" | "split",
+  seriesName: (label: string) => string,
 ): Figure[] {
-  if (result.mode === "1d") return histogram1dFigures(result.histogram, { logX, logY, logCounts, layout });
+  if (result.mode === "1d")
+    return histogram1dFigures(result.histogram, { logX, logY, logCounts, layout, seriesName });
   const figure = histogram2dFigure(result.histogram, result.settings.x.column, result.settings.y.column, {
     logCounts,
   });
@@ -140,14 +143,27 @@ export function HistogramPanel() {
   const fit = fitOf && fitOf.result === result ? fitOf.fit : null;
   const selectedRange = useAppStore((state) => state.selectedRange);
 
+  const channelList = useAppStore((state) => state.channelList);
+  const seriesName = useMemo(
+    () => seriesNamer(result?.settings.splitBy ?? "none", channelList),
+    [result, channelList],
+  );
+
   // log axes and the overlay/split layout are redrawn from the bins already here
   const figures = useMemo(() => {
     if (!result) return [];
-    const drawn = figuresOf(result, settings.x.log, settings.y.log, settings.logCounts, settings.layout);
+    const drawn = figuresOf(
+      result,
+      settings.x.log,
+      settings.y.log,
+      settings.logCounts,
+      settings.layout,
+      seriesName,
+    );
     return fit && result.mode === "1d"
       ? withFitCurve(drawn, fitCurve(fit.result, result.histogram.edges), fit.series)
       : drawn;
-  }, [result, settings.x.log, settings.y.log, settings.logCounts, settings.layout, fit]);
+  }, [result, settings.x.log, settings.y.log, settings.logCounts, settings.layout, fit, seriesName]);
 
   // A first 1D, unsplit histogram: its plot is made (hidden) while the bins fill, and the bins only redraw it.
   const pendingColumn = settings.mode === "1d" && settings.splitBy === "none" ? settings.x.column : "";
@@ -208,7 +224,7 @@ export function HistogramPanel() {
   const statsRows =
     result?.mode === "1d"
       ? result.histogram.series.map((s) => ({
-          label: s.label,
+          label: seriesName(s.label),
           stats: statsRow(s.stats, result.histogram.edges, s.counts),
         }))
       : result?.mode === "2d"
