@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ColumnInfo } from "../../../shared/api/types.ts";
 import { fitCurve } from "../../../shared/fit/fit.ts";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
@@ -6,6 +6,9 @@ import { loadPlotly, PlotlyChart } from "../../components/PlotlyChart.tsx";
 import { ProgressBar } from "../../components/ProgressBar.tsx";
 import type { HistogramAxisSettings } from "../../stores/histogram-slice.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
+import { downloadUrl, plotOnScreen, renderImage, screenSize } from "../figure-export/download-image.ts";
+import { type ImageExportOptions, imageFileName } from "../figure-export/export-options.ts";
+import { ImageExportDialog } from "../figure-export/ImageExportDialog.tsx";
 import { columnKey, numericColumns, parseColumnKey } from "./columns.ts";
 import { downloadText, histogram1dCsv, histogram2dCsv } from "./csv.ts";
 import {
@@ -203,22 +206,17 @@ export function HistogramPanel() {
     return () => window.removeEventListener("keydown", onKey);
   }, [runner, store]);
 
-  const exportImage = (format: "png" | "svg") => {
+  const [exporting, setExporting] = useState(false);
+  const closeExport = useCallback(() => setExporting(false), []);
+  const exportImage = async (options: ImageExportOptions) => {
     const name = result
       ? `histogram-${result.settings.x.column}${result.mode === "2d" ? `-vs-${result.settings.y.column}` : ""}`
       : "histogram";
-    void loadPlotly().then((Plotly) =>
-      Promise.all(
-        plots.current.map((div, index) =>
-          Plotly.downloadImage(div, {
-            format,
-            filename: plots.current.length > 1 ? `${name}-${index + 1}` : name,
-            width: div.clientWidth || 900,
-            height: div.clientHeight || 500,
-          }),
-        ),
-      ),
-    );
+    const divs = plots.current;
+    for (const [index, div] of divs.entries()) {
+      const url = await renderImage(plotOnScreen(div), options);
+      downloadUrl(imageFileName(divs.length > 1 ? `${name}-${index + 1}` : name, options), url);
+    }
   };
 
   const statsRows =
@@ -329,19 +327,12 @@ export function HistogramPanel() {
         <span className="histogram-export">
           <button
             type="button"
-            data-testid="histogram-export-png"
+            data-testid="histogram-export-image"
+            title="Export the plot as PNG (size, DPI) or SVG"
             disabled={!result}
-            onClick={() => exportImage("png")}
+            onClick={() => setExporting(true)}
           >
-            PNG
-          </button>
-          <button
-            type="button"
-            data-testid="histogram-export-svg"
-            disabled={!result}
-            onClick={() => exportImage("svg")}
-          >
-            SVG
+            Image…
           </button>
           <button
             type="button"
@@ -358,6 +349,14 @@ export function HistogramPanel() {
           </button>
         </span>
       </div>
+      {exporting ? (
+        <ImageExportDialog
+          what="histogram"
+          initialSize={screenSize(plots.current[0])}
+          onExport={exportImage}
+          onClose={closeExport}
+        />
+      ) : null}
       {job.running ? (
         <div className="histogram-progress" data-testid="histogram-progress">
           <ProgressBar
