@@ -120,10 +120,10 @@ describe("figures on prod-ref-l200", () => {
     expect(legend.length).toBeGreaterThan(1);
     // every entry is a detector name from the map (a table the map does not name keeps its table name)
     for (const text of legend) expect([...names.values()]).toContain(text);
-    expect(legend.filter((text) => detectors.includes(text!)).length).toBe(
-      legend.filter((text) => !/^ch\d+$/.test(text!)).length,
+    expect(legend.filter((text) => detectors.includes(text)).length).toBe(
+      legend.filter((text) => !/^ch\d+$/.test(text)).length,
     );
-    expect(legend.some((text) => detectors.includes(text!))).toBe(true);
+    expect(legend.some((text) => detectors.includes(text))).toBe(true);
     await screenshot(page, "figures-01-split-by-detector");
   });
 

@@ -11,7 +11,7 @@ export type ExportSource = HTMLElement | { data: Data[]; layout: Partial<Layout>
 /** The image's data URL, rendered by Plotly at the options' size and scale. */
 export async function renderImage(source: ExportSource, options: ImageExportOptions): Promise<string> {
   const Plotly = await loadPlotly();
-  return Plotly.toImage(source as Parameters<typeof Plotly.toImage>[0], {
+  return Plotly.toImage(source, {
     format: options.format,
     width: options.width,
     height: options.height,

@@ -206,8 +206,9 @@ export function HistogramPanel() {
     return () => window.removeEventListener("keydown", onKey);
   }, [runner, store]);
 
-  const [exporting, setExporting] = useState(false);
-  const closeExport = useCallback(() => setExporting(false), []);
+  /** The export dialog, open with the plot's size on screen when it was opened; null when closed. */
+  const [exporting, setExporting] = useState<{ size?: { width: number; height: number } } | null>(null);
+  const closeExport = useCallback(() => setExporting(null), []);
   const exportImage = async (options: ImageExportOptions) => {
     const name = result
       ? `histogram-${result.settings.x.column}${result.mode === "2d" ? `-vs-${result.settings.y.column}` : ""}`
@@ -330,7 +331,7 @@ export function HistogramPanel() {
             data-testid="histogram-export-image"
             title="Export the plot as PNG (size, DPI) or SVG"
             disabled={!result}
-            onClick={() => setExporting(true)}
+            onClick={() => setExporting({ size: screenSize(plots.current[0]) })}
           >
             Image…
           </button>
@@ -352,7 +353,7 @@ export function HistogramPanel() {
       {exporting ? (
         <ImageExportDialog
           what="histogram"
-          initialSize={screenSize(plots.current[0])}
+          initialSize={exporting.size}
           onExport={exportImage}
           onClose={closeExport}
         />

@@ -117,12 +117,13 @@ export function WaveformPlot({ figure, onPick }: Props) {
   const view = useRef<View>({ axisKey: "", x: null, y: null });
   /** The axis ranges on screen (the user's zoom, else the figure's limits, else the data's). */
   const shownRanges = useRef<(() => { x: Range; y: Range }) | null>(null);
-  const [exporting, setExporting] = useState(false);
+  /** The export dialog, open with the plot's size on screen when it was opened; null when closed. */
+  const [exporting, setExporting] = useState<{ size?: { width: number; height: number } } | null>(null);
   const scheme = useColorScheme();
   useEffect(() => {
     pick.current = onPick;
   });
-  const closeExport = useCallback(() => setExporting(false), []);
+  const closeExport = useCallback(() => setExporting(null), []);
   const exportImage = async (options: ImageExportOptions) => {
     const ranges = shownRanges.current?.() ?? autoRanges(figure.data);
     const { margin } = figure.layout;
@@ -233,7 +234,7 @@ export function WaveformPlot({ figure, onPick }: Props) {
           data-testid="waveform-export"
           title="Export the waveforms on screen as PNG (size, DPI) or SVG"
           disabled={figure.data.length === 0}
-          onClick={() => setExporting(true)}
+          onClick={() => setExporting({ size: screenSize(element.current) })}
         >
           Export image…
         </button>
@@ -242,7 +243,7 @@ export function WaveformPlot({ figure, onPick }: Props) {
       {exporting ? (
         <ImageExportDialog
           what="waveforms"
-          initialSize={screenSize(element.current)}
+          initialSize={exporting.size}
           onExport={exportImage}
           onClose={closeExport}
         />
