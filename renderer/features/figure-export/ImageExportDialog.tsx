@@ -10,6 +10,7 @@ import {
   pixelSize,
   SIZE_LIMITS,
 } from "./export-options.ts";
+import { matches } from "../shortcuts/registry.ts";
 import "./figure-export.css";
 
 interface Props {
@@ -36,7 +37,7 @@ export function ImageExportDialog({ what, initialSize, onExport, onClose }: Prop
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") onClose();
+      if (matches("cancel", event)) onClose();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);

@@ -23,6 +23,7 @@ import { visibleXRange } from "./fit-range.ts";
 import { linkHistogram } from "../waveforms/link-histogram.ts";
 import { idlePause, preloadWhenIdle, warmPlotly, windowScheduler } from "./preload-plotly.ts";
 import { binnedCorrelation, projection, statsRow } from "./stats.ts";
+import { matches } from "../shortcuts/registry.ts";
 import { seriesNamer } from "./series-names.ts";
 import { StatsBox } from "./StatsBox.tsx";
 import { type HistogramResult, useHistogramJob } from "./use-histogram-job.ts";
@@ -82,6 +83,7 @@ function AxisControls({ name, columns }: { name: "x" | "y"; columns: readonly Co
         range{" "}
         <input
           data-testid={`histogram-lo-${name}`}
+          title={`Lower end of the ${name} range (empty: from the data)`}
           className="range-input"
           placeholder="auto"
           defaultValue={axis.lo ?? ""}
@@ -91,6 +93,7 @@ function AxisControls({ name, columns }: { name: "x" | "y"; columns: readonly Co
         –
         <input
           data-testid={`histogram-hi-${name}`}
+          title={`Upper end of the ${name} range (empty: from the data)`}
           className="range-input"
           placeholder="auto"
           defaultValue={axis.hi ?? ""}
@@ -200,7 +203,7 @@ export function HistogramPanel() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape" && store.getState().histogramJobId !== null) runner.cancel();
+      if (matches("cancel", event) && store.getState().histogramJobId !== null) runner.cancel();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
