@@ -17,6 +17,7 @@ import { openTarget } from "../features/open-dataset/open.ts";
 import { HistogramPanel } from "../features/histogram/HistogramPanel.tsx";
 import { ScanProgress } from "../features/scan-progress/ScanProgress.tsx";
 import { WaveformPanel } from "../features/waveforms/WaveformPanel.tsx";
+import { ShortcutSheetButton } from "../features/shortcuts/ShortcutSheet.tsx";
 import { useAppStore, useAppStoreApi } from "../stores/store.ts";
 import { useApi } from "./api-context.ts";
 import { DatasetHeader } from "./DatasetHeader.tsx";
@@ -63,9 +64,15 @@ export function App({ bridge }: Props) {
         <ExportButton />
         <CopyPythonButton />
         <ViewFileButtons />
-        <button type="button" className="details-toggle" onClick={() => store.getState().detailsToggled()}>
+        <button
+          type="button"
+          className="details-toggle"
+          title="Show or hide the details panel (files, tables and columns of the clicked cycle)"
+          onClick={() => store.getState().detailsToggled()}
+        >
           {detailsOpen ? "Hide details" : "Show details"}
         </button>
+        <ShortcutSheetButton />
       </header>
       {browsingFile ? null : <DatasetHeader />}
       <ScanProgress />

@@ -3,6 +3,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import type { Config, Data, Layout } from "plotly.js-dist-min";
 import { plotlyConfig } from "./plotly-config.ts";
+import { themedLayout } from "./plot-theme.ts";
+import { useColorScheme } from "./use-color-scheme.ts";
 
 type PlotlyModule = typeof import("plotly.js-dist-min");
 let plotly: Promise<PlotlyModule> | null = null;
@@ -26,8 +28,18 @@ interface Props {
   testId?: string;
 }
 
-export function PlotlyChart({ data, layout, config, onDrawn, provisional = false, testId }: Props) {
+export function PlotlyChart({
+  data,
+  layout: plainLayout,
+  config,
+  onDrawn,
+  provisional = false,
+  testId,
+}: Props) {
   const element = useRef<HTMLDivElement>(null);
+  const scheme = useColorScheme();
+  // the plot's colours follow the system's scheme (a copy: Plotly writes zooms into the layout it draws)
+  const layout = useMemo(() => themedLayout(plainLayout, scheme), [plainLayout, scheme]);
   const drawn = useRef(onDrawn);
   const fullConfig = useMemo(() => plotlyConfig({ responsive: true, ...config }), [config]);
   /** The config the plot was drawn with: Plotly.react re-reads and compares a config it is given, every call. */

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, type PointerEvent, type RefObject, useRef } from "react";
+import { matches } from "../features/shortcuts/registry.ts";
 
 interface Props {
   /** "columns" sits between two columns (drags left/right); "rows" between two rows (drags up/down). */
@@ -35,14 +36,15 @@ export function Splitter({ between, pane, label, size, min, max, onResize, testI
   const resize = (size: number) => onResize(Math.round(Math.max(min, Math.min(max, size))));
 
   const onKeyDown = (event: KeyboardEvent) => {
-    const step = event.shiftKey ? BIG_STEP : STEP;
+    const press = event.nativeEvent;
+    const step = matches("splitter.big-step", press) ? BIG_STEP : matches("splitter.step", press) ? STEP : 0;
     const keys: Record<string, number> = horizontal
       ? { ArrowLeft: -step, ArrowRight: step }
       : { ArrowUp: -step, ArrowDown: step };
     const delta = keys[event.key];
-    if (delta !== undefined) resize(paneSize() + delta);
-    else if (event.key === "Home") resize(min);
-    else if (event.key === "End") resize(max);
+    if (step !== 0 && delta !== undefined) resize(paneSize() + delta);
+    else if (matches("splitter.min", press)) resize(min);
+    else if (matches("splitter.max", press)) resize(max);
     else return;
     event.preventDefault();
     event.stopPropagation();

@@ -379,6 +379,8 @@ export interface Histogram2d {
   /** Row-major, `yBins × xBins`. */
   counts: Float64Array;
   stats: { x: HistogramStats; y: HistogramStats };
+  /** Each column's `units` attribute (null without one), for the axis titles as in 1-D. */
+  units?: { x: string | null; y: string | null };
 }
 
 export interface WaveformPageRequest {

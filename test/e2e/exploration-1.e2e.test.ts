@@ -132,9 +132,11 @@ describe("exploration on prod-ref-l200", () => {
 
   it("exports the plot as PNG and the bins as CSV", async () => {
     const { page } = browser;
+    await page.getByTestId("histogram-export-image").click();
+    await page.getByTestId("image-export-png").check();
     const [png] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByTestId("histogram-export-png").click(),
+      page.getByTestId("image-export-save").click(),
     ]);
     expect(png.suggestedFilename()).toBe("histogram-trapEmax.png");
     const path = await png.path();

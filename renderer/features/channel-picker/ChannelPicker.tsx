@@ -66,6 +66,7 @@ export function ChannelPicker() {
         <input
           type="search"
           data-testid="channel-search"
+          title="Filter channels by detector name, rawid or system; Enter selects the channels shown"
           placeholder="Search name or number (e.g. V02160A, 1084803, geds)"
           value={search}
           spellCheck={false}

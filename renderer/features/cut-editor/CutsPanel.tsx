@@ -5,6 +5,7 @@ import { EntryLists } from "./EntryLists.tsx";
 import { LiveCount } from "./LiveCount.tsx";
 import { useLiveCount } from "./use-live-count.ts";
 import "./cut-editor.css";
+import { matches } from "../shortcuts/registry.ts";
 
 /** The hit and evt cut editors with the live count of passing entries. */
 export function CutsPanel() {
@@ -14,8 +15,8 @@ export function CutsPanel() {
   // Esc cancels the running count (the histogram view handles its own job); Ctrl/Cmd+F: file query
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape" && store.getState().liveCount.state === "counting") runner.cancel();
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "f") {
+      if (matches("cancel", event) && store.getState().liveCount.state === "counting") runner.cancel();
+      if (matches("focus-query", event)) {
         const query = document.querySelector<HTMLInputElement>('[data-testid="file-query"]');
         if (query) {
           event.preventDefault();

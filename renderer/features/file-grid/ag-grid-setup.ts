@@ -10,4 +10,9 @@ export const gridTheme = themeQuartz.withParams({
   headerHeight: 32,
   spacing: 6,
   accentColor: "#2563eb",
+  // the page's colour variables (styles.css), so the grid follows the system's light or dark scheme
+  backgroundColor: "var(--surface)",
+  foregroundColor: "var(--text)",
+  borderColor: "var(--border)",
+  chromeBackgroundColor: "var(--surface-2)",
 });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ColumnInfo } from "../../../shared/api/types.ts";
 import { fitCurve } from "../../../shared/fit/fit.ts";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
@@ -6,6 +6,9 @@ import { loadPlotly, PlotlyChart } from "../../components/PlotlyChart.tsx";
 import { ProgressBar } from "../../components/ProgressBar.tsx";
 import type { HistogramAxisSettings } from "../../stores/histogram-slice.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
+import { downloadUrl, plotOnScreen, renderImage, screenSize } from "../figure-export/download-image.ts";
+import { type ImageExportOptions, imageFileName } from "../figure-export/export-options.ts";
+import { ImageExportDialog } from "../figure-export/ImageExportDialog.tsx";
 import { columnKey, numericColumns, parseColumnKey } from "./columns.ts";
 import { downloadText, histogram1dCsv, histogram2dCsv } from "./csv.ts";
 import {
@@ -20,6 +23,8 @@ import { visibleXRange } from "./fit-range.ts";
 import { linkHistogram } from "../waveforms/link-histogram.ts";
 import { idlePause, preloadWhenIdle, warmPlotly, windowScheduler } from "./preload-plotly.ts";
 import { binnedCorrelation, projection, statsRow } from "./stats.ts";
+import { matches } from "../shortcuts/registry.ts";
+import { seriesNamer } from "./series-names.ts";
 import { StatsBox } from "./StatsBox.tsx";
 import { type HistogramResult, useHistogramJob } from "./use-histogram-job.ts";
 import "./histogram.css";
@@ -78,6 +83,7 @@ function AxisControls({ name, columns }: { name: "x" | "y"; columns: readonly Co
         range{" "}
         <input
           data-testid={`histogram-lo-${name}`}
+          title={`Lower end of the ${name} range (empty: from the data)`}
           className="range-input"
           placeholder="auto"
           defaultValue={axis.lo ?? ""}
@@ -87,6 +93,7 @@ function AxisControls({ name, columns }: { name: "x" | "y"; columns: readonly Co
         –
         <input
           data-testid={`histogram-hi-${name}`}
+          title={`Upper end of the ${name} range (empty: from the data)`}
           className="range-input"
           placeholder="auto"
           defaultValue={axis.hi ?? ""}
@@ -113,8 +120,10 @@ function figuresOf(
   logY: boolean,
   logCounts: boolean,
   layout: "overlay" | "split",
+  seriesName: (label: string) => string,
 ): Figure[] {
-  if (result.mode === "1d") return histogram1dFigures(result.histogram, { logX, logY, logCounts, layout });
+  if (result.mode === "1d")
+    return histogram1dFigures(result.histogram, { logX, logY, logCounts, layout, seriesName });
   const figure = histogram2dFigure(result.histogram, result.settings.x.column, result.settings.y.column, {
     logCounts,
   });
@@ -140,14 +149,27 @@ export function HistogramPanel() {
   const fit = fitOf && fitOf.result === result ? fitOf.fit : null;
   const selectedRange = useAppStore((state) => state.selectedRange);
 
+  const channelList = useAppStore((state) => state.channelList);
+  const seriesName = useMemo(
+    () => seriesNamer(result?.settings.splitBy ?? "none", channelList),
+    [result, channelList],
+  );
+
   // log axes and the overlay/split layout are redrawn from the bins already here
   const figures = useMemo(() => {
     if (!result) return [];
-    const drawn = figuresOf(result, settings.x.log, settings.y.log, settings.logCounts, settings.layout);
+    const drawn = figuresOf(
+      result,
+      settings.x.log,
+      settings.y.log,
+      settings.logCounts,
+      settings.layout,
+      seriesName,
+    );
     return fit && result.mode === "1d"
       ? withFitCurve(drawn, fitCurve(fit.result, result.histogram.edges), fit.series)
       : drawn;
-  }, [result, settings.x.log, settings.y.log, settings.logCounts, settings.layout, fit]);
+  }, [result, settings.x.log, settings.y.log, settings.logCounts, settings.layout, fit, seriesName]);
 
   // A first 1D, unsplit histogram: its plot is made (hidden) while the bins fill, and the bins only redraw it.
   const pendingColumn = settings.mode === "1d" && settings.splitBy === "none" ? settings.x.column : "";
@@ -181,34 +203,30 @@ export function HistogramPanel() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape" && store.getState().histogramJobId !== null) runner.cancel();
+      if (matches("cancel", event) && store.getState().histogramJobId !== null) runner.cancel();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [runner, store]);
 
-  const exportImage = (format: "png" | "svg") => {
+  /** The export dialog, open with the plot's size on screen when it was opened; null when closed. */
+  const [exporting, setExporting] = useState<{ size?: { width: number; height: number } } | null>(null);
+  const closeExport = useCallback(() => setExporting(null), []);
+  const exportImage = async (options: ImageExportOptions) => {
     const name = result
       ? `histogram-${result.settings.x.column}${result.mode === "2d" ? `-vs-${result.settings.y.column}` : ""}`
       : "histogram";
-    void loadPlotly().then((Plotly) =>
-      Promise.all(
-        plots.current.map((div, index) =>
-          Plotly.downloadImage(div, {
-            format,
-            filename: plots.current.length > 1 ? `${name}-${index + 1}` : name,
-            width: div.clientWidth || 900,
-            height: div.clientHeight || 500,
-          }),
-        ),
-      ),
-    );
+    const divs = plots.current;
+    for (const [index, div] of divs.entries()) {
+      const url = await renderImage(plotOnScreen(div), options);
+      downloadUrl(imageFileName(divs.length > 1 ? `${name}-${index + 1}` : name, options), url);
+    }
   };
 
   const statsRows =
     result?.mode === "1d"
       ? result.histogram.series.map((s) => ({
-          label: s.label,
+          label: seriesName(s.label),
           stats: statsRow(s.stats, result.histogram.edges, s.counts),
         }))
       : result?.mode === "2d"
@@ -313,19 +331,12 @@ export function HistogramPanel() {
         <span className="histogram-export">
           <button
             type="button"
-            data-testid="histogram-export-png"
+            data-testid="histogram-export-image"
+            title="Export the plot as PNG (size, DPI) or SVG"
             disabled={!result}
-            onClick={() => exportImage("png")}
+            onClick={() => setExporting({ size: screenSize(plots.current[0]) })}
           >
-            PNG
-          </button>
-          <button
-            type="button"
-            data-testid="histogram-export-svg"
-            disabled={!result}
-            onClick={() => exportImage("svg")}
-          >
-            SVG
+            Image…
           </button>
           <button
             type="button"
@@ -342,6 +353,14 @@ export function HistogramPanel() {
           </button>
         </span>
       </div>
+      {exporting ? (
+        <ImageExportDialog
+          what="histogram"
+          initialSize={exporting.size}
+          onExport={exportImage}
+          onClose={closeExport}
+        />
+      ) : null}
       {job.running ? (
         <div className="histogram-progress" data-testid="histogram-progress">
           <ProgressBar

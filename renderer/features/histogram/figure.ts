@@ -16,6 +16,8 @@ export interface FigureOptions {
   logCounts: boolean;
   layout: "overlay" | "split";
   yColumn?: string;
+  /** A series' name on screen (split by channel: the detector's name for its table); the label itself when absent. */
+  seriesName?: (label: string) => string;
 }
 
 /** Step-curve y values: the counts with the last repeated (one value per edge). */
@@ -37,6 +39,31 @@ const BASE_LAYOUT: Partial<Layout> = {
   legend: { orientation: "h", y: 1.08 },
 };
 
+/** Above this many series the legend leaves the top for a compact column on the right. */
+export const COMPACT_LEGEND_SERIES = 6;
+
+/**
+ * A legend that stays readable however many series: a few sit in a row above the plot; more go in a
+ * column of small entries on the right, which Plotly scrolls when it is taller than the plot (a row of
+ * 50 names would wrap over the whole plot).
+ */
+export function legendLayout(series: number): Partial<Layout> {
+  if (series <= COMPACT_LEGEND_SERIES) return { legend: { orientation: "h", y: 1.08 } };
+  return {
+    legend: {
+      orientation: "v",
+      x: 1.01,
+      xanchor: "left",
+      y: 1,
+      yanchor: "top",
+      font: { size: 10 },
+      tracegroupgap: 0,
+      itemwidth: 30,
+    },
+    margin: { ...BASE_LAYOUT.margin, r: 10 },
+  };
+}
+
 /**
  * Tick labels are not measured against the div (Plotly's default "hide past div" takes a bounding box per
  * label, a forced layout each): the margins leave them room.
@@ -53,10 +80,11 @@ function dragLayout(kind: "1d" | "2d"): Partial<Layout> {
 
 export function histogram1dFigures(histogram: Histogram1d, options: FigureOptions): Figure[] {
   const x = histogram.edges;
+  const nameOf = options.seriesName ?? ((label: string) => label);
   const trace = (series: Histogram1d["series"][number], fill: boolean): Data => ({
     type: "scatter",
     mode: "lines",
-    name: series.label,
+    name: nameOf(series.label),
     // Plotly accepts typed arrays at run time; its types ask for plain arrays
     x: x as unknown as number[],
     y: stepValues(series.counts) as unknown as number[],
@@ -83,6 +111,7 @@ export function histogram1dFigures(histogram: Histogram1d, options: FigureOption
         // a lone series named as the column (no split) would only repeat the title in a legend
         layout: {
           ...layout(histogram.column),
+          ...legendLayout(histogram.series.length),
           showlegend: !(single && histogram.series[0]!.label === histogram.column),
         },
       },
@@ -90,7 +119,7 @@ export function histogram1dFigures(histogram: Histogram1d, options: FigureOption
   return histogram.series.map((series) => ({
     key: series.label,
     data: [trace(series, true)],
-    layout: { ...layout(`${histogram.column} · ${series.label}`), showlegend: false },
+    layout: { ...layout(`${histogram.column} · ${nameOf(series.label)}`), showlegend: false },
   }));
 }
 
@@ -170,8 +199,8 @@ export function histogram2dFigure(
       ...dragLayout("2d"),
       showlegend: false,
       title: { text: `${yColumn} vs ${xColumn}`, font: { size: 13 } },
-      xaxis: { title: { text: xColumn }, ...TICK_LABELS },
-      yaxis: { title: { text: yColumn }, ...TICK_LABELS },
+      xaxis: { title: { text: axisTitle(xColumn, histogram.units?.x ?? null) }, ...TICK_LABELS },
+      yaxis: { title: { text: axisTitle(yColumn, histogram.units?.y ?? null) }, ...TICK_LABELS },
     },
   };
 }

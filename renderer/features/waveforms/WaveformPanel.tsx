@@ -14,6 +14,7 @@ import { WaveformControls } from "./WaveformControls.tsx";
 import { waveformFigure } from "./waveform-figure.ts";
 import { WaveformPlot } from "./WaveformPlot.tsx";
 import { waveformRequest } from "./waveform-request.ts";
+import { matches } from "../shortcuts/registry.ts";
 import "./waveforms.css";
 
 function rangeText(range: {
@@ -82,12 +83,11 @@ export function WaveformPanel() {
       (event.target as HTMLElement).tagName === "SELECT"
     )
       return;
-    const step = { ArrowRight: perPage, ArrowDown: perPage, ArrowLeft: -perPage, ArrowUp: -perPage }[
-      event.key
-    ];
-    if (step !== undefined) goTo(start + step);
-    else if (event.key === "Home") goTo(0);
-    else if (event.key === "End") goTo(lastStart);
+    const press = event.nativeEvent;
+    if (matches("waveforms.next", press)) goTo(start + perPage);
+    else if (matches("waveforms.previous", press)) goTo(start - perPage);
+    else if (matches("waveforms.first", press)) goTo(0);
+    else if (matches("waveforms.last", press)) goTo(lastStart);
     else return;
     event.preventDefault();
   };

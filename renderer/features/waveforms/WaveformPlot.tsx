@@ -1,8 +1,14 @@
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { loadPlotly } from "../../components/PlotlyChart.tsx";
 import { plotlyConfig } from "../../components/plotly-config.ts";
+import { type ColorScheme, themedLayout, themedLineColour } from "../../components/plot-theme.ts";
+import { useColorScheme } from "../../components/use-color-scheme.ts";
+import { downloadUrl, renderImage, screenSize } from "../figure-export/download-image.ts";
+import { type ImageExportOptions, imageFileName, renderScale } from "../figure-export/export-options.ts";
+import { ImageExportDialog } from "../figure-export/ImageExportDialog.tsx";
 import { autoRanges, paintLines, pickLine, type PlotArea, type Range } from "./canvas-lines.ts";
 import { decimateFigure } from "./decimate.ts";
+import { waveformExportFigure } from "./waveform-export.ts";
 import type { PlotLine, WaveformFigure } from "./waveform-figure.ts";
 
 interface Props {
@@ -77,6 +83,12 @@ function plotArea(div: HTMLElement, figure: WaveformFigure): PlotArea {
   };
 }
 
+/** The lines in the scheme's colours (black ink, e.g. the mean, turns light on a dark plot). */
+function inScheme(lines: readonly PlotLine[], scheme: ColorScheme): readonly PlotLine[] {
+  if (scheme === "light") return lines;
+  return lines.map((l) => ({ ...l, line: { ...l.line, color: themedLineColour(l.line.color, scheme) } }));
+}
+
 /** Sizes the canvas over the plot area for the screen's pixel ratio and paints the lines on it. */
 function paint(canvas: HTMLCanvasElement, lines: readonly PlotLine[], area: PlotArea, x: Range, y: Range) {
   const ratio = window.devicePixelRatio || 1;
@@ -103,9 +115,23 @@ export function WaveformPlot({ figure, onPick }: Props) {
   const canvasElement = useRef<HTMLCanvasElement>(null);
   const pick = useRef(onPick);
   const view = useRef<View>({ axisKey: "", x: null, y: null });
+  /** The axis ranges on screen (the user's zoom, else the figure's limits, else the data's). */
+  const shownRanges = useRef<(() => { x: Range; y: Range }) | null>(null);
+  /** The export dialog, open with the plot's size on screen when it was opened; null when closed. */
+  const [exporting, setExporting] = useState<{ size?: { width: number; height: number } } | null>(null);
+  const scheme = useColorScheme();
   useEffect(() => {
     pick.current = onPick;
   });
+  const closeExport = useCallback(() => setExporting(null), []);
+  const exportImage = async (options: ImageExportOptions) => {
+    const ranges = shownRanges.current?.() ?? autoRanges(figure.data);
+    const { margin } = figure.layout;
+    // as many pixel columns as the image has across its plot area
+    const columns = Math.max(100, Math.round((options.width - margin.l - margin.r) * renderScale(options)));
+    const url = await renderImage(waveformExportFigure(figure, ranges, columns), options);
+    downloadUrl(imageFileName("waveforms", options), url);
+  };
   useEffect(() => {
     const div = element.current;
     const canvas = canvasElement.current;
@@ -119,6 +145,7 @@ export function WaveformPlot({ figure, onPick }: Props) {
       x: view.current.x ?? figure.layout.xaxis.range ?? whole.x,
       y: view.current.y ?? figure.layout.yaxis.range ?? whole.y,
     });
+    shownRanges.current = ranges;
     let shown: readonly PlotLine[] = [];
     let columns = 0;
     // A click (not the end of a zoom drag) on a line selects its waveform, as a click on its legend
@@ -150,12 +177,13 @@ export function WaveformPlot({ figure, onPick }: Props) {
           await Plotly.react(
             div,
             [],
-            withRanges(figure.layout, x, y) as Partial<Plotly.Layout>,
-            // double-click always returns to the whole waveform (a reset would go back to the last zoom drawn)
-            plotlyConfig({ responsive: true, doubleClick: "autosize" }),
+            themedLayout(withRanges(figure.layout, x, y) as Partial<Plotly.Layout>, scheme),
+            // double-click always returns to the whole waveform (a reset would go back to the last zoom drawn);
+            // Plotly's own image would miss the canvas's lines: "Export image…" renders them
+            plotlyConfig({ responsive: true, doubleClick: "autosize", modeBarButtonsToRemove: ["toImage"] }),
           );
           if (cancelled) return;
-          paint(canvas, shown, plotArea(div, figure), x, y);
+          paint(canvas, inScheme(shown, scheme), plotArea(div, figure), x, y);
           div.waveformLines = shown;
           div.dataset.columns = String(columns);
           div.dataset.drawMs = (performance.now() - started).toFixed(1);
@@ -178,7 +206,7 @@ export function WaveformPlot({ figure, onPick }: Props) {
           if (!resized && sameRange(next.x, view.current.x) && sameRange(next.y, view.current.y)) {
             // e.g. a resize to the same width: Plotly redrew its axes, the canvas follows
             const { x: xr, y: yr } = ranges();
-            paint(canvas, shown, plotArea(div, figure), xr, yr);
+            paint(canvas, inScheme(shown, scheme), plotArea(div, figure), xr, yr);
             return;
           }
           view.current = next;
@@ -192,14 +220,34 @@ export function WaveformPlot({ figure, onPick }: Props) {
       cancelled = true;
       div.removeEventListener("mousedown", onDown, true);
     };
-  }, [figure]);
+  }, [figure, scheme]);
   return (
     <div className="waveform-plot-row">
       <div className="waveform-plot-box">
         <div ref={element} className="waveform-plot" data-testid="waveform-plot" />
         <canvas ref={canvasElement} className="waveform-lines" data-testid="waveform-lines" />
       </div>
-      <WaveformLegend figure={figure} onPick={onPick} />
+      <div className="waveform-legend">
+        <button
+          type="button"
+          className="waveform-export-button"
+          data-testid="waveform-export"
+          title="Export the waveforms on screen as PNG (size, DPI) or SVG"
+          disabled={figure.data.length === 0}
+          onClick={() => setExporting({ size: screenSize(element.current) })}
+        >
+          Export image…
+        </button>
+        <WaveformLegend figure={figure} onPick={onPick} scheme={scheme} />
+      </div>
+      {exporting ? (
+        <ImageExportDialog
+          what="waveforms"
+          initialSize={exporting.size}
+          onExport={exportImage}
+          onClose={closeExport}
+        />
+      ) : null}
     </div>
   );
 }
@@ -208,7 +256,7 @@ export function WaveformPlot({ figure, onPick }: Props) {
  * The legend as HTML beside the plot (Plotly's own legend measured every label on every draw, a large
  * part of a page's draw time); clicking an entry selects its waveform like clicking its line.
  */
-function WaveformLegend({ figure, onPick }: Props) {
+function WaveformLegend({ figure, onPick, scheme }: Props & { scheme: ColorScheme }) {
   return (
     <ol className="waveform-legend-list" data-testid="waveform-legend-list">
       {figure.data.map((line, k) => {
@@ -223,7 +271,7 @@ function WaveformLegend({ figure, onPick }: Props) {
               <span
                 className="swatch"
                 style={{
-                  borderTopColor: line.line.color ?? "#000000",
+                  borderTopColor: themedLineColour(line.line.color, scheme),
                   borderTopWidth: line.line.width + 1,
                   borderTopStyle: line.line.dash ? "dotted" : "solid",
                 }}

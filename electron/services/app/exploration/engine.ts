@@ -135,10 +135,21 @@ export class SelectionEngine {
     columns: readonly ColumnRequest[],
     sink: WorkSink = {},
   ): Promise<Float64Array[]> {
+    return (await this.columnsWithUnits(selection, columns, sink)).values;
+  }
+
+  /** As `columns`, with each column's `units` attribute (null without one). */
+  private async columnsWithUnits(
+    selection: Selection,
+    columns: readonly ColumnRequest[],
+    sink: WorkSink,
+  ): Promise<{ values: Float64Array[]; units: (string | null)[] }> {
     checkColumns(this.ctx, columns);
     const keys = columns.map((c) => `aligned\0${columnKey(selection, c)}`);
-    const cached = keys.map((key) => this.values.get(key)?.perFile.get(0) as Float64Array | undefined);
-    if (cached.every((v) => v !== undefined)) return cached;
+    const cachedEntries = keys.map((key) => this.values.get(key));
+    const cached = cachedEntries.map((entry) => entry?.perFile.get(0) as Float64Array | undefined);
+    if (cached.every((v) => v !== undefined))
+      return { values: cached, units: cachedEntries.map((entry) => entry!.units) };
     const plan = this.workerPlan(selection, columns);
     let values: Float64Array[];
     let units: (string | null)[];
@@ -166,7 +177,7 @@ export class SelectionEngine {
         bytes: values[c]!.byteLength,
       }),
     );
-    return values;
+    return { values, units };
   }
 
   async histogram1d(selection: Selection, req: Histogram1dRequest, sink: WorkSink): Promise<Histogram1d> {
@@ -186,15 +197,12 @@ export class SelectionEngine {
   }
 
   async histogram2d(selection: Selection, req: Histogram2dRequest, sink: WorkSink): Promise<Histogram2d> {
-    const [x, y] = await this.columns(
-      selection,
-      [
-        { column: req.x.column, tier: req.x.tier },
-        { column: req.y.column, tier: req.y.tier },
-      ],
-      sink,
-    );
-    return histogram2dOf(x!, y!, req);
+    const columns = [
+      { column: req.x.column, tier: req.x.tier },
+      { column: req.y.column, tier: req.y.tier },
+    ];
+    const { values, units } = await this.columnsWithUnits(selection, columns, sink);
+    return { ...histogram2dOf(values[0]!, values[1]!, req), units: { x: units[0]!, y: units[1]! } };
   }
 
   /** Drops what the engine keeps for the dataset (closed or replaced). */

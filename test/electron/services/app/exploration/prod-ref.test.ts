@@ -145,6 +145,8 @@ describe("histograms", () => {
     expect(hist.counts.length).toBe(12);
     expect(hist.counts.reduce((a, b) => a + b, 0)).toBe(14);
     expect(hist.stats.x.entries).toBe(14);
+    // the columns' units attributes, for the axis titles
+    expect(hist.units).toEqual({ x: "ADC", y: "s" });
     // row-major yBins × xBins: the x marginal from the rows equals a 1D histogram of x
     const xMarginal = [0, 1, 2, 3].map((ix) => [0, 1, 2].reduce((n, iy) => n + hist.counts[iy * 4 + ix]!, 0));
     const h1 = await awaitJob(
