@@ -13,7 +13,8 @@ import { copyTree } from "./trees.ts";
 import { TREE_CACHE_DIR } from "./tree-cache.ts";
 import { REPO_ROOT } from "../../test/fixtures/testdata.ts";
 
-const CLI = join(REPO_ROOT, "out/main/cli.js");
+/** LH5_BENCH_CLI names another build's cli.js (e.g. a copy of out/ before a change, for a before/after pair). */
+const CLI = process.env.LH5_BENCH_CLI ?? join(REPO_ROOT, "out/main/cli.js");
 const TIME = "/usr/bin/time";
 /** pygama-baseline.md at 2000 cycles, plus its 2.0 s of process start and import. */
 const PYGAMA_2000 = { inventory: 2.0 + 7.6, loadCut: 2.0 + 33, tcmAny: 2.0 + 43 };
