@@ -33,8 +33,27 @@ export function selectionScope(
     if (level === undefined || !levelNames.has(level)) everyLevel = true;
     else touched.add(levels.find((l) => l.name === level)!);
   }
-  const tiers = new Set((everyLevel ? levels : [...touched]).flatMap((l) => l.tiers));
-  return { rows, tiers: db.tiers.filter((tier) => tiers.has(tier)) };
+  const wanted = new Set((everyLevel ? levels : [...touched]).flatMap((l) => l.tiers));
+  const tiers = db.tiers.filter((tier) => wanted.has(tier));
+  return { rows: withEveryTier(rows, tiers, db), tiers };
+}
+
+/**
+ * The rows plus, for a tier none of them has a file of, the first cycle that has one: cuts and columns are
+ * checked against the columns the listed files have, so an empty selection (or one whose cycles lack a tier)
+ * still knows each tier's column names and fails or passes as after a full scan.
+ */
+function withEveryTier(rows: number[], tiers: readonly string[], db: FileDB): number[] {
+  const status = db.column("file_status") as ArrayLike<number>;
+  const has = (row: number, tier: string) =>
+    Math.floor((status[row] ?? 0) / 2 ** (db.tiers.length - 1 - db.tiers.indexOf(tier))) % 2 === 1;
+  const out = new Set(rows);
+  for (const tier of tiers) {
+    if (rows.some((row) => has(row, tier))) continue;
+    const first = Array.from({ length: db.nRows }, (_, row) => row).find((row) => has(row, tier));
+    if (first !== undefined) out.add(first);
+  }
+  return [...out].sort((a, b) => a - b);
 }
 
 /** FileDB rows of --files, as DataLoader.setFiles selects them; undefined when it would fail. */

@@ -179,6 +179,28 @@ describe("selectionScope", () => {
     );
   });
 
+  it("adds a cycle with a file of each tier when the selection has none (its columns stay known)", async () => {
+    const db = await walked();
+    const levels = standardLevels(db.tiers);
+    const timestamps = db.column("timestamp") as unknown[];
+    const empty = selectionScope({ ...base, files: "type == 'nothing'" }, db, levels)!;
+    expect(empty.rows.length).toBeGreaterThan(0);
+    // the dsp-only cycle: the first cycle with raw and hit files joins it
+    const dspOnly = selectionScope({ ...base, files: ["20230311T235840Z"] }, db, levels)!;
+    expect(dspOnly.rows.map((r) => timestamps[r])).toEqual(["20230311T235840Z", "20230318T012144Z"]);
+  });
+
+  it("an empty selection fails or passes as after a full scan (a known column is not unknown)", () => {
+    const dataDir = mkdtempSync(join(tmp, "data-"));
+    const args = ["load", FILEDB_CONFIG, "--files", "type == 'nothing'", "--cut", "hit:cuspEmax_ctc_cal > 5"];
+    const run = spawnSync(process.execPath, [BUILT_CLI, ...args, "--columns", "trapEmax", "--json"], {
+      encoding: "utf8",
+      env: { ...process.env, LH5_BROWSER_DATA_DIR: dataDir },
+    });
+    expect(run.stderr).not.toMatch(/unknown column/i);
+    expect(run.status, run.stderr).toBe(0);
+  });
+
   it("lists every file when the selection cannot be known before listing", async () => {
     const db = await walked();
     const levels = standardLevels(db.tiers);
