@@ -28,6 +28,12 @@ export const SUITES: readonly Suite[] = [
     run: async (opts) => (await import("./startup.ts")).benchStartup(opts),
   },
   {
+    name: "cold-cli",
+    title: "whole `lh5-browser` processes on the 2000-cycle tree, first and next process (issue #19)",
+    file: "startup-cold-cli.ts",
+    run: async (opts) => (await import("./startup-cold-cli.ts")).benchColdCli(opts),
+  },
+  {
     name: "lh5",
     title: "LH5 column reads and waveform codecs",
     file: "lh5.ts",

@@ -4,6 +4,7 @@ import { type CliCommand, type CliIO, parseCommandLine, UsageError } from "../co
 import { DataLoader, flattenNested, type EntryList } from "../../services/flow/loader/index.ts";
 import { entryColumns } from "../../services/flow/loader/load.ts";
 import { inventoryStoreDir, userDataDir } from "../../services/app/data-dir.ts";
+import { selectionScope } from "./load-scope.ts";
 
 const selectionHelp = `CONFIG is a DataLoader config (its 'filedb' entry names the FileDB config or file; file.json[a/b] selects
 a nested part) or a FileDB config alone (then the standard levels hit, tcm, evt apply).
@@ -104,9 +105,11 @@ export function parseLoadArgs(args: string[]): CliSelection {
 
 /** A loader with the command line's selection applied. */
 export async function loaderFor(selection: CliSelection): Promise<DataLoader> {
-  // a cold `load` of an unchanged tree opens no file to list its tables: the inventory store knows them
+  // a cold `load` of an unchanged tree opens no file to list its tables: the inventory store knows them;
+  // without a store it lists only the files of the selected cycles and the levels it touches (load-scope.ts)
   const dl = await DataLoader.create(selection.config, selection.filedb, {
     inventoryStore: inventoryStoreDir(userDataDir()),
+    tableScope: (db, levels) => selectionScope(selection, db, levels),
   });
   dl.setFiles(selection.files);
   if (selection.channels) dl.setDatastreams(selection.channels);

@@ -21,7 +21,7 @@ import { FileRows } from "./rows.ts";
 import { type ScanProblem, type ScanProgress, planWalk } from "./scanner.ts";
 import { walkFiles } from "./walk-parallel.ts";
 import { scanDaqDir } from "./daq.ts";
-import { type TableScanOptions, scanTablesColumns } from "./tables.ts";
+import { type TableScanOptions, scanTablesColumns, unlistedKey } from "./tables.ts";
 import { queryRows } from "./query.ts";
 import { isHdf5File } from "./persist/detect.ts";
 import { readFileDb } from "./persist/read.ts";
@@ -59,6 +59,12 @@ export class FileDB {
   columns: string[][] = [];
   /** True once tables were scanned or read (pygama's `columns is not None`). */
   tablesScanned = false;
+  /**
+   * Files whose tables a scan limited to a selection did not list (tables.ts unlistedKey), or null when every
+   * existing file was listed. Their cells hold no tables although the file exists; it is not a read failure.
+   * A rescan keeps an unchanged file unlisted and lists a changed one.
+   */
+  unlisted: Set<string> | null = null;
   readonly problems: ScanProblem[] = [];
   /** @internal the columnar rows; other modules of this folder read and write them. */
   rows: FileRows;
@@ -182,6 +188,17 @@ export class FileDB {
   async scanTablesColumns(opts: TableScanOptions = {}): Promise<void> {
     if (this.tablesScanned && !opts.override) return;
     await scanTablesColumns(this, opts);
+  }
+
+  /** True when the tier file of `row` exists but a scan limited to a selection did not list its tables. */
+  isUnlisted(row: number, tier: string): boolean {
+    if (this.unlisted === null) return false;
+    return this.unlisted.has(unlistedKey(tier, this.rows.cells(tier).file[row] ?? ""));
+  }
+
+  /** Starts an empty record of unlisted files (tables.ts, for a first scan of some cells). @internal */
+  markUnlisted(): Set<string> {
+    return (this.unlisted = new Set<string>());
   }
 
   /**

@@ -38,4 +38,9 @@ export type { TableScanOptions } from "./tables.ts";
 export { toDatetime, toUnixtime } from "./time.ts";
 export { isHdf5File } from "./persist/detect.ts";
 export { FileDbReadError } from "./persist/stored.ts";
-export { InventoryStore, type StoredScanOptions, scanWithStore } from "./persist/inventory-store.ts";
+export {
+  InventoryStore,
+  type StoredScanOptions,
+  type TableScope,
+  scanWithStore,
+} from "./persist/inventory-store.ts";

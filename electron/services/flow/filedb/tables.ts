@@ -14,7 +14,10 @@ export interface TableScanOptions {
   dirFilesConform?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: ScanProgress) => void;
-  /** Scan only these cells and keep the rest (used by rescan). */
+  /**
+   * Scan only these cells and keep the rest (used by rescan, and by a first scan limited to a selection:
+   * then the existing files left out are recorded as not listed, see FileDB.isUnlisted).
+   */
   only?: ReadonlyArray<{ row: number; tier: string }>;
   /** Worker threads to use; 0 runs in this thread. Default: the pool's choice for the job count. */
   workers?: number;
@@ -32,6 +35,11 @@ export interface KnownTables {
   record(path: string, size: number, mtime: number, result: FileTablesResult): void;
 }
 
+/** How FileDB.unlisted names a cell: by tier and file name, so that it survives a rescan's new row order. */
+export function unlistedKey(tier: string, fileName: string): string {
+  return `${tier}\u0000${fileName}`;
+}
+
 /** One file to open: the cells it fills. */
 export interface TableJob {
   path: string;
@@ -47,12 +55,18 @@ export async function scanTablesColumns(db: FileDB, opts: TableScanOptions): Pro
   const known = opts.dirFilesConform ? undefined : opts.known;
   const jobByKey = new Map<string, number>();
   const wanted = opts.only ? new Set(opts.only.map((c) => `${c.tier}\u0000${c.row}`)) : null;
+  // a first scan of some cells only: the others are not listed (rather than "could not be read")
+  const leftOut = wanted && !db.tablesScanned ? db.markUnlisted() : null;
   db.tiers.forEach((tier, i) => {
     const tierCells = db.rows.cells(tier);
     for (let row = 0; row < db.nRows; row++) {
-      if (wanted && !wanted.has(`${tier}\u0000${row}`)) continue;
       const exists = (((db.rows.status[row] as number) >> (n - 1 - i)) & 1) === 1;
       const path = db.filePath(row, tier);
+      if (wanted && !wanted.has(`${tier}\u0000${row}`)) {
+        if (leftOut && exists && path !== null) leftOut.add(unlistedKey(tier, tierCells.file[row] ?? ""));
+        continue;
+      }
+      db.unlisted?.delete(unlistedKey(tier, tierCells.file[row] ?? ""));
       if (!exists || path === null) {
         tierCells.tables[row] = null;
         tierCells.colIdx[row] = null;

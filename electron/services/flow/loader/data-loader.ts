@@ -11,7 +11,7 @@ import type { Lgdo, LgdoTable } from "../../../../shared/lgdo/model.ts";
 import { TemplateMatcher, templateFields } from "../../../../shared/format/index.ts";
 import { parseExpression, referencedColumns } from "../../../../shared/query/index.ts";
 import { initH5 } from "../../lh5/h5.ts";
-import { FileDB, scanWithStore } from "../filedb/index.ts";
+import { FileDB, type StoredScanOptions, type TableScope, scanWithStore } from "../filedb/index.ts";
 import { type BuildPlan, type BuildProgress, buildHitEntries, buildTcmEntries } from "./build.ts";
 import { takeRows } from "./columns.ts";
 import { type PreparedCut, entryColumnNames, prepareCut } from "./cuts.ts";
@@ -167,6 +167,8 @@ export class DataLoader {
       signal?: AbortSignal;
       /** Folder of the inventory store (persist/inventory-store.ts) a FileDB config's scan reuses. */
       inventoryStore?: string;
+      /** With inventoryStore: the cycles and tiers whose tables to list (a one-selection process, the CLI). */
+      tableScope?: (db: FileDB, levels: readonly LevelSpec[]) => TableScope | undefined;
     } = {},
   ): Promise<DataLoader> {
     await initH5();
@@ -189,7 +191,9 @@ export class DataLoader {
     if (filedbSource === undefined) {
       throw new DataLoaderError("no FileDB: pass one, or give the DataLoader config a 'filedb' entry");
     }
-    const db = await DataLoader.openFileDb(filedbSource, baseDir, opts.signal, opts.inventoryStore);
+    const scopeOf = opts.tableScope;
+    const scope = scopeOf && ((db: FileDB) => scopeOf(db, levels ?? standardLevels(db.tiers)));
+    const db = await DataLoader.openFileDb(filedbSource, baseDir, opts.signal, opts.inventoryStore, scope);
     if (!db.tablesScanned) await db.scanTablesColumns(opts.signal ? { signal: opts.signal } : {});
     return new DataLoader(db, levels ?? standardLevels(db.tiers), metadataDir);
   }
@@ -199,11 +203,13 @@ export class DataLoader {
     baseDir: string,
     signal?: AbortSignal,
     storeDir?: string,
+    scope?: StoredScanOptions["scope"],
   ): Promise<FileDB> {
     if (source instanceof FileDB) return source;
     if (typeof source === "string" && /\.(lh5|h5|hdf5)$/i.test(source)) return FileDB.fromDisk(source);
     const scanOpts = { baseDir, ...(signal ? { signal } : {}) };
-    if (storeDir !== undefined) return (await scanWithStore(source, { ...scanOpts, storeDir })).db;
+    if (storeDir !== undefined)
+      return (await scanWithStore(source, { ...scanOpts, storeDir, ...(scope ? { scope } : {}) })).db;
     return FileDB.create(source, scanOpts);
   }
 
@@ -346,6 +352,7 @@ export class DataLoader {
     if (!numeric) return value;
     const known = new Set<string>();
     for (let row = 0; row < this.db.nRows; row++) {
+      if (this.db.isUnlisted(row, level.tiers[0]!)) continue; // examples only from files listed
       for (const tb of this.catalog.tables(row, level.tiers[0]!) ?? [])
         known.add(this.db.getTableName(level.tiers[0]!, tb));
     }

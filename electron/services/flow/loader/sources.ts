@@ -208,7 +208,9 @@ export class TableCatalog {
         if (db.tablesScanned && cell.tables === null && Math.floor(status / 2 ** bit) % 2 === 1) {
           cell.unreadable =
             reasons.get(`${tier}\u0000${cell.path ?? ""}`) ??
-            "its tables could not be listed when the FileDB was made";
+            (db.isUnlisted(row, tier)
+              ? "its tables were not listed: this loader was made for other cycles or tiers"
+              : "its tables could not be listed when the FileDB was made");
         }
         tiers[tier] = cell;
       }

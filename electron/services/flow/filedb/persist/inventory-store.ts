@@ -127,6 +127,15 @@ export class InventoryStore implements KnownTables {
     return undefined;
   }
 
+  /**
+   * Keeps a remembered listing this scan did not look at (a file outside a scan's scope) when the walk found
+   * the file at the size and mtime it was recorded with; otherwise it is dropped like a removed file's.
+   */
+  keep(path: string, size: number, mtime: number): void {
+    const entry = this.remembered.get(path);
+    if (entry && entry.size === size && entry.mtime === mtime) this.recorded.set(path, entry);
+  }
+
   record(path: string, size: number, mtime: number, result: FileTablesResult): void {
     // A failure may be passing (permissions, a file being written): it is never remembered.
     if (result.ok && Number.isFinite(size) && Number.isFinite(mtime))
@@ -174,9 +183,25 @@ export class InventoryStore implements KnownTables {
   }
 }
 
+/** The cycles (FileDB rows) and tiers whose files' tables a process needs. */
+export interface TableScope {
+  rows: readonly number[];
+  tiers: readonly string[];
+}
+
 export interface StoredScanOptions extends CreateOptions {
   /** Folder of the inventory store (the user data folder's `inventory`); null scans without one. */
   storeDir: string | null;
+  /**
+   * Given the walked FileDB, the cycles and tiers to list (the other files are walked and stat-ed, not opened,
+   * and the FileDB records them as unlisted); undefined lists every file.
+   */
+  scope?: (db: FileDB) => TableScope | undefined;
+}
+
+/** The cells of a scope, as scanTablesColumns' `only`. */
+function cellsOf(scope: TableScope): Array<{ row: number; tier: string }> {
+  return scope.tiers.flatMap((tier) => scope.rows.map((row) => ({ row, tier })));
 }
 
 /**
@@ -188,13 +213,15 @@ export async function scanWithStore(
   config: string | object,
   opts: StoredScanOptions,
 ): Promise<{ db: FileDB; store: InventoryStore | null }> {
-  const { storeDir, ...createOpts } = opts;
+  const { storeDir, scope: scopeOf, ...createOpts } = opts;
   const db = await FileDB.create(config, createOpts);
   // nothing to list: tables given by the config, or no cycle at all (then tables stay unscanned, as before)
   if (db.tablesScanned || db.nRows === 0) return { db, store: null };
+  const scope = scopeOf?.(db);
   const tableOpts = {
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(scope ? { only: cellsOf(scope) } : {}),
   };
   if (storeDir === null) {
     await db.scanTablesColumns(tableOpts);
@@ -202,6 +229,19 @@ export async function scanWithStore(
   }
   const store = InventoryStore.open(storeDir, db.config);
   await db.scanTablesColumns({ ...tableOpts, known: store });
+  if (scope) keepOutOfScope(db, store);
   store.save();
   return { db, store };
+}
+
+/** The store keeps what it knew of the files this scope left unopened, while they are unchanged. */
+function keepOutOfScope(db: FileDB, store: InventoryStore): void {
+  for (const tier of db.tiers) {
+    const cells = db.rows.cells(tier);
+    for (let row = 0; row < db.nRows; row++) {
+      if (!db.isUnlisted(row, tier)) continue;
+      const path = db.filePath(row, tier);
+      if (path !== null) store.keep(path, cells.size[row] as number, cells.mtime[row] as number);
+    }
+  }
 }
