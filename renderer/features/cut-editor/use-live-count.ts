@@ -11,9 +11,14 @@ import { createLatestJob, type LatestJob } from "./latest-job.ts";
 /** Coalesces selection changes made together into one count. */
 export const COUNT_COALESCE_MS = 50;
 
-/** Whether the live count runs at all: only once a dataset is open and its channel catalog is known. */
+/**
+ * Whether the live count runs: once a dataset is open, at once when no channel is picked (the selection does
+ * not depend on the channel catalog, so the first count runs beside the catalog's listing, not after it), else
+ * once the catalog is known (picked channels are sent by rawid, which the catalog gives).
+ */
 function liveCountRuns(state: AppState): boolean {
-  return state.dataset !== null && (state.channelList !== null || state.channelListError !== null);
+  if (state.dataset === null) return false;
+  return state.selectedChannels.length === 0 || state.channelList !== null || state.channelListError !== null;
 }
 
 /**
