@@ -27,7 +27,9 @@ function liveCountRuns(state: AppState): boolean {
  * service's job priorities let it wait behind the count, which they can only do for a count already asked for.
  */
 export function countAskedFor(state: AppState, key: string): boolean {
-  return !liveCountRuns(state) || state.liveCount.selectionKey === key;
+  // before any count was asked for (no live count shown, e.g. a view on its own) nothing waits
+  const asked = state.liveCount.selectionKey;
+  return asked === null || asked === key || !liveCountRuns(state);
 }
 
 /** Starts counts as the selection changes; returns the runner (for Cancel / Esc). */

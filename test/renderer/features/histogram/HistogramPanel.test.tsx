@@ -127,8 +127,8 @@ describe("histogram viewer", () => {
 
   it("refills once the live count of the new cut is asked for, not after a delay (the count goes first)", async () => {
     const { api, store } = setup();
-    // the live count runs once the channel catalog is known
-    store.setState({ channelListError: { name: "Error", message: "no channel map" } });
+    // the live count shown (its hook lives in the cuts panel): it was asked for the first selection
+    act(() => store.getState().countStarted("count-1", selectionKey(currentSelection(store.getState()))));
     fireEvent.change(screen.getByTestId("histogram-column-x"), { target: { value: "dsp:trapEmax" } });
     fireEvent.click(screen.getByTestId("histogram-draw")); // a Draw asks at once
     await screen.findByTestId("histogram-plot");

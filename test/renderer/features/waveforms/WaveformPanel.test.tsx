@@ -189,8 +189,8 @@ describe("WaveformPanel", () => {
     const { last, requests, store } = setup();
     await waitFor(() => expect(last().start).toBe(10)); // first page, then the prefetched next one
     expect(requests.map((r) => r.prefetch ?? false)).toEqual([false, true]);
-    // from here the live count runs (the channel catalog is known), so a new selection's page waits for it
-    act(() => store.setState({ channelListError: { name: "Error", message: "no channel map" } }));
+    // from here a live count is shown (its hook lives in the cuts panel), so a new selection's page waits for it
+    act(() => store.getState().countStarted("count-1", selectionKey(currentSelection(store.getState()))));
     const before = requests.length;
     act(() => store.getState().cutApplied("hit", "trapEmax > 100"));
     // longer than any delay the hook once had (250 ms): no timer sends the page
