@@ -46,10 +46,10 @@ const MILESTONES = `(() => {
   if (document.documentElement) start(); else document.addEventListener("DOMContentLoaded", start);
 })()`;
 
-type Milestone = "grid" | "channels" | "count" | "waveforms";
+export type Milestone = "grid" | "channels" | "count" | "waveforms";
 
 /** Seconds from navigation start to `milestone` shown, waiting for it. */
-async function milestone(page: Page, name: Milestone): Promise<number> {
+export async function milestone(page: Page, name: Milestone): Promise<number> {
   await page.waitForFunction(
     (key) => (window as unknown as MilestoneWindow).__lh5Milestones[key] !== undefined,
     name,
@@ -89,11 +89,11 @@ interface Run {
 }
 
 /** A fresh server (own data folder) and Chromium profile on `config`, the page opened; all removed after `use`. */
-async function withFreshApp<T>(
+export async function withFreshApp<T>(
   opts: BenchOptions,
   config: string,
   name: string,
-  use: (page: Page) => Promise<T>,
+  use: (page: Page, server: { child: { pid?: number | undefined } }) => Promise<T>,
 ): Promise<T> {
   const dataDir = join(opts.workDir, name);
   const server = await startServe([config], dataDir);
@@ -108,7 +108,7 @@ async function withFreshApp<T>(
     await context.addInitScript(MILESTONES);
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(server.url);
-    return await use(page);
+    return await use(page, server);
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });

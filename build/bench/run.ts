@@ -99,6 +99,13 @@ export const SUITES: readonly Suite[] = [
     run: async (opts) => (await import("./explore-100ch.ts")).benchExplore100ch(opts),
   },
   {
+    name: "explore-100ch-ready",
+    title:
+      "issue 19's start-up alone on the realistic tree: open → grid, app ready (with server CPU), first waveform page",
+    file: "explore-100ch-ready.ts",
+    run: async (opts) => (await import("./explore-100ch-ready.ts")).benchExplore100chReady(opts),
+  },
+  {
     name: "generator",
     title: "the LEGEND-like data generator",
     file: "generator.ts",

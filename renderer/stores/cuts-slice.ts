@@ -22,6 +22,8 @@ export interface LiveCount {
   error: SerializedError | null;
   /** Passing entries per channel id (rawid or table name, as text) of the last finished count. */
   perChannel: Readonly<Record<string, number>>;
+  /** selectionKey of the selection the newest count was asked for (work for it may follow: see countAskedFor). */
+  selectionKey: string | null;
 }
 
 /** A saved entry list opened as the selection (of the dataset `datasetId`). */
@@ -40,7 +42,7 @@ export interface CutsSlice {
   cutTyped(level: CutLevel, text: string): void;
   cutApplied(level: CutLevel, text: string): void;
   cutRejected(level: CutLevel, error: SerializedError): void;
-  countStarted(jobId: string): void;
+  countStarted(jobId: string, selectionKey: string): void;
   countProgressed(jobId: string, fraction: number | null): void;
   countFinished(jobId: string, count: EntryCount): void;
   countFailed(jobId: string, error: SerializedError): void;
@@ -59,6 +61,7 @@ const IDLE_COUNT: LiveCount = {
   progress: null,
   error: null,
   perChannel: {},
+  selectionKey: null,
 };
 
 export const createCutsSlice: StateCreator<AppState, [], [], CutsSlice> = (set, get) => {
@@ -87,8 +90,17 @@ export const createCutsSlice: StateCreator<AppState, [], [], CutsSlice> = (set, 
         cutErrors: { ...get().cutErrors, [level]: null },
       }),
     cutRejected: (level, error) => set({ cutErrors: { ...get().cutErrors, [level]: error } }),
-    countStarted: (jobId) =>
-      set({ liveCount: { ...get().liveCount, state: "counting", jobId, progress: null, error: null } }),
+    countStarted: (jobId, selectionKey) =>
+      set({
+        liveCount: {
+          ...get().liveCount,
+          state: "counting",
+          jobId,
+          progress: null,
+          error: null,
+          selectionKey,
+        },
+      }),
     countProgressed: (jobId, progress) => ifCurrent(jobId, { progress }),
     countFinished: (jobId, count) => {
       const perChannel: Record<string, number> = {};

@@ -308,6 +308,7 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
         legendColumns: arrayOf(str(256), 64),
         transforms: arrayOf(transform, 16),
         valueRange,
+        prefetch: bool,
       },
     ),
   },

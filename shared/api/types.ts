@@ -397,6 +397,8 @@ export interface WaveformPageRequest {
   transforms?: WaveformTransform[];
   /** Only the entries inside a histogram bin, range or 2-D box (the linked view). */
   valueRange?: WaveformValueRange;
+  /** Asked for ahead of the user (the next page): built only when nothing more urgent runs. */
+  prefetch?: boolean;
 }
 
 /** Entries with `lo <= column < hi` (`<= hi` with closedHigh, as for a histogram's last bin), and the same on `column2` for a 2-D box. */

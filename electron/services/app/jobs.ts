@@ -22,6 +22,15 @@ interface JobRecord {
   priority: number | null;
   /** Set while the job waits for more urgent jobs to end: starts it. */
   admit: (() => void) | null;
+  /** A newer job of the same kind and key cancels this one (see JobOptions.supersedeKey). */
+  supersedeKey: string | null;
+}
+
+export interface JobOptions {
+  /** A newer job of the same kind with the same key cancels this one (a newer page of the same selection). */
+  supersedeKey?: string;
+  /** Keep the result out of the status (and out of pushed events): for work awaited in-process by `run`. */
+  keepResult?: boolean;
 }
 
 /** Receives a copy of a job's status on each change: progress (at most every PROGRESS_PUSH_INTERVAL_MS) and the end. */
@@ -41,17 +50,26 @@ export interface JobManagerOptions {
 }
 
 /**
- * Priorities of the interactive jobs, most urgent first (issue 19: live count before histogram refill): a job waits while one of a more urgent kind runs, so the count a user waits for gets
- * the cores first. Kinds not listed (opens, exports, entry lists) start at once, as before.
+ * Priorities of the interactive jobs, most urgent first (issue 19: live count before histogram refill before
+ * waveform page before prefetch): a job waits while one of a more urgent kind runs, so what a user waits for
+ * gets the cores first. Kinds not listed (opens, exports, entry lists) start at once, as before.
  */
 export const JOB_PRIORITY: Readonly<Record<string, number>> = {
   "count-entries": 0,
   histogram1d: 1,
   histogram2d: 1,
+  "waveform-page": 2,
+  "waveform-prefetch": 3,
 };
 
 /** Kinds of which only the newest matters (one live count): starting one cancels the older ones. */
 export const SUPERSEDING_KINDS: ReadonlySet<string> = new Set(["count-entries"]);
+
+/** Whether the newer job `newer` cancels the running `older` of the same kind. */
+function supersedes(newer: JobRecord, older: JobRecord): boolean {
+  if (SUPERSEDING_KINDS.has(newer.status.kind)) return true;
+  return newer.supersedeKey !== null && newer.supersedeKey === older.supersedeKey;
+}
 
 /** How long after its end a job's final status is replayed to a new subscriber. */
 export const REPLAY_MS = 10_000;
@@ -66,7 +84,25 @@ export class JobManager {
   }
 
   /** Starts `work` now; its progress and result are read back through `status`. */
-  start<T>(kind: string, work: (ctx: JobContext) => Promise<T>): JobHandle<T> {
+  start<T>(kind: string, work: (ctx: JobContext) => Promise<T>, opts: JobOptions = {}): JobHandle<T> {
+    const { handle, result } = this.launch(kind, work, opts);
+    result.catch(() => undefined); // read back through `status`
+    return handle;
+  }
+
+  /**
+   * Runs `work` as a job (in its priority's turn, cancellable, superseded as `opts` says) and resolves with its
+   * result: for contract calls answered directly (a waveform page) whose order the job manager decides.
+   */
+  run<T>(kind: string, work: (ctx: JobContext) => Promise<T>, opts: JobOptions = {}): Promise<T> {
+    return this.launch(kind, work, { keepResult: false, ...opts }).result;
+  }
+
+  private launch<T>(
+    kind: string,
+    work: (ctx: JobContext) => Promise<T>,
+    opts: JobOptions,
+  ): { handle: JobHandle<T>; result: Promise<T> } {
     const jobId = randomUUID();
     const controller = new AbortController();
     const record: JobRecord = {
@@ -77,12 +113,18 @@ export class JobManager {
       progressTimer: null,
       priority: JOB_PRIORITY[kind] ?? null,
       admit: null,
+      supersedeKey: opts.supersedeKey ?? null,
     };
     // registered first, so that jobs waiting behind a superseded one keep waiting behind this one
     this.jobs.set(jobId, record);
-    if (SUPERSEDING_KINDS.has(kind))
-      for (const [id, other] of this.jobs)
-        if (id !== jobId && other.status.kind === kind && other.status.state === "running") this.cancel(id);
+    for (const [id, other] of this.jobs)
+      if (
+        id !== jobId &&
+        other.status.kind === kind &&
+        other.status.state === "running" &&
+        supersedes(record, other)
+      )
+        this.cancel(id);
     const context: JobContext = {
       signal: controller.signal,
       progress: (progress) => {
@@ -92,19 +134,36 @@ export class JobManager {
       },
     };
     // Run on a later tick so `start` returns the handle before any work happens.
-    void this.admission(record)
-      .then(() => work(context))
-      .then(
-        (result) => this.finish(record, { state: "done", result }),
-        (error: unknown) =>
-          this.finish(
-            record,
-            controller.signal.aborted
-              ? { state: "cancelled" }
-              : { state: "failed", error: serializeError(error) },
-          ),
-      );
-    return { jobId, kind };
+    const result = this.admission(record).then(() => work(context));
+    const keepResult = opts.keepResult ?? true;
+    result.then(
+      (value) => this.finish(record, keepResult ? { state: "done", result: value } : { state: "done" }),
+      (error: unknown) =>
+        this.finish(
+          record,
+          controller.signal.aborted
+            ? { state: "cancelled" }
+            : { state: "failed", error: serializeError(error) },
+        ),
+    );
+    // a cancelled job's result rejects with the cancellation at once, whatever the work still does
+    const cancelled = () => new CancelledApiError(`Job ${kind}`);
+    const onCancel = new Promise<never>((_resolve, reject) =>
+      controller.signal.addEventListener("abort", () => reject(cancelled()), { once: true }),
+    );
+    const settled = Promise.race([
+      result.then(
+        (value) => {
+          if (controller.signal.aborted) throw cancelled();
+          return value;
+        },
+        (error: unknown) => {
+          throw controller.signal.aborted ? cancelled() : error;
+        },
+      ),
+      onCancel,
+    ]);
+    return { handle: { jobId, kind }, result: settled };
   }
 
   /**

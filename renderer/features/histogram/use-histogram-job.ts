@@ -9,12 +9,7 @@ import type { HistogramSettings } from "../../stores/histogram-slice.ts";
 import { useAppStore, useAppStoreApi } from "../../stores/store.ts";
 import { currentSelection, selectionKey } from "../cut-editor/data-selection.ts";
 import { createLatestJob, type JobOutcome, type LatestJob } from "../cut-editor/latest-job.ts";
-
-/**
- * A refill after a selection change (not a Draw) starts this much later, so the live count of the same change
- * (started after its own 50 ms coalescing) reaches the exploration workers first.
- */
-export const REFILL_DELAY_MS = 120;
+import { countAskedFor } from "../cut-editor/use-live-count.ts";
 
 export type HistogramResult =
   | { mode: "1d"; settings: HistogramSettings; histogram: Histogram1d }
@@ -40,6 +35,8 @@ export function useHistogramJob(): [HistogramJobState, LatestJob] {
   const runner = useMemo(() => createLatestJob(api), [api]);
   const request = useAppStore((state) => state.histogramDrawRequest);
   const selection = useAppStore((state) => selectionKey(currentSelection(state)));
+  // a refill is asked for once the live count of its selection is: the service then runs it after the count
+  const countAsked = useAppStore((state) => countAskedFor(state, selection));
   const [state, setState] = useState<HistogramJobState>({
     result: null,
     running: false,
@@ -50,6 +47,8 @@ export function useHistogramJob(): [HistogramJobState, LatestJob] {
   });
   const drawn = request > 0;
   const lastRequest = useRef(0);
+  /** The draw request and selection the last fill was asked for (a count asked for later needs no second fill). */
+  const filledFor = useRef("");
 
   useEffect(() => () => runner.dispose(), [runner]);
 
@@ -57,10 +56,19 @@ export function useHistogramJob(): [HistogramJobState, LatestJob] {
     if (!drawn) return;
     const { histogram: settings } = store.getState();
     if (settings.x.column === "" || (settings.mode === "2d" && settings.y.column === "")) return;
+    const target = JSON.stringify([request, selection]);
+    if (target === filledFor.current) return;
     const refill = request === lastRequest.current;
+    if (refill && !countAsked) {
+      // the bins on screen are for the old selection: drop their job now, refill once the count is asked for
+      runner.dispose();
+      filledFor.current = "";
+      return;
+    }
     lastRequest.current = request;
+    filledFor.current = target;
     const data = currentSelection(store.getState());
-    let began = performance.now();
+    const began = performance.now();
     const start =
       settings.mode === "1d"
         ? () =>
@@ -111,32 +119,20 @@ export function useHistogramJob(): [HistogramJobState, LatestJob] {
         setState((s) => ({ ...s, running: false, progress: null, cancelled: true }));
       else setState((s) => ({ ...s, running: false, progress: null, error: outcome.error }));
     };
-    const fill = () =>
-      void runner
-        .run<Histogram1d | Histogram2d>(start, {
-          onStarted: (jobId) => {
-            store.getState().histogramJobChanged(jobId);
-            setState((s) => ({ ...s, running: true, progress: null, error: null, cancelled: false }));
-          },
-          onProgress: (_jobId, progress) => setState((s) => ({ ...s, progress })),
-        })
-        .then((outcome) => {
-          if (outcome.kind === "superseded") return;
-          // one render, now, for the store's job id and the bins (not a sync one, then the bins a task later)
-          flushSync(() => settle(outcome));
-        });
-    if (!refill) {
-      fill();
-      return;
-    }
-    // The bins on screen are for the old selection: drop their job now, refill after the live count started.
-    runner.dispose();
-    const timer = setTimeout(() => {
-      began = performance.now();
-      fill();
-    }, REFILL_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [api, store, runner, drawn, request, selection]);
+    void runner
+      .run<Histogram1d | Histogram2d>(start, {
+        onStarted: (jobId) => {
+          store.getState().histogramJobChanged(jobId);
+          setState((s) => ({ ...s, running: true, progress: null, error: null, cancelled: false }));
+        },
+        onProgress: (_jobId, progress) => setState((s) => ({ ...s, progress })),
+      })
+      .then((outcome) => {
+        if (outcome.kind === "superseded") return;
+        // one render, now, for the store's job id and the bins (not a sync one, then the bins a task later)
+        flushSync(() => settle(outcome));
+      });
+  }, [api, store, runner, drawn, request, selection, countAsked]);
 
   return [state, runner];
 }

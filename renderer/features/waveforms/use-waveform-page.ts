@@ -1,10 +1,15 @@
 // Fetches the page for the browser's settings; keeps the last good page while the next loads,
 // drops answers that arrive after a newer request, keeps recent pages for instant back-paging, and
-// prefetches the next page once one is drawn (a request already under way is shared, not repeated).
+// prefetches the next page once one is shown (a request already under way is shared, not repeated).
+// The order of the service's work is the service's: pages and prefetches are jobs that wait while a live
+// count or histogram runs (a prefetch also behind pages), so nothing here waits on a timer.
 import { useEffect, useRef, useState } from "react";
 import type { Lh5BrowserApi } from "../../../shared/api/contract.ts";
 import { type SerializedError, serializeError } from "../../../shared/api/errors.ts";
 import type { WaveformPage, WaveformPageRequest } from "../../../shared/api/types.ts";
+import { useAppStore } from "../../stores/store.ts";
+import { selectionKey } from "../cut-editor/data-selection.ts";
+import { countAskedFor } from "../cut-editor/use-live-count.ts";
 import { requestKey } from "./waveform-request.ts";
 
 export interface PageState {
@@ -16,14 +21,6 @@ export interface PageState {
 }
 
 const RECENT_PAGES = 16;
-/** ms from a page shown to asking for the next one (after its draw; a user looks longer than that). */
-const PREFETCH_DELAY_MS = 150;
-/**
- * ms from a new selection (a cut applied, channels picked) to asking for its first page: the live count and
- * the histogram refill of the same change start first (after 50 and 120 ms), and are not kept waiting
- * behind this page's entry list in the exploration workers.
- */
-export const NEW_SELECTION_PAGE_DELAY_MS = 250;
 const recent = new Map<string, WaveformPage>();
 
 function remember(key: string, page: WaveformPage): void {
@@ -41,10 +38,15 @@ export function clearWaveformPages(): void {
 }
 
 /** The page for `request`, from the service once: concurrent asks for the same key share one call. */
-function fetchPage(api: Lh5BrowserApi, request: WaveformPageRequest, key: string): Promise<WaveformPage> {
+function fetchPage(
+  api: Lh5BrowserApi,
+  request: WaveformPageRequest,
+  key: string,
+  prefetch = false,
+): Promise<WaveformPage> {
   let promise = pending.get(key);
   if (!promise) {
-    promise = api.waveformPage(request).then(
+    promise = api.waveformPage(prefetch ? { ...request, prefetch } : request).then(
       (page) => {
         remember(key, page);
         pending.delete(key);
@@ -74,7 +76,7 @@ function prefetchNext(api: Lh5BrowserApi, request: WaveformPageRequest, total: n
   const key = requestKey(next);
   if (recent.has(key)) return;
   // a failed prefetch is not shown: the page is asked for again when the user goes there
-  fetchPage(api, next, key).catch(() => undefined);
+  fetchPage(api, next, key, true).catch(() => undefined);
 }
 
 interface Answer {
@@ -87,48 +89,44 @@ interface Answer {
 export function useWaveformPage(api: Lh5BrowserApi, request: WaveformPageRequest | null): PageState {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const key = request ? requestKey(request) : "";
-  const selection = request ? JSON.stringify(request.selection) : "";
+  const selection = request ? selectionKey(request.selection) : "";
+  // a new selection's first page is asked for once its live count is (then the service builds it after the count)
+  const countAsked = useAppStore((state) => countAskedFor(state, selection));
   const lastSelection = useRef<string | null>(null);
   useEffect(() => {
     if (!request || recent.has(key)) return;
-    let current = true;
     const newSelection = lastSelection.current !== null && lastSelection.current !== selection;
+    if (newSelection && !countAsked) return;
     lastSelection.current = selection;
-    let started = performance.now();
-    const fetchNow = () => {
-      started = performance.now();
-      fetchPage(api, request, key).then(
-        (page) => {
-          if (current) setAnswer({ key, page, error: null, elapsedMs: performance.now() - started });
-        },
-        (error: unknown) => {
-          if (current)
-            setAnswer((last) => ({
-              key,
-              page: last?.page ?? null,
-              error: serializeError(error),
-              elapsedMs: null,
-            }));
-        },
-      );
-    };
-    if (!newSelection) fetchNow();
-    const timer = newSelection ? setTimeout(fetchNow, NEW_SELECTION_PAGE_DELAY_MS) : undefined;
+    let current = true;
+    const started = performance.now();
+    fetchPage(api, request, key).then(
+      (page) => {
+        if (current) setAnswer({ key, page, error: null, elapsedMs: performance.now() - started });
+      },
+      (error: unknown) => {
+        if (current)
+          setAnswer((last) => ({
+            key,
+            page: last?.page ?? null,
+            error: serializeError(error),
+            elapsedMs: null,
+          }));
+      },
+    );
     return () => {
       current = false;
-      clearTimeout(timer);
     };
     // the key stands for the request's content
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, key]);
+  }, [api, key, countAsked]);
   const cached = request ? recent.get(key) : undefined;
   const shownTotal = cached?.totalEntries ?? (answer?.key === key ? answer.page?.totalEntries : undefined);
   useEffect(() => {
-    // once the shown page is drawn, fetch the next one: the service building it and the renderer taking
-    // it in would otherwise share the CPU with this page's draw
+    // once the shown page is here, ask for the next one: a prefetch job, which the service builds only when
+    // no count, histogram or page is being built
     if (!request || shownTotal === undefined) return;
-    const timer = setTimeout(() => prefetchNext(api, request, shownTotal), PREFETCH_DELAY_MS);
-    return () => clearTimeout(timer);
+    prefetchNext(api, request, shownTotal);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the request's content
   }, [api, key, shownTotal]);
   if (cached)

@@ -107,8 +107,17 @@ export class Exploration {
     );
   }
 
+  /**
+   * A page as a job: it waits while a live count or histogram runs, a prefetch also while a page is built;
+   * a newer page of the same view (selection, columns, transforms; only the position differs) cancels the
+   * older one, while other views of the selection (the values table's one-entry pages) run on.
+   */
   waveformPage(req: WaveformPageRequest): Promise<WaveformPage> {
-    return this.pager.page(req);
+    const { prefetch, ...page } = req;
+    const { start: _start, count: _count, randomSeed: _seed, ...view } = page;
+    return this.jobs.run(prefetch ? "waveform-prefetch" : "waveform-page", () => this.pager.page(page), {
+      supersedeKey: JSON.stringify(view),
+    });
   }
 
   waveformTemplate(req: WaveformTemplateRequest): JobHandle<WaveformTemplate> {

@@ -170,4 +170,72 @@ describe("JobManager", () => {
     expect((await jobs.status(waiting.jobId)).state).toBe("cancelled");
     expect(histogramRan).toBe(false);
   });
+
+  it("orders count > histogram refill > waveform page > prefetch: each waits for every more urgent one", async () => {
+    const jobs = new JobManager();
+    const order: string[] = [];
+    const gates = new Map<string, () => void>();
+    const job = (kind: string) => () =>
+      new Promise<string>((resolve) => {
+        order.push(`${kind} started`);
+        gates.set(kind, () => resolve(kind));
+      });
+    const count = jobs.start("count-entries", job("count-entries"));
+    await tick();
+    // the rest asked for while the count runs, in the reverse of their urgency
+    const prefetch = jobs.run("waveform-prefetch", job("waveform-prefetch"));
+    const page = jobs.run("waveform-page", job("waveform-page"));
+    const histogram = jobs.start("histogram1d", job("histogram1d"));
+    await tick();
+    expect(order).toEqual(["count-entries started"]);
+    for (const [running, next] of [
+      ["count-entries", "histogram1d"],
+      ["histogram1d", "waveform-page"],
+      ["waveform-page", "waveform-prefetch"],
+    ] as const) {
+      gates.get(running)!();
+      await tick();
+      expect(order.at(-1)).toBe(`${next} started`); // only the next most urgent one
+    }
+    expect(order).toHaveLength(4);
+    gates.get("waveform-prefetch")!();
+    await expect(page).resolves.toBe("waveform-page");
+    await expect(prefetch).resolves.toBe("waveform-prefetch");
+    expect((await jobs.status(count.jobId)).state).toBe("done");
+    expect((await jobs.status(histogram.jobId)).state).toBe("done");
+  });
+
+  it("a newer job of the same kind and key cancels the older one; other keys and kinds run on", async () => {
+    const jobs = new JobManager();
+    const seen: JobStatus[] = [];
+    jobs.onEvent((status) => seen.push(status));
+    const never = () => new Promise<string>(() => undefined);
+    const older = jobs.run("waveform-page", never, { supersedeKey: "selection A" });
+    const otherSelection = jobs.run("waveform-page", never, { supersedeKey: "selection B" });
+    const prefetchA = jobs.run("waveform-prefetch", never, { supersedeKey: "selection A" });
+    const newer = jobs.run("waveform-page", () => Promise.resolve("page 2 of A"), {
+      supersedeKey: "selection A",
+    });
+    await expect(older).rejects.toMatchObject({ name: "Cancelled" });
+    await expect(newer).resolves.toBe("page 2 of A");
+    const states = () => new Map(seen.map((s) => [s.jobId, s.state]));
+    expect([...states().values()].filter((state) => state === "cancelled")).toHaveLength(1);
+    // the page's result is handed to its caller, not kept in the status nor pushed to every front end
+    const done = seen.find((s) => s.state === "done");
+    expect(done?.kind).toBe("waveform-page");
+    expect(done && "result" in done).toBe(false);
+    let settled = false;
+    void otherSelection.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    void prefetchA.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await tick();
+    expect(settled).toBe(false);
+    jobs.cancelAll();
+    await expect(prefetchA).rejects.toMatchObject({ name: "Cancelled" });
+  });
 });

@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { CutsPanel } from "../../../../renderer/features/cut-editor/CutsPanel.tsx";
 import { ChannelPicker } from "../../../../renderer/features/channel-picker/ChannelPicker.tsx";
-import type { DatasetInfo } from "../../../../shared/api/types.ts";
+import type { ChannelList, DatasetInfo } from "../../../../shared/api/types.ts";
 import { createAppStore } from "../../../../renderer/stores/store.ts";
 import { renderWithApp } from "../../render-app.tsx";
 import { createExplorationApi, failingCount } from "../exploration-api.ts";
@@ -43,6 +43,35 @@ describe("cut editors and the live count", () => {
     expect(api.counted.at(-1)?.channels).toEqual([1084804, 1121600]);
     // per-channel passing counts show in the picker
     expect(screen.getByText("V02160B").closest("tr")?.textContent).toContain("1");
+  });
+
+  it("counts at once on open, beside the channel listing; with channels picked (a session), once they are listed", async () => {
+    const api = createExplorationApi({ countOf: () => 1000 });
+    let listChannels!: () => void;
+    const listed = api.listChannels.bind(api);
+    api.listChannels = (req) =>
+      new Promise<ChannelList>((resolve) => (listChannels = () => resolve(listed(req))));
+    const { store } = setup(api);
+    // the channel listing has not answered: the count of all channels does not wait for it
+    await waitFor(() => expect(liveCount().textContent).toBe("1000"));
+    expect(store.getState().channelList).toBeNull();
+    act(() => listChannels());
+    await screen.findByText("V02160B");
+    expect(api.counted).toHaveLength(1); // the listing changed nothing in the selection: no second count
+
+    const picked = createExplorationApi({ countOf: (s) => 1000 + s.channels.length });
+    let listPicked!: () => void;
+    const listedPicked = picked.listChannels.bind(picked);
+    picked.listChannels = (req) =>
+      new Promise<ChannelList>((resolve) => (listPicked = () => resolve(listedPicked(req))));
+    const store2 = createAppStore();
+    store2.setState({ dataset: DATASET, selectedChannels: ["ch1084804"] });
+    renderWithApp(<CutsPanel />, { api: picked, store: store2 });
+    renderWithApp(<ChannelPicker />, { api: picked, store: store2 });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(picked.counted).toEqual([]); // a picked channel is sent by rawid, which the listing gives
+    act(() => listPicked());
+    await waitFor(() => expect(picked.counted).toEqual([{ rows: [], channels: [1084804], cuts: {} }]));
   });
 
   it("shows a typo's error at its position, and counts once it is fixed (Enter applies)", async () => {

@@ -31,7 +31,8 @@ vi.mock("../../../../renderer/components/PlotlyChart.tsx", async () => {
 });
 
 const { HistogramPanel } = await import("../../../../renderer/features/histogram/HistogramPanel.tsx");
-const { REFILL_DELAY_MS } = await import("../../../../renderer/features/histogram/use-histogram-job.ts");
+const { currentSelection, selectionKey } =
+  await import("../../../../renderer/features/cut-editor/data-selection.ts");
 
 function setup(polls = 1) {
   const api = createExplorationApi({ polls });
@@ -114,18 +115,34 @@ describe("histogram viewer", () => {
     await waitFor(() => expect(api.cancelled).toEqual(["x-1", "x-2"]));
   });
 
-  it("refills with a new cut after a short delay (the live count of the change goes first)", async () => {
+  it("refills with a new cut at once when no live count runs", async () => {
     const { api, store } = setup();
     fireEvent.change(screen.getByTestId("histogram-column-x"), { target: { value: "dsp:trapEmax" } });
     fireEvent.click(screen.getByTestId("histogram-draw"));
     await screen.findByTestId("histogram-plot");
-    expect(api.histogramRequests.length).toBe(1);
-    const applied = performance.now();
     act(() => store.getState().cutApplied("hit", "trapEmax > 100"));
-    expect(api.histogramRequests.length).toBe(1);
     await waitFor(() => expect(api.histogramRequests.length).toBe(2));
-    expect(performance.now() - applied).toBeGreaterThanOrEqual(REFILL_DELAY_MS - 5);
     expect(api.histogramRequests[1]!.selection.cuts).toEqual({ hit: "trapEmax > 100" });
+  });
+
+  it("refills once the live count of the new cut is asked for, not after a delay (the count goes first)", async () => {
+    const { api, store } = setup();
+    // the live count shown (its hook lives in the cuts panel): it was asked for the first selection
+    act(() => store.getState().countStarted("count-1", selectionKey(currentSelection(store.getState()))));
+    fireEvent.change(screen.getByTestId("histogram-column-x"), { target: { value: "dsp:trapEmax" } });
+    fireEvent.click(screen.getByTestId("histogram-draw")); // a Draw asks at once
+    await screen.findByTestId("histogram-plot");
+    act(() => store.getState().cutApplied("hit", "trapEmax > 100"));
+    // longer than any delay the hook once had (120 ms): no timer sends the refill
+    await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(api.histogramRequests.length).toBe(1);
+    act(() => store.getState().countStarted("count-2", selectionKey(currentSelection(store.getState()))));
+    await waitFor(() => expect(api.histogramRequests.length).toBe(2));
+    expect(api.histogramRequests[1]!.selection.cuts).toEqual({ hit: "trapEmax > 100" });
+    // the count asked for again (same selection) starts no second fill
+    act(() => store.getState().countStarted("count-3", selectionKey(currentSelection(store.getState()))));
+    await screen.findByTestId("histogram-plot");
+    expect(api.histogramRequests.length).toBe(2);
   });
 
   it("makes the first plot, hidden, while its bins fill, and keeps it for the bins", async () => {

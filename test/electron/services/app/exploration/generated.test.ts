@@ -8,6 +8,7 @@ import { awaitJob } from "../../../../../shared/api/jobs.ts";
 import type { DataSelection, JobProgress } from "../../../../../shared/api/types.ts";
 import { createRealBackend } from "../../../../../electron/services/app/real-backend.ts";
 import { AppService } from "../../../../../electron/services/app/service.ts";
+import type { JobManager } from "../../../../../electron/services/app/jobs.ts";
 import { ExplorationContext } from "../../../../../electron/services/app/exploration/context.ts";
 import { EntryListCache } from "../../../../../electron/services/app/exploration/selection.ts";
 import { Selection } from "../../../../../electron/services/app/exploration/selection-value.ts";
@@ -169,6 +170,26 @@ describe("on a generated dataset", () => {
     const misses = explorer.blocks.misses;
     await service.waveformPage({ selection: all, columns: ["waveform"], start: 10, count: 10 });
     expect(explorer.blocks.misses).toBe(misses);
+  });
+
+  it("builds waveform pages and prefetches as jobs: a newer page of the same view cancels the older", async () => {
+    const jobs = (service as unknown as { jobs: JobManager }).jobs;
+    const kinds: string[] = [];
+    const stop = jobs.onEvent((status) => kinds.push(`${status.kind} ${status.state}`));
+    try {
+      const view = { selection: all, columns: ["waveform"], count: 5 };
+      const older = service.waveformPage({ ...view, start: 20 });
+      const newer = service.waveformPage({ ...view, start: 25 });
+      const prefetch = service.waveformPage({ ...view, start: 30, prefetch: true });
+      await expect(older).rejects.toMatchObject({ name: "Cancelled" });
+      expect((await newer).entries[0]).toBe(25);
+      expect((await prefetch).entries[0]).toBe(30);
+      expect(kinds).toEqual(
+        expect.arrayContaining(["waveform-page cancelled", "waveform-page done", "waveform-prefetch done"]),
+      );
+    } finally {
+      stop();
+    }
   });
 
   it("exports CSV of the selection and the rows read back equal load's", async () => {
