@@ -99,6 +99,7 @@ beforeAll(async () => {
     rows: Array.from({ length: CYCLES }, (_, i) => i),
     tables: null,
     cut: null,
+    evt: null,
     column: "energy",
     splitBy: "none",
     bins: 300,
