@@ -3,6 +3,7 @@
 import { createContext, useContext } from "react";
 import { createStore, type StoreApi, useStore } from "zustand";
 import { type ChannelsSlice, createChannelsSlice } from "./channels-slice.ts";
+import { type CompareSlice, createCompareSlice } from "./compare-slice.ts";
 import { createCutsSlice, type CutsSlice } from "./cuts-slice.ts";
 import { createDatasetSlice, type DatasetSlice } from "./dataset-slice.ts";
 import { createHistogramSlice, type HistogramSlice } from "./histogram-slice.ts";
@@ -22,7 +23,8 @@ export type AppState = DatasetSlice &
   HistogramSlice &
   WaveformsSlice &
   ExportSlice &
-  FileBrowserSlice;
+  FileBrowserSlice &
+  CompareSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -37,6 +39,7 @@ export function createAppStore(): AppStore {
     ...createWaveformsSlice(...args),
     ...createExportSlice(...args),
     ...createFileBrowserSlice(...args),
+    ...createCompareSlice(...args),
   }));
 }
 

@@ -21,6 +21,8 @@ import { linkHistogram } from "../waveforms/link-histogram.ts";
 import { idlePause, preloadWhenIdle, warmPlotly, windowScheduler } from "./preload-plotly.ts";
 import { binnedCorrelation, projection, statsRow } from "./stats.ts";
 import { StatsBox } from "./StatsBox.tsx";
+import { CompareBar } from "../compare/CompareBar.tsx";
+import { CompareHistogram } from "../compare/CompareHistogram.tsx";
 import { type HistogramResult, useHistogramJob } from "./use-histogram-job.ts";
 import "./histogram.css";
 
@@ -342,6 +344,8 @@ export function HistogramPanel() {
           </button>
         </span>
       </div>
+      <CompareBar />
+      <CompareHistogram />
       {job.running ? (
         <div className="histogram-progress" data-testid="histogram-progress">
           <ProgressBar

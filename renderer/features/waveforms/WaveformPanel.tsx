@@ -14,6 +14,7 @@ import { WaveformControls } from "./WaveformControls.tsx";
 import { waveformFigure } from "./waveform-figure.ts";
 import { WaveformPlot } from "./WaveformPlot.tsx";
 import { waveformRequest } from "./waveform-request.ts";
+import { CompareWaveforms } from "../compare/CompareWaveforms.tsx";
 import "./waveforms.css";
 
 function rangeText(range: {
@@ -228,6 +229,7 @@ export function WaveformPanel() {
           onPick={(index) => store.getState().waveformEntrySelected(page ? page.entries[index]! : null)}
         />
       ) : null}
+      <CompareWaveforms />
       <TemplatePanel selection={selection} settings={settings} range={range} total={total} />
       {selectedEntry !== null ? (
         <ValuesTable entry={selectedEntry} selection={selection} range={range} columns={scalarColumns} />
