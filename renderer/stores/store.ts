@@ -12,6 +12,7 @@ import { createFileBrowserSlice, type FileBrowserSlice } from "./file-browser-sl
 import { createFileQuerySlice, type FileQuerySlice } from "./file-query-slice.ts";
 import { createLayoutSlice, type LayoutSlice } from "./layout-slice.ts";
 import { createSelectionSlice, type SelectionSlice } from "./selection-slice.ts";
+import { createTagsSlice, type TagsSlice } from "./tags-slice.ts";
 import { createWaveformsSlice, type WaveformsSlice } from "./waveforms-slice.ts";
 
 export type AppState = DatasetSlice &
@@ -24,7 +25,8 @@ export type AppState = DatasetSlice &
   WaveformsSlice &
   ExportSlice &
   FileBrowserSlice &
-  CompareSlice;
+  CompareSlice &
+  TagsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -40,6 +42,7 @@ export function createAppStore(): AppStore {
     ...createExportSlice(...args),
     ...createFileBrowserSlice(...args),
     ...createCompareSlice(...args),
+    ...createTagsSlice(...args),
   }));
 }
 

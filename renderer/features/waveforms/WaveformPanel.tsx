@@ -15,6 +15,8 @@ import { waveformFigure } from "./waveform-figure.ts";
 import { WaveformPlot } from "./WaveformPlot.tsx";
 import { waveformRequest } from "./waveform-request.ts";
 import { CompareWaveforms } from "../compare/CompareWaveforms.tsx";
+import { TagsPanel } from "../tags/TagsPanel.tsx";
+import { isTagKey, toggleSelectedTag } from "../tags/toggle-tag.ts";
 import "./waveforms.css";
 
 function rangeText(range: {
@@ -89,6 +91,7 @@ export function WaveformPanel() {
     if (step !== undefined) goTo(start + step);
     else if (event.key === "Home") goTo(0);
     else if (event.key === "End") goTo(lastStart);
+    else if (isTagKey(event)) toggleSelectedTag(store, page, selectionText);
     else return;
     event.preventDefault();
   };
@@ -229,6 +232,7 @@ export function WaveformPanel() {
           onPick={(index) => store.getState().waveformEntrySelected(page ? page.entries[index]! : null)}
         />
       ) : null}
+      <TagsPanel />
       <CompareWaveforms />
       <TemplatePanel selection={selection} settings={settings} range={range} total={total} />
       {selectedEntry !== null ? (
