@@ -274,6 +274,7 @@ export function createMockApi(opts: MockOptions = {}): MockApi {
     eventView: () => Promise.reject(new NotImplementedError("eventView")),
     exportSelection: () => Promise.reject(new NotImplementedError("exportSelection")),
     saveEntryList: () => Promise.reject(new NotImplementedError("saveEntryList")),
+    saveTaggedEntries: () => Promise.reject(new NotImplementedError("saveTaggedEntries")),
     loadEntryList: () => Promise.reject(new NotImplementedError("loadEntryList")),
     getJob: async (req) => {
       // Like the service, a poll waits a little: a polling loop never starves the page.

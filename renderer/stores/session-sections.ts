@@ -4,6 +4,7 @@
 import type { SavedCut } from "./cuts-slice.ts";
 import type { HistogramAxisSettings, HistogramSettings } from "./histogram-slice.ts";
 import type { AppState, AppStore } from "./store.ts";
+import { tagsFrom } from "../features/tags/tag-entry.ts";
 import { DEFAULT_WAVEFORM_SETTINGS, type DerivedTrace, type WaveformSettings } from "./waveforms-slice.ts";
 
 /** The names of the sections this build writes and restores. */
@@ -14,6 +15,7 @@ export const OWN_SECTIONS: readonly string[] = [
   "histogram",
   "waveforms",
   "panes",
+  "tags",
 ];
 
 /** The sections written by this build; others (a newer build's, another helper's) are kept as they are. */
@@ -25,6 +27,7 @@ export function sectionsFromState(state: AppState): Record<string, unknown> {
     histogram: { settings: state.histogram, drawn: state.histogramDrawRequest > 0 },
     waveforms: state.waveforms,
     panes: { ...state.paneSizes },
+    tags: state.tags.map((tag) => ({ ...tag })),
   };
 }
 
@@ -156,6 +159,7 @@ export function restoreDatasetSections(store: AppStore, sections: Json | undefin
     }
   }
   if ("waveforms" in sections) actions.waveformsChanged(waveformsFrom(sections.waveforms));
+  if ("tags" in sections) actions.tagsRestored(tagsFrom(sections.tags));
   if (isRecord(sections.histogram)) {
     const settings = histogramFrom(sections.histogram.settings, store.getState().histogram);
     actions.histogramChanged(settings);

@@ -3,6 +3,7 @@
 import { createContext, useContext } from "react";
 import { createStore, type StoreApi, useStore } from "zustand";
 import { type ChannelsSlice, createChannelsSlice } from "./channels-slice.ts";
+import { type CompareSlice, createCompareSlice } from "./compare-slice.ts";
 import { createCutsSlice, type CutsSlice } from "./cuts-slice.ts";
 import { createDatasetSlice, type DatasetSlice } from "./dataset-slice.ts";
 import { createHistogramSlice, type HistogramSlice } from "./histogram-slice.ts";
@@ -11,6 +12,7 @@ import { createFileBrowserSlice, type FileBrowserSlice } from "./file-browser-sl
 import { createFileQuerySlice, type FileQuerySlice } from "./file-query-slice.ts";
 import { createLayoutSlice, type LayoutSlice } from "./layout-slice.ts";
 import { createSelectionSlice, type SelectionSlice } from "./selection-slice.ts";
+import { createTagsSlice, type TagsSlice } from "./tags-slice.ts";
 import { createWaveformsSlice, type WaveformsSlice } from "./waveforms-slice.ts";
 
 export type AppState = DatasetSlice &
@@ -22,7 +24,9 @@ export type AppState = DatasetSlice &
   HistogramSlice &
   WaveformsSlice &
   ExportSlice &
-  FileBrowserSlice;
+  FileBrowserSlice &
+  CompareSlice &
+  TagsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -37,6 +41,8 @@ export function createAppStore(): AppStore {
     ...createWaveformsSlice(...args),
     ...createExportSlice(...args),
     ...createFileBrowserSlice(...args),
+    ...createCompareSlice(...args),
+    ...createTagsSlice(...args),
   }));
 }
 

@@ -39,6 +39,7 @@ import type {
   OpenDatasetRequest,
   RecentEntry,
   SaveEntryListRequest,
+  SaveTaggedEntriesRequest,
   SavedEntryList,
   SessionState,
   SourceInfo,
@@ -124,6 +125,11 @@ export interface Lh5BrowserApi {
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>>;
   /** Writes the selection's entry list (build_entry_list) to a new LH5 file in pygama's layout. */
   saveEntryList(req: SaveEntryListRequest): Promise<JobHandle<SavedEntryList>>;
+  /**
+   * Writes tagged entries as an entry list file (the layout `saveEntryList` writes, sorted by cycle, table and row),
+   * which `loadEntryList`, `lh5-browser load --entry-list` and Copy as Python read.
+   */
+  saveTaggedEntries(req: SaveTaggedEntriesRequest): Promise<JobHandle<SavedEntryList>>;
   /** Opens a saved entry list of the open dataset as a selection (`DataSelection.entryList`). */
   loadEntryList(req: { path: string }): Promise<LoadedEntryList>;
   /** Opens one LH5 file for browsing (any file, e.g. a tier file): its name, size and the root's children. */
@@ -354,6 +360,25 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
     kind: "job",
     status: "ready",
     guard: obj({ selection, outputPath: str() }, { overwrite: bool, grant: grantId }),
+  },
+  saveTaggedEntries: {
+    kind: "job",
+    status: "ready",
+    guard: obj(
+      {
+        entries: arrayOf(
+          obj({
+            cycle: rowIndex,
+            table: anyOf(num({ integer: true }), str(256)),
+            row: num({ min: 0, integer: true }),
+          }),
+          100_000,
+        ),
+        level: str(64),
+        outputPath: str(),
+      },
+      { overwrite: bool, grant: grantId },
+    ),
   },
   loadEntryList: { kind: "call", status: "ready", guard: obj({ path: str() }) },
   openLh5File: { kind: "call", status: "ready", guard: obj({ path: str() }) },

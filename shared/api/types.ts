@@ -508,6 +508,23 @@ export interface SavedEntryList {
   bytes: number;
 }
 
+/** One entry tagged while browsing: its cycle (FileDB row), table id (e.g. rawid 1084803) and row in that table. */
+export interface TaggedEntry {
+  cycle: number;
+  table: number | string;
+  row: number;
+}
+
+export interface SaveTaggedEntriesRequest {
+  entries: TaggedEntry[];
+  /** The level whose tables `row` counts in (the entries' identity level, e.g. `hit`). */
+  level: string;
+  outputPath: string;
+  overwrite?: boolean;
+  /** The file chooser's permission for `outputPath`. */
+  grant?: string;
+}
+
 /** A saved entry list opened as a selection: put `entryListId` in `DataSelection.entryList`. */
 export interface LoadedEntryList {
   entryListId: string;

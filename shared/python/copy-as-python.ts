@@ -52,6 +52,11 @@ export interface PythonSelection {
   histogram?: PythonHistogram;
   /** One entry (e.g. the waveform on screen): read with lh5.read(..., idx=[idx]). */
   entry?: { file: string; table: string; idx: number; columns?: readonly string[] };
+  /**
+   * An entry list file (LH5 table `entries`: hit_table, hit_idx, file = FileDB row) saved by LH5 Browser: its
+   * entries are loaded as they are, instead of files, channels and cuts.
+   */
+  entryListPath?: string;
   /** Resolved files for the legend-pydataobj flavour, one source per table per cycle. */
   sources?: readonly PythonTableSource[];
 }
@@ -118,7 +123,8 @@ export function dataLoaderPython(selection: PythonSelection): string {
   ];
   const wantPlot = selection.histogram !== undefined;
   if (wantPlot) lines.push("import matplotlib.pyplot as plt", "import numpy as np");
-  if (selection.entry !== undefined) lines.push("from lgdo import lh5");
+  if (selection.entry !== undefined || selection.entryListPath !== undefined)
+    lines.push("from lgdo import lh5");
   const yamlConfig = selection.filedbConfigPath !== undefined && isYaml(selection.filedbConfigPath);
   if (yamlConfig) lines.push("import string", "from pathlib import Path", "", "import yaml");
   lines.push("from pygama.flow import DataLoader, FileDB", "");
@@ -132,6 +138,10 @@ export function dataLoaderPython(selection: PythonSelection): string {
       : pyValue(selection.dataLoaderConfig ?? DEFAULT_LEVELS);
   lines.push(`loader = DataLoader(${config}, filedb=filedb)`);
 
+  if (selection.entryListPath !== undefined) {
+    lines.push(...entryListPython(selection, selection.entryListPath));
+    return lines.join("\n") + "\n";
+  }
   const files = selection.files;
   lines.push(`loader.set_files(${typeof files === "string" ? pyStr(files) : pyStrList(files)})`);
   if (selection.channels !== undefined && selection.channels.length > 0)
@@ -157,6 +167,25 @@ export function dataLoaderPython(selection: PythonSelection): string {
     lines.push("", ...histogramPython(selection.histogram, "data", { channel: "hit_table", file: "file" }));
   if (selection.entry !== undefined) lines.push("", ...entryPython(selection.entry));
   return lines.join("\n") + "\n";
+}
+
+/**
+ * The loader's lines for a saved entry list: every cycle of the FileDB (the list's `file` column is the FileDB row),
+ * the list read with lgdo and loaded as it is (no datastreams or cuts: the list names its entries).
+ */
+function entryListPython(selection: PythonSelection, path: string): string[] {
+  const lines = [
+    'loader.set_files("all")  # the entry list\'s `file` column is the FileDB row',
+    `loader.set_output(fmt="pd.DataFrame", columns=${pyStrList(outputColumns(selection))})`,
+    "# the entries saved by LH5 Browser (tags or a saved selection): hit_table, hit_idx, file",
+    `entry_list = lh5.read("entries", ${pyStr(path)}).view_as("pd")`,
+    "data = loader.load(entry_list)",
+    'print(f"{len(entry_list)} entries")',
+  ];
+  if (selection.histogram !== undefined)
+    lines.push("", ...histogramPython(selection.histogram, "data", { channel: "hit_table", file: "file" }));
+  if (selection.entry !== undefined) lines.push("", ...entryPython(selection.entry));
+  return lines;
 }
 
 const isYaml = (path: string) => /\.ya?ml$/i.test(path);
@@ -269,6 +298,11 @@ function entryPython(entry: NonNullable<PythonSelection["entry"]>): string[] {
 export function lh5Python(selection: PythonSelection): string {
   check(selection);
   const lines: string[] = ["# Reproduces the LH5 Browser selection with legend-pydataobj (lgdo) reads only."];
+  if (selection.entryListPath !== undefined) {
+    // the list's rows are per table and cycle: the DataLoader script reads exactly those, this flavour would not
+    lines.push("# The selection is a saved entry list: the DataLoader script above loads its entries.");
+    return lines.join("\n") + "\n";
+  }
   const sources = selection.sources ?? [];
   const wantPlot = selection.histogram !== undefined && sources.length > 0;
   if (sources.length > 0) lines.push("import keyword", "import re", "");

@@ -50,6 +50,11 @@ export const SAMPLE_ARGUMENTS: { [M in ApiMethod]: ApiArgument<M> } = {
   eventView: { selection, position: 0, columns: ["waveform"], valueColumns: ["trapEmax"] },
   exportSelection: { selection, columns: ["trapEmax"], format: "csv", outputPath: "/tmp/out.csv" },
   saveEntryList: { selection, outputPath: "/tmp/entries.lh5" },
+  saveTaggedEntries: {
+    entries: [{ cycle: 0, table: 1084803, row: 5 }],
+    level: "hit",
+    outputPath: "/tmp/tags.lh5",
+  },
   loadEntryList: { path: "/tmp/entries.lh5" },
   openLh5File: { path: "/data/raw.lh5" },
   listLh5Group: { path: "/data/raw.lh5", group: "ch1084803/raw" },

@@ -26,7 +26,10 @@ chunks and prints one summary line. --json prints {"hit_table": [...], "hit_idx"
 "<column>": [...]} (file = FileDB row; evt orientation adds evt_idx and per-event lists).
 ${selectionHelp}
   --columns A,B,…     the columns to load (from any tier of the level, waveforms decoded)
-  --orientation       hit (one row per hit, default) or evt (one row per event; needs a TCM)`;
+  --orientation       hit (one row per hit, default) or evt (one row per event; needs a TCM)
+  --entry-list FILE   load exactly the entries of an entry list file (saved by 'entries -o', the app's "Save
+                      entry list" or its exported tags) instead of building one: --files, --channels and --cut
+                      do not apply`;
 
 const entriesUsage = `Usage: lh5-browser entries CONFIG [--files Q] [--channels A,B,…] [--cut LEVEL:EXPR]…
          [--tcm-level L --mode any|only] [-o OUT.lh5 [--overwrite]] [--json]
@@ -48,6 +51,8 @@ interface CliSelection {
   output?: string;
   overwrite: boolean;
   json: boolean;
+  /** `load` only: an entry list file whose entries are loaded as they are. */
+  entryList?: string;
 }
 
 function splitList(value: string): string[] {
@@ -73,6 +78,7 @@ export function parseLoadArgs(args: string[]): CliSelection {
     output: { type: "string", short: "o" },
     overwrite: { type: "boolean" },
     json: { type: "boolean" },
+    "entry-list": { type: "string" },
   });
   if (positionals.length !== 1) throw new UsageError("expected exactly one CONFIG");
   const mode = values.mode;
@@ -100,6 +106,7 @@ export function parseLoadArgs(args: string[]): CliSelection {
   if (values["tcm-level"] !== undefined) selection.tcmLevel = values["tcm-level"];
   if (mode !== undefined) selection.mode = mode;
   if (values.output !== undefined) selection.output = values.output;
+  if (values["entry-list"] !== undefined) selection.entryList = values["entry-list"];
   return selection;
 }
 
@@ -194,12 +201,20 @@ export const loadCommand: CliCommand = {
   async run(args: string[], io: CliIO): Promise<number> {
     const selection = parseLoadArgs(args);
     if (selection.columns.length === 0) throw new UsageError("--columns is required");
+    if (
+      selection.entryList !== undefined &&
+      (selection.cuts.length > 0 || selection.channels !== undefined || selection.files !== "all")
+    )
+      throw new UsageError("--entry-list names the entries itself: drop --files, --channels and --cut");
     const dl = await loaderFor(selection);
     try {
       const opts = {
         orientation: selection.orientation,
         ...(selection.tcmLevel !== undefined ? { tcmLevel: selection.tcmLevel } : {}),
         ...(selection.mode !== undefined ? { mode: selection.mode } : {}),
+        ...(selection.entryList !== undefined
+          ? { entryList: DataLoader.readEntryList(selection.entryList) }
+          : {}),
       };
       if (selection.output !== undefined) {
         const result = await dl.exportTo(selection.output, { ...opts, overwrite: selection.overwrite });
@@ -225,6 +240,7 @@ export const entriesCommand: CliCommand = {
   usage: entriesUsage,
   async run(args: string[], io: CliIO): Promise<number> {
     const selection = parseLoadArgs(args);
+    if (selection.entryList !== undefined) throw new UsageError("--entry-list is an option of 'load'");
     const dl = await loaderFor(selection);
     try {
       const entries = await dl.buildEntryList({

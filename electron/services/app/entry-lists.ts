@@ -61,7 +61,7 @@ function knownTables(db: FileDB, tiers: readonly string[], row: number): Set<str
 }
 
 /** Refuses entry lists whose levels, cycles or tables the open dataset lacks (they would give wrong numbers). */
-function checkFits(entries: EntryList, levels: readonly LevelInfo[], db: FileDB, path: string): void {
+export function checkFits(entries: EntryList, levels: readonly LevelInfo[], db: FileDB, path: string): void {
   const names = levels.map((l) => l.name).join(", ");
   const parent = levels.find((l) => l.name === entries.parentLevel);
   if (!parent)

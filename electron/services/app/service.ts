@@ -33,6 +33,7 @@ import type {
   OpenDatasetRequest,
   RecentEntry,
   SaveEntryListRequest,
+  SaveTaggedEntriesRequest,
   SavedEntryList,
   SessionState,
   SourceInfo,
@@ -56,6 +57,7 @@ import type {
 import type { DatasetBackend, OpenedFileDb, ProgressSink } from "./backend.ts";
 import { demoDir, exportDir } from "./data-dir.ts";
 import { effectiveSelection, loadEntryList, saveEntryList } from "./entry-lists.ts";
+import { saveTaggedEntries } from "./tagged-entries.ts";
 import { checkTarget } from "../export/index.ts";
 import { FileBrowser } from "./file-browser/index.ts";
 import { Inventory } from "./inventory.ts";
@@ -345,6 +347,20 @@ export class AppService implements Lh5BrowserApi {
       const { selection } = this.withSelection(withoutGrant(req));
       return this.jobs.start("save-entry-list", (job) =>
         saveEntryList(explorer, selection, outputPath, overwrite, job),
+      );
+    });
+  }
+
+  saveTaggedEntries(req: SaveTaggedEntriesRequest): Promise<JobHandle<SavedEntryList>> {
+    return Promise.resolve().then(() => {
+      const outputPath = this.writeTarget(req.outputPath, req.grant);
+      const overwrite = req.overwrite ?? false;
+      checkTarget(outputPath, overwrite);
+      const { ctx } = this.exploration();
+      return this.jobs.start("save-tagged-entries", (job) =>
+        Promise.resolve().then(() =>
+          saveTaggedEntries(req.entries, req.level, ctx.info.levels, ctx.fileDb, outputPath, overwrite, job),
+        ),
       );
     });
   }

@@ -63,6 +63,9 @@ export function CopyPythonButton() {
           columns,
           histogram: state.histogram,
           sources: tableSources(dataset, cycles, selection.channels),
+          ...(selection.entryList !== undefined && state.entryList
+            ? { entryListPath: state.entryList.path }
+            : {}),
         }),
       );
     } catch (error) {

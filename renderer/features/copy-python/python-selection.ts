@@ -16,6 +16,8 @@ export interface PythonInputs {
   rowKeys: readonly string[];
   columns: readonly string[];
   histogram: HistogramSettings | null;
+  /** The file of the opened entry list (`selection.entryList`), whose entries the script loads. */
+  entryListPath?: string;
   /** The lgdo flavour's files per table (tableSources), when resolved. */
   sources?: readonly PythonTableSource[];
 }
@@ -114,11 +116,9 @@ export function tableSources(
 
 export function pythonSelection(inputs: PythonInputs): PythonSelection {
   const { dataset, selection } = inputs;
-  // an opened entry list has no cuts to reproduce: Python for its cycles alone would select other entries
-  if (selection.entryList !== undefined)
-    throw new Error(
-      "Copy as Python does not cover an opened entry list yet; go 'Back to cuts' for the Python of the cut selection",
-    );
+  // an opened entry list has no cuts to reproduce: the script loads the list's own file
+  if (selection.entryList !== undefined && inputs.entryListPath === undefined)
+    throw new Error("Copy as Python needs the opened entry list's file; open it again");
   if (!canCopyAsPython(dataset))
     throw new Error(
       `Copy as Python needs a FileDB config or a saved FileDB; ${dataset.sourcePath} is a ${dataset.sourceKind} (save a FileDB config for it first)`,
@@ -137,6 +137,12 @@ export function pythonSelection(inputs: PythonInputs): PythonSelection {
     cuts,
     columns: inputs.columns,
   };
+  if (selection.entryList !== undefined && inputs.entryListPath !== undefined) {
+    out.entryListPath = inputs.entryListPath;
+    out.files = "all";
+    out.channels = [];
+    out.cuts = {};
+  }
   const histogram = inputs.histogram ? histogramOf(inputs.histogram) : undefined;
   if (histogram) out.histogram = histogram;
   if (inputs.sources && inputs.sources.length > 0) out.sources = inputs.sources;

@@ -26,6 +26,8 @@ import { binnedCorrelation, projection, statsRow } from "./stats.ts";
 import { matches } from "../shortcuts/registry.ts";
 import { seriesNamer } from "./series-names.ts";
 import { StatsBox } from "./StatsBox.tsx";
+import { CompareBar } from "../compare/CompareBar.tsx";
+import { CompareHistogram } from "../compare/CompareHistogram.tsx";
 import { type HistogramResult, useHistogramJob } from "./use-histogram-job.ts";
 import "./histogram.css";
 
@@ -361,6 +363,8 @@ export function HistogramPanel() {
           onClose={closeExport}
         />
       ) : null}
+      <CompareBar />
+      <CompareHistogram />
       {job.running ? (
         <div className="histogram-progress" data-testid="histogram-progress">
           <ProgressBar

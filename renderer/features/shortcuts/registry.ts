@@ -61,6 +61,12 @@ export const SHORTCUTS = [
     chords: keys("End"),
   },
   {
+    id: "waveforms.tag",
+    area: "Waveforms (click the panel first)",
+    action: "Tag or untag the selected entry",
+    chords: keys("t", "T"),
+  },
+  {
     id: "splitter.step",
     area: "Pane dividers (Tab to one)",
     action: "Move the divider",

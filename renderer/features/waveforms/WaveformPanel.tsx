@@ -15,6 +15,9 @@ import { waveformFigure } from "./waveform-figure.ts";
 import { WaveformPlot } from "./WaveformPlot.tsx";
 import { waveformRequest } from "./waveform-request.ts";
 import { matches } from "../shortcuts/registry.ts";
+import { CompareWaveforms } from "../compare/CompareWaveforms.tsx";
+import { TagsPanel } from "../tags/TagsPanel.tsx";
+import { isTagKey, toggleSelectedTag } from "../tags/toggle-tag.ts";
 import "./waveforms.css";
 
 function rangeText(range: {
@@ -88,6 +91,7 @@ export function WaveformPanel() {
     else if (matches("waveforms.previous", press)) goTo(start - perPage);
     else if (matches("waveforms.first", press)) goTo(0);
     else if (matches("waveforms.last", press)) goTo(lastStart);
+    else if (isTagKey(press)) toggleSelectedTag(store, page, selectionText);
     else return;
     event.preventDefault();
   };
@@ -228,6 +232,8 @@ export function WaveformPanel() {
           onPick={(index) => store.getState().waveformEntrySelected(page ? page.entries[index]! : null)}
         />
       ) : null}
+      <TagsPanel />
+      <CompareWaveforms />
       <TemplatePanel selection={selection} settings={settings} range={range} total={total} />
       {selectedEntry !== null ? (
         <ValuesTable entry={selectedEntry} selection={selection} range={range} columns={scalarColumns} />

@@ -68,16 +68,23 @@ describe("pythonSelection", () => {
     ).toThrow(/\/prod is a production-folder/);
   });
 
-  it("refuses an opened entry list rather than writing Python that selects other entries", () => {
-    expect(() =>
-      pythonSelection({
-        dataset: DATASET,
-        selection: { rows: [2], channels: [], cuts: {}, entryList: "el1" },
-        rowKeys: ["20230318T012144Z"],
-        columns: [],
-        histogram: null,
-      }),
-    ).toThrow(/does not cover an opened entry list/);
+  it("an opened entry list loads its own file: no cycles, channels or cuts of its own (and none without the file)", () => {
+    const selection = { rows: [2], channels: [1084803], cuts: { hit: "a > 1" }, entryList: "el1" };
+    const inputs = {
+      dataset: DATASET,
+      selection,
+      rowKeys: ["20230318T012144Z"],
+      columns: [],
+      histogram: null,
+    };
+    expect(() => pythonSelection(inputs)).toThrow(/needs the opened entry list's file/);
+    const python = pythonSelection({ ...inputs, entryListPath: "/data/exports/tags.lh5" });
+    expect(python).toMatchObject({
+      entryListPath: "/data/exports/tags.lh5",
+      files: "all",
+      channels: [],
+      cuts: {},
+    });
   });
 });
 
