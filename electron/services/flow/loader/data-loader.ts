@@ -313,7 +313,8 @@ export class DataLoader {
     if (!items) return null;
     if (items.every((item) => "id" in item)) return items.map((item) => item.id);
     const spec = this.levels.find((l) => l.name === level)!;
-    const present = new Set((this.catalog.tables(row, spec.tiers[0]!) ?? []).map(String));
+    const listing = this.catalog.listingTier(row, spec.tiers);
+    const present = new Set((listing === null ? [] : (this.catalog.tables(row, listing) ?? [])).map(String));
     const channels = this.channelsAt(this.channelMap!, row);
     const out: TableId[] = [];
     for (const item of items) {
