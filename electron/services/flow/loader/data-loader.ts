@@ -31,6 +31,7 @@ import {
   lgdoBytes,
 } from "../../export/index.ts";
 import { readEntryList, writeEntryList } from "./entry-file.ts";
+import { withCycleColumn } from "./provenance.ts";
 import { getDefaultPool } from "../../../workers/pool.ts";
 import { ProgressSum, contiguousParts, shardOverPool } from "../../../workers/shards.ts";
 import {
@@ -824,8 +825,10 @@ export class DataLoader {
         chunkRows: chunkRows ?? MAX_CHUNK_ROWS,
         chunkBytes: chunkBytes ?? sink.chunkBytes,
       })) {
-        if (names.length === 0) names = chunk.table!.columnOrder;
-        await sink.write(chunk.table!);
+        // provenance: each row's cycle key beside hit_table, hit_idx and file (one row per hit only)
+        const table = withCycleColumn(this.db, chunk.table!, chunk.entryList);
+        if (names.length === 0) names = table.columnOrder;
+        await sink.write(table);
       }
       const { rows, bytes } = await sink.commit();
       return { rows, columns: names, path, bytes };
