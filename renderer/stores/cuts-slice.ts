@@ -2,7 +2,7 @@
 // live count of passing entries and the saved, named cuts.
 import type { StateCreator } from "zustand";
 import type { SerializedError } from "../../shared/api/errors.ts";
-import type { EntryCount, LoadedEntryList } from "../../shared/api/types.ts";
+import type { EntryCount, LoadedEntryList, SkippedCycle } from "../../shared/api/types.ts";
 import type { AppState } from "./store.ts";
 
 export type CutLevel = "hit" | "evt";
@@ -22,6 +22,8 @@ export interface LiveCount {
   error: SerializedError | null;
   /** Passing entries per channel id (rawid or table name, as text) of the last finished count. */
   perChannel: Readonly<Record<string, number>>;
+  /** Cycles the last finished count left out for a missing tier file, with the reason. */
+  skipped: readonly SkippedCycle[];
 }
 
 /** A saved entry list opened as the selection (of the dataset `datasetId`). */
@@ -59,6 +61,7 @@ const IDLE_COUNT: LiveCount = {
   progress: null,
   error: null,
   perChannel: {},
+  skipped: [],
 };
 
 export const createCutsSlice: StateCreator<AppState, [], [], CutsSlice> = (set, get) => {
@@ -93,10 +96,11 @@ export const createCutsSlice: StateCreator<AppState, [], [], CutsSlice> = (set, 
     countFinished: (jobId, count) => {
       const perChannel: Record<string, number> = {};
       count.channelIds.forEach((id, i) => (perChannel[String(id)] = count.channelCounts[i]!));
-      ifCurrent(jobId, { state: "done", total: count.total, progress: null, perChannel });
+      const skipped = count.skipped ?? [];
+      ifCurrent(jobId, { state: "done", total: count.total, progress: null, perChannel, skipped });
     },
     countFailed: (jobId, error) =>
-      ifCurrent(jobId, { state: "failed", error, total: null, progress: null, perChannel: {} }),
+      ifCurrent(jobId, { state: "failed", error, total: null, progress: null, perChannel: {}, skipped: [] }),
     countCancelled: (jobId) => ifCurrent(jobId, { state: "cancelled", progress: null }),
     savedCutsLoaded: (savedCuts) => set({ savedCuts: [...savedCuts] }),
     cutSaved: (cut) =>

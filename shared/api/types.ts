@@ -336,6 +336,14 @@ export interface EntryCount {
   /** Rawid per channel and the count passing, aligned. */
   channelIds: Float64Array;
   channelCounts: Float64Array;
+  /** Cycles of the selection that gave no entries because a tier file is missing; absent when none. */
+  skipped?: SkippedCycle[];
+}
+
+/** A cycle left out of a count: `cycle` is its key (`l200-p03-r000-cal-20230311T235840Z`). */
+export interface SkippedCycle {
+  cycle: string;
+  reason: string;
 }
 
 export interface HistogramStats {
