@@ -2,7 +2,7 @@
 // live count of passing entries and the saved, named cuts.
 import type { StateCreator } from "zustand";
 import type { SerializedError } from "../../shared/api/errors.ts";
-import type { EntryCount, LoadedEntryList } from "../../shared/api/types.ts";
+import type { EntryCount, LoadedEntryList, SkippedCycle } from "../../shared/api/types.ts";
 import type { AppState } from "./store.ts";
 
 export type CutLevel = "hit" | "evt";
@@ -24,6 +24,8 @@ export interface LiveCount {
   perChannel: Readonly<Record<string, number>>;
   /** selectionKey of the selection the newest count was asked for (work for it may follow: see countAskedFor). */
   selectionKey: string | null;
+  /** Cycles the last finished count left out for a missing tier file, with the reason. */
+  skipped: readonly SkippedCycle[];
 }
 
 /** A saved entry list opened as the selection (of the dataset `datasetId`). */
@@ -62,6 +64,7 @@ const IDLE_COUNT: LiveCount = {
   error: null,
   perChannel: {},
   selectionKey: null,
+  skipped: [],
 };
 
 export const createCutsSlice: StateCreator<AppState, [], [], CutsSlice> = (set, get) => {
@@ -105,10 +108,11 @@ export const createCutsSlice: StateCreator<AppState, [], [], CutsSlice> = (set, 
     countFinished: (jobId, count) => {
       const perChannel: Record<string, number> = {};
       count.channelIds.forEach((id, i) => (perChannel[String(id)] = count.channelCounts[i]!));
-      ifCurrent(jobId, { state: "done", total: count.total, progress: null, perChannel });
+      const skipped = count.skipped ?? [];
+      ifCurrent(jobId, { state: "done", total: count.total, progress: null, perChannel, skipped });
     },
     countFailed: (jobId, error) =>
-      ifCurrent(jobId, { state: "failed", error, total: null, progress: null, perChannel: {} }),
+      ifCurrent(jobId, { state: "failed", error, total: null, progress: null, perChannel: {}, skipped: [] }),
     countCancelled: (jobId) => ifCurrent(jobId, { state: "cancelled", progress: null }),
     savedCutsLoaded: (savedCuts) => set({ savedCuts: [...savedCuts] }),
     cutSaved: (cut) =>

@@ -336,6 +336,14 @@ export interface EntryCount {
   /** Rawid per channel and the count passing, aligned. */
   channelIds: Float64Array;
   channelCounts: Float64Array;
+  /** Cycles of the selection that gave no entries because a tier file is missing; absent when none. */
+  skipped?: SkippedCycle[];
+}
+
+/** A cycle left out of a count: `cycle` is its key (`l200-p03-r000-cal-20230311T235840Z`). */
+export interface SkippedCycle {
+  cycle: string;
+  reason: string;
 }
 
 export interface HistogramStats {
@@ -440,10 +448,19 @@ export interface WaveformPage {
     t0: Float64Array;
     dt: Float64Array;
     timeUnits: string;
+    /** Entries of this page without this column (drawn as nothing, t0 and dt NaN), absent when none. */
+    missing?: WaveformsMissing;
   }[];
   legend: Record<string, { values: Float64Array; units: string | null }>;
   /** Cycle, channel, row and event of each returned entry. */
   identity?: EntryIdentity;
+}
+
+/** Entries skipped for a waveform column: their cycle lacks the tier file that holds it (raw files are often archived), or their table lacks the column. */
+export interface WaveformsMissing {
+  entries: number;
+  /** Distinct reasons, e.g. `l200-p03-r000-cal-20230311T235840Z has no raw file` (at most a few). */
+  reasons: string[];
 }
 
 /** The typical pulse of a selection (or of a histogram's linked range): every entry's waveform, streamed. */
@@ -459,8 +476,10 @@ export interface WaveformTemplateRequest {
 
 export interface WaveformTemplate {
   column: string;
-  /** Traces in the template (all entries of the selection or range). */
+  /** Traces in the template (all entries of the selection or range that have the column). */
   traces: number;
+  /** Entries left out because they have no such waveform (see WaveformPage), absent when none. */
+  missing?: WaveformsMissing;
   /** Sample i of every array is at time t0 + i * dt. */
   t0: number;
   dt: number;

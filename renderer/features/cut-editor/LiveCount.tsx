@@ -1,5 +1,6 @@
 import { useAppStore } from "../../stores/store.ts";
 import { LiveCountByChannel } from "./LiveCountByChannel.tsx";
+import { SkippedCycles } from "./SkippedCycles.tsx";
 
 interface Props {
   onCancel: () => void;
@@ -21,6 +22,7 @@ export function LiveCount({ onCancel }: Props) {
         {count.total !== null ? String(count.total) : "–"}
       </strong>
       <LiveCountByChannel />
+      {count.state === "done" ? <SkippedCycles skipped={count.skipped} /> : null}
       {count.state === "counting" ? (
         <>
           <span className="muted">

@@ -125,6 +125,9 @@ export function TemplatePanel({ selection, settings, range, total }: Props) {
           <span data-testid="waveform-template-summary">
             {formatCount(state.template.traces)} traces of {state.template.column}; median and band within ±
             {Number(state.template.resolution.toPrecision(2))} ADC
+            {state.template.missing
+              ? `; ${formatCount(state.template.missing.entries)} entries without a waveform left out (${state.template.missing.reasons.join("; ")})`
+              : ""}
           </span>
         ) : null}
       </div>

@@ -9,6 +9,7 @@ import { eventValueColumns } from "../event-view/event-layout.ts";
 import { EventViewPanel } from "../event-view/EventViewPanel.tsx";
 import { isScalarColumn, isWaveformColumn, useColumns } from "./use-columns.ts";
 import { useWaveformPage } from "./use-waveform-page.ts";
+import { MissingWaveforms } from "./MissingWaveforms.tsx";
 import { TemplatePanel } from "./TemplatePanel.tsx";
 import { WaveformControls } from "./WaveformControls.tsx";
 import { waveformFigure } from "./waveform-figure.ts";
@@ -226,6 +227,7 @@ export function WaveformPanel() {
         onChange={(next) => store.getState().waveformsChanged(next)}
       />
       {error ? <ErrorMessage error={error} /> : null}
+      {page ? <MissingWaveforms page={page} /> : null}
       {figure ? (
         <WaveformPlot
           figure={figure}

@@ -104,9 +104,23 @@ describe("lh5-browser load / entries", () => {
     const first = await run(args);
     expect(first.code).toBe(0);
     expect(first.out).toBe(
-      `wrote 14 rows × 5 columns (hit_table, hit_idx, trapEmax, file, timestamp) to ${out}\n`,
+      `wrote 14 rows × 6 columns (hit_table, hit_idx, trapEmax, file, timestamp, cycle) to ${out}\n`,
     );
-    expect(readFileSync(out, "utf8").split("\n")).toHaveLength(16);
+    const lines = readFileSync(out, "utf8").trimEnd().split("\n");
+    expect(lines).toHaveLength(15);
+    // provenance: each row's cycle key, one per FileDB row (file), as the app's exports write it
+    const header = lines[0]!.split(",");
+    expect(header).toEqual(["hit_table", "hit_idx", "trapEmax", "file", "timestamp", "cycle"]);
+    const cycleOfFile = new Map<string, string>();
+    for (const line of lines.slice(1)) {
+      const cells = line.split(",");
+      const [file, cycle] = [cells[3]!, cells[5]!];
+      expect(cycle).toMatch(/^l200-p03-r001-(cal|phy)-\d{8}T\d{6}Z$/);
+      expect(cycleOfFile.get(file) ?? cycle).toBe(cycle);
+      cycleOfFile.set(file, cycle);
+    }
+    expect(new Set(cycleOfFile.values()).size).toBe(cycleOfFile.size);
+    expect(cycleOfFile.size).toBeGreaterThan(1);
     const again = await run(args);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/exists \(pass overwrite/);
@@ -120,7 +134,7 @@ describe("lh5-browser load / entries", () => {
     const written = await run([...args, out]);
     expect(written.code).toBe(0);
     expect(written.out).toBe(
-      `wrote 14 rows × 5 columns (hit_table, hit_idx, trapEmax, file, timestamp) to ${out}\n`,
+      `wrote 14 rows × 6 columns (hit_table, hit_idx, trapEmax, file, timestamp, cycle) to ${out}\n`,
     );
     const file = readFileSync(out);
     const rows = await parquetReadObjects({
@@ -138,7 +152,7 @@ describe("lh5-browser load / entries", () => {
     ];
     expect(rows.map(columns)).toEqual(
       csvRows.map((line) => {
-        const [table, idx, trap, , time] = line.split(",");
+        const [table, idx, trap, , time] = line.split(","); // then the cycle key
         return [BigInt(table!), BigInt(idx!), Math.fround(Number(trap)), Number(time)];
       }),
     );

@@ -5,6 +5,7 @@ import type {
   ColumnInfo,
   DataSelection,
   EntryCount,
+  SkippedCycle,
   Histogram1d,
   Histogram1dRequest,
   Histogram2d,
@@ -86,7 +87,13 @@ export interface ExplorationMock extends MockApi {
 
 /** `countOf` gives the total for a selection (per channel: the total split evenly). */
 export function createExplorationApi(
-  opts: { polls?: number; countOf?: (selection: DataSelection) => number; withMetadata?: boolean } = {},
+  opts: {
+    polls?: number;
+    countOf?: (selection: DataSelection) => number;
+    /** Cycles a count reports as skipped (none when absent). */
+    skippedOf?: (selection: DataSelection) => SkippedCycle[];
+    withMetadata?: boolean;
+  } = {},
 ): ExplorationMock {
   const base = createMockApi({ cycles: 10 });
   const jobs = new Map<string, { polls: number; cancelled: boolean; result: () => unknown }>();
@@ -133,6 +140,7 @@ export function createExplorationApi(
         total,
         channelIds: Float64Array.from([1084803, 1084804]),
         channelCounts: Float64Array.from([total - 1, 1]),
+        ...(opts.skippedOf ? { skipped: opts.skippedOf(selection) } : {}),
       }));
     },
     histogram1d: (req: Histogram1dRequest) => {

@@ -364,7 +364,6 @@ export function forEachPiece(
   state.enter(args.scope);
   const catalog = TableCatalog.fromData(args.catalog);
   const level = args.level;
-  const firstTier = level.tiers[0]!;
   const cut = args.cut;
   const cycles: CycleInfo[] = [];
   args.rows.forEach((row, done) => {
@@ -375,8 +374,10 @@ export function forEachPiece(
       progress(done + 1);
       return;
     }
-    const present = catalog.tables(row, firstTier);
-    if (present) {
+    // tables listed by the first tier with a file in this cycle (raw files are often archived)
+    const firstTier = catalog.listingTier(row, level.tiers);
+    const present = firstTier === null ? null : catalog.tables(row, firstTier);
+    if (firstTier !== null && present) {
       const info: CycleInfo = { row, listed: [], counts: [] };
       for (const tb of tablesAt(args, row) ?? present) {
         if (!catalog.columnsOf(row, firstTier, tb)) continue;
@@ -502,7 +503,7 @@ function numericOf(
   const data = lgdo.data as NumericData;
   if (data.length < piece.nRows)
     throw new CycleProblemError(
-      `${where} has ${data.length} rows, but the table of tier ${level.tiers[0]} has ${piece.nRows}`,
+      `${where} has ${data.length} rows, but the table of tier ${catalog.listingTier(piece.row, level.tiers)} has ${piece.nRows}`,
     );
   return data.length === piece.nRows ? data : data.subarray(0, piece.nRows);
 }

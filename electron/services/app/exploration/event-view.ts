@@ -151,7 +151,7 @@ export async function eventView(
   const levelTiers =
     (ctx.info.levels.find((l) => l.name === all.parentLevel) ?? ctx.info.levels[0])?.tiers ??
     ctx.fileDb.tiers;
-  const traces = req.columns.map((column) => pager.traces(hits, column, levelTiers, [], new Map(), true));
+  const traces = req.columns.map((column) => pager.traces(hits, column, levelTiers, [], new Map()));
   return {
     totalEntries: all.length,
     position,

@@ -3,29 +3,21 @@
 // per channel, and typed-array indices per entry (issue 17).
 import { basename } from "node:path";
 import type { EntryIdentity, IdentityChannel, IdentityCycle } from "../../../../shared/api/types.ts";
-import type { LgdoArray, LgdoTable } from "../../../../shared/lgdo/model.ts";
+import type { LgdoTable } from "../../../../shared/lgdo/model.ts";
 import type { DataLoader, EntryList, TableId } from "../../flow/loader/index.ts";
+import {
+  CYCLE_COLUMN,
+  cycleKeyOf,
+  withCycleColumn as withCycleColumnOf,
+} from "../../flow/loader/provenance.ts";
 import type { ChannelLookup } from "./channels.ts";
 import type { ExplorationContext } from "./context.ts";
 import { type TcmCache, eventIndices, eventLevelOf } from "./entry-values.ts";
 import { LruMap } from "./selection.ts";
 
-/**
- * The cycle key: a tier file's name without its tier suffix (LEGEND's `l200-p03-r001-cal-20230318T012144Z` of
- * `…-tier_raw.lh5`), else the file-name keys joined by `-`.
- */
+/** The cycle key (see cycleKeyOf): LEGEND's `l200-p03-r001-cal-20230318T012144Z`. */
 export function cycleKey(ctx: ExplorationContext, row: number): string {
-  for (const tier of ctx.fileDb.tiers) {
-    const path = ctx.fileDb.filePath(row, tier);
-    if (path === null) continue;
-    const stem = basename(path).replace(/\.lh5$/, "");
-    const suffix = [`-tier_${tier}`, `_tier_${tier}`, `-tier${tier}`, `-${tier}`, `_${tier}`].find(
-      (s) => stem.endsWith(s) && stem.length > s.length,
-    );
-    if (suffix) return stem.slice(0, -suffix.length);
-  }
-  const parts = ctx.fileDb.keyNames.map((name) => ctx.key(name, row)).filter((v) => v !== undefined);
-  return parts.length > 0 ? parts.join("-") : `cycle ${row}`;
+  return cycleKeyOf(ctx.fileDb, row);
 }
 
 export function identityCycle(ctx: ExplorationContext, row: number): IdentityCycle {
@@ -156,33 +148,9 @@ export class EntryIdentifier {
   }
 }
 
-/** Name of the provenance column exports add: each row's cycle key (the file index alone says little). */
-export const CYCLE_COLUMN = "cycle";
+export { CYCLE_COLUMN };
 
-/**
- * Adds the cycle key of each row to a loaded chunk of `entries` (which already carries the table and row
- * columns, `hit_table`/`hit_idx`, and the FileDB row `file`): an export then names where every row came from.
- */
+/** Adds each row's cycle key to a loaded chunk of `entries` (see the loader's provenance.ts). */
 export function withCycleColumn(ctx: ExplorationContext, table: LgdoTable, entries: EntryList): LgdoTable {
-  if (table.columns[CYCLE_COLUMN] || table.nRows !== entries.length) return table;
-  const keys = new Map<number, string>();
-  const data = Array.from(entries.file, (row) => {
-    let key = keys.get(row);
-    if (key === undefined) keys.set(row, (key = cycleKey(ctx, row)));
-    return key;
-  });
-  const column: LgdoArray = {
-    kind: "array",
-    form: "array",
-    element: { kind: "string" },
-    dtype: "string",
-    shape: [data.length],
-    data,
-    attrs: {},
-  };
-  return {
-    ...table,
-    columns: { ...table.columns, [CYCLE_COLUMN]: column },
-    columnOrder: [...table.columnOrder, CYCLE_COLUMN],
-  };
+  return withCycleColumnOf(ctx.fileDb, table, entries);
 }

@@ -37,6 +37,7 @@ import type { EntryList } from "../../flow/loader/index.ts";
 import { WaveformBlockCache } from "./waveform-blocks.ts";
 import { waveformTemplate } from "./templates.ts";
 import { WaveformPager } from "./waveforms.ts";
+import { skippedCyclesOf } from "./skipped.ts";
 
 export { ExplorationContext, ExplorationError, findMetadataDir } from "./context.ts";
 
@@ -90,9 +91,12 @@ export class Exploration {
   }
 
   countEntries(req: { selection: DataSelection }): JobHandle<EntryCount> {
-    return this.jobs.start("count-entries", (job) =>
-      this.engine.count(this.engine.select(req.selection), job),
-    );
+    return this.jobs.start("count-entries", async (job) => {
+      const selection = this.engine.select(req.selection);
+      const count = await this.engine.count(selection, job);
+      const skipped = skippedCyclesOf(this.ctx, selection);
+      return skipped.length > 0 ? { ...count, skipped } : count;
+    });
   }
 
   histogram1d(req: Histogram1dRequest): JobHandle<Histogram1d> {

@@ -7,6 +7,7 @@ import type {
   WaveformPageRequest,
   WaveformTemplate,
   WaveformTemplateRequest,
+  WaveformsMissing,
 } from "../../../../shared/api/types.ts";
 import { TraceTemplateAccumulator } from "../../analysis/trace-template.ts";
 import type { JobContext } from "../jobs.ts";
@@ -24,6 +25,7 @@ export async function waveformTemplate(
   let acc: TraceTemplateAccumulator | null = null;
   let grid: { t0: number; dt: number; timeUnits: string } | null = null;
   let total = Infinity;
+  let missing: WaveformsMissing | null = null;
   for (let start = 0; start < total; start += pageEntries) {
     if (job.signal.aborted) throw job.signal.reason;
     const page = await pageOf({
@@ -38,14 +40,16 @@ export async function waveformTemplate(
     const traces = page.traces[0]!;
     const n = page.entries.length;
     if (n === 0) break;
-    grid ??= { t0: traces.t0[0]!, dt: traces.dt[0]!, timeUnits: traces.timeUnits };
-    acc ??= new TraceTemplateAccumulator(traces.nSamples, req.amplitudeBins);
-    if (traces.nSamples !== acc.nSamples)
-      throw new ExplorationError(
-        `'${req.column}' has traces of ${acc.nSamples} and of ${traces.nSamples} samples: a template needs one length (pick one channel type)`,
-      );
+    if (traces.missing) missing = mergeMissing(missing, traces.missing);
     for (let i = 0; i < n; i++) {
       const dt = traces.dt[i]!;
+      if (Number.isNaN(dt)) continue; // no such waveform (counted in `missing`)
+      grid ??= { t0: traces.t0[i]!, dt, timeUnits: traces.timeUnits };
+      acc ??= new TraceTemplateAccumulator(traces.nSamples, req.amplitudeBins);
+      if (traces.nSamples !== acc.nSamples)
+        throw new ExplorationError(
+          `'${req.column}' has traces of ${acc.nSamples} and of ${traces.nSamples} samples: a template needs one length (pick one channel type)`,
+        );
       if (Math.abs(dt - grid.dt) > grid.dt * 1e-9)
         throw new ExplorationError(
           `'${req.column}' is sampled every ${grid.dt} and every ${dt} ${grid.timeUnits}: a template needs one sampling`,
@@ -56,7 +60,11 @@ export async function waveformTemplate(
     job.progress({ phase: "template", done: Math.min(start + n, total), total, unit: "waveforms" });
   }
   if (acc === null || grid === null)
-    throw new ExplorationError("no entries in the selection: nothing to average");
+    throw new ExplorationError(
+      missing
+        ? `no '${req.column}' waveform in the selection: nothing to average (${missing.reasons.join("; ")})`
+        : "no entries in the selection: nothing to average",
+    );
   const result = acc.result();
   return {
     column: req.column,
@@ -70,5 +78,13 @@ export async function waveformTemplate(
     high: result.high,
     resolution: result.resolution,
     density: result.density,
+    ...(missing ? { missing } : {}),
   };
+}
+
+/** Missing waveforms of two pages: counts added, the first few distinct reasons kept. */
+function mergeMissing(a: WaveformsMissing | null, b: WaveformsMissing): WaveformsMissing {
+  if (a === null) return b;
+  const reasons = [...new Set([...a.reasons, ...b.reasons])].filter((r) => !r.startsWith("and "));
+  return { entries: a.entries + b.entries, reasons: reasons.slice(0, 8) };
 }

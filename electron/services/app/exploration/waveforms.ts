@@ -5,6 +5,7 @@ import type {
   WaveformPageRequest,
   WaveformTransform,
   WaveformValueRange,
+  WaveformsMissing,
 } from "../../../../shared/api/types.ts";
 import { selectInBox, selectInRange } from "../../analysis/select.ts";
 import {
@@ -27,7 +28,7 @@ import { LruMap } from "./lru-map.ts";
 import { type BuiltSelection, prepareSelection } from "./selection.ts";
 import { type Selection, checkColumns } from "./selection-value.ts";
 import type { WaveformBlockCache } from "./waveform-blocks.ts";
-import type { EntryIdentifier } from "./identity.ts";
+import { type EntryIdentifier, cycleKey } from "./identity.ts";
 
 /** Positions [start, start + count) of a list of `n`, or `count` distinct random positions (ascending). */
 export function pagePositions(n: number, start: number, count: number, seed?: number): Int32Array {
@@ -200,31 +201,32 @@ export class WaveformPager {
     return { totalEntries: list.length, entries, traces, legend, identity };
   }
 
-  /** One column's waveforms of `page`; a table without the column throws, or gives no samples with `allowMissing`. */
+  /**
+   * One column's waveforms of `page`. An entry whose cycle lacks the tier file holding the column (raw files
+   * are often archived) or whose table lacks it gives no samples and is counted in `missing`: one such entry
+   * must not fail the whole page.
+   */
   traces(
     page: EntryList,
     column: string,
     tiers: readonly string[],
     transforms: readonly WaveformTransform[],
     values: Map<string, { values: Float64Array }>,
-    allowMissing = false,
   ): WaveformPage["traces"][number] {
     const n = page.length;
     let waves: Waveform[] = [];
     let timeUnits = "";
+    const missing = new MissingWaveforms(this.ctx, tiers, column);
     for (let i = 0; i < n; i++) {
       const row = page.file[i]!;
       const table = page.tableIdAt(i);
       const tier = tierWith(this.ctx, tiers, row, table, column);
       const path = tier === null ? null : this.ctx.fileDb.filePath(row, tier);
-      if ((tier === null || path === null) && allowMissing) {
+      if (tier === null || path === null) {
+        missing.add(row, table);
         waves.push({ t0: Number.NaN, dt: Number.NaN, values: new Float32Array(0) }); // drawn as nothing
         continue;
       }
-      if (tier === null || path === null)
-        throw new ExplorationError(
-          `no waveform column '${column}' in table ${String(table)} of cycle ${row} (tiers ${tiers.join(", ")})`,
-        );
       const objectPath = `${this.ctx.fileDb.getTableName(tier, table)}/${column}`;
       const { rows, index } = this.blocks.get(path, objectPath, page.idx[i]!);
       timeUnits ||= rows.timeUnits;
@@ -252,6 +254,41 @@ export class WaveformPager {
       t0: Float64Array.from(waves, (w) => w.t0),
       dt: Float64Array.from(waves, (w) => w.dt),
       timeUnits,
+      ...missing.summary(),
     };
+  }
+}
+
+/** Reasons shown for missing waveforms: enough to name the archived cycles, not a list of thousands. */
+const MAX_MISSING_REASONS = 5;
+
+/** Counts a page's entries without a waveform column and says why, once per cycle or table. */
+class MissingWaveforms {
+  private entries = 0;
+  /** Distinct reasons (at most one per cycle or table of the page). */
+  private readonly reasons = new Set<string>();
+
+  constructor(
+    private readonly ctx: ExplorationContext,
+    private readonly tiers: readonly string[],
+    private readonly column: string,
+  ) {}
+
+  add(row: number, table: number | string): void {
+    this.entries++;
+    const absent = this.tiers.filter((tier) => !this.ctx.fileDb.hasFile(row, tier));
+    const reason =
+      absent.length > 0
+        ? `${cycleKey(this.ctx, row)} has no ${absent.join("/")} file`
+        : `table ${String(table)} of ${cycleKey(this.ctx, row)} has no '${this.column}' column`;
+    this.reasons.add(reason);
+  }
+
+  summary(): { missing?: WaveformsMissing } {
+    if (this.entries === 0) return {};
+    const reasons = [...this.reasons].slice(0, MAX_MISSING_REASONS);
+    const more = this.reasons.size - reasons.length;
+    if (more > 0) reasons.push(`and ${more} more`);
+    return { missing: { entries: this.entries, reasons } };
   }
 }

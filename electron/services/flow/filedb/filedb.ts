@@ -273,6 +273,13 @@ export class FileDB {
     return name === null || name === undefined ? null : tierFilePath(this.config, tier, name);
   }
 
+  /** Whether a row's tier file existed when last scanned (its `file_status` bit). */
+  hasFile(row: number, tier: string): boolean {
+    const i = this.tiers.indexOf(tier);
+    const status = this.rows.status[row] ?? 0;
+    return i >= 0 && Math.floor(status / 2 ** (this.tiers.length - 1 - i)) % 2 === 1;
+  }
+
   /** Writes the FileDB as pure LH5 (a table of columns plus config and column lists). */
   toDisk(path: string, opts: { overwrite?: boolean } = {}): Promise<void> {
     return writeFileDb(this, path, opts);

@@ -162,7 +162,6 @@ function entryListFrom(
 /** Hit entry list of the lowest level, without a TCM. Row order: cycle, table (datastream order), row. */
 export function buildHitEntries(plan: BuildPlan): EntryList {
   const level = plan.levels[0]!;
-  const firstTier = level.tiers[0]!;
   const cut = plan.cuts.get(level.name);
   const file = new Int32Builder();
   const tableCode = new Int32Builder();
@@ -178,8 +177,11 @@ export function buildHitEntries(plan: BuildPlan): EntryList {
       total: plan.fileList.length,
       file: plan.catalog.cycleName(row),
     });
-    if (!plan.catalog.tables(row, firstTier)) {
-      plan.warnings.add(`${plan.catalog.cycleName(row)} has no ${firstTier} file; the cycle is skipped`);
+    const firstTier = plan.catalog.listingTier(row, level.tiers);
+    if (firstTier === null) {
+      plan.warnings.add(
+        `${plan.catalog.cycleName(row)} has no ${level.tiers.join("/")} file; the cycle is skipped`,
+      );
       return;
     }
     const tables = plan.tablesFor(level.name, row) ?? plan.catalog.tables(row, firstTier) ?? [];
@@ -287,15 +289,29 @@ export function buildTcmEntries(
     // Hits of the selected parent tables.
     const wanted = plan.tablesFor(parent.name, row);
     const wantedSet = wanted ? new Set(wanted.map(String)) : null;
-    const parentTables = plan.catalog.tables(row, parent.tiers[0]!) ?? [];
+    const listing = plan.catalog.listingTier(row, parent.tiers);
+    const parentTables = listing === null ? [] : (plan.catalog.tables(row, listing) ?? []);
     const tableOfKey = new Map<number, TableId>();
     for (const tb of parentTables) if (typeof tb === "number") tableOfKey.set(tb, tb);
+    // A real TCM can name tables that no tier of the parent level has (no values anywhere): their hits are
+    // dropped, as pygama drops them, and said once.
+    const known = plan.catalog.tablesInAny(row, parent.tiers);
     const hits = new Int32Builder();
+    let unknownHits = 0;
     for (let h = 0; h < map.nHits; h++) {
       const key = map.tableKey[h]!;
       if (wantedSet && !wantedSet.has(String(key))) continue;
+      if (!known.has(String(key))) {
+        unknownHits++;
+        continue;
+      }
       hits.push(h);
     }
+    if (unknownHits > 0)
+      plan.warnings.addCount(
+        `TCM hits of tables that no ${parent.tiers.join("/")} file has are dropped, as pygama drops them`,
+        unknownHits,
+      );
     const hitList = hits.toArray();
     const n = hitList.length;
     const hitPass = new Uint8Array(n).fill(1);

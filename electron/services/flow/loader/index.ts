@@ -18,6 +18,11 @@
  * const { total, perChannel } = await countEntries(dl);  // live count without loading columns
  * ```
  *
+ * Layout: data-loader.ts is the pygama-shaped facade over one SelectionState (selection-state.ts); the work is
+ * in datastreams.ts (tables and channel maps), run.ts (build and load), worker-parts.ts (the pool),
+ * streaming.ts (chunks, exports with the cycle column of provenance.ts), readers.ts (detector, settings,
+ * parameters), table-utils.ts, and below them build.ts, load.ts, sources.ts, cuts.ts, tcm.ts.
+ *
  * Entry lists (`EntryList`) are typed-array columns: `file` (FileDB row), `{parent}_table` (as codes into
  * `tableIds`), `{parent}_idx` (row in the table) and, through a TCM, `{child}_idx` (event in its cycle), plus
  * saved cut columns. Rows run cycle → table (datastream order) → row without a TCM; event → hit with one.

@@ -285,6 +285,22 @@ export class TableCatalog {
     return cell?.tables ?? null;
   }
 
+  /**
+   * The tier whose file lists a level's tables in a cycle: the first of `tiers` with a file there, or null
+   * when the cycle has none of them. Raw files are often archived: a cycle without its raw file still has
+   * its dsp and hit tables, and is skipped only where a column the selection needs lives in a missing tier.
+   */
+  listingTier(row: number, tiers: readonly string[]): string | null {
+    return tiers.find((tier) => this.tables(row, tier) !== null) ?? null;
+  }
+
+  /** Table ids of any of `tiers` in a cycle (as strings: TCM keys are numbers, names may be text). */
+  tablesInAny(row: number, tiers: readonly string[]): Set<string> {
+    const out = new Set<string>();
+    for (const tier of tiers) for (const tb of this.tables(row, tier) ?? []) out.add(String(tb));
+    return out;
+  }
+
   /** Columns of table `tb` in a cycle's tier file, or null when that file or table is absent. */
   columnsOf(row: number, tier: string, tb: TableId): ReadonlySet<string> | null {
     const cell = this.cell(row, tier);

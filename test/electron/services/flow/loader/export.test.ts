@@ -9,6 +9,7 @@ import { parquetReadObjects } from "hyparquet";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { LgdoArray, LgdoTable } from "../../../../../shared/lgdo/model.ts";
 import { DataLoader, countEntries } from "../../../../../electron/services/flow/loader/index.ts";
+import { cycleKeyOf } from "../../../../../electron/services/flow/loader/provenance.ts";
 import { Lh5File } from "../../../../../electron/services/lh5/reader.ts";
 import { DATALOADER_CONFIG } from "../../../../fixtures/testdata.ts";
 import { plainValues, testFileDb } from "./acceptance-helpers.ts";
@@ -36,7 +37,7 @@ describe("exportTo", () => {
     expect(result).toMatchObject({
       rows: 14,
       path,
-      columns: ["hit_table", "hit_idx", "trapEmax", "file", "timestamp"],
+      columns: ["hit_table", "hit_idx", "trapEmax", "file", "timestamp", "cycle"],
     });
     const file = Lh5File.open(path);
     const back = file.read("data") as LgdoTable;
@@ -45,6 +46,11 @@ describe("exportTo", () => {
     for (const name of expected.columnOrder)
       expect(plainValues(back.columns[name]!), name).toEqual(plainValues(expected.columns[name]!));
     expect((back.columns.timestamp as LgdoArray).attrs.units).toBe("s");
+    // provenance: the cycle key of each row's FileDB row
+    const cycles = plainValues(back.columns.cycle!) as string[];
+    const files = plainValues(expected.columns.file!) as number[];
+    expect(cycles).toEqual(files.map((row) => cycleKeyOf(dl.db, row)));
+    expect(cycles[0]).toMatch(/^l200-p03-r001-cal-\d{8}T\d{6}Z$/);
     expect(leftovers()).toEqual([]);
   });
 
@@ -66,9 +72,9 @@ describe("exportTo", () => {
     const dl = await q1Loader();
     const csv = await dl.exportTo(join(tmp, "q1.csv"));
     const lines = readFileSync(csv.path, "utf8").trimEnd().split("\n");
-    expect(lines[0]).toBe("hit_table,hit_idx,trapEmax,file,timestamp");
+    expect(lines[0]).toBe("hit_table,hit_idx,trapEmax,file,timestamp,cycle");
     expect(lines).toHaveLength(15);
-    expect(lines[1]).toBe("1084804,0,16645.438,0,1679102510.3881276");
+    expect(lines[1]).toBe("1084804,0,16645.438,0,1679102510.3881276,l200-p03-r001-cal-20230318T012144Z");
     const arrowPath = join(tmp, "q1.arrow");
     await dl.exportTo(arrowPath);
     const table = tableFromIPC(readFileSync(arrowPath));
@@ -87,6 +93,7 @@ describe("exportTo", () => {
       "waveform_t0",
       "waveform_dt",
       "waveform_values",
+      "cycle",
     ]);
     expect((wf.getChild("waveform_values")!.get(0) as { length: number }).length).toBe(8192);
   });
@@ -106,7 +113,7 @@ describe("exportTo", () => {
     const expected = (await dl.load()).table!;
     const q1 = await dl.exportTo(join(tmp, "q1.parquet"), { chunkRows: 4 });
     const rows = await parquetRows(q1.path);
-    expect(Object.keys(rows[0]!)).toEqual(expected.columnOrder);
+    expect(Object.keys(rows[0]!)).toEqual([...expected.columnOrder, "cycle"]);
     for (const name of expected.columnOrder)
       expect(
         rows.map((r) => r[name]),
