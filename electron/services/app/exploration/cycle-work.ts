@@ -451,9 +451,12 @@ function tcmCycleEntries(
   const map = readTcm(catalog, evt.tcm, row);
   if (map === null) return null;
   const hitCut = args.cut;
+  // hits of tables that no tier of the hit level has are dropped, as buildTcmEntries (and pygama) drop them
+  const known = catalog.tablesInAny(row, args.level.tiers);
+  const chosen = tablesAt(args, row);
   return combineTcmEntries({
     tcm: map,
-    wanted: tablesAt(args, row) ? new Set(tablesAt(args, row)!.map(String)) : null,
+    wanted: chosen ? new Set(chosen.map(String).filter((tb) => known.has(tb))) : known,
     hitMask: (tb) => (hitCut ? cutMask(catalog, args.level, hitCut, row, tb) : "all"),
     eventPass: eventPassing(catalog, evt, row, map.nEvents),
   });
