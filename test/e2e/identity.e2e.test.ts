@@ -204,4 +204,71 @@ describe("entry identity and the event view on prod-ref-l200", () => {
     await shot(page, "identity-02-next-event");
     expect(browser.problems).toEqual([]);
   });
+
+  it("a click on a 2-D histogram makes the nearest entry of that bin the current one everywhere", async () => {
+    const { page } = browser;
+    await page.getByTestId("histogram-mode-2d").click();
+    await page.getByTestId("histogram-column-x").selectOption("dsp:trapEmax");
+    await page.getByTestId("histogram-bins-x").fill("8");
+    await page.getByTestId("histogram-column-y").selectOption("dsp:A_max");
+    await page.getByTestId("histogram-bins-y").fill("8");
+    await page.getByTestId("histogram-draw").click();
+    const histogram = page.getByTestId("histogram-plot").first();
+    await expect
+      .poll(
+        () => histogram.evaluate((div) => (div as unknown as { data?: { type: string }[] }).data?.[0]?.type),
+        {
+          timeout: 90_000,
+        },
+      )
+      .toBe("heatmap");
+    await histogram.scrollIntoViewIfNeeded();
+    // the fullest cell, clicked a third of the way into it: the pick is by the point, not the cell's centre
+    const cell = await histogram.evaluate((div) => {
+      const d = div as unknown as {
+        data: { x: ArrayLike<number>; y: ArrayLike<number>; z: (number | null)[][] }[];
+        _fullLayout: Record<"xaxis" | "yaxis", { l2p(v: number): number; _offset: number }>;
+      };
+      const { x, y, z } = d.data[0]!;
+      let best = { row: 0, col: 0, count: -1 };
+      z.forEach((line, row) =>
+        line.forEach((count, col) => {
+          if (count !== null && count > best.count) best = { row, col, count };
+        }),
+      );
+      const [xlo, xhi, ylo, yhi] = [x[best.col]!, x[best.col + 1]!, y[best.row]!, y[best.row + 1]!];
+      const at = [xlo + (xhi - xlo) / 3, ylo + (yhi - ylo) / 3];
+      const rect = div.getBoundingClientRect();
+      const fl = d._fullLayout;
+      return {
+        bin: [xlo, xhi, ylo, yhi],
+        px: rect.left + fl.xaxis._offset + fl.xaxis.l2p(at[0]!),
+        py: rect.top + fl.yaxis._offset + fl.yaxis.l2p(at[1]!),
+      };
+    });
+    await page.mouse.move(cell.px, cell.py);
+    await page.mouse.click(cell.px, cell.py);
+    await page.getByTestId("waveform-range").waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId("waveform-range").innerText()).toContain("A_max");
+    const values = page.getByTestId("values-table");
+    await expect.poll(() => values.locator("h3").textContent(), { timeout: 60_000 }).toMatch(/^Entry #\d+$/);
+    await page.getByTestId("entry-identity").waitFor({ timeout: 30_000 });
+    const number = (text: string) => Number(text.split(" ")[0]);
+    await expect.poll(() => page.getByTestId("value-trapEmax").count(), { timeout: 30_000 }).toBe(1);
+    const [xlo, xhi, ylo, yhi] = cell.bin as [number, number, number, number];
+    const energy = number(await page.getByTestId("value-trapEmax").innerText());
+    const amplitude = number(await page.getByTestId("value-A_max").innerText());
+    // the entry lies in the clicked cell (values as shown, to their printed digits)
+    expect(energy).toBeGreaterThanOrEqual(xlo - 0.01 * Math.abs(xlo));
+    expect(energy).toBeLessThanOrEqual(xhi + 0.01 * Math.abs(xhi));
+    expect(amplitude).toBeGreaterThanOrEqual(ylo - 0.01 * Math.abs(ylo));
+    expect(amplitude).toBeLessThanOrEqual(yhi + 0.01 * Math.abs(yhi));
+    // the event view follows the current entry
+    await expect
+      .poll(() => page.getByTestId("event-view").getByTestId("event-title").innerText(), { timeout: 60_000 })
+      .toMatch(/^Event \d+ of /);
+    await page.getByTestId("values-table").scrollIntoViewIfNeeded();
+    await screenshot(page, "identity-03-picked-from-2d");
+    expect(browser.problems).toEqual([]);
+  });
 });

@@ -40,6 +40,8 @@ import type {
   WaveformPage,
   EventView,
   EventViewRequest,
+  NearestEntry,
+  NearestEntryRequest,
   WaveformPageRequest,
   WaveformTemplate,
   WaveformTemplateRequest,
@@ -324,6 +326,10 @@ export class AppService implements Lh5BrowserApi {
 
   eventView(req: EventViewRequest): Promise<EventView> {
     return Promise.resolve().then(() => this.exploration().eventView(this.withSelection(req)));
+  }
+
+  nearestEntry(req: NearestEntryRequest): Promise<NearestEntry | null> {
+    return Promise.resolve().then(() => this.exploration().nearestEntry(this.withSelection(req)));
   }
 
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>> {

@@ -15,6 +15,8 @@ import type {
   Histogram2d,
   Histogram2dRequest,
   JobHandle,
+  NearestEntry,
+  NearestEntryRequest,
   WaveformPage,
   WaveformPageRequest,
   WaveformTemplate,
@@ -31,6 +33,7 @@ import { SelectionEngine } from "./engine.ts";
 import { eventView } from "./event-view.ts";
 import { EntryIdentifier } from "./identity.ts";
 import { exportSelection } from "./export.ts";
+import { nearestEntry } from "./nearest-entry.ts";
 import type { EntryListCache } from "./selection.ts";
 import type { WorkSink } from "./work-sink.ts";
 import type { EntryList } from "../../flow/loader/index.ts";
@@ -119,6 +122,10 @@ export class Exploration {
 
   eventView(req: EventViewRequest): Promise<EventView> {
     return eventView(this.ctx, this.pager, this.identifier, req);
+  }
+
+  nearestEntry(req: NearestEntryRequest): Promise<NearestEntry | null> {
+    return nearestEntry(this.engine, req);
   }
 
   /** `outputPath` is the request's path after the service checked it against the allowed folders. */
