@@ -23,6 +23,7 @@ import type {
   WaveformTemplateRequest,
 } from "../../../../shared/api/types.ts";
 import { checkTarget } from "../../export/index.ts";
+import { initH5 } from "../../lh5/h5.ts";
 import type { OpenedFileDb } from "../backend.ts";
 import type { JobManager } from "../jobs.ts";
 import { type ChannelLookup, channelMapLookup, listChannels } from "./channels.ts";
@@ -88,8 +89,11 @@ export class Exploration {
     return this.lookup;
   }
 
-  listColumns(req: { rows: number[]; tiers?: string[] }): Promise<ColumnInfo[]> {
-    return Promise.resolve().then(() => listColumns(this.ctx, req.rows, req.tiers));
+  async listColumns(req: { rows: number[]; tiers?: string[] }): Promise<ColumnInfo[]> {
+    // Types and units come from the files' metadata. A process whose scan came from the inventory store
+    // opened no file yet: without this, every column was listed untyped (the histogram's picker empty).
+    await initH5();
+    return listColumns(this.ctx, req.rows, req.tiers);
   }
 
   countEntries(req: { selection: DataSelection }): JobHandle<EntryCount> {

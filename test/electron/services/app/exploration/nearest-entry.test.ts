@@ -1,6 +1,7 @@
 // @vitest-environment node
 // nearestEntry: a click on a 2-D histogram picks the entry nearest to the point, on the real prod-ref-l200
-// files, and names it by the position the waveform pages use (also inside a clicked bin's box).
+// files, and names it by the position the waveform pages use (also inside a clicked bin's box). And the
+// columns a 2-D histogram offers are typed even in a process that has not loaded h5wasm yet.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +11,7 @@ import type { DataSelection, WaveformValueRange } from "../../../../../shared/ap
 import { createRealBackend } from "../../../../../electron/services/app/real-backend.ts";
 import { nearestPoint } from "../../../../../electron/services/app/exploration/nearest-entry.ts";
 import { AppService } from "../../../../../electron/services/app/service.ts";
-import { initH5 } from "../../../../../electron/services/lh5/h5.ts";
+import { discardH5AfterAbort, initH5 } from "../../../../../electron/services/lh5/h5.ts";
 import { ACCEPTANCE_DIR, FILEDB_CONFIG, PROD_REF_DIR } from "../../../../fixtures/testdata.ts";
 
 const selection: DataSelection = {
@@ -123,6 +124,15 @@ describe("nearestEntry on prod-ref-l200", () => {
     });
     expect(found?.totalEntries).toBe(inBox.totalEntries);
     expect(inBox.legend.trapEmax!.values[found!.position]).toBe(xs[11]);
+  });
+
+  it("lists typed columns also before this thread loaded h5wasm (a restart served from the inventory store)", async () => {
+    discardH5AfterAbort("a fresh process: no file opened yet");
+    const columns = await service.listColumns({ rows: [] });
+    expect(columns.find((c) => c.tier === "dsp" && c.name === "trapEmax")).toMatchObject({
+      lgdoType: "array<1>{real}",
+      dtype: "float32",
+    });
   });
 
   it("answers null for an empty box and refuses a point that is not finite", async () => {
