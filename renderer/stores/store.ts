@@ -3,6 +3,7 @@
 import { createContext, useContext } from "react";
 import { createStore, type StoreApi, useStore } from "zustand";
 import { type ChannelsSlice, createChannelsSlice } from "./channels-slice.ts";
+import { createCurrentEntrySlice, type CurrentEntrySlice } from "./current-entry-slice.ts";
 import { createCutsSlice, type CutsSlice } from "./cuts-slice.ts";
 import { createDatasetSlice, type DatasetSlice } from "./dataset-slice.ts";
 import { createHistogramSlice, type HistogramSlice } from "./histogram-slice.ts";
@@ -21,6 +22,7 @@ export type AppState = DatasetSlice &
   CutsSlice &
   HistogramSlice &
   WaveformsSlice &
+  CurrentEntrySlice &
   ExportSlice &
   FileBrowserSlice;
 export type AppStore = StoreApi<AppState>;
@@ -35,6 +37,7 @@ export function createAppStore(): AppStore {
     ...createCutsSlice(...args),
     ...createHistogramSlice(...args),
     ...createWaveformsSlice(...args),
+    ...createCurrentEntrySlice(...args),
     ...createExportSlice(...args),
     ...createFileBrowserSlice(...args),
   }));

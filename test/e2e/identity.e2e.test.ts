@@ -19,28 +19,13 @@ import {
   startServe,
   waitForScanEnd,
 } from "./helpers.ts";
+import { clickLine, drawnLines } from "./waveform-lines.ts";
 
 /** `lh5-browser dump FILE PATH --json`, parsed. */
 function dump(file: string, path: string): unknown {
   const result = spawnSync(process.execPath, [BUILT_CLI, "dump", file, path, "--json"], { encoding: "utf8" });
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as unknown;
-}
-
-/** The waveform lines as handed to the canvas, and how many draws finished. */
-async function drawnLines(
-  page: Page,
-): Promise<{ draws: number; lines: { name: string; x: number[]; y: number[] }[] }> {
-  return page.evaluate(() => {
-    const div = document.querySelector<HTMLElement>('[data-testid="waveform-plot"]');
-    const data = (
-      div as unknown as { waveformLines?: { name: string; x: ArrayLike<number>; y: ArrayLike<number> }[] }
-    )?.waveformLines;
-    return {
-      draws: Number(div?.dataset.drawn ?? "0"),
-      lines: (data ?? []).map((d) => ({ name: d.name, x: Array.from(d.x), y: Array.from(d.y) })),
-    };
-  });
 }
 
 async function field(page: Page, key: string): Promise<string> {
@@ -116,25 +101,8 @@ describe("entry identity and the event view on prod-ref-l200", () => {
     expect(lines[0]!.name).toMatch(/^#\d+ V\d{5}[A-Z] \(\d{7}\) · row \d+ · (event \d+ · )?trapEmax = /);
 
     // click the topmost line at its maximum (the waveform view sits below the inventory: scroll to it)
-    await page.getByTestId("waveform-plot").scrollIntoViewIfNeeded();
     const picked = lines.at(-1)!;
-    const at = picked.y.indexOf(Math.max(...picked.y));
-    const [px, py] = await page.getByTestId("waveform-plot").evaluate(
-      (div, [x, y]) => {
-        const fl = (
-          div as unknown as {
-            _fullLayout: Record<"xaxis" | "yaxis", { l2p(v: number): number; _offset: number }>;
-          }
-        )._fullLayout;
-        const rect = div.getBoundingClientRect();
-        return [
-          rect.left + fl.xaxis._offset + fl.xaxis.l2p(x!),
-          rect.top + fl.yaxis._offset + fl.yaxis.l2p(y!),
-        ];
-      },
-      [picked.x[at]!, picked.y[at]!],
-    );
-    await page.mouse.click(px, py);
+    await clickLine(page, picked);
     const entry = /^#(\d+)/.exec(picked.name)![1];
     await expect
       .poll(() => page.getByTestId("values-table").locator("h3").textContent(), { timeout: 30_000 })
