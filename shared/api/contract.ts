@@ -204,7 +204,14 @@ export const sessionStateGuard = obj(
     dataset: nullable(
       obj({
         path: str(),
-        kind: oneOf("filedb-config", "dataloader-config", "production-folder", "filedb-file", "demo"),
+        kind: oneOf(
+          "filedb-config",
+          "dataloader-config",
+          "production-folder",
+          "filedb-file",
+          "lh5-file",
+          "demo",
+        ),
       }),
     ),
     selection: obj({ rows, focusedRow: nullable(rowIndex) }),

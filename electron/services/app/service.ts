@@ -364,8 +364,11 @@ export class AppService implements Lh5BrowserApi {
     });
   }
 
-  openLh5File(req: { path: string }): Promise<Lh5FileSummary> {
-    return Promise.resolve().then(() => this.fileBrowser.open(req));
+  async openLh5File(req: { path: string }): Promise<Lh5FileSummary> {
+    const summary = await Promise.resolve().then(() => this.fileBrowser.open(req));
+    // a file browsed on its own is reopened from the recent list like a dataset (and allowed after a restart)
+    this.addRecent(summary.path, "lh5-file");
+    return summary;
   }
 
   listLh5Group(req: { path: string; group: string }): Promise<Lh5Node[]> {

@@ -139,6 +139,22 @@ describe("session sections", () => {
     expect(state.restoredEntry).toBeNull();
   });
 
+  it("bring back a single LH5 file browsed on its own (not a dataset, not the demo)", async () => {
+    const api = createMockApi();
+    api.inspectSource = (req) =>
+      Promise.resolve({ path: req.path, kind: "lh5-file", description: "LH5 data file" });
+    const before = createAppStore();
+    await startUp(api, before);
+    before.getState().fileOpened(await api.openLh5File({ path: "/data/raw.lh5" }));
+    const session = sessionFromState(before.getState());
+    expect(session.dataset).toEqual({ path: "/data/raw.lh5", kind: "lh5-file" });
+    await api.saveSession({ state: JSON.parse(JSON.stringify(session)) as SessionState });
+    const store = createAppStore();
+    await startUp(api, store);
+    expect(store.getState().browsedFile?.path).toBe("/data/raw.lh5");
+    expect(store.getState().dataset).toBeNull(); // the demo did not open instead
+  });
+
   it("carries saved cuts over from the browser's old storage once", async () => {
     const { session } = await userWork();
     window.localStorage.setItem(
