@@ -239,4 +239,35 @@ describe("entry identity and the event view on prod-ref-l200", () => {
     await screenshot(page, "identity-03-picked-from-2d");
     expect(browser.problems).toEqual([]);
   });
+
+  it("the event view of a physics event shows its germanium and SiPM channels together", async () => {
+    const { page } = browser;
+    const drawsBefore = (await drawnLines(page)).draws;
+    await page.getByTestId("file-query").fill("type == 'phy'");
+    await page.getByTestId("file-query").press("Enter");
+    await expect
+      .poll(() => page.getByTestId("file-count").innerText(), { timeout: 30_000 })
+      .toMatch(/^2 of 5/);
+    const range = page.getByTestId("waveform-range");
+    if (await range.count()) await range.getByRole("button").click();
+    await expect
+      .poll(async () => (await drawnLines(page)).draws, { timeout: 90_000 })
+      .toBeGreaterThan(drawsBefore);
+    await expect.poll(() => page.locator(".waveform-loading").count(), { timeout: 60_000 }).toBe(0);
+    const { lines } = await drawnLines(page);
+    // every p03 phy event holds both kinds: any entry's event will do
+    await clickLine(page, lines.at(-1)!);
+    const eventView = page.getByTestId("event-view");
+    await expect
+      .poll(() => eventView.getByTestId("event-title").innerText(), { timeout: 60_000 })
+      .toMatch(/phy/);
+    const tables = await eventView
+      .getByTestId("event-hit")
+      .evaluateAll((hits) => hits.map((h) => h.getAttribute("data-table")));
+    // p03 phy events: the SiPMs (S012, S024, S036) beside the germanium detectors
+    expect(tables.some((t) => ["ch1057600", "ch1059201", "ch1062405"].includes(t!))).toBe(true);
+    expect(tables.some((t) => ["ch1084803", "ch1084804", "ch1104000", "ch1121600"].includes(t!))).toBe(true);
+    await shot(page, "identity-04-geds-and-sipms");
+    expect(browser.problems).toEqual([]);
+  });
 });
