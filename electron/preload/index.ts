@@ -6,8 +6,11 @@ import { buildBridge } from "./bridge.ts";
 import { listenForDrops } from "./drop.ts";
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, buildBridge(ipcRenderer));
-listenForDrops(
-  globalThis as unknown as Parameters<typeof listenForDrops>[0],
-  (file) => webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]),
-  (channel, path) => ipcRenderer.send(channel, path),
-);
+const page = globalThis as unknown as Partial<Parameters<typeof listenForDrops>[0]>;
+// the page's window (absent only where the preload is loaded outside a renderer, as in unit tests)
+if (typeof page.addEventListener === "function")
+  listenForDrops(
+    page as Parameters<typeof listenForDrops>[0],
+    (file) => webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]),
+    (channel, path) => ipcRenderer.send(channel, path),
+  );
