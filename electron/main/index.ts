@@ -3,7 +3,13 @@
 // below the shell is shared with web mode (services/app); the logic lives in small modules beside this.
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from "electron";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { MENU_CHANNEL, MENU_LISTENING_CHANNEL, type MenuCommand } from "../../shared/api/bridge.ts";
+import {
+  DROP_PATH_CHANNEL,
+  isDroppedPath,
+  MENU_CHANNEL,
+  MENU_LISTENING_CHANNEL,
+  type MenuCommand,
+} from "../../shared/api/bridge.ts";
 import type { JobStatus } from "../../shared/api/types.ts";
 import { JOB_EVENTS_CHANNEL, JOB_EVENTS_LISTENING_CHANNEL } from "../../shared/api/job-events.ts";
 import { createAppService } from "../services/app/create.ts";
@@ -164,6 +170,10 @@ function startShell(ownLaunchPath: string | null): void {
     });
     ipcMain.handle(MENU_LISTENING_CHANNEL, (event) => {
       if (trusted(event)) openRequests.listen(openChosenPath);
+    });
+    // a folder, config or file dropped onto the window (preload/drop.ts): chosen by the user, as in the Open dialog
+    ipcMain.on(DROP_PATH_CHANNEL, (event, path: unknown) => {
+      if (trusted(event) && isDroppedPath(path)) openChosenPath(path);
     });
     await refreshMenu();
     dataDir = readyDataDir;

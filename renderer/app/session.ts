@@ -19,7 +19,12 @@ import {
 export function sessionFromState(state: AppState): SessionState {
   return {
     version: SESSION_VERSION,
-    dataset: state.dataset ? { path: state.dataset.sourcePath, kind: state.dataset.sourceKind } : null,
+    // a single LH5 file browsed on its own is what is on screen: it is what comes back
+    dataset: state.browsedFile
+      ? { path: state.browsedFile.path, kind: "lh5-file" }
+      : state.dataset
+        ? { path: state.dataset.sourcePath, kind: state.dataset.sourceKind }
+        : null,
     selection: { rows: [...state.selectedRows], focusedRow: state.focusedRow },
     query: state.appliedQuery,
     layout: {
@@ -72,6 +77,8 @@ export async function applySession(
     // the grid's first page comes with the open, already filtered by the restored query
     { query: session.query },
   );
+  // a single LH5 file opens in the file browser, not as a dataset
+  if (session.dataset.kind === "lh5-file") return store.getState().browsedFile !== null;
   if (!opened) return false;
   store.getState().rowsSelected(session.selection.rows.filter((row) => row < opened.nCycles));
   const focused = session.selection.focusedRow;

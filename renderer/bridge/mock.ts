@@ -272,6 +272,7 @@ export function createMockApi(opts: MockOptions = {}): MockApi {
     waveformPage: () => Promise.reject(new NotImplementedError("waveformPage")),
     waveformTemplate: () => Promise.reject(new NotImplementedError("waveformTemplate")),
     eventView: () => Promise.reject(new NotImplementedError("eventView")),
+    nearestEntry: () => Promise.reject(new NotImplementedError("nearestEntry")),
     exportSelection: () => Promise.reject(new NotImplementedError("exportSelection")),
     saveEntryList: () => Promise.reject(new NotImplementedError("saveEntryList")),
     saveTaggedEntries: () => Promise.reject(new NotImplementedError("saveTaggedEntries")),

@@ -1,8 +1,10 @@
 // The session's feature sections: what each slice keeps across a reload, a restart, or a view file
 // sent to a colleague. Reading trusts nothing: a section that is missing, foreign or partly wrong
 // restores what is valid in it and leaves the rest at its default.
+import { savedEntryOf, type SavedEntry } from "./current-entry-slice.ts";
 import type { SavedCut } from "./cuts-slice.ts";
 import type { HistogramAxisSettings, HistogramSettings } from "./histogram-slice.ts";
+import type { WaveformValueRange } from "../../shared/api/types.ts";
 import type { AppState, AppStore } from "./store.ts";
 import { tagsFrom } from "../features/tags/tag-entry.ts";
 import { DEFAULT_WAVEFORM_SETTINGS, type DerivedTrace, type WaveformSettings } from "./waveforms-slice.ts";
@@ -16,6 +18,7 @@ export const OWN_SECTIONS: readonly string[] = [
   "waveforms",
   "panes",
   "tags",
+  "currentEntry",
 ];
 
 /** The sections written by this build; others (a newer build's, another helper's) are kept as they are. */
@@ -28,6 +31,7 @@ export function sectionsFromState(state: AppState): Record<string, unknown> {
     waveforms: state.waveforms,
     panes: { ...state.paneSizes },
     tags: state.tags.map((tag) => ({ ...tag })),
+    currentEntry: savedEntryOf(state),
   };
 }
 
@@ -126,6 +130,36 @@ function limits(value: readonly unknown[]): readonly [number | null, number | nu
   return [bound(value[0]), bound(value[1])];
 }
 
+const isPosition = (value: unknown): value is number =>
+  isFiniteNumber(value) && Number.isInteger(value) && value >= 0;
+
+/** A linked view's range as saved: its columns and finite bounds, or null. */
+function valueRangeFrom(value: unknown): WaveformValueRange | null {
+  if (!isRecord(value) || typeof value.column !== "string") return null;
+  if (!isFiniteNumber(value.lo) || !isFiniteNumber(value.hi)) return null;
+  const range: WaveformValueRange = { column: value.column, lo: value.lo, hi: value.hi };
+  if (typeof value.tier === "string") range.tier = value.tier;
+  if (typeof value.closedHigh === "boolean") range.closedHigh = value.closedHigh;
+  if (typeof value.column2 === "string") {
+    if (!isFiniteNumber(value.lo2) || !isFiniteNumber(value.hi2)) return null;
+    Object.assign(range, { column2: value.column2, lo2: value.lo2, hi2: value.hi2 });
+    if (typeof value.tier2 === "string") range.tier2 = value.tier2;
+    if (typeof value.closedHigh2 === "boolean") range.closedHigh2 = value.closedHigh2;
+  }
+  return range;
+}
+
+/** The saved current entry, or null when the section is missing or damaged. */
+export function savedEntryFrom(value: unknown): SavedEntry | null {
+  if (!isRecord(value) || typeof value.selection !== "string" || !isPosition(value.start)) return null;
+  return {
+    selection: value.selection,
+    start: value.start,
+    position: isPosition(value.position) ? value.position : null,
+    range: valueRangeFrom(value.range),
+  };
+}
+
 /** Restores what does not depend on the dataset (saved cuts, pane sizes); before the dataset opens. */
 export function restoreGlobalSections(
   store: AppStore,
@@ -160,6 +194,8 @@ export function restoreDatasetSections(store: AppStore, sections: Json | undefin
   }
   if ("waveforms" in sections) actions.waveformsChanged(waveformsFrom(sections.waveforms));
   if ("tags" in sections) actions.tagsRestored(tagsFrom(sections.tags));
+  // waits for its selection to come back (channels resolve after the channel list arrives)
+  actions.currentEntryRestored(savedEntryFrom(sections.currentEntry));
   if (isRecord(sections.histogram)) {
     const settings = histogramFrom(sections.histogram.settings, store.getState().histogram);
     actions.histogramChanged(settings);

@@ -4,6 +4,7 @@ import { createContext, useContext } from "react";
 import { createStore, type StoreApi, useStore } from "zustand";
 import { type ChannelsSlice, createChannelsSlice } from "./channels-slice.ts";
 import { type CompareSlice, createCompareSlice } from "./compare-slice.ts";
+import { createCurrentEntrySlice, type CurrentEntrySlice } from "./current-entry-slice.ts";
 import { createCutsSlice, type CutsSlice } from "./cuts-slice.ts";
 import { createDatasetSlice, type DatasetSlice } from "./dataset-slice.ts";
 import { createHistogramSlice, type HistogramSlice } from "./histogram-slice.ts";
@@ -23,6 +24,7 @@ export type AppState = DatasetSlice &
   CutsSlice &
   HistogramSlice &
   WaveformsSlice &
+  CurrentEntrySlice &
   ExportSlice &
   FileBrowserSlice &
   CompareSlice &
@@ -39,6 +41,7 @@ export function createAppStore(): AppStore {
     ...createCutsSlice(...args),
     ...createHistogramSlice(...args),
     ...createWaveformsSlice(...args),
+    ...createCurrentEntrySlice(...args),
     ...createExportSlice(...args),
     ...createFileBrowserSlice(...args),
     ...createCompareSlice(...args),

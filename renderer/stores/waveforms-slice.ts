@@ -60,6 +60,11 @@ export interface WaveformsSlice {
   waveformEntrySelected(position: number | null): void;
   /** Called by the histogram: page through exactly the entries in `range` (null = back to all). */
   showEntriesInRange(range: WaveformValueRange | null): void;
+  /**
+   * An entry picked elsewhere (a point of a 2-D histogram) becomes the current entry: the linked view shows
+   * `range`, on the page holding `position` (in that range's entry list).
+   */
+  currentEntryPicked(range: WaveformValueRange | null, position: number): void;
 }
 
 export const DEFAULT_WAVEFORM_SETTINGS: WaveformSettings = {
@@ -105,4 +110,13 @@ export const createWaveformsSlice: StateCreator<AppState, [], [], WaveformsSlice
   waveformEntrySelected: (selectedEntry) => set({ selectedEntry }),
   showEntriesInRange: (selectedRange) =>
     set({ selectedRange, waveformStart: 0, waveformTotal: null, selectedEntry: null }),
+  currentEntryPicked: (selectedRange, position) => {
+    const perPage = get().waveforms.perPage;
+    set({
+      selectedRange,
+      waveformStart: Math.floor(position / perPage) * perPage,
+      waveformTotal: null,
+      selectedEntry: position,
+    });
+  },
 });

@@ -28,6 +28,23 @@ export interface SaveDialogRequest {
 /** IPC channel of the native save dialog (renderer → main); answers the chosen path or null. */
 export const SAVE_DIALOG_CHANNEL = "lh5-save-dialog";
 
+/**
+ * IPC channel (renderer's preload → main, one-way) of a path dropped onto the window: main opens it as a path
+ * the user chose (as from the native Open dialog), after checking the sender.
+ */
+export const DROP_PATH_CHANNEL = "lh5-drop-path";
+
+/** A dropped path main accepts: an absolute path as a string of sane length, nothing else. */
+export function isDroppedPath(value: unknown): value is string {
+  return (
+    typeof value === "string" &&
+    value.length > 1 &&
+    value.length < 4096 &&
+    !value.includes("\0") &&
+    (value.startsWith("/") || /^[A-Za-z]:[\\/]/.test(value))
+  );
+}
+
 export type Lh5Bridge = {
   readonly [M in ApiMethod]: (argument?: ApiArgument<M>) => Promise<Result<ApiReturn<M>>>;
 } & {

@@ -25,6 +25,8 @@ import type {
   EntryCount,
   EventView,
   EventViewRequest,
+  NearestEntry,
+  NearestEntryRequest,
   ExportRequest,
   ExportResult,
   Histogram1d,
@@ -121,6 +123,8 @@ export interface Lh5BrowserApi {
   waveformTemplate(req: WaveformTemplateRequest): Promise<JobHandle<WaveformTemplate>>;
   /** Every channel of the TCM event of one entry of the selection (or of the previous/next event). */
   eventView(req: EventViewRequest): Promise<EventView>;
+  /** The entry of the selection (or of its value range) nearest to a point of a 2-D histogram; null if none. */
+  nearestEntry(req: NearestEntryRequest): Promise<NearestEntry | null>;
   /** Writes the selection to LH5, CSV, Arrow or Parquet; never leaves a half file. */
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>>;
   /** Writes the selection's entry list (build_entry_list) to a new LH5 file in pygama's layout. */
@@ -206,7 +210,14 @@ export const sessionStateGuard = obj(
     dataset: nullable(
       obj({
         path: str(),
-        kind: oneOf("filedb-config", "dataloader-config", "production-folder", "filedb-file", "demo"),
+        kind: oneOf(
+          "filedb-config",
+          "dataloader-config",
+          "production-folder",
+          "filedb-file",
+          "lh5-file",
+          "demo",
+        ),
       }),
     ),
     selection: obj({ rows, focusedRow: nullable(rowIndex) }),
@@ -341,6 +352,20 @@ export const API_METHODS: { readonly [M in ApiMethod]: MethodSpec } = {
         valueColumns: arrayOf(str(256), 64),
       },
       { valueRange, step: num({ min: -1, max: 1, integer: true }) },
+    ),
+  },
+  nearestEntry: {
+    kind: "call",
+    status: "ready",
+    guard: obj(
+      {
+        selection,
+        x: obj({ column: str(256) }, { tier: str(64) }),
+        y: obj({ column: str(256) }, { tier: str(64) }),
+        at: tuple(num(), num()),
+        scale: tuple(num(), num()),
+      },
+      { valueRange },
     ),
   },
   exportSelection: {

@@ -619,6 +619,29 @@ export interface EventViewRequest {
   valueColumns: string[];
 }
 
+/** The entry of a selection nearest to a point of a 2-D histogram (x and y are two columns). */
+export interface NearestEntryRequest {
+  selection: DataSelection;
+  x: { column: string; tier?: string };
+  y: { column: string; tier?: string };
+  /** The clicked point, in the columns' units. */
+  at: [number, number];
+  /** Distances count in these units per axis (e.g. a bin's width and height), so x and y weigh alike. */
+  scale: [number, number];
+  /** Only entries in this bin, range or box; the position is then in that filtered list, as for `waveformPage`. */
+  valueRange?: WaveformValueRange;
+}
+
+export interface NearestEntry {
+  /** Position of the entry in the selection's (range-filtered) entry list. */
+  position: number;
+  /** Entries in that list. */
+  totalEntries: number;
+  /** The entry's values of the two columns. */
+  x: number;
+  y: number;
+}
+
 export interface EventView {
   /** Entries in the selection. */
   totalEntries: number;

@@ -23,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awaitJob } from "../../shared/api/jobs.ts";
 import { ipcChannel } from "../../shared/api/channels.ts";
 import type { ApiArgument, ApiMethod, ApiReturn } from "../../shared/api/contract.ts";
-import { SAVE_DIALOG_CHANNEL } from "../../shared/api/bridge.ts";
+import { DROP_PATH_CHANNEL, MENU_CHANNEL, SAVE_DIALOG_CHANNEL } from "../../shared/api/bridge.ts";
 import type { Result } from "../../shared/api/errors.ts";
 import type { DataSelection } from "../../shared/api/types.ts";
 import { P14_RAW_FILE, PROD_REF_DIR, REPO_ROOT } from "../fixtures/testdata.ts";
@@ -185,8 +185,27 @@ class DrivenMain {
     })) as string | null;
   }
 
-  inspect(): Promise<{ workerEntries: string[]; loadedUrl: string }> {
-    return this.send({ inspect: true }) as Promise<{ workerEntries: string[]; loadedUrl: string }>;
+  /** A one-way message to main (ipcMain.on), from the app's window or, untrusted, from another frame. */
+  emit(channel: string, arg: unknown, untrusted = false): Promise<number> {
+    return this.send({ emit: channel, arg, untrusted }) as Promise<number>;
+  }
+
+  /** Calls a contract method and answers its error name instead of throwing. */
+  async errorOf<M extends ApiMethod>(method: M, arg: ApiArgument<M>): Promise<string | null> {
+    const result = (await this.send({ channel: ipcChannel(method), arg })) as Result<ApiReturn<M>>;
+    return result.ok ? null : result.error.name;
+  }
+
+  inspect(): Promise<{
+    workerEntries: string[];
+    loadedUrl: string;
+    appCalls: { name: string; args: unknown[] }[];
+  }> {
+    return this.send({ inspect: true }) as Promise<{
+      workerEntries: string[];
+      loadedUrl: string;
+      appCalls: { name: string; args: unknown[] }[];
+    }>;
   }
 
   stop(): void {
@@ -284,4 +303,33 @@ describe("the built Electron main bundle under Node with a stand-in electron", (
       main.stop();
     }
   }, 300_000);
+
+  it("opens a path dropped onto the window as one the user chose; refuses drops from elsewhere", async () => {
+    // started on the generated tree: the real test files lie outside every opened folder
+    const main = DrivenMain.start(join(tree, "filedb-config.json"), join(work, "main-data-drop"));
+    try {
+      await main.ready;
+      const opened = async () =>
+        (await main.inspect()).appCalls
+          .filter((c) => c.name === "webContents.send" && c.args[0] === MENU_CHANNEL)
+          .map((c) => c.args[1]);
+      // a file outside every opened folder: refused until dropped
+      expect(await main.errorOf("openLh5File", { path: P14_RAW_FILE })).toBe("ForbiddenPath");
+      // from another frame, or not an absolute path: ignored
+      expect(await main.emit(DROP_PATH_CHANNEL, P14_RAW_FILE, true)).toBe(1);
+      expect(await main.emit(DROP_PATH_CHANNEL, "relative/raw.lh5")).toBe(1);
+      expect(await opened()).toEqual([]);
+      expect(await main.errorOf("openLh5File", { path: P14_RAW_FILE })).toBe("ForbiddenPath");
+      // dropped in the app's window: the renderer is told to open it, and the service allows it
+      await main.emit(DROP_PATH_CHANNEL, P14_RAW_FILE);
+      expect(await opened()).toEqual([{ command: "open-path", path: P14_RAW_FILE }]);
+      expect(await main.errorOf("openLh5File", { path: P14_RAW_FILE })).toBeNull();
+      // the usual rules still hold: a drop does not open up its neighbours
+      expect(await main.errorOf("openLh5File", { path: join(P14_RAW_FILE, "..", "other.lh5") })).toBe(
+        "ForbiddenPath",
+      );
+    } finally {
+      main.stop();
+    }
+  }, 120_000);
 });

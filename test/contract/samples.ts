@@ -48,6 +48,13 @@ export const SAMPLE_ARGUMENTS: { [M in ApiMethod]: ApiArgument<M> } = {
   waveformPage: { selection, columns: ["waveform"], start: 0, count: 10 },
   waveformTemplate: { selection, column: "waveform" },
   eventView: { selection, position: 0, columns: ["waveform"], valueColumns: ["trapEmax"] },
+  nearestEntry: {
+    selection,
+    x: { column: "trapEmax" },
+    y: { column: "AoE" },
+    at: [1000, 1],
+    scale: [10, 0.1],
+  },
   exportSelection: { selection, columns: ["trapEmax"], format: "csv", outputPath: "/tmp/out.csv" },
   saveEntryList: { selection, outputPath: "/tmp/entries.lh5" },
   saveTaggedEntries: {

@@ -19,28 +19,13 @@ import {
   startServe,
   waitForScanEnd,
 } from "./helpers.ts";
+import { clickLine, drawnLines } from "./waveform-lines.ts";
 
 /** `lh5-browser dump FILE PATH --json`, parsed. */
 function dump(file: string, path: string): unknown {
   const result = spawnSync(process.execPath, [BUILT_CLI, "dump", file, path, "--json"], { encoding: "utf8" });
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as unknown;
-}
-
-/** The waveform lines as handed to the canvas, and how many draws finished. */
-async function drawnLines(
-  page: Page,
-): Promise<{ draws: number; lines: { name: string; x: number[]; y: number[] }[] }> {
-  return page.evaluate(() => {
-    const div = document.querySelector<HTMLElement>('[data-testid="waveform-plot"]');
-    const data = (
-      div as unknown as { waveformLines?: { name: string; x: ArrayLike<number>; y: ArrayLike<number> }[] }
-    )?.waveformLines;
-    return {
-      draws: Number(div?.dataset.drawn ?? "0"),
-      lines: (data ?? []).map((d) => ({ name: d.name, x: Array.from(d.x), y: Array.from(d.y) })),
-    };
-  });
 }
 
 async function field(page: Page, key: string): Promise<string> {
@@ -119,25 +104,8 @@ describe("entry identity and the event view on prod-ref-l200", () => {
     expect(lines[0]!.name).toMatch(/^#\d+ V\d{5}[A-Z] \(\d{7}\) · row \d+ · (event \d+ · )?trapEmax = /);
 
     // click the topmost line at its maximum (the waveform view sits below the inventory: scroll to it)
-    await page.getByTestId("waveform-plot").scrollIntoViewIfNeeded();
     const picked = lines.at(-1)!;
-    const at = picked.y.indexOf(Math.max(...picked.y));
-    const [px, py] = await page.getByTestId("waveform-plot").evaluate(
-      (div, [x, y]) => {
-        const fl = (
-          div as unknown as {
-            _fullLayout: Record<"xaxis" | "yaxis", { l2p(v: number): number; _offset: number }>;
-          }
-        )._fullLayout;
-        const rect = div.getBoundingClientRect();
-        return [
-          rect.left + fl.xaxis._offset + fl.xaxis.l2p(x!),
-          rect.top + fl.yaxis._offset + fl.yaxis.l2p(y!),
-        ];
-      },
-      [picked.x[at]!, picked.y[at]!],
-    );
-    await page.mouse.click(px, py);
+    await clickLine(page, picked);
     const entry = /^#(\d+)/.exec(picked.name)![1];
     await expect
       .poll(() => page.getByTestId("values-table").locator("h3").textContent(), { timeout: 30_000 })
@@ -205,6 +173,104 @@ describe("entry identity and the event view on prod-ref-l200", () => {
       .poll(() => eventView.getByTestId("event-title").innerText(), { timeout: 60_000 })
       .not.toContain(`Event ${event} of ${cycle} `);
     await shot(page, "identity-02-next-event");
+    expect(browser.problems).toEqual([]);
+  });
+
+  it("a click on a 2-D histogram makes the nearest entry of that bin the current one everywhere", async () => {
+    const { page } = browser;
+    await page.getByTestId("histogram-mode-2d").click();
+    await page.getByTestId("histogram-column-x").selectOption("dsp:trapEmax");
+    await page.getByTestId("histogram-bins-x").fill("8");
+    await page.getByTestId("histogram-column-y").selectOption("dsp:A_max");
+    await page.getByTestId("histogram-bins-y").fill("8");
+    await page.getByTestId("histogram-draw").click();
+    const histogram = page.getByTestId("histogram-plot").first();
+    await expect
+      .poll(
+        () => histogram.evaluate((div) => (div as unknown as { data?: { type: string }[] }).data?.[0]?.type),
+        {
+          timeout: 90_000,
+        },
+      )
+      .toBe("heatmap");
+    await histogram.scrollIntoViewIfNeeded();
+    // the fullest cell, clicked a third of the way into it: the pick is by the point, not the cell's centre
+    const cell = await histogram.evaluate((div) => {
+      const d = div as unknown as {
+        data: { x: ArrayLike<number>; y: ArrayLike<number>; z: (number | null)[][] }[];
+        _fullLayout: Record<"xaxis" | "yaxis", { l2p(v: number): number; _offset: number }>;
+      };
+      const { x, y, z } = d.data[0]!;
+      let best = { row: 0, col: 0, count: -1 };
+      z.forEach((line, row) =>
+        line.forEach((count, col) => {
+          if (count !== null && count > best.count) best = { row, col, count };
+        }),
+      );
+      const [xlo, xhi, ylo, yhi] = [x[best.col]!, x[best.col + 1]!, y[best.row]!, y[best.row + 1]!];
+      const at = [xlo + (xhi - xlo) / 3, ylo + (yhi - ylo) / 3];
+      const rect = div.getBoundingClientRect();
+      const fl = d._fullLayout;
+      return {
+        bin: [xlo, xhi, ylo, yhi],
+        px: rect.left + fl.xaxis._offset + fl.xaxis.l2p(at[0]!),
+        py: rect.top + fl.yaxis._offset + fl.yaxis.l2p(at[1]!),
+      };
+    });
+    await page.mouse.move(cell.px, cell.py);
+    await page.mouse.click(cell.px, cell.py);
+    await page.getByTestId("waveform-range").waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId("waveform-range").innerText()).toContain("A_max");
+    const values = page.getByTestId("values-table");
+    await expect.poll(() => values.locator("h3").textContent(), { timeout: 60_000 }).toMatch(/^Entry #\d+$/);
+    await page.getByTestId("entry-identity").waitFor({ timeout: 30_000 });
+    const number = (text: string) => Number(text.split(" ")[0]);
+    await expect.poll(() => page.getByTestId("value-trapEmax").count(), { timeout: 30_000 }).toBe(1);
+    const [xlo, xhi, ylo, yhi] = cell.bin as [number, number, number, number];
+    const energy = number(await page.getByTestId("value-trapEmax").innerText());
+    const amplitude = number(await page.getByTestId("value-A_max").innerText());
+    // the entry lies in the clicked cell (values as shown, to their printed digits)
+    expect(energy).toBeGreaterThanOrEqual(xlo - 0.01 * Math.abs(xlo));
+    expect(energy).toBeLessThanOrEqual(xhi + 0.01 * Math.abs(xhi));
+    expect(amplitude).toBeGreaterThanOrEqual(ylo - 0.01 * Math.abs(ylo));
+    expect(amplitude).toBeLessThanOrEqual(yhi + 0.01 * Math.abs(yhi));
+    // the event view follows the current entry
+    await expect
+      .poll(() => page.getByTestId("event-view").getByTestId("event-title").innerText(), { timeout: 60_000 })
+      .toMatch(/^Event \d+ of /);
+    await page.getByTestId("values-table").scrollIntoViewIfNeeded();
+    await screenshot(page, "identity-03-picked-from-2d");
+    expect(browser.problems).toEqual([]);
+  });
+
+  it("the event view of a physics event shows its germanium and SiPM channels together", async () => {
+    const { page } = browser;
+    const drawsBefore = (await drawnLines(page)).draws;
+    await page.getByTestId("file-query").fill("type == 'phy'");
+    await page.getByTestId("file-query").press("Enter");
+    await expect
+      .poll(() => page.getByTestId("file-count").innerText(), { timeout: 30_000 })
+      .toMatch(/^2 of 5/);
+    const range = page.getByTestId("waveform-range");
+    if (await range.count()) await range.getByRole("button").click();
+    await expect
+      .poll(async () => (await drawnLines(page)).draws, { timeout: 90_000 })
+      .toBeGreaterThan(drawsBefore);
+    await expect.poll(() => page.locator(".waveform-loading").count(), { timeout: 60_000 }).toBe(0);
+    const { lines } = await drawnLines(page);
+    // every p03 phy event holds both kinds: any entry's event will do
+    await clickLine(page, lines.at(-1)!);
+    const eventView = page.getByTestId("event-view");
+    await expect
+      .poll(() => eventView.getByTestId("event-title").innerText(), { timeout: 60_000 })
+      .toMatch(/phy/);
+    const tables = await eventView
+      .getByTestId("event-hit")
+      .evaluateAll((hits) => hits.map((h) => h.getAttribute("data-table")));
+    // p03 phy events: the SiPMs (S012, S024, S036) beside the germanium detectors
+    expect(tables.some((t) => ["ch1057600", "ch1059201", "ch1062405"].includes(t!))).toBe(true);
+    expect(tables.some((t) => ["ch1084803", "ch1084804", "ch1104000", "ch1121600"].includes(t!))).toBe(true);
+    await shot(page, "identity-04-geds-and-sipms");
     expect(browser.problems).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-// Work that survives, in Chromium against web mode: channels, a cut, a saved cut, a drawn histogram and
-// a resized pane are all back after the server process restarts (with a fresh browser profile, so
+// Work that survives, in Chromium against web mode: channels, a cut, a saved cut, a drawn histogram, a
+// resized pane and the current entry (a clicked waveform line) are all back after the server process restarts (with a fresh browser profile, so
 // nothing comes from the browser's storage). And web mode's file chooser opens a dataset and takes an
 // export in folders that were never opened before. Screenshots go to test-results/e2e.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +18,7 @@ import {
   startServe,
   waitForScanEnd,
 } from "./helpers.ts";
+import { clickLine, drawnLines } from "./waveform-lines.ts";
 
 const CHANNELS = ["ch1084803", "ch1084804"];
 
@@ -47,7 +48,7 @@ describe("the session survives a server restart", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("brings back channels, cut, saved cut, histogram and pane size", async () => {
+  it("brings back channels, cut, saved cut, histogram, pane size and the current entry", async () => {
     served = await startServe([FILEDB_CONFIG], dataDir);
     browser = await openBrowser(served.url);
     let page = browser.page;
@@ -66,6 +67,18 @@ describe("the session survives a server restart", () => {
     await page.getByTestId("histogram-bins-x").fill("50");
     await page.getByTestId("histogram-draw").click();
     await expect.poll(() => plotDraws(page), { timeout: 60_000 }).toBeGreaterThan(0);
+    // the current entry: a clicked waveform line
+    await expect
+      .poll(async () => (await drawnLines(page)).lines.length, { timeout: 90_000 })
+      .toBeGreaterThan(1);
+    await expect.poll(() => page.locator(".waveform-loading").count(), { timeout: 60_000 }).toBe(0);
+    const picked = (await drawnLines(page)).lines.at(-1)!;
+    await clickLine(page, picked);
+    const entry = /^#(\d+)/.exec(picked.name)![1]!;
+    await expect
+      .poll(() => page.getByTestId("values-table").locator("h3").textContent(), { timeout: 30_000 })
+      .toBe(`Entry #${entry}`);
+    const detector = await page.getByTestId("identity-detector").locator("dd").innerText();
     const handle = page.getByTestId("splitter-sidebar");
     const box = (await handle.boundingBox())!;
     const before = await sidebarWidth(page);
@@ -102,11 +115,21 @@ describe("the session survives a server restart", () => {
     expect(await page.getByTestId("cut-saved-hit").locator("option").allInnerTexts()).toContain(
       "high energy",
     );
-    // the histogram's column is back (shown with its tier once the restored cycles' columns are listed)
-    expect(await page.getByTestId("histogram-column-x").inputValue()).toMatch(/^(dsp)?:trapEmax$/);
+    // the histogram's column is back, with its tier: the restored cycles' columns are listed
+    await expect
+      .poll(() => page.getByTestId("histogram-column-x").inputValue(), { timeout: 15_000 })
+      .toBe("dsp:trapEmax");
     expect(await page.getByTestId("histogram-bins-x").inputValue()).toBe("50");
     await expect.poll(() => plotDraws(page), { timeout: 60_000 }).toBeGreaterThan(0);
     expect(await sidebarWidth(page)).toBe(resized);
+    // the current entry is back: the values table and the event view show it
+    await expect
+      .poll(() => page.getByTestId("values-table").locator("h3").textContent(), { timeout: 60_000 })
+      .toBe(`Entry #${entry}`);
+    await expect
+      .poll(() => page.getByTestId("identity-detector").locator("dd").innerText(), { timeout: 30_000 })
+      .toBe(detector);
+    await page.getByTestId("event-view").getByTestId("event-title").waitFor({ timeout: 60_000 });
     await page.waitForTimeout(300); // let Plotly finish its transition before the picture
     await screenshot(page, "session-02-after-restart");
     expect(browser.problems).toEqual([]);

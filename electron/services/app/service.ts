@@ -41,6 +41,8 @@ import type {
   WaveformPage,
   EventView,
   EventViewRequest,
+  NearestEntry,
+  NearestEntryRequest,
   WaveformPageRequest,
   WaveformTemplate,
   WaveformTemplateRequest,
@@ -328,6 +330,10 @@ export class AppService implements Lh5BrowserApi {
     return Promise.resolve().then(() => this.exploration().eventView(this.withSelection(req)));
   }
 
+  nearestEntry(req: NearestEntryRequest): Promise<NearestEntry | null> {
+    return Promise.resolve().then(() => this.exploration().nearestEntry(this.withSelection(req)));
+  }
+
   exportSelection(req: ExportRequest): Promise<JobHandle<ExportResult>> {
     return Promise.resolve().then(() =>
       this.exploration().exportSelection(
@@ -374,8 +380,11 @@ export class AppService implements Lh5BrowserApi {
     });
   }
 
-  openLh5File(req: { path: string }): Promise<Lh5FileSummary> {
-    return Promise.resolve().then(() => this.fileBrowser.open(req));
+  async openLh5File(req: { path: string }): Promise<Lh5FileSummary> {
+    const summary = await Promise.resolve().then(() => this.fileBrowser.open(req));
+    // a file browsed on its own is reopened from the recent list like a dataset (and allowed after a restart)
+    this.addRecent(summary.path, "lh5-file");
+    return summary;
   }
 
   listLh5Group(req: { path: string; group: string }): Promise<Lh5Node[]> {

@@ -21,6 +21,8 @@ import {
 import { FitPanel, type PanelFit } from "./FitPanel.tsx";
 import { visibleXRange } from "./fit-range.ts";
 import { linkHistogram } from "../waveforms/link-histogram.ts";
+import { pickNearestEntry } from "../event-view/pick-nearest.ts";
+import { useApi } from "../../app/api-context.ts";
 import { idlePause, preloadWhenIdle, warmPlotly, windowScheduler } from "./preload-plotly.ts";
 import { binnedCorrelation, projection, statsRow } from "./stats.ts";
 import { matches } from "../shortcuts/registry.ts";
@@ -139,6 +141,7 @@ function figuresOf(
 
 /** The histogram viewer: any numeric column in 1D (overlay/split by channel or file) or 2D, with cuts. */
 export function HistogramPanel() {
+  const api = useApi();
   const store = useAppStoreApi();
   const settings = useAppStore((state) => state.histogram);
   const allColumns = useAppStore((state) => state.columnList ?? NO_COLUMNS);
@@ -398,7 +401,12 @@ export function HistogramPanel() {
                 onDrawn={(div) => {
                   plots.current[index] = div;
                   plots.current.length = figures.length;
-                  linkHistogram(div, result, (range) => store.getState().showEntriesInRange(range));
+                  linkHistogram(
+                    div,
+                    result,
+                    (range) => store.getState().showEntriesInRange(range),
+                    (range, at) => void pickNearestEntry(api, store, range, at),
+                  );
                 }}
               />
             ))}

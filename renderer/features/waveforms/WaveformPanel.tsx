@@ -70,6 +70,8 @@ export function WaveformPanel() {
     pagedSelection.current = selectionText;
     store.getState().waveformSelectionChanged();
   }, [selectionText, store]);
+  // after that reset: a current entry restored from the session comes back once its selection is shown again
+  useEffect(() => store.getState().entrySelectionSeen(selectionText), [selectionText, store]);
   const { page, loading, error, elapsedMs } = useWaveformPage(api, request);
   const figure = useMemo(() => (page ? waveformFigure(page, settings) : null), [page, settings]);
   const total = page?.totalEntries ?? null;

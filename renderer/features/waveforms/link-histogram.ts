@@ -76,11 +76,39 @@ interface PlotEvents {
   removeAllListeners?(event: string): void;
 }
 
-/** Attaches bin clicks and range/box selection of a drawn histogram to `show` (idempotent per draw). */
+interface PlotAxis {
+  type?: string;
+  _offset?: number;
+  p2c?: (pixels: number) => number;
+}
+
+/** The data values under the mouse of a click on a 2-D plot (linear axes), else the clicked bin's centre. */
+function clickedValues(element: HTMLDivElement, event: unknown, point: ClickPoint): [number, number] | null {
+  const mouse = (event as { event?: MouseEvent }).event;
+  const layout = (element as unknown as { _fullLayout?: { xaxis?: PlotAxis; yaxis?: PlotAxis } })._fullLayout;
+  const toData = (axis: PlotAxis | undefined, pixels: number | undefined): number | null =>
+    axis?.type === "linear" &&
+    typeof axis.p2c === "function" &&
+    typeof axis._offset === "number" &&
+    pixels !== undefined
+      ? axis.p2c(pixels - axis._offset)
+      : null;
+  const box = element.getBoundingClientRect();
+  const x = toData(layout?.xaxis, mouse ? mouse.clientX - box.left : undefined);
+  const y = toData(layout?.yaxis, mouse ? mouse.clientY - box.top : undefined);
+  if (x !== null && y !== null && Number.isFinite(x) && Number.isFinite(y)) return [x, y];
+  return typeof point.x === "number" && typeof point.y === "number" ? [point.x, point.y] : null;
+}
+
+/**
+ * Attaches bin clicks and range/box selection of a drawn histogram to `show` (idempotent per draw). With
+ * `pick`, a click on a 2-D bin goes there instead, with the clicked point (the nearest entry becomes current).
+ */
 export function linkHistogram(
   element: HTMLDivElement,
   result: HistogramResult,
   show: (range: WaveformValueRange) => void,
+  pick?: (range: WaveformValueRange, at: readonly [number, number]) => void,
 ): void {
   const plot = element as unknown as PlotEvents;
   if (typeof plot.on !== "function") return;
@@ -89,7 +117,9 @@ export function linkHistogram(
   plot.on("plotly_click", (event) => {
     const point = (event as { points?: ClickPoint[] }).points?.[0];
     const range = point ? binRange(result, point) : null;
-    if (range) show(range);
+    const at = point && result.mode === "2d" && pick ? clickedValues(element, event, point) : null;
+    if (range && at && pick) pick(range, at);
+    else if (range) show(range);
   });
   plot.on("plotly_selected", (event) => {
     const box = (event as { range?: { x?: [number, number]; y?: [number, number] } } | undefined)?.range;

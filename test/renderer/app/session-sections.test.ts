@@ -88,6 +88,7 @@ describe("session sections", () => {
         histogram: { settings: { mode: "3d", x: { column: "AoE", bins: "many", lo: null } }, drawn: "yes" },
         waveforms: { perPage: "ten", timeUnit: "s", derived: { kind: "eval", code: "x" }, xLimits: [1, "a"] },
         currentEntry: { row: 3, entry: 17 },
+        aNewerBuildsView: { row: 3, entry: 17 },
       },
     });
     expect(opened).toBe(true);
@@ -102,12 +103,56 @@ describe("session sections", () => {
     expect(state.waveforms.timeUnit).toBe("ns");
     expect(state.waveforms.derived).toEqual({ kind: "none" });
     expect(state.waveforms.xLimits).toEqual([1, null]);
+    expect(state.restoredEntry).toBeNull(); // no selection key, no start: nothing to come back to
     const stop = persistSession(api, store, 0);
     store.getState().rowsSelected([2]);
     await waitFor(async () =>
-      expect((await api.getSession())?.sections?.currentEntry).toEqual({ row: 3, entry: 17 }),
+      expect((await api.getSession())?.sections?.aNewerBuildsView).toEqual({ row: 3, entry: 17 }),
     );
     stop();
+  });
+
+  it("bring back the current entry (its page, position and linked view) once its selection is shown again", async () => {
+    const { store: before } = await userWork();
+    const range = { column: "trapEmax", tier: "dsp", lo: 10, hi: 20, column2: "AoE", lo2: 0, hi2: 1 };
+    before.getState().entrySelectionSeen("the selection");
+    before.getState().currentEntryPicked(range, 57);
+    const session = sessionFromState(before.getState());
+    expect(session.sections?.currentEntry).toEqual({
+      selection: "the selection",
+      start: 50,
+      position: 57,
+      range,
+    });
+    const api = createMockApi();
+    await api.saveSession({ state: JSON.parse(JSON.stringify(session)) as SessionState });
+    const store = createAppStore();
+    await startUp(api, store);
+    // waiting: the restored selection is not shown yet (its channels resolve later); the session keeps it
+    expect(store.getState().selectedEntry).toBeNull();
+    store.getState().entrySelectionSeen("the selection before the channels listed");
+    expect(store.getState().selectedEntry).toBeNull();
+    expect(sessionFromState(store.getState()).sections?.currentEntry).toEqual(session.sections?.currentEntry);
+    store.getState().entrySelectionSeen("the selection");
+    const state = store.getState();
+    expect([state.selectedEntry, state.waveformStart, state.selectedRange]).toEqual([57, 50, range]);
+    expect(state.restoredEntry).toBeNull();
+  });
+
+  it("bring back a single LH5 file browsed on its own (not a dataset, not the demo)", async () => {
+    const api = createMockApi();
+    api.inspectSource = (req) =>
+      Promise.resolve({ path: req.path, kind: "lh5-file", description: "LH5 data file" });
+    const before = createAppStore();
+    await startUp(api, before);
+    before.getState().fileOpened(await api.openLh5File({ path: "/data/raw.lh5" }));
+    const session = sessionFromState(before.getState());
+    expect(session.dataset).toEqual({ path: "/data/raw.lh5", kind: "lh5-file" });
+    await api.saveSession({ state: JSON.parse(JSON.stringify(session)) as SessionState });
+    const store = createAppStore();
+    await startUp(api, store);
+    expect(store.getState().browsedFile?.path).toBe("/data/raw.lh5");
+    expect(store.getState().dataset).toBeNull(); // the demo did not open instead
   });
 
   it("carries saved cuts over from the browser's old storage once", async () => {

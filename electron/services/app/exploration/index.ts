@@ -15,12 +15,15 @@ import type {
   Histogram2d,
   Histogram2dRequest,
   JobHandle,
+  NearestEntry,
+  NearestEntryRequest,
   WaveformPage,
   WaveformPageRequest,
   WaveformTemplate,
   WaveformTemplateRequest,
 } from "../../../../shared/api/types.ts";
 import { checkTarget } from "../../export/index.ts";
+import { initH5 } from "../../lh5/h5.ts";
 import type { OpenedFileDb } from "../backend.ts";
 import type { JobManager } from "../jobs.ts";
 import { type ChannelLookup, channelMapLookup, listChannels } from "./channels.ts";
@@ -31,6 +34,7 @@ import { SelectionEngine } from "./engine.ts";
 import { eventView } from "./event-view.ts";
 import { EntryIdentifier } from "./identity.ts";
 import { exportSelection } from "./export.ts";
+import { nearestEntry } from "./nearest-entry.ts";
 import type { EntryListCache } from "./selection.ts";
 import type { WorkSink } from "./work-sink.ts";
 import type { EntryList } from "../../flow/loader/index.ts";
@@ -86,8 +90,11 @@ export class Exploration {
     return this.lookup;
   }
 
-  listColumns(req: { rows: number[]; tiers?: string[] }): Promise<ColumnInfo[]> {
-    return Promise.resolve().then(() => listColumns(this.ctx, req.rows, req.tiers));
+  async listColumns(req: { rows: number[]; tiers?: string[] }): Promise<ColumnInfo[]> {
+    // Types and units come from the files' metadata. A process whose scan came from the inventory store
+    // opened no file yet: without this, every column was listed untyped (the histogram's picker empty).
+    await initH5();
+    return listColumns(this.ctx, req.rows, req.tiers);
   }
 
   countEntries(req: { selection: DataSelection }): JobHandle<EntryCount> {
@@ -132,6 +139,10 @@ export class Exploration {
 
   eventView(req: EventViewRequest): Promise<EventView> {
     return eventView(this.ctx, this.pager, this.identifier, req);
+  }
+
+  nearestEntry(req: NearestEntryRequest): Promise<NearestEntry | null> {
+    return nearestEntry(this.engine, req);
   }
 
   /** `outputPath` is the request's path after the service checked it against the allowed folders. */

@@ -48,13 +48,12 @@ export function pagePositions(n: number, start: number, count: number, seed?: nu
   return Int32Array.from([...chosen].sort((a, b) => a - b));
 }
 
-/** Entries of the selection's list inside a value range (one column) or box (two columns). */
-async function filterByRange(
+/** Indices (ascending) of the selection's entries inside a value range (one column) or box (two columns). */
+export async function indicesInRange(
   engine: SelectionEngine,
   selection: Selection,
-  entries: EntryList,
   range: WaveformValueRange,
-): Promise<EntryList> {
+): Promise<Uint32Array> {
   const columns = [{ column: range.column, tier: range.tier }];
   const box = range.column2 !== undefined;
   if (box) {
@@ -63,13 +62,22 @@ async function filterByRange(
     columns.push({ column: range.column2!, tier: range.tier2 });
   }
   const values = await engine.columns(selection, columns);
-  const picked = box
+  return box
     ? selectInBox(values[0]!, values[1]!, [range.lo, range.hi], [range.lo2!, range.hi2!], undefined, {
         closedHighX: range.closedHigh ?? false,
         closedHighY: range.closedHigh2 ?? false,
       })
     : selectInRange(values[0]!, range.lo, range.hi, undefined, { closedHigh: range.closedHigh ?? false });
-  return entries.take(Int32Array.from(picked));
+}
+
+/** Entries of the selection's list inside a value range (one column) or box (two columns). */
+async function filterByRange(
+  engine: SelectionEngine,
+  selection: Selection,
+  entries: EntryList,
+  range: WaveformValueRange,
+): Promise<EntryList> {
+  return entries.take(Int32Array.from(await indicesInRange(engine, selection, range)));
 }
 
 /** The tier of the lowest level whose table of this cycle has `column` (raw before dsp before hit). */

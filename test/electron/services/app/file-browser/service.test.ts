@@ -73,4 +73,24 @@ describe("file browser in the service", () => {
       /is a single LH5 data file, not a dataset/,
     );
   });
+
+  it("remembers a browsed file in the recent list, and a restarted service may open it again", async () => {
+    await service.openLh5File({ path: P14_RAW_FILE });
+    expect((await service.listRecent()).find((r) => r.path === P14_RAW_FILE)?.kind).toBe("lh5-file");
+    // the next process: no root given, only what the user opened before (the recent list)
+    const restarted = new AppService({
+      mode: "web",
+      version: "0.0.0",
+      dataDir,
+      backend: createRealBackend(),
+    });
+    try {
+      expect((await restarted.openLh5File({ path: P14_RAW_FILE })).name).toMatch(/tier_raw\.lh5$/);
+      await expect(
+        restarted.openLh5File({ path: join(dirname(P14_RAW_FILE), "other.lh5") }),
+      ).rejects.toMatchObject({ name: "ForbiddenPath" });
+    } finally {
+      restarted.dispose();
+    }
+  });
 });
