@@ -240,7 +240,8 @@ async function exploreAsTheRendererDoes(
   const waveforms = await main.call("waveformPage", {
     selection,
     columns: [opts.waveform],
-    start: 0,
+    // the last entries: prod-ref's first cycle (r000) has its raw file archived, so no waveforms to decode
+    start: Math.max(0, count.total - 3),
     count: 3,
   });
   expect(waveforms.totalEntries).toBe(count.total);

@@ -6,7 +6,9 @@ import { tagOfEntry } from "./tag-entry.ts";
 
 /** The tagging key (the registry's `waveforms.tag`: `t`, any case, no modifier, so copy etc. stay theirs). */
 export function isTagKey(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey">): boolean {
-  return matches("waveforms.tag", { ...event, shiftKey: false });
+  // fields named one by one: a DOM event's are prototype getters, which an object spread would not copy
+  const { key, ctrlKey, metaKey, altKey } = event;
+  return matches("waveforms.tag", { key, ctrlKey, metaKey, altKey, shiftKey: false });
 }
 
 /** Tags or untags the selected entry; false when no entry of this page is selected. */

@@ -105,6 +105,7 @@ vi.mock("electron", () => {
     ipcMain: {
       handle: (channel: string, listener: Listener) => mocks.handlers.set(channel, listener),
       removeHandler: (channel: string) => mocks.handlers.delete(channel),
+      on: vi.fn(), // one-way messages (the dropped path): covered by test/build/shipped-app.test.ts
     },
     Menu: {
       buildFromTemplate: (template: unknown) => template,
