@@ -2,6 +2,7 @@
 // when the recent list changes.
 import type { MenuItemConstructorOptions } from "electron";
 import type { RecentEntry } from "../../shared/api/types.ts";
+import { accelerator } from "../../shared/ui/shortcuts.ts";
 import { PRODUCT_NAME } from "./about.ts";
 
 export interface MenuActions {
@@ -30,15 +31,27 @@ export function buildMenuTemplate(
   const file: MenuItemConstructorOptions = {
     label: "&File",
     submenu: [
-      { label: "Open Config…", accelerator: "CmdOrCtrl+O", click: () => actions.openConfig() },
-      { label: "Open Folder…", accelerator: "CmdOrCtrl+Shift+O", click: () => actions.openFolder() },
+      {
+        label: "Open Config…",
+        accelerator: accelerator("menu.open-config"),
+        click: () => actions.openConfig(),
+      },
+      {
+        label: "Open Folder…",
+        accelerator: accelerator("menu.open-folder"),
+        click: () => actions.openFolder(),
+      },
       { label: "Open FileDB…", click: () => actions.openFileDb() },
       { label: "Open Demo Dataset", click: () => actions.openDemo() },
       { label: "Open Recent", submenu: recentItems },
       { type: "separator" },
-      { label: "Export…", accelerator: "CmdOrCtrl+E", click: () => actions.exportSelection() },
+      { label: "Export…", accelerator: accelerator("menu.export"), click: () => actions.exportSelection() },
       { type: "separator" },
-      { label: isMac ? "Quit LH5 Browser" : "Quit", accelerator: "CmdOrCtrl+Q", click: () => actions.quit() },
+      {
+        label: isMac ? "Quit LH5 Browser" : "Quit",
+        accelerator: accelerator("menu.quit"),
+        click: () => actions.quit(),
+      },
     ],
   };
   const help: MenuItemConstructorOptions = {

@@ -1,5 +1,5 @@
 import { type KeyboardEvent, type PointerEvent, type RefObject, useRef } from "react";
-import { matches } from "../features/shortcuts/registry.ts";
+import { matches } from "../../shared/ui/shortcuts.ts";
 
 interface Props {
   /** "columns" sits between two columns (drags left/right); "rows" between two rows (drags up/down). */

@@ -1,5 +1,7 @@
-// Every keyboard shortcut of the app, in one list: the handlers ask `matches(id, event)` and the
-// shortcut sheet (`?`) lists this same list, so the sheet cannot promise a key no handler reads.
+// Every keyboard shortcut of the app, in one list: the handlers ask `matches(id, event)`, the desktop
+// menu takes its accelerators from it (`accelerator(id)`), and the shortcut sheet (`?`) lists this same
+// list, so the sheet cannot promise a key no handler reads. Pure TypeScript: the renderer and the
+// Electron shell both import it.
 // Keys that only move within a focused widget (the file tree, the completion list) are here too.
 
 /** One key press: `key` as KeyboardEvent.key; `mod` is Ctrl, or Cmd on macOS. */
@@ -123,6 +125,30 @@ export const SHORTCUTS = [
     action: "Add or remove a channel (with a click)",
     chords: [{ key: "Click", mod: true }],
   },
+  {
+    id: "menu.open-config",
+    area: "Desktop app menu (not in web mode)",
+    action: "Open a config…",
+    chords: [{ key: "o", mod: true }],
+  },
+  {
+    id: "menu.open-folder",
+    area: "Desktop app menu (not in web mode)",
+    action: "Open a folder…",
+    chords: [{ key: "o", mod: true, shift: true }],
+  },
+  {
+    id: "menu.export",
+    area: "Desktop app menu (not in web mode)",
+    action: "Export the selection…",
+    chords: [{ key: "e", mod: true }],
+  },
+  {
+    id: "menu.quit",
+    area: "Desktop app menu (not in web mode)",
+    action: "Quit",
+    chords: [{ key: "q", mod: true }],
+  },
 ] as const satisfies readonly Shortcut[];
 
 export type ShortcutId = (typeof SHORTCUTS)[number]["id"];
@@ -181,14 +207,10 @@ export function shortcutGroups(): { area: string; shortcuts: Shortcut[] }[] {
   return [...groups].map(([area, shortcuts]) => ({ area, shortcuts }));
 }
 
-/** Whether a key press goes into a text field (a global shortcut must leave it alone). */
-export function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return (
-    target.isContentEditable ||
-    target.tagName === "TEXTAREA" ||
-    target.tagName === "SELECT" ||
-    (target.tagName === "INPUT" &&
-      !["checkbox", "radio", "button", "submit"].includes((target as HTMLInputElement).type))
-  );
+/** A shortcut's first chord as an Electron menu accelerator, e.g. `CmdOrCtrl+Shift+O`. */
+export function accelerator(id: ShortcutId): string {
+  const chord: Chord = BY_ID.get(id)!.chords[0]!;
+  return [chord.mod ? "CmdOrCtrl" : null, chord.shift ? "Shift" : null, chord.key.toUpperCase()]
+    .filter((part) => part !== null)
+    .join("+");
 }

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { generateDataset } from "../../electron/services/generator/index.ts";
-import { SHORTCUTS } from "../../renderer/features/shortcuts/registry.ts";
+import { SHORTCUTS } from "../../shared/ui/shortcuts.ts";
 import {
   type Browser,
   ensureBuilt,

@@ -5,7 +5,7 @@ import { EntryLists } from "./EntryLists.tsx";
 import { LiveCount } from "./LiveCount.tsx";
 import { useLiveCount } from "./use-live-count.ts";
 import "./cut-editor.css";
-import { matches } from "../shortcuts/registry.ts";
+import { matches } from "../../../shared/ui/shortcuts.ts";
 
 /** The hit and evt cut editors with the live count of passing entries. */
 export function CutsPanel() {

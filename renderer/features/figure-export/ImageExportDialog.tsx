@@ -10,7 +10,7 @@ import {
   pixelSize,
   SIZE_LIMITS,
 } from "./export-options.ts";
-import { matches } from "../shortcuts/registry.ts";
+import { matches } from "../../../shared/ui/shortcuts.ts";
 import "./figure-export.css";
 
 interface Props {

@@ -21,6 +21,8 @@ interface Props {
   visibleRange: () => [number, number] | null;
   fit: PanelFit | null;
   onFit: (fit: PanelFit | null) => void;
+  /** A series label as the plot's legend names it (split by channel: the detector name). */
+  seriesName?: (label: string) => string;
 }
 
 const SOURCE_TEXT: Record<FitRangeSource, string> = {
@@ -60,7 +62,7 @@ function FitTable({ result }: { result: FitResult }) {
 }
 
 /** Fit a peak on the 1-D histogram: pick a model, the range comes from the plot; results as a table. */
-export function FitPanel({ histogram, selected, visibleRange, fit, onFit }: Props) {
+export function FitPanel({ histogram, selected, visibleRange, fit, onFit, seriesName = (l) => l }: Props) {
   const [model, setModel] = useState<FitModelName>("gauss");
   const [seriesLabel, setSeriesLabel] = useState(histogram.series[0]?.label ?? "");
   const [message, setMessage] = useState<{ kind: "error" | "note"; text: string } | null>(null);
@@ -120,7 +122,7 @@ export function FitPanel({ histogram, selected, visibleRange, fit, onFit }: Prop
           >
             {histogram.series.map((s) => (
               <option key={s.label} value={s.label}>
-                {s.label}
+                {seriesName(s.label)}
               </option>
             ))}
           </select>
@@ -156,8 +158,9 @@ export function FitPanel({ histogram, selected, visibleRange, fit, onFit }: Prop
       {fit ? (
         <>
           <div className="muted" data-testid="fit-range">
-            {FIT_MODELS[fit.result.model].label} on {fit.series}, {fit.result.range[0]}–{fit.result.range[1]}{" "}
-            ({SOURCE_TEXT[fit.source]}, {fit.result.bins} bins); χ² from the likelihood ratio
+            {FIT_MODELS[fit.result.model].label} on {seriesName(fit.series)}, {fit.result.range[0]}–
+            {fit.result.range[1]} ({SOURCE_TEXT[fit.source]}, {fit.result.bins} bins); χ² from the likelihood
+            ratio
           </div>
           <FitTable result={fit.result} />
           <div className="fit-export">
@@ -180,7 +183,7 @@ export function FitPanel({ histogram, selected, visibleRange, fit, onFit }: Prop
                   fitJson(fit.result, {
                     column: histogram.column,
                     units: histogram.units,
-                    series: fit.series,
+                    series: seriesName(fit.series),
                   }),
                   "application/json",
                 )

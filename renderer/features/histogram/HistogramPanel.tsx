@@ -25,7 +25,7 @@ import { pickNearestEntry } from "../event-view/pick-nearest.ts";
 import { useApi } from "../../app/api-context.ts";
 import { idlePause, preloadWhenIdle, warmPlotly, windowScheduler } from "./preload-plotly.ts";
 import { binnedCorrelation, projection, statsRow } from "./stats.ts";
-import { matches } from "../shortcuts/registry.ts";
+import { matches } from "../../../shared/ui/shortcuts.ts";
 import { seriesNamer } from "./series-names.ts";
 import { StatsBox } from "./StatsBox.tsx";
 import { CompareBar } from "../compare/CompareBar.tsx";
@@ -423,6 +423,7 @@ export function HistogramPanel() {
                 visibleRange={() => visibleXRange(plots.current[0])}
                 fit={fit}
                 onFit={(next) => setFitOf(next ? { result, fit: next } : null)}
+                seriesName={seriesName}
               />
             ) : null}
           </div>

@@ -1,7 +1,8 @@
 // The keyboard shortcut sheet: `?` (outside text fields) or the header's `?` button opens it, Esc, `?`
 // or Close closes it. It lists the registry (registry.ts) that the handlers match against.
 import { useEffect, useState } from "react";
-import { chordLabel, isTyping, matches, shortcutGroups } from "./registry.ts";
+import { chordLabel, matches, shortcutGroups } from "../../../shared/ui/shortcuts.ts";
+import { isTyping } from "./typing.ts";
 import "./shortcuts.css";
 
 export function ShortcutSheetButton() {

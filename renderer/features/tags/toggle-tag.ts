@@ -1,7 +1,7 @@
 // The `t` key of the waveform browser: tags the selected entry (or untags it), from the page that shows it.
 import type { WaveformPage } from "../../../shared/api/types.ts";
 import type { AppStore } from "../../stores/store.ts";
-import { matches } from "../shortcuts/registry.ts";
+import { matches } from "../../../shared/ui/shortcuts.ts";
 import { tagOfEntry } from "./tag-entry.ts";
 
 /** The tagging key (the registry's `waveforms.tag`: `t`, any case, no modifier, so copy etc. stay theirs). */

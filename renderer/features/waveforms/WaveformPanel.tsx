@@ -15,7 +15,7 @@ import { WaveformControls } from "./WaveformControls.tsx";
 import { waveformFigure } from "./waveform-figure.ts";
 import { WaveformPlot } from "./WaveformPlot.tsx";
 import { waveformRequest } from "./waveform-request.ts";
-import { matches } from "../shortcuts/registry.ts";
+import { matches } from "../../../shared/ui/shortcuts.ts";
 import { CompareWaveforms } from "../compare/CompareWaveforms.tsx";
 import { TagsPanel } from "../tags/TagsPanel.tsx";
 import { isTagKey, toggleSelectedTag } from "../tags/toggle-tag.ts";

@@ -154,3 +154,52 @@ describe("peak fit in the histogram panel", () => {
     expect(stats.querySelector('[data-stat="skewness"]')!.textContent).toMatch(/^-?0\.\d+ ± 0\.034$/);
   });
 });
+
+describe("the fit panel of a histogram split by channel", () => {
+  it("names the series to fit, and the fitted one, as the legend does (detector names)", async () => {
+    const { FitPanel } = await import("../../../../renderer/features/histogram/FitPanel.tsx");
+    type PanelFit = import("../../../../renderer/features/histogram/FitPanel.tsx").PanelFit;
+    const { render } = await import("@testing-library/react");
+    const stats = { entries: 5100, mean: 100.3, std: 1.7, underflow: 0, overflow: 0, nan: 0 };
+    const histogram: Histogram1d = {
+      column: "trapEmax",
+      units: "keV",
+      edges: Float64Array.from(gauss.edges),
+      series: ["ch1084803", "ch1084804"].map((label) => ({
+        label,
+        counts: Float64Array.from(gauss.counts),
+        stats,
+      })),
+    };
+    const names: Record<string, string> = { ch1084803: "V00048A", ch1084804: "V01240A" };
+    const onFit = vi.fn();
+    const view = render(
+      <FitPanel
+        histogram={histogram}
+        selected={null}
+        visibleRange={() => null}
+        fit={null}
+        onFit={onFit}
+        seriesName={(label) => names[label] ?? label}
+      />,
+    );
+    const options = within(view.getByTestId("fit-series")).getAllByRole("option");
+    expect(options.map((o) => o.textContent)).toEqual(["V00048A", "V01240A"]);
+    fireEvent.change(view.getByTestId("fit-series"), { target: { value: "ch1084804" } });
+    fireEvent.click(view.getByTestId("fit-run"));
+    await waitFor(() => expect(onFit).toHaveBeenCalled());
+    const fit = onFit.mock.calls[0]![0] as PanelFit;
+    expect(fit.series).toBe("ch1084804");
+    view.rerender(
+      <FitPanel
+        histogram={histogram}
+        selected={null}
+        visibleRange={() => null}
+        fit={fit}
+        onFit={onFit}
+        seriesName={(label) => names[label] ?? label}
+      />,
+    );
+    expect(view.getByTestId("fit-range").textContent).toContain("on V01240A,");
+  });
+});

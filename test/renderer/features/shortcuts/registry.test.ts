@@ -1,12 +1,7 @@
 // The one list of shortcuts: ids are unique, key presses match the chords they name (and no others), and
 // the sheet's labels and groups come from the same list.
 import { describe, expect, it } from "vitest";
-import {
-  chordLabel,
-  matches,
-  SHORTCUTS,
-  shortcutGroups,
-} from "../../../../renderer/features/shortcuts/registry.ts";
+import { chordLabel, matches, SHORTCUTS, shortcutGroups } from "../../../../shared/ui/shortcuts.ts";
 
 const press = (
   key: string,
