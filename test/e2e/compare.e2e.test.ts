@@ -2,20 +2,11 @@
 // selection as three layers on one histogram (same bins, a colour each, a legend) whose cut and not-cut counts add
 // up bin by bin to the uncut ones; the normalise toggle gives unit area; the waveform plot draws each layer's first
 // page in its colour. Screenshots at 1366×768.
-import { rmSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { layerColour } from "../../renderer/features/compare/layers.ts";
 import { FILEDB_CONFIG } from "../fixtures/testdata.ts";
-import {
-  type Browser,
-  ensureBuilt,
-  openBrowser,
-  screenshot,
-  type Served,
-  startServe,
-  waitForScanEnd,
-} from "./helpers.ts";
+import { screenshot, useServedApp } from "./helpers.ts";
 
 interface Trace {
   name: string;
@@ -46,23 +37,10 @@ async function comparePlot(page: Page): Promise<{ draws: number; traces: Trace[]
 }
 
 describe("compare selections on prod-ref-l200", () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureBuilt();
-    served = await startServe([FILEDB_CONFIG]);
-    browser = await openBrowser(served.url);
-    await waitForScanEnd(browser.page, { listed: "channels" });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (served) rmSync(served.dataDir, { recursive: true, force: true });
-  });
+  const app = useServedApp([FILEDB_CONFIG]);
 
   it("cut vs. not cut and the uncut selection on one histogram and one waveform plot", async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.setViewportSize({ width: 1366, height: 768 });
     // r000 has only its dsp file (its raw file is archived): its entries count but have no waveforms
     await page.getByTestId("file-query").fill("run != 'r000'");

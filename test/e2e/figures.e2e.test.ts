@@ -2,21 +2,12 @@
 // detectors from the channel map, 2-D axes carry units, and the export dialog writes a histogram PNG at the
 // chosen size and DPI and the waveforms as PNG (with their lines, which are painted on a canvas on screen)
 // and SVG (with a path per line). Screenshots per step.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { FILEDB_CONFIG } from "../fixtures/testdata.ts";
-import {
-  type Browser,
-  ensureBuilt,
-  openBrowser,
-  SCREENSHOT_DIR,
-  screenshot,
-  type Served,
-  startServe,
-  waitForScanEnd,
-} from "./helpers.ts";
+import { SCREENSHOT_DIR, screenshot, useServedApp } from "./helpers.ts";
 
 /** A PNG's pixel size from its IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -85,23 +76,10 @@ async function colouredPixels(page: Page, png: Buffer): Promise<number> {
 }
 
 describe("figures on prod-ref-l200", () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureBuilt();
-    served = await startServe([FILEDB_CONFIG]);
-    browser = await openBrowser(served.url);
-    await waitForScanEnd(browser.page, { listed: "channels" });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (served) rmSync(served.dataDir, { recursive: true, force: true });
-  });
+  const app = useServedApp([FILEDB_CONFIG]);
 
   it("names a split histogram's series by detector, as the channel picker does", async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const picker = page.getByTestId("channel-picker");
     const names = new Map<string, string>();
     for (const row of await picker.locator("tbody tr").all()) {
@@ -128,7 +106,7 @@ describe("figures on prod-ref-l200", () => {
   });
 
   it("exports the histogram as a PNG of the chosen size and DPI, and as SVG", async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const png = await exportImage(page, "histogram-export-image", {
       format: "png",
       width: 768,
@@ -147,7 +125,7 @@ describe("figures on prod-ref-l200", () => {
   });
 
   it("titles the 2-D histogram's axes with the columns' units", async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByTestId("histogram-mode-2d").check();
     await page.getByTestId("histogram-column-y").selectOption("dsp:tp_0_est");
     await page.getByTestId("histogram-draw").click();
@@ -161,7 +139,7 @@ describe("figures on prod-ref-l200", () => {
   });
 
   it("exports the waveforms as PNG with their lines, and as SVG with a path per line", async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByTestId("channel-search").fill("V00048A");
     await page.locator('[data-testid="channel-picker"] tr[data-table="ch1084803"]').click();
     await page.getByTestId("channel-search").fill("");

@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { REPO_ROOT } from "../fixtures/testdata.ts";
 import { appProcessEnv } from "../../build/scripts/start.mjs";
-import { BUILT_CLI } from "../fixtures/built.ts";
+import { BUILT_CLI, ensureBuilt } from "../fixtures/built.ts";
 
 export { ensureBuilt } from "../fixtures/built.ts";
 
@@ -162,4 +163,24 @@ export async function waitForScanEnd(
   await listed.waitFor({ timeout });
   await progress.waitFor({ state: "detached", timeout: 60_000 });
   return seen;
+}
+
+/**
+ * For one describe block: serves `args`, opens Chromium on it and waits until the channels are listed;
+ * closes both and removes the server's data folder after the block. Read `app.browser` / `app.served` in tests.
+ */
+export function useServedApp(args: string[]): { readonly served: Served; readonly browser: Browser } {
+  const app = {} as { served: Served; browser: Browser };
+  beforeAll(async () => {
+    ensureBuilt();
+    app.served = await startServe(args);
+    app.browser = await openBrowser(app.served.url);
+    await waitForScanEnd(app.browser.page, { listed: "channels" });
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.served?.stop();
+    if (app.served) rmSync(app.served.dataDir, { recursive: true, force: true });
+  });
+  return app;
 }

@@ -2,21 +2,13 @@
 // in the saved session, exported as an entry list file that the built CLI's `load --entry-list` loads as exactly
 // those rows, opened as the selection, and loaded by the Copy-as-Python script. Screenshot at 1366×768.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BUILT_CLI } from "../fixtures/built.ts";
 import { FILEDB_CONFIG } from "../fixtures/testdata.ts";
-import {
-  type Browser,
-  ensureBuilt,
-  openBrowser,
-  screenshot,
-  type Served,
-  startServe,
-  waitForScanEnd,
-} from "./helpers.ts";
+import { screenshot, useServedApp } from "./helpers.ts";
 
 /** Selects the waveform at `index` of the page by its legend entry, and tags it with the keyboard. */
 async function tagWaveform(page: Page, index: number): Promise<void> {
@@ -36,23 +28,10 @@ interface TagRow {
 }
 
 describe("tags on prod-ref-l200", () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureBuilt();
-    served = await startServe([FILEDB_CONFIG]);
-    browser = await openBrowser(served.url);
-    await waitForScanEnd(browser.page, { listed: "channels" });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (served) rmSync(served.dataDir, { recursive: true, force: true });
-  });
+  const app = useServedApp([FILEDB_CONFIG]);
 
   it("tags two entries with t, exports them, and the CLI and Copy as Python load the same rows", async () => {
-    const { page, context } = browser;
+    const { page, context } = app.browser;
     await page.setViewportSize({ width: 1366, height: 768 });
     // r000 has only its dsp file (its raw file is archived): its entries count but have no waveforms
     await page.getByTestId("file-query").fill("run != 'r000'");
@@ -84,7 +63,7 @@ describe("tags on prod-ref-l200", () => {
     await expect.poll(() => tagItems.count()).toBe(2);
 
     // the tags are part of the saved session (the page saves a moment after the last change)
-    const sessionFile = join(served.dataDir, "session.json");
+    const sessionFile = join(app.served.dataDir, "session.json");
     const savedTags = () => {
       if (!existsSync(sessionFile)) return [];
       const session = JSON.parse(readFileSync(sessionFile, "utf8")) as { sections?: { tags?: TagRow[] } };
@@ -105,7 +84,7 @@ describe("tags on prod-ref-l200", () => {
     const result = spawnSync(
       process.execPath,
       [BUILT_CLI, "load", FILEDB_CONFIG, "--entry-list", path, "--columns", "trapEmax", "--json"],
-      { encoding: "utf8", env: { ...process.env, LH5_BROWSER_DATA_DIR: served.dataDir } },
+      { encoding: "utf8", env: { ...process.env, LH5_BROWSER_DATA_DIR: app.served.dataDir } },
     );
     expect(result.status, result.stderr).toBe(0);
     const loaded = JSON.parse(result.stdout) as Record<string, number[]>;

@@ -7,24 +7,16 @@
 // histogram, so they are exact to one bin width (returned as `resolution`; the UI says so). The histogram's
 // range is not known in advance: it starts at the first trace's span and doubles (merging pairs of bins,
 // which loses no count) whenever a trace leaves it.
+import type { WaveformTemplate } from "../../../shared/api/types.ts";
 import { AnalysisError } from "./errors.ts";
 
 export const DEFAULT_AMPLITUDE_BINS = 512;
 
-export interface TraceTemplate {
-  /** Traces accumulated. */
-  traces: number;
-  nSamples: number;
-  mean: Float64Array;
-  median: Float64Array;
-  /** 16 % and 84 % quantiles per sample (the ±1σ band of a Gaussian spread). */
-  low: Float64Array;
-  high: Float64Array;
-  /** The quantiles are exact to this amplitude (one bin of the histogram). */
-  resolution: number;
-  /** Persistence view: `amplitudeEdges.length - 1` rows × `columns` columns, row-major; column c spans samples [c·samplesPerColumn, …). */
-  density: { amplitudeEdges: Float64Array; columns: number; samplesPerColumn: number; counts: Float64Array };
-}
+/** The accumulated template: the contract's numbers (shared/api WaveformTemplate) and the trace length. */
+export type TraceTemplate = Pick<
+  WaveformTemplate,
+  "traces" | "mean" | "median" | "low" | "high" | "resolution" | "density"
+> & { nSamples: number };
 
 export class TraceTemplateAccumulator {
   readonly nSamples: number;

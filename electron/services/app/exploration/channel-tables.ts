@@ -3,29 +3,13 @@
 // selections by detector name, system or string run in the cycle workers like selections by table id:
 // table ids and table names are fixed; a channel-map word resolves at each cycle's time (timestamp and type),
 // and keeps only tables the cycle has unless it is a detector's exact name (then it is required).
-import { TemplateMatcher, templateFields } from "../../../../shared/format/index.ts";
 import { ChannelMap, type ChannelSet } from "../../flow/channelmap.ts";
 import type { LevelSpec } from "../../flow/loader/config.ts";
+import { fixedTableId } from "../../flow/loader/datastreams.ts";
 import type { TableId } from "../../flow/loader/entry-list.ts";
 import type { ExplorationContext } from "./context.ts";
 
 type Item = { id: TableId } | { word: string; required: boolean };
-
-/** The table id a channel names without the channel map (a number, digits, or a table name), else null. */
-function fixedTableId(template: string, value: string | number): TableId | null {
-  if (typeof value === "number") return Number.isInteger(value) ? value : null;
-  const field = templateFields(template)[0];
-  const numeric = field !== undefined && /\{[^}]*:[^}]*d\}/.test(template);
-  if (numeric && /^\d+$/.test(value)) return Number(value);
-  if (field !== undefined) {
-    const candidates = [...new Set([template, template.split("/")[0]!].filter((t) => t.includes("{")))];
-    for (const candidate of candidates) {
-      const found = new TemplateMatcher(candidate, { caseSensitive: true }).match(value)?.[field];
-      if (found !== undefined) return found;
-    }
-  }
-  return numeric ? null : value;
-}
 
 /**
  * Per cycle (FileDB row), the tables of `level` the channels name, in the loader's order; null when a

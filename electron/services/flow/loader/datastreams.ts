@@ -18,19 +18,24 @@ export interface TableSource {
   readonly channelMap: ChannelMap | null;
 }
 
-/** Table-id parsers for a tier's table template: the full name (`ch1084803/raw`) or its first part (`ch1084803`). */
-function tableIdParsers(template: string): ((word: string) => TableId | null)[] {
+/**
+ * The table id a datastream names without the channel map: an integer, digits of a numeric template, or a table
+ * name (`ch1084803/raw` or its first part `ch1084803`); a word of a template without a number is its own id.
+ * Null when it names none (a detector name, or not a table at all). The exploration service uses it too.
+ */
+export function fixedTableId(template: string, value: string | number): TableId | null {
+  if (typeof value === "number") return Number.isInteger(value) ? value : null;
   const field = templateFields(template)[0];
-  if (field === undefined) return [];
-  const candidates = [template, template.split("/")[0]!].filter((t) => t.includes("{"));
-  return [...new Set(candidates)].map((t) => {
-    const matcher = new TemplateMatcher(t, { caseSensitive: true });
-    return (word: string) => {
-      const keys = matcher.match(word);
-      const value = keys?.[field];
-      return value === undefined ? null : value;
-    };
-  });
+  const numeric = field !== undefined && /\{[^}]*:[^}]*d\}/.test(template);
+  if (numeric && /^\d+$/.test(value)) return Number(value);
+  if (field !== undefined) {
+    const candidates = [...new Set([template, template.split("/")[0]!].filter((t) => t.includes("{")))];
+    for (const candidate of candidates) {
+      const found = new TemplateMatcher(candidate, { caseSensitive: true }).match(value)?.[field];
+      if (found !== undefined) return found;
+    }
+  }
+  return numeric ? null : value;
 }
 
 /** The channel set valid for a cycle: its timestamp and its `type` (cal, phy, …) as category. */
@@ -49,17 +54,9 @@ export function keywordOf(db: FileDB, level: LevelSpec): string | undefined {
 
 function resolveTableWord(src: TableSource, level: LevelSpec, value: string | number): TableId {
   const template = src.db.config.tableFormat[level.tiers[0]!] ?? "";
-  const numeric = templateFields(template).length > 0 && /\{[^}]*:[^}]*d\}/.test(template);
-  if (typeof value === "number") {
-    if (!Number.isInteger(value)) throw new DataLoaderError(`setDatastreams: ${value} is not a table id`);
-    return value;
-  }
-  if (numeric && /^\d+$/.test(value)) return Number(value);
-  for (const parse of tableIdParsers(template)) {
-    const id = parse(value);
-    if (id !== null) return id;
-  }
-  if (!numeric) return value;
+  const id = fixedTableId(template, value);
+  if (id !== null) return id;
+  if (typeof value === "number") throw new DataLoaderError(`setDatastreams: ${value} is not a table id`);
   const known = new Set<string>();
   for (let row = 0; row < src.db.nRows; row++) {
     if (src.db.isUnlisted(row, level.tiers[0]!)) continue; // examples only from files listed
